@@ -1,0 +1,18 @@
+# Warnings and sanitizers as INTERFACE targets, linked PRIVATE to our own targets only:
+# consumers of glue_inventory never inherit our flags.
+add_library(glue_inventory_warnings INTERFACE)
+target_compile_options(glue_inventory_warnings INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+    -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wdouble-promotion
+    -Wformat=2 -Wimplicit-fallthrough -Wmisleading-indentation -Wduplicated-cond
+    -Wlogical-op)
+if(GLUE_INVENTORY_WARNINGS_AS_ERRORS)
+    target_compile_options(glue_inventory_warnings INTERFACE -Werror)
+endif()
+
+add_library(glue_inventory_sanitizers INTERFACE)
+if(GLUE_INVENTORY_SANITIZE)
+    target_compile_options(glue_inventory_sanitizers INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(glue_inventory_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,6 @@
+// The one translation unit that compiles Asio, Asio's SSL support and Beast
+// (BOOST_ASIO_SEPARATE_COMPILATION, BOOST_BEAST_SEPARATE_COMPILATION): every other file
+// includes their headers without paying for their implementation again.
+#include <boost/asio/impl/src.hpp>
+#include <boost/asio/ssl/impl/src.hpp>
+#include <boost/beast/src.hpp>

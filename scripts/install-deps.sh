@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what glue-inventory needs to build and test, from Debian 12's archive.
+# Idempotent and quick: it asks apt only when a package is missing. Needs root (or sudo).
+set -euo pipefail
+
+packages=(
+    g++ cmake make pkg-config
+    libboost1.81-dev libboost-test1.81-dev   # Asio 1.26, Beast, Boost.Test
+    libssl-dev                               # OpenSSL 3: TLS, SHA-256, HMAC
+    libsimdjson-dev                          # the response parser
+    libpugixml-dev                           # STS answers are XML
+    libcli11-dev                             # the command lines of glue-inventory and glue-sim
+    libbenchmark-dev                         # micro benchmarks
+    python3 python3-boto3                    # interop tests: the official Python SDK against glue-sim
+    openssl                                  # tests read certificates with the CLI
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
