@@ -16,8 +16,12 @@ class GlueInventoryConan(ConanFile):
     settings = "os", "arch", "compiler", "build_type"
     options = {"shared": [True, False], "fPIC": [True, False]}
     default_options = {"shared": False, "fPIC": True}
-    # The recipe lives in conan/; the sources are the folder above it.
-    exports_sources = ("../CMakeLists.txt", "../cmake/*", "../lib/*")
+
+    def export_sources(self):
+        # The recipe lives in conan/; the sources it builds are the folder above it.
+        root = os.path.join(self.recipe_folder, "..")
+        for pattern in ("CMakeLists.txt", "cmake/*", "lib/*"):
+            copy(self, pattern, root, self.export_sources_folder)
 
     def requirements(self):
         self.requires("boost/1.81.0", transitive_headers=True)
@@ -26,7 +30,7 @@ class GlueInventoryConan(ConanFile):
         self.requires("pugixml/1.13")
 
     def layout(self):
-        cmake_layout(self, src_folder="..")
+        cmake_layout(self)
 
     def generate(self):
         CMakeDeps(self).generate()
