@@ -1,0 +1,21 @@
+// The NDJSON record of the CLI contract (DESIGN.md): one line per connection.
+#pragma once
+
+#include <glue_inventory/model.hpp>
+#include <string>
+#include <string_view>
+
+namespace glue_inventory::protocol {
+
+/// Where a connection came from.
+struct record_context {
+    std::string_view account_id;
+    std::string_view region;
+    std::string_view catalog_id; // the account ID when no catalog was named
+};
+
+/// Appends {"AccountId":..,"Region":..,"CatalogId":..,<members>}\n to `out`; timestamps in
+/// ISO 8601 UTC with milliseconds; absent members omitted.
+void write_ndjson_record(const record_context& ctx, const connection& c, std::string& out);
+
+} // namespace glue_inventory::protocol
