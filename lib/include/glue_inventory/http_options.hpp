@@ -1,0 +1,33 @@
+// The limits of the HTTP layer. Every field has a unit, a default and says what zero means.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace glue_inventory {
+
+struct http_options {
+    /// Time to open a TCP connection (DNS excluded). Zero is not allowed.
+    std::chrono::milliseconds connect_timeout{5'000};
+    /// Time for the TLS handshake. Zero is not allowed.
+    std::chrono::milliseconds tls_handshake_timeout{5'000};
+    /// Time for one request: writing it and reading the whole response. Zero is not allowed.
+    std::chrono::milliseconds request_timeout{30'000};
+    /// An idle pooled connection older than this is closed instead of reused (AWS front ends
+    /// drop idle connections after about a minute).
+    std::chrono::milliseconds idle_ttl{30'000};
+    /// How long a DNS answer is reused.
+    std::chrono::milliseconds dns_ttl{60'000};
+    /// Connections open to one (scheme, host, port) at most; callers beyond wait in a queue.
+    std::size_t max_connections_per_host = 256;
+    /// Connections open in all at most; callers beyond wait in a queue.
+    std::size_t max_connections = 1024;
+    /// The largest response body accepted (bytes); a larger one fails with errc::body_too_large.
+    std::size_t max_body_bytes = 64 * 1024 * 1024;
+    /// PEM file of trusted CAs that replaces the system store (AWS_CA_BUNDLE, --ca-bundle).
+    /// Empty: the system store.
+    std::string ca_bundle;
+};
+
+} // namespace glue_inventory
