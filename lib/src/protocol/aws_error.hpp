@@ -1,4 +1,6 @@
 // AWS JSON 1.1 error answers: which error, what it says, what kind of failure it is.
+// Classification lists and their sources (botocore retries/standard.py, aws-sdk-js-v3
+// service-error-classification) are in aws_error.cpp.
 #pragma once
 
 #include <string>

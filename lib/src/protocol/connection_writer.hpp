@@ -3,6 +3,8 @@
 // sends them).
 #pragma once
 
+#include "protocol/timestamp_text.hpp" // write_iso8601, write_epoch_seconds
+
 #include <glue_inventory/model.hpp>
 #include <string>
 #include <string_view>
@@ -14,16 +16,23 @@ enum class timestamp_style {
     epoch_seconds, // 1714566896.789 (what the JSON 1.1 protocol sends)
 };
 
-/// Appends `s` as a JSON string literal (quotes included) to `out`. Control characters are
-/// escaped; valid UTF-8 is passed through; invalid UTF-8 bytes become U+FFFD.
+/// Appends `s` as a JSON string literal (quotes included) to `out`.
+/// - '"' and '\\' are escaped with a backslash; every control character (U+0000..U+001F) is
+///   written as \u00XX, so a record never spans two lines;
+/// - valid UTF-8 is passed through unchanged (no \u escapes for non-ASCII text);
+/// - each byte that does not start a well-formed UTF-8 sequence (stray continuation bytes,
+///   truncated or overlong sequences, surrogates, code points above U+10FFFF) is replaced by
+///   U+FFFD, so the output is always valid UTF-8 and valid JSON.
 void write_json_string(std::string_view s, std::string& out);
 
-/// Appends "2024-05-01T12:34:56.789Z".
-void write_iso8601(timestamp t, std::string& out);
-
 /// Appends the members of `c` that are present, as `"Name":value` pairs separated by commas,
-/// without the surrounding braces (so a caller can put its own members first). Returns
-/// whether anything was written.
+/// in the API's member order, without the surrounding braces (so a caller can put its own
+/// members first). Property maps keep their order. Returns whether anything was written.
 bool write_connection_members(const connection& c, timestamp_style style, std::string& out);
+
+/// Appends a whole GetConnections response body: {"ConnectionList":[...],"NextToken":...}.
+/// What glue-sim serves, and what the parser's tests and benchmarks read.
+void write_get_connections_response(const get_connections_page& page, timestamp_style style,
+                                    std::string& out);
 
 } // namespace glue_inventory::protocol

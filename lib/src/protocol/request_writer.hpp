@@ -7,7 +7,8 @@
 namespace glue_inventory::protocol {
 
 /// Appends the GetConnections body for `req` to `out`: only present members, in the model's
-/// order, strings escaped per RFC 8259 (control characters as \u00XX, UTF-8 passed through).
+/// order, strings escaped as write_json_string does (control characters as \u00XX, valid UTF-8
+/// passed through, invalid UTF-8 bytes as U+FFFD).
 void write_get_connections_request(const get_connections_request& req, std::string& out);
 
 } // namespace glue_inventory::protocol

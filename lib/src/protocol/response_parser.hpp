@@ -1,5 +1,7 @@
-// GetConnections responses, parsed with simdjson On-Demand into owned values.
+// GetConnections and ListAccounts responses, parsed with simdjson On-Demand into owned values.
 #pragma once
+
+#include "protocol/organizations.hpp"
 
 #include <cstddef>
 #include <glue_inventory/model.hpp>
@@ -9,14 +11,28 @@
 
 namespace glue_inventory::protocol {
 
-/// Why a body was rejected; `where` names the member path ("ConnectionList[3].CreationTime").
+/// Why a body was rejected. `what` says what was wrong (never a value from the body, so no
+/// secret can leak through it); `where` names the member path
+/// ("ConnectionList[3].CreationTime", "ConnectionList[0].ConnectionProperties.PORT"), empty
+/// when the body as a whole was wrong.
 struct parse_error {
     std::string what;
     std::string where;
 };
 
+/// The deepest nesting simdjson accepts (simdjson::DEFAULT_MAX_DEPTH). Our own shapes are at
+/// most 6 levels deep; unknown members deeper than ours are skipped without recursion.
+inline constexpr std::size_t max_nesting_depth = 1024;
+
 /// The parser keeps simdjson's buffers between pages: one per thread (or per strand), reused.
-/// Not thread-safe.
+/// Not thread-safe. The body size limit is the caller's (client_options::max_body_bytes):
+/// the parser's buffers grow to the largest body it has seen.
+///
+/// What is accepted: a JSON object; members in any order; unknown members skipped at any depth;
+/// a member that is null is treated as absent; timestamps as JSON numbers of seconds in any
+/// notation, converted exactly (parse_epoch_seconds). What is rejected, with a parse_error:
+/// malformed JSON, invalid UTF-8 anywhere in the body, a member of the wrong type, a timestamp
+/// outside 0001..9999, a null inside a list or map, and anything after the root object.
 class response_parser {
 public:
     response_parser();
@@ -26,10 +42,12 @@ public:
 
     /// Parses `body` into `page` (cleared first). `body` must be followed by at least
     /// `padding()` readable bytes (simdjson reads ahead); their content does not matter.
-    /// Returns false and fills `error` on malformed JSON, wrong types or trailing content;
-    /// unknown members are skipped at any depth.
+    /// Returns false and fills `error` when the body is rejected; `page` is then unspecified.
     bool parse_get_connections(std::string_view body, get_connections_page& page,
                                parse_error& error);
+
+    /// Parses an Organizations ListAccounts body, with the same rules and padding.
+    bool parse_list_accounts(std::string_view body, list_accounts_page& page, parse_error& error);
 
     /// The bytes that must be readable past the end of a body (SIMDJSON_PADDING).
     static std::size_t padding() noexcept;

@@ -1,0 +1,277 @@
+#include "protocol/connection_writer.hpp"
+
+#include "protocol/json_text.hpp"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace glue_inventory::protocol {
+namespace {
+
+constexpr std::string_view replacement_character = "\xEF\xBF\xBD"; // U+FFFD in UTF-8
+
+bool is_continuation(unsigned char c) {
+    return (c & 0xC0U) == 0x80U;
+}
+
+// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629, table 3-7 of the Unicode
+// standard), or 0 when the bytes there are not one.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const std::size_t left = s.size() - i;
+    const unsigned char b0 = byte(0);
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        return left >= 2 && is_continuation(byte(1)) ? 2 : 0;
+    }
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+        if (left < 3 || !is_continuation(byte(1)) || !is_continuation(byte(2))) {
+            return 0;
+        }
+        if (b0 == 0xE0 && byte(1) < 0xA0) {
+            return 0; // overlong
+        }
+        if (b0 == 0xED && byte(1) >= 0xA0) {
+            return 0; // a UTF-16 surrogate
+        }
+        return 3;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+        if (left < 4 || !is_continuation(byte(1)) || !is_continuation(byte(2)) ||
+            !is_continuation(byte(3))) {
+            return 0;
+        }
+        if (b0 == 0xF0 && byte(1) < 0x90) {
+            return 0; // overlong
+        }
+        if (b0 == 0xF4 && byte(1) >= 0x90) {
+            return 0; // above U+10FFFF
+        }
+        return 4;
+    }
+    return 0;
+}
+
+bool needs_attention(unsigned char c) {
+    return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+}
+
+void write_string_list(const std::vector<std::string>& list, std::string& out) {
+    out += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i != 0) {
+            out += ',';
+        }
+        write_json_string(list[i], out);
+    }
+    out += ']';
+}
+
+void write_property_map(const property_map& map, std::string& out) {
+    out += '{';
+    bool first = true;
+    for (const auto& [key, value] : map) {
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        write_json_string(key, out);
+        out += ':';
+        write_json_string(value, out);
+    }
+    out += '}';
+}
+
+void write_timestamp(timestamp t, timestamp_style style, std::string& out) {
+    if (style == timestamp_style::iso8601) {
+        out += '"';
+        write_iso8601(t, out);
+        out += '"';
+    } else {
+        write_epoch_seconds(t, out);
+    }
+}
+
+// Writes members of one JSON object, putting the commas between them.
+class member_writer {
+public:
+    explicit member_writer(std::string& out) : out_(out) {}
+
+    bool wrote_any() const { return wrote_any_; }
+
+    void key(std::string_view name) {
+        if (wrote_any_) {
+            out_ += ',';
+        }
+        wrote_any_ = true;
+        write_json_key(name, out_);
+    }
+
+    void string(std::string_view name, const std::optional<std::string>& value) {
+        if (value) {
+            key(name);
+            write_json_string(*value, out_);
+        }
+    }
+
+    void string_list(std::string_view name, const std::optional<std::vector<std::string>>& value) {
+        if (value) {
+            key(name);
+            write_string_list(*value, out_);
+        }
+    }
+
+    void map(std::string_view name, const std::optional<property_map>& value) {
+        if (value) {
+            key(name);
+            write_property_map(*value, out_);
+        }
+    }
+
+    void time(std::string_view name, const std::optional<timestamp>& value, timestamp_style style) {
+        if (value) {
+            key(name);
+            write_timestamp(*value, style, out_);
+        }
+    }
+
+    void integer(std::string_view name, const std::optional<int>& value) {
+        if (value) {
+            key(name);
+            write_json_integer(*value, out_);
+        }
+    }
+
+private:
+    std::string& out_;
+    bool wrote_any_ = false;
+};
+
+void write_oauth2_properties(const oauth2_properties& p, std::string& out) {
+    out += '{';
+    member_writer w{out};
+    w.string("OAuth2GrantType", p.oauth2_grant_type);
+    if (p.oauth2_client_application) {
+        w.key("OAuth2ClientApplication");
+        out += '{';
+        member_writer app{out};
+        app.string("UserManagedClientApplicationClientId",
+                   p.oauth2_client_application->user_managed_client_application_client_id);
+        app.string("AWSManagedClientApplicationReference",
+                   p.oauth2_client_application->aws_managed_client_application_reference);
+        out += '}';
+    }
+    w.string("TokenUrl", p.token_url);
+    w.map("TokenUrlParametersMap", p.token_url_parameters_map);
+    out += '}';
+}
+
+void write_authentication_configuration(const authentication_configuration& a, std::string& out) {
+    out += '{';
+    member_writer w{out};
+    w.string("AuthenticationType", a.authentication_type);
+    w.string("SecretArn", a.secret_arn);
+    w.string("KmsKeyArn", a.kms_key_arn);
+    if (a.oauth2_properties) {
+        w.key("OAuth2Properties");
+        write_oauth2_properties(*a.oauth2_properties, out);
+    }
+    out += '}';
+}
+
+void write_physical_connection_requirements(const physical_connection_requirements& p,
+                                            std::string& out) {
+    out += '{';
+    member_writer w{out};
+    w.string("SubnetId", p.subnet_id);
+    w.string_list("SecurityGroupIdList", p.security_group_id_list);
+    w.string("AvailabilityZone", p.availability_zone);
+    out += '}';
+}
+
+} // namespace
+
+void write_json_string(std::string_view s, std::string& out) {
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t run_begin = 0; // bytes [run_begin, i) are copied as they are
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (!needs_attention(c)) {
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            const std::size_t length = utf8_sequence_length(s, i);
+            if (length != 0) {
+                i += length;
+                continue;
+            }
+        }
+        out.append(s.data() + run_begin, i - run_begin);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            out += "\\u00";
+            out += hex[c >> 4U];
+            out += hex[c & 0xFU];
+        } else {
+            out += replacement_character;
+        }
+        ++i;
+        run_begin = i;
+    }
+    out.append(s.data() + run_begin, s.size() - run_begin);
+    out += '"';
+}
+
+bool write_connection_members(const connection& c, timestamp_style style, std::string& out) {
+    member_writer w{out};
+    w.string("Name", c.name);
+    w.string("Description", c.description);
+    w.string("ConnectionType", c.connection_type);
+    w.string_list("MatchCriteria", c.match_criteria);
+    w.map("ConnectionProperties", c.connection_properties);
+    w.map("SparkProperties", c.spark_properties);
+    w.map("AthenaProperties", c.athena_properties);
+    w.map("PythonProperties", c.python_properties);
+    if (c.physical_connection_requirements) {
+        w.key("PhysicalConnectionRequirements");
+        write_physical_connection_requirements(*c.physical_connection_requirements, out);
+    }
+    w.time("CreationTime", c.creation_time, style);
+    w.time("LastUpdatedTime", c.last_updated_time, style);
+    w.string("LastUpdatedBy", c.last_updated_by);
+    w.string("Status", c.status);
+    w.string("StatusReason", c.status_reason);
+    w.time("LastConnectionValidationTime", c.last_connection_validation_time, style);
+    if (c.authentication_configuration) {
+        w.key("AuthenticationConfiguration");
+        write_authentication_configuration(*c.authentication_configuration, out);
+    }
+    w.integer("ConnectionSchemaVersion", c.connection_schema_version);
+    w.string_list("CompatibleComputeEnvironments", c.compatible_compute_environments);
+    return w.wrote_any();
+}
+
+void write_get_connections_response(const get_connections_page& page, timestamp_style style,
+                                    std::string& out) {
+    out += "{\"ConnectionList\":[";
+    for (std::size_t i = 0; i < page.connections.size(); ++i) {
+        if (i != 0) {
+            out += ',';
+        }
+        out += '{';
+        write_connection_members(page.connections[i], style, out);
+        out += '}';
+    }
+    out += ']';
+    if (page.next_token) {
+        out += ",\"NextToken\":";
+        write_json_string(*page.next_token, out);
+    }
+    out += '}';
+}
+
+} // namespace glue_inventory::protocol

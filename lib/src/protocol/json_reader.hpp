@@ -1,0 +1,301 @@
+// The building blocks of the On-Demand parsers (response_parser.cpp, organizations.cpp):
+// readers of one value each, which report failures through a parse_error whose path is built
+// while the failure unwinds (each level puts its own member name or index in front), so the
+// hot path never spends anything on paths.
+//
+// Internal to the protocol component: it includes simdjson, which the rest of the project
+// never needs to see.
+#pragma once
+
+#include "protocol/response_parser.hpp"
+#include "protocol/timestamp_text.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <simdjson.h>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace glue_inventory::protocol::json_reader {
+
+namespace sj = simdjson::ondemand;
+
+static_assert(max_nesting_depth == simdjson::DEFAULT_MAX_DEPTH);
+
+inline bool fail(parse_error& err, std::string_view what) {
+    err.what.assign(what);
+    err.where.clear();
+    return false;
+}
+
+inline bool fail(parse_error& err, simdjson::error_code e) {
+    switch (e) {
+    case simdjson::INCORRECT_TYPE:
+        return fail(err, "wrong type");
+    case simdjson::UTF8_ERROR:
+        return fail(err, "invalid UTF-8");
+    case simdjson::EMPTY:
+        return fail(err, "empty body");
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+        return fail(err, "malformed JSON: truncated, or content after the root object");
+    default:
+        return fail(err, std::string("malformed JSON: ") + simdjson::error_message(e));
+    }
+}
+
+// Joins `segment` in front of err.where: "A" + "B" -> "A.B", "A" + "[2]" -> "A[2]".
+inline void prefix_path(parse_error& err, std::string_view segment) {
+    std::string joined{segment};
+    if (!err.where.empty() && err.where.front() != '[') {
+        joined += '.';
+    }
+    joined += err.where;
+    err.where = std::move(joined);
+}
+
+inline void prefix_index(parse_error& err, std::size_t index) {
+    prefix_path(err, "[" + std::to_string(index) + "]");
+}
+
+// A map key is put in the path only when it is short printable ASCII: a hostile key must not
+// make an error message unreadable.
+inline void prefix_map_key(parse_error& err, std::string_view key, std::size_t index) {
+    constexpr std::size_t longest_key_in_path = 64;
+    bool printable = !key.empty() && key.size() <= longest_key_in_path;
+    for (const char c : key) {
+        printable = printable && c > ' ' && c < 0x7f && c != '.' && c != '[';
+    }
+    if (printable) {
+        prefix_path(err, key);
+    } else {
+        prefix_index(err, index);
+    }
+}
+
+// After a get_* answered INCORRECT_TYPE: true when the value is a well-formed null (the member
+// is then absent), else fails with `expected`.
+inline bool accept_null(sj::value& v, std::string_view expected, parse_error& err) {
+    bool null = false;
+    if (v.is_null().get(null) != simdjson::SUCCESS || !null) {
+        return fail(err, expected);
+    }
+    return true;
+}
+
+inline bool read_string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
+    std::string_view s;
+    const auto e = v.get_string().get(s);
+    if (e == simdjson::SUCCESS) {
+        out.emplace(s);
+        return true;
+    }
+    if (e == simdjson::INCORRECT_TYPE) {
+        return accept_null(v, "expected a string", err);
+    }
+    return fail(err, e);
+}
+
+// For members that are plain strings in our structs: null leaves `out` as it was.
+inline bool read_string(sj::value& v, std::string& out, parse_error& err) {
+    std::string_view s;
+    const auto e = v.get_string().get(s);
+    if (e == simdjson::SUCCESS) {
+        out.assign(s);
+        return true;
+    }
+    if (e == simdjson::INCORRECT_TYPE) {
+        return accept_null(v, "expected a string", err);
+    }
+    return fail(err, e);
+}
+
+inline bool read_int(sj::value& v, std::optional<int>& out, parse_error& err) {
+    std::int64_t number = 0;
+    const auto e = v.get_int64().get(number);
+    if (e == simdjson::SUCCESS) {
+        if (number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max()) {
+            return fail(err, "integer out of range");
+        }
+        out = static_cast<int>(number);
+        return true;
+    }
+    if (e == simdjson::INCORRECT_TYPE) {
+        return accept_null(v, "expected an integer", err);
+    }
+    return fail(err, e);
+}
+
+inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
+    sj::json_type type{};
+    if (const auto e = v.type().get(type); e != simdjson::SUCCESS) {
+        return fail(err, e);
+    }
+    if (type == sj::json_type::null) {
+        return accept_null(v, "expected a number of seconds since the epoch", err);
+    }
+    if (type != sj::json_type::number) {
+        return fail(err, "expected a number of seconds since the epoch");
+    }
+    // The raw token runs to the next structural character: drop the whitespace before it.
+    std::string_view text = v.raw_json_token();
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                             text.back() == '\r')) {
+        text.remove_suffix(1);
+    }
+    timestamp t{};
+    switch (parse_epoch_seconds(text, t)) {
+    case epoch_seconds_status::ok:
+        out = t;
+        return true;
+    case epoch_seconds_status::not_a_number:
+        return fail(err, "malformed number");
+    case epoch_seconds_status::out_of_range:
+        return fail(err, "timestamp out of range (years 0001 to 9999)");
+    }
+    return fail(err, "malformed number");
+}
+
+// Opens an object member. `present` is false (and the call succeeds) when the value is null.
+inline bool open_object(sj::value& v, sj::object& obj, bool& present, parse_error& err) {
+    const auto e = v.get_object().get(obj);
+    if (e == simdjson::SUCCESS) {
+        present = true;
+        return true;
+    }
+    present = false;
+    if (e == simdjson::INCORRECT_TYPE) {
+        return accept_null(v, "expected an object", err);
+    }
+    return fail(err, e);
+}
+
+inline bool open_array(sj::value& v, sj::array& arr, bool& present, parse_error& err) {
+    const auto e = v.get_array().get(arr);
+    if (e == simdjson::SUCCESS) {
+        present = true;
+        return true;
+    }
+    present = false;
+    if (e == simdjson::INCORRECT_TYPE) {
+        return accept_null(v, "expected an array", err);
+    }
+    return fail(err, e);
+}
+
+inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
+                             parse_error& err) {
+    sj::array arr;
+    bool present = false;
+    if (!open_array(v, arr, present, err)) {
+        return false;
+    }
+    if (!present) {
+        return true;
+    }
+    auto& list = out.emplace();
+    std::size_t index = 0;
+    for (auto element : arr) {
+        sj::value item;
+        std::string_view s;
+        auto e = std::move(element).get(item);
+        if (e == simdjson::SUCCESS) {
+            e = item.get_string().get(s);
+        }
+        if (e != simdjson::SUCCESS) {
+            if (e == simdjson::INCORRECT_TYPE) {
+                fail(err, "expected a string");
+            } else {
+                fail(err, e);
+            }
+            prefix_index(err, index);
+            return false;
+        }
+        list.emplace_back(s);
+        ++index;
+    }
+    return true;
+}
+
+inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
+    sj::object obj;
+    bool present = false;
+    if (!open_object(v, obj, present, err)) {
+        return false;
+    }
+    if (!present) {
+        return true;
+    }
+    auto& map = out.emplace();
+    std::size_t index = 0;
+    for (auto entry : obj) {
+        sj::field field;
+        std::string_view key;
+        std::string_view value;
+        if (const auto e = std::move(entry).get(field); e != simdjson::SUCCESS) {
+            return fail(err, e);
+        }
+        if (const auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
+            fail(err, e);
+            prefix_index(err, index);
+            return false;
+        }
+        // The key lives in simdjson's string buffer, which the value's unescaping does not
+        // overwrite: both views stay valid until the next document.
+        if (const auto e = field.value().get_string().get(value); e != simdjson::SUCCESS) {
+            if (e == simdjson::INCORRECT_TYPE) {
+                fail(err, "expected a string");
+            } else {
+                fail(err, e);
+            }
+            prefix_map_key(err, key, index);
+            return false;
+        }
+        map.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                         std::forward_as_tuple(value));
+        ++index;
+    }
+    return true;
+}
+
+// Starts a document whose root must be an object.
+inline bool begin_document(sj::parser& parser, std::string_view body, sj::document& doc,
+                           sj::object& root, parse_error& err) {
+    if (body.empty()) {
+        return fail(err, "empty body");
+    }
+    if (const auto e =
+            parser.iterate(body.data(), body.size(), body.size() + simdjson::SIMDJSON_PADDING)
+                .get(doc);
+        e != simdjson::SUCCESS) {
+        return fail(err, e);
+    }
+    if (const auto e = doc.get_object().get(root); e != simdjson::SUCCESS) {
+        if (e == simdjson::INCORRECT_TYPE) {
+            return fail(err, "the body is not a JSON object");
+        }
+        return fail(err, e);
+    }
+    return true;
+}
+
+// After the root object was read to its end: nothing but whitespace may follow it.
+// (simdjson 3.0.1's On-Demand document has no at_end(); current_location() answers
+// OUT_OF_BOUNDS exactly when every token was consumed.)
+inline bool end_document(sj::document& doc, parse_error& err) {
+    const char* location = nullptr;
+    const auto e = doc.current_location().get(location);
+    if (e == simdjson::OUT_OF_BOUNDS) {
+        return true;
+    }
+    if (e != simdjson::SUCCESS) {
+        return fail(err, e);
+    }
+    return fail(err, "content after the root object");
+}
+
+} // namespace glue_inventory::protocol::json_reader

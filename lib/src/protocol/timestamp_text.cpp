@@ -1,0 +1,193 @@
+#include "protocol/timestamp_text.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace glue_inventory::protocol {
+namespace {
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Exponents beyond this many decimal digits cannot give an in-range timestamp whatever the
+// mantissa (the body is far smaller than 10^12 digits); saturating keeps the arithmetic exact.
+constexpr std::int64_t exponent_saturation = 1'000'000'000'000;
+
+// The most digits an in-range number of milliseconds has (253402300799999 has 15).
+constexpr std::int64_t max_millis_digits = 15;
+
+} // namespace
+
+epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) {
+    // The JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    const bool negative = i < n && text[i] == '-';
+    if (negative) {
+        ++i;
+    }
+    const std::size_t int_begin = i;
+    if (i < n && text[i] == '0') {
+        ++i;
+    } else if (i < n && text[i] >= '1' && text[i] <= '9') {
+        while (i < n && is_digit(text[i])) {
+            ++i;
+        }
+    } else {
+        return epoch_seconds_status::not_a_number;
+    }
+    const std::string_view int_digits = text.substr(int_begin, i - int_begin);
+    std::string_view frac_digits;
+    if (i < n && text[i] == '.') {
+        const std::size_t frac_begin = ++i;
+        while (i < n && is_digit(text[i])) {
+            ++i;
+        }
+        if (i == frac_begin) {
+            return epoch_seconds_status::not_a_number;
+        }
+        frac_digits = text.substr(frac_begin, i - frac_begin);
+    }
+    std::int64_t exponent = 0;
+    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        bool exponent_negative = false;
+        if (i < n && (text[i] == '+' || text[i] == '-')) {
+            exponent_negative = text[i] == '-';
+            ++i;
+        }
+        const std::size_t exp_begin = i;
+        while (i < n && is_digit(text[i])) {
+            if (exponent < exponent_saturation) {
+                exponent = exponent * 10 + (text[i] - '0');
+            }
+            ++i;
+        }
+        if (i == exp_begin) {
+            return epoch_seconds_status::not_a_number;
+        }
+        if (exponent_negative) {
+            exponent = -exponent;
+        }
+    }
+    if (i != n) {
+        return epoch_seconds_status::not_a_number;
+    }
+
+    // value = digits * 10^(exponent - frac_digits.size()) seconds, so in milliseconds the
+    // decimal point of `digits` moves by `shift` places.
+    const std::int64_t shift =
+        exponent - static_cast<std::int64_t>(frac_digits.size()) + 3; // 3: seconds -> millis
+    // The significant digits, leading zeros dropped; read through an index over both parts.
+    const std::size_t total = int_digits.size() + frac_digits.size();
+    auto digit_at = [&](std::size_t k) -> char {
+        return k < int_digits.size() ? int_digits[k] : frac_digits[k - int_digits.size()];
+    };
+    std::size_t first = 0;
+    while (first < total && digit_at(first) == '0') {
+        ++first;
+    }
+    const auto significant = static_cast<std::int64_t>(total - first);
+    // How many of the significant digits are in the integer part of the millisecond value.
+    const std::int64_t kept = significant + shift;
+    if (significant != 0 && kept > max_millis_digits) {
+        return epoch_seconds_status::out_of_range;
+    }
+    std::int64_t millis = 0;
+    if (significant != 0 && kept > 0) {
+        for (std::int64_t k = 0; k < kept; ++k) {
+            const std::int64_t index = static_cast<std::int64_t>(first) + k;
+            const std::int64_t digit =
+                k < significant ? digit_at(static_cast<std::size_t>(index)) - '0' : 0;
+            millis = millis * 10 + digit;
+        }
+    }
+    // Round half away from zero: the magnitude goes up when the first dropped digit is >= 5.
+    if (significant != 0 && kept >= 0 && kept < significant) {
+        const auto dropped = static_cast<std::size_t>(static_cast<std::int64_t>(first) + kept);
+        if (digit_at(dropped) >= '5') {
+            ++millis;
+        }
+    }
+    if (negative) {
+        millis = -millis;
+    }
+    if (millis < min_timestamp_millis || millis > max_timestamp_millis) {
+        return epoch_seconds_status::out_of_range;
+    }
+    out = timestamp{std::chrono::milliseconds{millis}};
+    return epoch_seconds_status::ok;
+}
+
+void write_epoch_seconds(timestamp t, std::string& out) {
+    const std::int64_t millis = t.time_since_epoch().count();
+    // The magnitude as unsigned, so that the most negative value does not overflow.
+    const std::uint64_t magnitude =
+        millis < 0 ? 0 - static_cast<std::uint64_t>(millis) : static_cast<std::uint64_t>(millis);
+    if (millis < 0) {
+        out += '-';
+    }
+    out += std::to_string(magnitude / 1000);
+    auto fraction = static_cast<unsigned>(magnitude % 1000);
+    if (fraction == 0) {
+        return;
+    }
+    char digits[4] = {'.', static_cast<char>('0' + fraction / 100),
+                      static_cast<char>('0' + fraction / 10 % 10),
+                      static_cast<char>('0' + fraction % 10)};
+    std::size_t length = 4;
+    while (digits[length - 1] == '0') {
+        --length;
+    }
+    out.append(digits, length);
+}
+
+namespace {
+
+void write_padded(std::int64_t value, int width, std::string& out) {
+    char buffer[24];
+    int length = 0;
+    std::uint64_t v = static_cast<std::uint64_t>(value);
+    do {
+        buffer[length++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (length < width) {
+        buffer[length++] = '0';
+    }
+    while (length > 0) {
+        out += buffer[--length];
+    }
+}
+
+} // namespace
+
+void write_iso8601(timestamp t, std::string& out) {
+    using namespace std::chrono;
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss<milliseconds> time{t - day};
+    int y = static_cast<int>(ymd.year());
+    if (y < 0) {
+        out += '-';
+        y = -y;
+    }
+    write_padded(y, 4, out);
+    out += '-';
+    write_padded(static_cast<unsigned>(ymd.month()), 2, out);
+    out += '-';
+    write_padded(static_cast<unsigned>(ymd.day()), 2, out);
+    out += 'T';
+    write_padded(time.hours().count(), 2, out);
+    out += ':';
+    write_padded(time.minutes().count(), 2, out);
+    out += ':';
+    write_padded(time.seconds().count(), 2, out);
+    out += '.';
+    write_padded(time.subseconds().count(), 3, out);
+    out += 'Z';
+}
+
+} // namespace glue_inventory::protocol
