@@ -20,17 +20,30 @@ struct parsed_authorization {
     std::string signature;                   // 64 lower-case hex digits
 };
 
-/// nullopt when the header is not a well-formed SigV4 Authorization header.
+/// nullopt when the header is not a well-formed SigV4 Authorization header: another algorithm,
+/// a missing or repeated component, a credential scope without five parts ending in
+/// "aws4_request", signed headers not in lower case or not sorted, or a signature that is not
+/// 64 lower-case hex digits.
 std::optional<parsed_authorization> parse_authorization(std::string_view header_value);
 
-enum class verdict { ok, malformed, signed_header_missing, scope_mismatch, signature_mismatch };
+enum class verdict {
+    ok,
+    malformed,             // "host" is not among the signed headers
+    signed_header_missing, // a header named in SignedHeaders is not in the request
+    scope_mismatch,        // the credential scope's date, region or service is not the expected
+    signature_mismatch,    // the request, the secret or the time differ from what was signed
+};
+
+/// The verdict's name ("ok", "signature_mismatch", ...), for logs and error messages.
+std::string_view to_string(verdict v) noexcept;
 
 /// Recomputes the signature over the headers the client listed in SignedHeaders (taken from
-/// `all_headers`) and compares in constant time. `secret_access_key` is the secret of
-/// auth.access_key_id; `time` is the request's X-Amz-Date.
-verdict verify(const parsed_authorization& auth, std::string_view method, std::string_view path,
-               std::string_view query, std::span<const header_ref> all_headers,
-               std::string_view payload, std::string_view secret_access_key,
-               std::chrono::sys_seconds time);
+/// `req.headers`, the request's headers as received, in order) and compares in constant time.
+/// `secret_access_key` is the secret of auth.access_key_id. `expected` is where the server
+/// runs (its region and service) and the request's X-Amz-Date, which the caller parsed
+/// (parse_amz_date) and checked against its clock. The path is normalised, as for every
+/// service but S3.
+verdict verify(const parsed_authorization& auth, const request_ref& req,
+               std::string_view secret_access_key, const scope& expected);
 
 } // namespace glue_inventory::sigv4
