@@ -1,0 +1,137 @@
+#include "ini.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace glue_inventory::creds {
+namespace {
+
+bool is_blank(char c) {
+    return c == ' ' || c == '\t';
+}
+bool is_comment_start(char c) {
+    return c == '#' || c == ';';
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_blank(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && is_blank(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// In a property value a comment needs a blank before it, so that values such as URLs with '#'
+// survive.
+std::string_view strip_value_comment(std::string_view s) {
+    for (std::size_t i = 1; i < s.size(); ++i) {
+        if (is_comment_start(s[i]) && is_blank(s[i - 1])) {
+            return s.substr(0, i);
+        }
+    }
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+config_error error_at(std::string_view source, std::size_t line_number, std::string_view what) {
+    return {std::string(source) + ", line " + std::to_string(line_number) + ": " +
+            std::string(what)};
+}
+
+} // namespace
+
+const std::string* ini_section::find(std::string_view key) const {
+    auto it = properties.find(std::string(key));
+    return it == properties.end() ? nullptr : &it->second.value;
+}
+
+config_result<ini_document> parse_ini(std::string_view text, std::string_view source) {
+    ini_document doc;
+    ini_section* section = nullptr;
+    ini_property* property = nullptr; // the property continuation lines extend
+    std::size_t line_number = 0;
+
+    while (!text.empty()) {
+        std::size_t end = text.find('\n');
+        std::string_view line = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+
+        std::string_view content = trim(line);
+        if (content.empty() || is_comment_start(content.front())) {
+            continue;
+        }
+
+        // An indented line continues the property above it; with none to continue (right after
+        // a header) it is an ordinary line, as configparser reads it.
+        if (is_blank(line.front()) && property != nullptr) {
+            if (property->value.empty()) {
+                std::size_t eq = content.find('=');
+                if (eq == std::string_view::npos) {
+                    return error_at(source, line_number,
+                                    "expected `key = value` in a nested property");
+                }
+                std::string_view key = trim(content.substr(0, eq));
+                if (key.empty()) {
+                    return error_at(source, line_number, "a nested property has no key");
+                }
+                property->sub_properties[lower(key)] =
+                    std::string(trim(strip_value_comment(content.substr(eq + 1))));
+            } else {
+                property->value += '\n';
+                property->value += content;
+            }
+            continue;
+        }
+
+        if (content.front() == '[') {
+            std::size_t close = content.find(']');
+            if (close == std::string_view::npos) {
+                return error_at(source, line_number, "a section header has no closing ']'");
+            }
+            std::string_view after = trim(content.substr(close + 1));
+            if (!after.empty() && !is_comment_start(after.front())) {
+                return error_at(source, line_number, "unexpected text after a section header");
+            }
+            std::string name(trim(content.substr(1, close - 1)));
+            if (name.empty()) {
+                return error_at(source, line_number, "a section header has no name");
+            }
+            section = &doc[name]; // a repeated section is merged into the first
+            property = nullptr;
+            continue;
+        }
+
+        if (section == nullptr) {
+            return error_at(source, line_number, "a property appears before any [section] header");
+        }
+        std::size_t eq = content.find('=');
+        if (eq == std::string_view::npos) {
+            return error_at(source, line_number, "expected `key = value` or a [section] header");
+        }
+        std::string_view key = trim(content.substr(0, eq));
+        if (key.empty()) {
+            return error_at(source, line_number, "a property has no key");
+        }
+        property = &section->properties[lower(key)];
+        *property =
+            ini_property{std::string(trim(strip_value_comment(content.substr(eq + 1)))), {}};
+    }
+    return doc;
+}
+
+} // namespace glue_inventory::creds

@@ -1,0 +1,90 @@
+// Profile resolution over the shared config and credentials files: which base identity to
+// start from and which roles to assume after it, the way botocore's AssumeRoleProvider,
+// SharedCredentialProvider, ProcessProvider and ConfigProvider decide (credentials.py).
+// Pure: the caller reads the files (read_text_file) and runs the plan.
+#pragma once
+
+#include "config_error.hpp"
+#include "ini.hpp"
+
+#include <chrono>
+#include <glue_inventory/credentials.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace glue_inventory::creds {
+
+/// STS accepts DurationSeconds from 15 minutes...
+inline constexpr std::chrono::seconds min_role_duration{900};
+/// ...up to 12 hours (and the role's own maximum, which only STS knows).
+inline constexpr std::chrono::seconds max_role_duration{43200};
+
+/// The profiles of both files, merged by name. Each keeps its two origins apart because the
+/// files do not have the same precedence for keys.
+struct profile_set {
+    struct profile {
+        std::optional<ini_section> config;      // from [profile NAME] (or [default])
+        std::optional<ini_section> credentials; // from [NAME] in the credentials file
+        /// The value of `key`: the credentials file's when it has one (botocore's full_config
+        /// merge), else the config file's.
+        const std::string* find(std::string_view key) const;
+    };
+    std::map<std::string, profile, std::less<>> profiles;
+};
+
+/// Builds the set from parsed files. Config file: `[profile NAME]` and `[default]` are
+/// profiles (with both present, `[profile default]` wins, as in the SDKs); other sections
+/// (sso-session, services) are not. Credentials file: every section is a profile, named as
+/// written.
+profile_set make_profile_set(const ini_document& config_file, const ini_document& credentials_file);
+
+/// Keys found in a profile.
+struct static_source {
+    credentials keys;
+    std::string profile;
+};
+/// credential_source = Environment: the caller takes credentials_from_environment().
+struct environment_source {};
+/// credential_process: the caller runs the command (later) and parses its JSON.
+struct process_source {
+    std::string command;
+    std::string profile;
+};
+using base_source = std::variant<static_source, environment_source, process_source>;
+
+/// One AssumeRole call. Absent members are not sent (role_session_name: the caller picks one).
+struct assume_role_step {
+    std::string profile; // the profile that asked for it, for error messages
+    std::string role_arn;
+    std::optional<std::string> external_id;
+    std::optional<std::string> role_session_name;
+    std::optional<std::chrono::seconds> duration;
+};
+
+/// The plan: get the base credentials, then call AssumeRole for each step in order, each with
+/// the credentials the previous one produced.
+struct profile_chain {
+    base_source base;
+    std::vector<assume_role_step> steps;
+    std::optional<std::string> region; // the selected profile's `region`
+};
+
+/// Resolves `profile_name`, as botocore does:
+/// - the selected profile with role_arn assumes that role, from its source_profile or its
+///   credential_source (exactly one of them; only "Environment" is supported);
+/// - a source profile with static keys gives them (even if it also has role_arn); without keys
+///   but with role_arn, it assumes its role in turn; a profile may name itself as its
+///   source_profile when it has static keys; any other repeat is a cycle;
+/// - otherwise keys from the credentials file, else credential_process, else keys from the
+///   config file (aws_session_token, or aws_security_token as botocore also reads).
+/// Errors name the profile and the key: missing profile, half a key pair, cycles, unsupported
+/// sources (mfa_serial, web_identity_token_file, sso_*, EcsContainer, Ec2InstanceMetadata), a
+/// bad duration_seconds, a profile with no credentials at all.
+config_result<profile_chain> resolve_profile(const profile_set& profiles,
+                                             std::string_view profile_name);
+
+} // namespace glue_inventory::creds
