@@ -1,0 +1,105 @@
+#include "endpoints/partitions.hpp"
+
+#include "endpoints/embedded_data.hpp"
+#include "endpoints/json_dom.hpp"
+
+#include <algorithm>
+#include <simdjson.h>
+
+namespace glue_inventory::endpoints::detail {
+
+namespace {
+
+partition read_partition(simdjson::dom::object obj) {
+    partition p;
+    p.id = std::string(as_string(member(obj, "id", "partition"), "partition id"));
+    const std::string where = "partition " + p.id;
+    auto outputs = as_object(member(obj, "outputs", where), where + " outputs");
+    p.name = std::string(as_string(member(outputs, "name", where), where + " name"));
+    p.dns_suffix = std::string(as_string(member(outputs, "dnsSuffix", where), where));
+    p.dual_stack_dns_suffix =
+        std::string(as_string(member(outputs, "dualStackDnsSuffix", where), where));
+    p.implicit_global_region =
+        std::string(as_string(member(outputs, "implicitGlobalRegion", where), where));
+    p.supports_fips = as_bool(member(outputs, "supportsFIPS", where), where);
+    p.supports_dual_stack = as_bool(member(outputs, "supportsDualStack", where), where);
+    try {
+        p.region_regex = std::regex(
+            std::string(as_string(member(obj, "regionRegex", where), where + " regionRegex")),
+            std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+        throw_bad_data(where, std::string("bad regionRegex: ") + e.what());
+    }
+    for (auto [region, details] : as_object(member(obj, "regions", where), where + " regions")) {
+        (void)details; // region-specific output overrides: none exist for these services
+        p.listed_regions.emplace_back(region);
+        if (std::regex_match(p.listed_regions.back(), p.region_regex)) {
+            p.real_regions.emplace_back(region);
+        }
+    }
+    std::sort(p.listed_regions.begin(), p.listed_regions.end());
+    std::sort(p.real_regions.begin(), p.real_regions.end());
+    return p;
+}
+
+} // namespace
+
+partition_table::partition_table(std::string_view partitions_json) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(simdjson::padded_string(partitions_json)).get(root) != simdjson::SUCCESS) {
+        throw_bad_data("partitions.json", "not valid JSON");
+    }
+    for (auto entry :
+         as_array(member(as_object(root, "partitions.json"), "partitions", "partitions.json"),
+                  "partitions")) {
+        partitions_.push_back(read_partition(as_object(entry, "partition")));
+    }
+    bool have_aws = false;
+    for (std::size_t i = 0; i < partitions_.size(); ++i) {
+        if (partitions_[i].id == "aws") {
+            aws_index_ = i;
+            have_aws = true;
+        }
+        for (const auto& region : partitions_[i].listed_regions) {
+            listed_index_.emplace(region, i); // the first partition listing a region wins
+        }
+    }
+    if (!have_aws) {
+        throw_bad_data("partitions.json", "no \"aws\" partition");
+    }
+}
+
+const partition* partition_table::find(std::string_view region) const {
+    if (auto it = listed_index_.find(region); it != listed_index_.end()) {
+        return &partitions_[it->second];
+    }
+    for (const auto& p : partitions_) {
+        if (std::regex_match(region.begin(), region.end(), p.region_regex)) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+const partition& partition_table::for_rules(std::string_view region) const {
+    const partition* p = find(region);
+    return p != nullptr ? *p : partitions_[aws_index_];
+}
+
+const partition* partition_table::by_id(std::string_view id) const {
+    for (const auto& p : partitions_) {
+        if (p.id == id) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+const partition_table& embedded_partitions() {
+    // Immutable after its thread-safe initialisation; parsed only if someone asks.
+    static const partition_table table{data::partitions_json};
+    return table;
+}
+
+} // namespace glue_inventory::endpoints::detail

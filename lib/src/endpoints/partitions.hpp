@@ -1,0 +1,56 @@
+// The partition table of botocore's partitions.json and the rules' aws.partition function.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glue_inventory::endpoints::detail {
+
+/// One partition: its outputs (what aws.partition returns to the rules) and its regions.
+struct partition {
+    std::string id;
+    // outputs
+    std::string name;
+    std::string dns_suffix;
+    std::string dual_stack_dns_suffix;
+    std::string implicit_global_region;
+    bool supports_fips = false;
+    bool supports_dual_stack = false;
+    // Which region names belong here when they are not listed: compiled once, here.
+    std::regex region_regex;
+    // Every listed region, pseudo-regions such as "aws-global" included, sorted.
+    std::vector<std::string> listed_regions;
+    // The listed regions that also match region_regex: the real ones, sorted.
+    std::vector<std::string> real_regions;
+};
+
+class partition_table {
+public:
+    /// Parses partitions.json text. Throws std::runtime_error when it is malformed.
+    explicit partition_table(std::string_view partitions_json);
+
+    /// aws.partition of the endpoint rules: the partition that lists `region`, else the first
+    /// whose regionRegex matches it, else "aws" (as the rules language specifies).
+    const partition& for_rules(std::string_view region) const;
+
+    /// As for_rules, but nullptr instead of the "aws" fallback.
+    const partition* find(std::string_view region) const;
+
+    /// The partition with this id, or nullptr.
+    const partition* by_id(std::string_view id) const;
+
+private:
+    std::vector<partition> partitions_;
+    std::map<std::string, std::size_t, std::less<>> listed_index_; // region -> partitions_ index
+    std::size_t aws_index_ = 0;
+};
+
+/// The table of the embedded partitions.json, parsed on first use and immutable afterwards.
+const partition_table& embedded_partitions();
+
+} // namespace glue_inventory::endpoints::detail
