@@ -174,26 +174,36 @@ void sort_headers(std::span<header_ref> headers) noexcept {
 }
 
 void append_lower(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        out.push_back(to_lower(c));
+    const std::size_t start = out.size();
+    out += text;
+    for (std::size_t i = start; i < out.size(); ++i) {
+        out[i] = to_lower(out[i]);
     }
 }
 
-// Trims the value and turns every run of white space inside it into one space.
+// Trims the value and turns every run of white space inside it into one space. Words are
+// appended whole: a session token is hundreds of bytes and this is the hot path.
 void append_trimmed_value(std::string& out, std::string_view value) {
-    bool pending_space = false;
-    bool written = false;
-    for (const char c : value) {
-        if (is_space(c)) {
-            pending_space = written;
-            continue;
+    const char* p = value.data();
+    const char* const end = p + value.size();
+    bool first_word = true;
+    for (;;) {
+        while (p != end && is_space(*p)) {
+            ++p;
         }
-        if (pending_space) {
+        if (p == end) {
+            return;
+        }
+        const char* word_end = p;
+        while (word_end != end && !is_space(*word_end)) {
+            ++word_end;
+        }
+        if (!first_word) {
             out.push_back(' ');
-            pending_space = false;
         }
-        out.push_back(c);
-        written = true;
+        out.append(p, word_end);
+        first_word = false;
+        p = word_end;
     }
 }
 
