@@ -1,4 +1,4 @@
-#include "timestamp.hpp"
+#include "credentials/timestamp.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <glue_inventory/credentials.hpp>

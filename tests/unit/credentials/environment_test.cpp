@@ -1,4 +1,4 @@
-#include "environment.hpp"
+#include "credentials/environment.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <map>

@@ -1,4 +1,4 @@
-#include "ini.hpp"
+#include "credentials/ini.hpp"
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,4 +1,4 @@
-#include "profiles.hpp"
+#include "credentials/profiles.hpp"
 
 #include <boost/test/unit_test.hpp>
 

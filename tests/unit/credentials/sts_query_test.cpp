@@ -1,5 +1,5 @@
-#include "sts_query.hpp"
-#include "timestamp.hpp"
+#include "credentials/sts_query.hpp"
+#include "credentials/timestamp.hpp"
 
 #include <boost/test/unit_test.hpp>
 
