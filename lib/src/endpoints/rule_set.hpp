@@ -97,7 +97,6 @@ private:
     std::vector<rule> rules_;
 
     friend class rule_compiler;
-    friend class rule_evaluator;
 };
 
 } // namespace glue_inventory::endpoints::detail
