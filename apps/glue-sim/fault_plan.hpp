@@ -1,0 +1,46 @@
+// Which fault, if any, a request gets. Pure: the random draws are passed in.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace glue_sim {
+
+enum class fault_kind {
+    internal_error,      // "500": 500 InternalServiceException
+    service_unavailable, // "503": 503 with an empty body
+    drop,                // "drop": the connection is closed before any answer
+    truncate,            // "truncate": Content-Length larger than the bytes sent, then close
+    slow,                // "slow": the answer comes after slow_answer_delay
+};
+
+inline constexpr std::string_view fault_names[] = {"500", "503", "drop", "truncate", "slow"};
+
+inline std::string_view name_of(fault_kind k) {
+    return fault_names[static_cast<int>(k)];
+}
+
+inline std::optional<fault_kind> parse_fault(std::string_view name) {
+    for (int i = 0; i < 5; ++i) {
+        if (fault_names[i] == name) {
+            return static_cast<fault_kind>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+/// `u_rate` and `u_kind` are uniform draws in [0, 1): the first decides whether a fault
+/// happens (probability `rate`), the second which of `kinds`.
+inline std::optional<fault_kind> choose_fault(double rate, std::span<const fault_kind> kinds,
+                                              double u_rate, double u_kind) {
+    if (kinds.empty() || !(u_rate < rate)) {
+        return std::nullopt;
+    }
+    auto i = static_cast<std::size_t>(u_kind * static_cast<double>(kinds.size()));
+    return kinds[std::min(i, kinds.size() - 1)];
+}
+
+} // namespace glue_sim

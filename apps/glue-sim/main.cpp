@@ -1,0 +1,245 @@
+// glue-sim: a local HTTPS simulator of AWS Glue GetConnections, STS and Organizations.
+// See organisation.hpp (data, catalogs, fixture format), simulator.hpp (protocol behaviour)
+// and server.hpp (I/O, timeouts, faults).
+#include "protocol/connection_writer.hpp"
+#include "server.hpp"
+#include "sim_crypto.hpp"
+#include "tls_material.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sys/prctl.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+namespace asio = boost::asio;
+using glue_inventory::protocol::write_json_string;
+
+// Writes `text` to `path` through a temporary file and a rename: a reader never sees half.
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+    const auto tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            throw std::runtime_error("cannot write " + tmp);
+        }
+    }
+    std::filesystem::rename(tmp, path);
+}
+
+std::string json_string_list(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            out += ", ";
+        }
+        write_json_string(items[i], out);
+    }
+    return out + "]";
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        const auto item = text.substr(start, comma - start);
+        if (!item.empty()) {
+            out.push_back(item);
+        }
+        if (comma == std::string::npos) {
+            break;
+        }
+        start = comma + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Stop with the parent (a test runner that crashed must not leave servers behind).
+    const pid_t parent = getppid();
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) {
+        return 0;
+    }
+
+    CLI::App app{"glue-sim: local HTTPS simulator of AWS Glue GetConnections, STS and "
+                 "Organizations"};
+    std::string state_dir;
+    std::string host = "127.0.0.1";
+    unsigned short port = 0;
+    std::size_t accounts = 10;
+    std::string fixture;
+    std::string regions = "us-east-1,eu-west-1";
+    std::size_t per_target = 20;
+    std::uint64_t seed = 1;
+    std::size_t catalogs = 1;
+    std::size_t max_page = 0;
+    std::string role_name;
+    std::string external_id;
+    long long credentials_ttl = 3600;
+    long long latency_ms = 0;
+    long long jitter_ms = 0;
+    double throttle_rps = 0;
+    double throttle_burst = 0;
+    double fault_rate = 0;
+    std::string faults = "500,503,drop,truncate,slow";
+    std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
+
+    app.add_option("--state-dir", state_dir, "Directory for ca.pem, ready.json, stats.json")
+        ->required();
+    app.add_option("--host", host, "Address to listen on");
+    app.add_option("--port", port, "Port to listen on (0: ephemeral)");
+    auto* accounts_opt = app.add_option("--accounts", accounts, "Generated accounts (ACTIVE)");
+    app.add_option("--fixture", fixture, "Serve the organisation in this JSON file")
+        ->excludes(accounts_opt);
+    app.add_option("--regions", regions, "Regions, comma separated (generated data)");
+    app.add_option("--connections-per-target", per_target,
+                   "Mean connections per (catalog, region)");
+    app.add_option("--seed", seed, "Seed of the generated organisation");
+    app.add_option("--catalogs-per-account", catalogs,
+                   "Catalogs per account: the default one plus N-1 named <account>:catalog-<k>")
+        ->check(CLI::Range(1, 1000));
+    app.add_option("--max-page", max_page, "Cap on GetConnections page size (0: none)");
+    app.add_option("--role-name", role_name, "The only role name AssumeRole accepts");
+    app.add_option("--external-id", external_id, "The ExternalId AssumeRole requires");
+    app.add_option("--credentials-ttl", credentials_ttl, "Lifetime of temporary credentials, s")
+        ->check(CLI::Range(1LL, 43200LL));
+    app.add_option("--latency-ms", latency_ms, "Added to every answer")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--jitter-ms", jitter_ms, "Uniform extra latency in [0, J]")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--throttle-rps", throttle_rps,
+                   "GetConnections per second per account+region "
+                   "(0: no throttling)");
+    app.add_option("--throttle-burst", throttle_burst, "Token bucket size (default: max(1, rps))");
+    app.add_option("--fault-rate", fault_rate, "Probability of a fault per GetConnections")
+        ->check(CLI::Range(0.0, 1.0));
+    app.add_option("--faults", faults, "Fault kinds: 500,503,drop,truncate,slow");
+    app.add_option("--threads", threads, "Server threads")->check(CLI::Range(1, 256));
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        std::vector<glue_sim::fault_kind> fault_kinds;
+        for (const auto& name : split_list(faults)) {
+            const auto kind = glue_sim::parse_fault(name);
+            if (!kind) {
+                std::cerr << "glue-sim: unknown fault kind '" << name
+                          << "' (known: 500,503,drop,truncate,slow)\n";
+                return 1;
+            }
+            fault_kinds.push_back(*kind);
+        }
+        std::filesystem::create_directories(state_dir);
+
+        glue_sim::generator_options gen;
+        gen.seed = seed;
+        gen.accounts = accounts;
+        gen.regions = split_list(regions);
+        gen.connections_per_target = per_target;
+        gen.catalogs_per_account = catalogs;
+        auto org = fixture.empty() ? glue_sim::organisation::generated(gen)
+                                   : glue_sim::organisation::from_fixture(fixture);
+
+        glue_sim::simulator_options sim_options;
+        // The base identity is deterministic from the seed, like the rest of the organisation.
+        const auto identity = glue_sim::hmac_sha256("glue-sim base identity", std::to_string(seed));
+        const std::string identity_bytes(reinterpret_cast<const char*>(identity.data()),
+                                         identity.size());
+        sim_options.access_key_id = "AKIA";
+        for (std::size_t i = 0; i < 16; ++i) {
+            sim_options.access_key_id.push_back(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[static_cast<std::uint8_t>(identity_bytes[i]) %
+                                                   32U]);
+        }
+        sim_options.secret_access_key = glue_sim::base64url_encode(identity_bytes.substr(0, 30));
+        sim_options.role_name = role_name;
+        sim_options.external_id = external_id;
+        sim_options.credentials_ttl = std::chrono::seconds(credentials_ttl);
+        sim_options.max_page = max_page;
+        sim_options.throttle_rps = throttle_rps;
+        sim_options.throttle_burst =
+            throttle_burst > 0 ? throttle_burst : std::max(1.0, throttle_rps);
+        sim_options.fault_rate = fault_rate;
+        sim_options.faults = fault_kinds;
+        glue_sim::simulator sim(std::move(org), sim_options, glue_sim::random_bytes(32));
+
+        const auto material = glue_sim::make_tls_material(state_dir);
+        asio::ssl::context tls(asio::ssl::context::tls_server);
+        tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                        asio::ssl::context::no_tlsv1_1);
+        tls.use_certificate_chain(asio::buffer(material.cert_chain_pem));
+        tls.use_private_key(asio::buffer(material.private_key_pem), asio::ssl::context::pem);
+
+        asio::io_context io(static_cast<int>(threads));
+        glue_sim::server_options server_options;
+        server_options.host = host;
+        server_options.port = port;
+        server_options.latency = std::chrono::milliseconds(latency_ms);
+        server_options.jitter = std::chrono::milliseconds(jitter_ms);
+        glue_sim::server srv(io, tls, sim, server_options);
+        srv.listen();
+        srv.start();
+
+        asio::signal_set signals(io, SIGTERM, SIGINT);
+        signals.async_wait([&](const boost::system::error_code&, int) {
+            srv.stop();
+            io.stop();
+        });
+
+        std::vector<std::string> active;
+        for (const auto& a : sim.org().accounts()) {
+            if (a.status == "ACTIVE") {
+                active.push_back(a.id);
+            }
+        }
+        const std::string endpoint = "https://127.0.0.1:" + std::to_string(srv.port());
+        std::string ready = "{\n  \"port\": " + std::to_string(srv.port());
+        ready += ",\n  \"endpoint_url\": ";
+        write_json_string(endpoint, ready);
+        ready += ",\n  \"ca_bundle\": ";
+        write_json_string(material.ca_pem_path, ready);
+        ready += ",\n  \"access_key_id\": ";
+        write_json_string(sim_options.access_key_id, ready);
+        ready += ",\n  \"secret_access_key\": ";
+        write_json_string(sim_options.secret_access_key, ready);
+        ready += ",\n  \"accounts\": " + json_string_list(active);
+        ready += ",\n  \"regions\": " + json_string_list(sim.org().regions());
+        ready += ",\n  \"management_account\": ";
+        write_json_string(sim.org().management_account(), ready);
+        ready += ",\n  \"role_name\": ";
+        write_json_string(role_name, ready);
+        ready += ",\n  \"external_id\": ";
+        write_json_string(external_id, ready);
+        ready += ",\n  \"catalogs_per_account\": " + std::to_string(catalogs);
+        ready += ",\n  \"pid\": " + std::to_string(getpid()) + "\n}\n";
+        const std::filesystem::path dir(state_dir);
+        std::filesystem::remove(dir / "stats.json");
+        write_atomically(dir / "ready.json", ready);
+
+        std::vector<std::thread> pool;
+        for (std::size_t i = 1; i < threads; ++i) {
+            pool.emplace_back([&io] { io.run(); });
+        }
+        io.run();
+        for (auto& t : pool) {
+            t.join();
+        }
+        write_atomically(dir / "stats.json", sim.stats().to_json());
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "glue-sim: " << e.what() << "\n";
+        return 1;
+    }
+}
