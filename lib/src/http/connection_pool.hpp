@@ -16,6 +16,7 @@
 #include "http/connection.hpp"
 #include "http/origin.hpp"
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -29,13 +30,13 @@
 
 namespace glue_inventory::http {
 
-/// Counters a caller may read at any time from the pool's executor.
+/// Counters, written on the pool's executor and readable from any thread.
 struct pool_stats {
-    std::uint64_t connections_opened = 0;
-    std::uint64_t tls_handshakes = 0;
-    std::uint64_t tls_resumptions = 0;
-    std::uint64_t reuses = 0;
-    std::uint64_t dns_lookups = 0;
+    std::atomic<std::uint64_t> connections_opened{0};
+    std::atomic<std::uint64_t> tls_handshakes{0};
+    std::atomic<std::uint64_t> tls_resumptions{0};
+    std::atomic<std::uint64_t> reuses{0};
+    std::atomic<std::uint64_t> dns_lookups{0};
 };
 
 class connection_pool {

@@ -14,9 +14,11 @@ struct origin {
     bool operator==(const origin&) const = default;
 
     /// The Host header value: the port appears only when it is not the scheme's default.
+    /// An IPv6 literal gets its brackets back.
     std::string host_header() const {
         const bool default_port = tls ? port == 443 : port == 80;
-        return default_port ? host : host + ":" + std::to_string(port);
+        const std::string name = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        return default_port ? name : name + ":" + std::to_string(port);
     }
 };
 

@@ -1,0 +1,509 @@
+#include "client/client_impl.hpp"
+#include "client/failure_classification.hpp"
+#include "credentials/sts_query.hpp"
+#include "http/tls_context.hpp"
+#include "protocol/organizations.hpp"
+#include "protocol/request_writer.hpp"
+#include "sigv4/signer.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/field.hpp>
+
+#ifndef GLUE_INVENTORY_VERSION
+#define GLUE_INVENTORY_VERSION "1.2.0"
+#endif
+
+namespace glue_inventory {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using boost::system::error_code;
+using namespace client_detail;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+/// The header fields a response may carry that the client reads.
+constexpr std::string_view request_id_header = "x-amzn-RequestId";
+constexpr std::string_view error_type_header = "x-amzn-ErrorType";
+
+asio::awaitable<bool> cancelled() {
+    auto cs = co_await asio::this_coro::cancellation_state;
+    co_return cs.cancelled() != asio::cancellation_type::none;
+}
+
+/// Waits `d`; false when the wait was cancelled.
+asio::awaitable<bool> sleep_for(std::chrono::nanoseconds d) {
+    if (d <= std::chrono::nanoseconds::zero()) {
+        co_return true;
+    }
+    asio::steady_timer timer(co_await asio::this_coro::executor, d);
+    auto [ec] = co_await timer.async_wait(nothrow);
+    co_return !ec;
+}
+
+std::shared_ptr<asio::ssl::context> make_tls(const http_options& http) {
+    error_code ec;
+    std::string what;
+    auto ctx = http::make_tls_context(http.ca_bundle, ec, what);
+    if (!ctx) {
+        throw boost::system::system_error(errc::invalid_argument, what);
+    }
+    return ctx;
+}
+
+/// Hands a coroutine's result to an any_completion_handler, on the handler's executor, with
+/// the handler's cancellation slot connected to the coroutine.
+template <class Result, class Handler>
+void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result> op,
+                        Handler handler) {
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    auto handler_ex = asio::get_associated_executor(handler, ex);
+    asio::co_spawn(
+        ex, std::move(op),
+        asio::bind_cancellation_slot(
+            slot, asio::bind_executor(
+                      handler_ex, [h = std::move(handler)](std::exception_ptr e, Result r) mutable {
+                          if (e) {
+                              // The operations report errors as values; an exception here is a bug
+                              // or an allocation failure. Report it rather than terminate.
+                              r.first = make_error_code(errc::invalid_response);
+                          }
+                          std::move(h)(r.first, std::move(r.second));
+                      })));
+}
+
+} // namespace
+
+client::impl::impl(asio::any_io_executor ex, client_options opts)
+    : executor(ex), options(std::move(opts)),
+      user_agent(std::string("glue-inventory/") + GLUE_INVENTORY_VERSION),
+      tls(make_tls(options.http)), pool(ex, options.http, tls),
+      // Keys are per (secret, day, region, service): with assumed roles, one per account and
+      // region. Sized for a large organisation scanned in every region.
+      keys(8192), policy(retry::standard_params{std::max(options.max_attempts, 1)}),
+      random(std::random_device{}()) {
+    if (!options.user_agent_suffix.empty()) {
+        user_agent += " " + options.user_agent_suffix;
+    }
+    if (options.home_region.empty()) {
+        options.home_region = "us-east-1";
+    }
+    for (const auto* url : {&options.glue_endpoint_url, &options.sts_endpoint_url,
+                            &options.organizations_endpoint_url}) {
+        if (*url && !endpoints::parse_url(**url)) {
+            throw boost::system::system_error(errc::invalid_argument,
+                                              "endpoint URL '" + **url +
+                                                  "' is not an http(s)://host[:port][/path] URL");
+        }
+    }
+}
+
+const endpoints::endpoint*
+client::impl::endpoint_for(endpoints::service svc, const std::string& region, std::string& error) {
+    auto key = std::make_pair(svc, region);
+    if (auto it = endpoints_cache.find(key); it != endpoints_cache.end()) {
+        return &it->second;
+    }
+    endpoints::params p;
+    p.region = region;
+    p.use_fips = options.use_fips;
+    p.use_dual_stack = options.use_dual_stack;
+    switch (svc) {
+    case endpoints::service::glue:
+        p.endpoint = options.glue_endpoint_url;
+        break;
+    case endpoints::service::sts:
+        p.endpoint = options.sts_endpoint_url;
+        break;
+    case endpoints::service::organizations:
+        p.endpoint = options.organizations_endpoint_url;
+        break;
+    }
+    auto r = resolver.resolve(svc, p);
+    if (!r) {
+        error = std::string(endpoints::service_name(svc)) + " endpoint for region '" + region +
+                "': " + r.error();
+        return nullptr;
+    }
+    return &endpoints_cache.emplace(key, r.value()).first->second;
+}
+
+namespace {
+
+/// One request on a pooled connection, with the one transparent retry a reused connection
+/// earns when it turns out dead before any byte of the answer (the server closed it while it
+/// was idle; the request never reached the application).
+asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::origin& origin,
+                                     http::request& req, http::response& res, std::string& what) {
+    for (int stale_retry = 0;; ++stale_retry) {
+        error_code ec;
+        auto conn = co_await pool.acquire(origin, ec, what);
+        if (ec) {
+            co_return ec;
+        }
+        http::response_parser parser;
+        parser.body_limit(pool.options().max_body_bytes);
+        ec = co_await conn->round_trip(req, parser, pool.options().request_timeout);
+        if (!ec) {
+            res = parser.release();
+            const bool keep = res.keep_alive();
+            pool.release(std::move(conn), keep);
+            co_return error_code{};
+        }
+        const bool stale = conn->reused && !parser.got_some() && stale_retry == 0 &&
+                           ec != beast::error::timeout && !co_await cancelled();
+        pool.release(std::move(conn), false);
+        if (!stale) {
+            if (ec == beast::http::error::body_limit) {
+                what = "the answer's body is larger than the limit of " +
+                       std::to_string(pool.options().max_body_bytes) + " bytes";
+                co_return make_error_code(errc::body_too_large);
+            }
+            what = "request to " + origin.host + ":" + std::to_string(origin.port) +
+                   " failed: " + ec.message();
+            co_return ec;
+        }
+    }
+}
+
+} // namespace
+
+asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_response& out,
+                                               diagnostics& diag) {
+    diag = {};
+    std::string error;
+    const endpoints::endpoint* ep = endpoint_for(spec.service, spec.region, error);
+    if (ep == nullptr) {
+        diag.message = std::move(error);
+        co_return errc::endpoint_unresolved;
+    }
+    const http::origin origin{ep->parts.scheme == "https", ep->parts.host, ep->parts.port};
+    const std::string host_header = origin.host_header();
+    const std::string path = ep->parts.path.empty() ? "/" : ep->parts.path;
+
+    retry::adaptive_rate_limiter* limiter = nullptr;
+    if (options.retry == retry_mode::adaptive) {
+        auto& l = limiters[spec.limiter_key];
+        if (!l) {
+            l = std::make_unique<retry::adaptive_rate_limiter>(std::chrono::steady_clock::now());
+        }
+        limiter = l.get();
+    }
+    const retry::random_source uniform = [this] {
+        return std::uniform_real_distribution<double>(0.0, 1.0)(random);
+    };
+
+    std::optional<int> last_retry_cost;
+    bool credentials_refreshed = false;
+    for (int attempt = 1;; ++attempt) {
+        diag.attempts = attempt;
+        if (shut_down || co_await cancelled()) {
+            diag.message = "cancelled";
+            co_return errc::cancelled;
+        }
+        if (limiter != nullptr &&
+            !co_await sleep_for(limiter->acquire(std::chrono::steady_clock::now()))) {
+            diag.message = "cancelled";
+            co_return errc::cancelled;
+        }
+        credentials creds;
+        diagnostics cred_diag;
+        if (auto ec = co_await credentials_for(spec.credentials_key, creds, cred_diag)) {
+            cred_diag.attempts = attempt;
+            diag = std::move(cred_diag);
+            co_return ec;
+        }
+
+        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        const sigv4::scope scope{ep->signing_region, ep->signing_name, now};
+        const sigv4::header_ref signed_headers[] = {{"host", host_header},
+                                                    {"content-type", spec.content_type},
+                                                    {"x-amz-target", spec.amz_target}};
+        const std::size_t n_signed = spec.amz_target.empty() ? 2 : 3;
+        const auto key = keys.get(creds.secret_access_key, scope);
+        const auto sig = sigv4::sign(
+            sigv4::request_ref{"POST", path, "", std::span(signed_headers, n_signed), spec.body},
+            scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key);
+
+        http::request req{beast::http::verb::post, path, 11};
+        req.set(beast::http::field::host, host_header);
+        req.set(beast::http::field::content_type, spec.content_type);
+        if (!spec.amz_target.empty()) {
+            req.set("X-Amz-Target", spec.amz_target);
+        }
+        req.set("X-Amz-Date", sig.x_amz_date);
+        if (!sig.x_amz_security_token.empty()) {
+            req.set("X-Amz-Security-Token", sig.x_amz_security_token);
+        }
+        req.set(beast::http::field::authorization, sig.authorization);
+        req.set(beast::http::field::user_agent, user_agent);
+        req.body() = spec.body;
+        req.keep_alive(true);
+        req.prepare_payload();
+
+        ++counts.requests;
+        if (attempt > 1) {
+            ++counts.retries;
+        }
+        http::response res;
+        std::string what;
+        const error_code io_ec = co_await exchange(pool, origin, req, res, what);
+
+        retry::failure failure = retry::failure::fatal;
+        errc final = errc::service_error;
+        if (!io_ec && res.result_int() / 100 == 2) {
+            if (limiter != nullptr) {
+                limiter->on_response(std::chrono::steady_clock::now(), false);
+            }
+            quota.on_success(last_retry_cost);
+            out.status = res.result_int();
+            out.request_id = std::string(res[request_id_header]);
+            out.body = std::move(res.body());
+            out.size = out.body.size();
+            counts.bytes_received += out.size;
+            out.body.resize(out.size + http::body_padding); // within capacity: padded_body
+            co_return error_code{};
+        }
+        if (io_ec) {
+            failure = retry_class_of_io(io_ec);
+            final = final_error_of_io(io_ec);
+            diag.aws_error_code.clear();
+            diag.http_status = 0;
+            diag.request_id.clear();
+            diag.message = std::move(what);
+        } else {
+            const std::string_view body = res.body();
+            protocol::aws_error err;
+            if (spec.xml_errors) {
+                if (auto sts = creds::parse_sts_error(body)) {
+                    err.code = sts->code;
+                    err.message = sts->message;
+                }
+                err.kind = protocol::classify_error(res.result_int(), err.code);
+            } else {
+                err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body);
+            }
+            diag.aws_error_code = err.code;
+            diag.message = err.message;
+            diag.http_status = res.result_int();
+            diag.request_id = std::string(res[request_id_header]);
+            counts.bytes_received += body.size();
+            const bool throttled = err.kind == protocol::error_kind::throttling;
+            if (throttled) {
+                ++counts.throttles;
+            }
+            if (limiter != nullptr) {
+                limiter->on_response(std::chrono::steady_clock::now(), throttled);
+            }
+            if (is_expired_credentials(err.code) && !credentials_refreshed &&
+                spec.refreshable_credentials) {
+                // Assumed-role credentials expired early (a clock off by more than the refresh
+                // margin): fetch new ones and try again, once.
+                forget_credentials(spec.credentials_key);
+                credentials_refreshed = true;
+                continue;
+            }
+            failure = retry_class(err.kind);
+            final = final_error(err.kind);
+        }
+        if (co_await cancelled()) {
+            diag.message = "cancelled";
+            co_return errc::cancelled;
+        }
+        const auto decision = policy.after_failure(attempt, failure, quota, uniform);
+        if (!decision) {
+            co_return final;
+        }
+        last_retry_cost = decision->quota_cost;
+        if (!co_await sleep_for(decision->delay)) {
+            diag.message = "cancelled";
+            co_return errc::cancelled;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public operations.
+
+namespace {
+
+using page_result = std::pair<error_code, get_connections_page>;
+
+asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> self, target t,
+                                                get_connections_request r, diagnostics& diag) {
+    const bool with_role = !self->options.identity.role_name.empty();
+    // With a role, the assumed identity reads its own account's catalog by default. Without
+    // one, the base identity reads other accounts' catalogs, so the catalog is always named.
+    if (t.catalog_id || !with_role) {
+        r.catalog_id = t.catalog();
+    }
+    call_spec spec;
+    spec.service = endpoints::service::glue;
+    spec.region = t.region;
+    spec.content_type = "application/x-amz-json-1.1";
+    spec.amz_target = "AWSGlue.GetConnections";
+    protocol::write_get_connections_request(r, spec.body);
+    spec.limiter_key = t.account_id + "/" + t.region;
+    spec.credentials_key = with_role ? t.account_id : std::string();
+    spec.refreshable_credentials = with_role;
+
+    call_response resp;
+    page_result result;
+    result.first = co_await self->call(spec, resp, diag);
+    if (result.first) {
+        co_return result;
+    }
+    protocol::parse_error perr;
+    if (!self->parser.parse_get_connections(resp.text(), result.second, perr)) {
+        diag.http_status = resp.status;
+        diag.request_id = resp.request_id;
+        diag.message = "GetConnections answer rejected: " + perr.what +
+                       (perr.where.empty() ? "" : " at " + perr.where);
+        result.first = errc::invalid_response;
+        result.second = {};
+    }
+    co_return result;
+}
+
+using accounts_result = std::pair<error_code, std::vector<organization_account>>;
+
+asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> self,
+                                                  diagnostics& diag) {
+    accounts_result result;
+    std::optional<std::string> token;
+    std::vector<std::string> seen_tokens;
+    for (;;) {
+        call_spec spec;
+        spec.service = endpoints::service::organizations;
+        spec.region = self->options.home_region;
+        spec.content_type = "application/x-amz-json-1.1";
+        spec.amz_target = std::string(protocol::list_accounts_target);
+        protocol::write_list_accounts_request(token, std::nullopt, spec.body);
+        spec.limiter_key = "organizations";
+        call_response resp;
+        result.first = co_await self->call(spec, resp, diag);
+        if (result.first) {
+            co_return result;
+        }
+        protocol::list_accounts_page page;
+        protocol::parse_error perr;
+        if (!self->parser.parse_list_accounts(resp.text(), page, perr)) {
+            diag.http_status = resp.status;
+            diag.request_id = resp.request_id;
+            diag.message = "ListAccounts answer rejected: " + perr.what +
+                           (perr.where.empty() ? "" : " at " + perr.where);
+            result.first = errc::invalid_response;
+            co_return result;
+        }
+        for (auto& a : page.accounts) {
+            // Status is deprecated in favour of State; either tells whether it is ACTIVE.
+            std::string status = !a.status.empty() ? std::move(a.status) : std::move(a.state);
+            result.second.push_back({std::move(a.id), std::move(a.arn), std::move(a.email),
+                                     std::move(a.name), std::move(status)});
+        }
+        if (!page.next_token || page.next_token->empty()) {
+            co_return result;
+        }
+        if (std::find(seen_tokens.begin(), seen_tokens.end(), *page.next_token) !=
+            seen_tokens.end()) {
+            diag.message = "ListAccounts returned a NextToken it had already returned";
+            result.first = errc::repeated_next_token;
+            co_return result;
+        }
+        seen_tokens.push_back(*page.next_token);
+        token = std::move(page.next_token);
+    }
+}
+
+using account_id_result = std::pair<error_code, std::string>;
+
+asio::awaitable<account_id_result> caller_account_op(std::shared_ptr<client::impl> self,
+                                                     diagnostics& diag) {
+    account_id_result result;
+    call_spec spec;
+    spec.service = endpoints::service::sts;
+    spec.region = self->options.home_region;
+    spec.content_type = "application/x-www-form-urlencoded; charset=utf-8";
+    spec.body = creds::get_caller_identity_body();
+    spec.xml_errors = true;
+    spec.limiter_key = "sts";
+    call_response resp;
+    result.first = co_await self->call(spec, resp, diag);
+    if (result.first) {
+        co_return result;
+    }
+    auto parsed = creds::parse_get_caller_identity_response(resp.text());
+    if (!parsed) {
+        diag.message = "GetCallerIdentity answer rejected: " + parsed.error().message;
+        result.first = errc::invalid_response;
+        co_return result;
+    }
+    result.second = parsed->account;
+    co_return result;
+}
+
+} // namespace
+
+client::client(executor_type ex, client_options options)
+    : impl_(std::make_shared<impl>(ex, std::move(options))) {}
+
+client::~client() {
+    if (impl_) {
+        impl_->shut_down = true;
+        impl_->pool.shutdown();
+    }
+}
+
+client::executor_type client::get_executor() const noexcept {
+    return impl_->executor;
+}
+
+const client_options& client::options() const noexcept {
+    return impl_->options;
+}
+
+void client::initiate_get_connections(
+    target t, get_connections_request r, diagnostics& diag,
+    asio::any_completion_handler<void(error_code, get_connections_page)> handler) {
+    spawn_with_handler(impl_->executor, get_connections_op(impl_, std::move(t), std::move(r), diag),
+                       std::move(handler));
+}
+
+void client::initiate_list_accounts(
+    diagnostics& diag,
+    asio::any_completion_handler<void(error_code, std::vector<organization_account>)> handler) {
+    spawn_with_handler(impl_->executor, list_accounts_op(impl_, diag), std::move(handler));
+}
+
+void client::initiate_get_caller_account(
+    diagnostics& diag, asio::any_completion_handler<void(error_code, std::string)> handler) {
+    spawn_with_handler(impl_->executor, caller_account_op(impl_, diag), std::move(handler));
+}
+
+client_stats client::stats() const noexcept {
+    client_stats s;
+    s.requests = impl_->counts.requests.load();
+    s.retries = impl_->counts.retries.load();
+    s.throttles = impl_->counts.throttles.load();
+    s.bytes_received = impl_->counts.bytes_received.load();
+    s.credential_refreshes = impl_->counts.credential_refreshes.load();
+    const auto& p = impl_->pool.stats();
+    s.connections_opened = p.connections_opened;
+    s.tls_handshakes = p.tls_handshakes;
+    s.tls_resumptions = p.tls_resumptions;
+    return s;
+}
+
+void client::shutdown() {
+    impl_->shut_down = true;
+    impl_->pool.shutdown();
+}
+
+} // namespace glue_inventory

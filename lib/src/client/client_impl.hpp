@@ -1,0 +1,103 @@
+// The inside of glue_inventory::client: the state one client keeps (pool, caches, retry state,
+// parser) and the one function every AWS call goes through, call().
+#pragma once
+
+#include "endpoints/endpoint_resolver.hpp"
+#include "http/connection_pool.hpp"
+#include "protocol/response_parser.hpp"
+#include "retry/adaptive_rate_limiter.hpp"
+#include "retry/retry_quota.hpp"
+#include "retry/standard_policy.hpp"
+#include "sigv4/signing_key_cache.hpp"
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <glue_inventory/client.hpp>
+#include <map>
+#include <random>
+#include <string>
+#include <unordered_map>
+
+namespace glue_inventory {
+
+namespace client_detail {
+
+/// One AWS request to make, before signing.
+struct call_spec {
+    endpoints::service service = endpoints::service::glue;
+    std::string region;       // the endpoint's region; also the signing region
+    std::string content_type; // "application/x-amz-json-1.1", "application/x-www-form-urlencoded"
+    std::string amz_target;   // X-Amz-Target, empty for the query protocol
+    std::string body;
+    bool xml_errors = false;     // STS answers errors in XML
+    std::string limiter_key;     // adaptive mode: the (account, region) the limiter is for
+    std::string credentials_key; // the account whose credentials sign; empty: the base identity
+    bool refreshable_credentials = false; // an account's assumed role: may be fetched anew
+};
+
+/// A 2xx answer: the body, followed by http::body_padding readable bytes.
+struct call_response {
+    unsigned status = 0;
+    std::string body; // body.size() - http::body_padding bytes are the answer
+    std::size_t size = 0;
+    std::string request_id;
+
+    std::string_view text() const { return {body.data(), size}; }
+};
+
+struct credentials_slot; // see credentials_cache.cpp
+
+} // namespace client_detail
+
+struct client::impl {
+    impl(boost::asio::any_io_executor ex, client_options opts);
+
+    /// Sends `spec`, with retries, and fills `out` with a 2xx answer. On failure returns the
+    /// error and fills `diag`.
+    boost::asio::awaitable<boost::system::error_code> call(const client_detail::call_spec& spec,
+                                                           client_detail::call_response& out,
+                                                           diagnostics& diag);
+
+    /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
+    /// once for all concurrent callers when missing or about to expire.
+    boost::asio::awaitable<boost::system::error_code>
+    credentials_for(const std::string& account, credentials& out, diagnostics& diag);
+    void forget_credentials(const std::string& account);
+
+    boost::asio::awaitable<boost::system::error_code> fetch_base_credentials(credentials& out,
+                                                                             diagnostics& diag);
+    boost::asio::awaitable<boost::system::error_code>
+    assume_role(const credentials& with, const std::string& role_arn,
+                const std::optional<std::string>& external_id, const std::string& session_name,
+                std::chrono::seconds duration, credentials& out, diagnostics& diag);
+
+    /// The endpoint of (service, region), resolved once.
+    const endpoints::endpoint* endpoint_for(endpoints::service svc, const std::string& region,
+                                            std::string& error);
+
+    boost::asio::any_io_executor executor;
+    client_options options;
+    std::string user_agent;
+    std::shared_ptr<boost::asio::ssl::context> tls;
+    http::connection_pool pool;
+    endpoints::resolver resolver;
+    std::map<std::pair<endpoints::service, std::string>, endpoints::endpoint> endpoints_cache;
+    sigv4::signing_key_cache keys;
+    protocol::response_parser parser;
+    retry::standard_policy policy;
+    retry::retry_quota quota;
+    std::unordered_map<std::string, std::unique_ptr<retry::adaptive_rate_limiter>> limiters;
+    std::mt19937_64 random;
+    std::unordered_map<std::string, std::shared_ptr<client_detail::credentials_slot>>
+        credential_slots;
+    std::uint64_t assume_role_calls = 0;
+    bool shut_down = false;
+
+    struct counters {
+        std::atomic<std::uint64_t> requests{0}, retries{0}, throttles{0}, bytes_received{0},
+            credential_refreshes{0};
+    } counts;
+};
+
+} // namespace glue_inventory

@@ -1,0 +1,269 @@
+// Credentials for the client: the base identity (static, environment, or a profile of the
+// shared files, possibly through AssumeRole steps) and, with a role name, one assumed-role
+// identity per account. Each is fetched once and shared: concurrent callers that find it
+// missing or about to expire wait for the one refresh under way (single flight), so a scan of
+// 8 regions of an account makes one AssumeRole call, not eight.
+#include "client/client_impl.hpp"
+#include "credentials/environment.hpp"
+#include "credentials/profiles.hpp"
+#include "credentials/read_file.hpp"
+#include "credentials/sts_query.hpp"
+#include "endpoints/endpoint_resolver.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace glue_inventory {
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+namespace client_detail {
+
+/// The cached identity of one account (or of the base identity, under the empty key).
+struct credentials_slot {
+    std::optional<credentials> value;
+    bool refreshing = false;
+    // Callers waiting for the refresh under way; each waits on a timer that the refresher
+    // cancels when done.
+    std::vector<std::shared_ptr<asio::steady_timer>> waiters;
+    // The outcome of the last refresh, handed to the callers that waited for it.
+    std::uint64_t generation = 0;
+    error_code last_error;
+    diagnostics last_diag;
+};
+
+} // namespace client_detail
+
+namespace {
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+std::chrono::sys_seconds now_seconds() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+} // namespace
+
+asio::awaitable<error_code> client::impl::credentials_for(const std::string& account,
+                                                          credentials& out, diagnostics& diag) {
+    auto& slot_ptr = credential_slots[account];
+    if (!slot_ptr) {
+        slot_ptr = std::make_shared<client_detail::credentials_slot>();
+    }
+    auto slot = slot_ptr; // keeps the slot alive across suspensions
+    for (;;) {
+        if (slot->value && !needs_refresh(*slot->value, now_seconds())) {
+            out = *slot->value;
+            co_return error_code{};
+        }
+        if (!slot->refreshing) {
+            break;
+        }
+        // Someone is refreshing: wait for the outcome, then use it whatever it is.
+        const auto generation = slot->generation;
+        auto timer =
+            std::make_shared<asio::steady_timer>(executor, asio::steady_timer::time_point::max());
+        slot->waiters.push_back(timer);
+        (void)co_await timer->async_wait(nothrow);
+        if (slot->generation == generation) {
+            // Not woken by the refresher: cancelled.
+            std::erase(slot->waiters, timer);
+            diag.message = "cancelled while waiting for credentials";
+            co_return errc::cancelled;
+        }
+        if (slot->last_error) {
+            diag = slot->last_diag;
+            co_return slot->last_error;
+        }
+    }
+
+    slot->refreshing = true;
+    credentials fresh;
+    diagnostics fetch_diag;
+    error_code ec;
+    if (account.empty()) {
+        ec = co_await fetch_base_credentials(fresh, fetch_diag);
+    } else {
+        credentials base;
+        ec = co_await credentials_for(std::string(), base, fetch_diag);
+        if (!ec) {
+            const auto partition =
+                endpoints::partition_of_region(options.home_region).value_or("aws");
+            const auto& id = options.identity;
+            ec = co_await assume_role(base, creds::role_arn(partition, account, id.role_name),
+                                      id.external_id, id.role_session_name, id.role_duration, fresh,
+                                      fetch_diag);
+        }
+    }
+    slot->refreshing = false;
+    ++slot->generation;
+    slot->last_error = ec;
+    slot->last_diag = fetch_diag;
+    if (!ec) {
+        slot->value = fresh;
+    } else {
+        slot->value.reset();
+    }
+    for (auto& w : slot->waiters) {
+        w->cancel();
+    }
+    slot->waiters.clear();
+    if (ec) {
+        diag = std::move(fetch_diag);
+        co_return ec;
+    }
+    out = std::move(fresh);
+    co_return error_code{};
+}
+
+void client::impl::forget_credentials(const std::string& account) {
+    if (auto it = credential_slots.find(account);
+        it != credential_slots.end() && !it->second->refreshing) {
+        it->second->value.reset();
+    }
+}
+
+asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& out,
+                                                                 diagnostics& diag) {
+    const auto& id = options.identity;
+    if (id.static_credentials) {
+        out = *id.static_credentials;
+        co_return error_code{};
+    }
+    const auto env = creds::process_environment();
+    // The SDKs' chain: the environment's keys, then the shared files' profile.
+    auto from_env = creds::credentials_from_environment(env);
+    if (!from_env) {
+        diag.message = from_env.error().message;
+        co_return errc::credentials_unavailable;
+    }
+    if (*from_env && id.profile.empty()) {
+        out = **from_env;
+        co_return error_code{};
+    }
+    auto settings = creds::shared_file_settings_from_environment(
+        env, id.profile.empty() ? std::nullopt : std::optional<std::string>(id.profile));
+    if (!settings) {
+        diag.message = settings.error().message;
+        co_return errc::credentials_unavailable;
+    }
+    if (!id.config_file.empty()) {
+        settings->config_file = id.config_file;
+    }
+    if (!id.credentials_file.empty()) {
+        settings->credentials_file = id.credentials_file;
+    }
+    auto read_ini = [](const std::string& path, creds::ini_document& doc,
+                       std::string& error) -> bool {
+        auto text = creds::read_text_file(path);
+        if (!text) {
+            error = text.error().message;
+            return false;
+        }
+        if (!*text) {
+            return true; // a missing file is an empty one, as in the SDKs
+        }
+        auto parsed = creds::parse_ini(**text, path);
+        if (!parsed) {
+            error = parsed.error().message;
+            return false;
+        }
+        doc = std::move(*parsed);
+        return true;
+    };
+    creds::ini_document config_doc, credentials_doc;
+    std::string error;
+    if (!read_ini(settings->config_file, config_doc, error) ||
+        !read_ini(settings->credentials_file, credentials_doc, error)) {
+        diag.message = std::move(error);
+        co_return errc::credentials_unavailable;
+    }
+    const auto profiles = creds::make_profile_set(config_doc, credentials_doc);
+    auto chain = creds::resolve_profile(profiles, settings->profile);
+    if (!chain) {
+        diag.message = chain.error().message;
+        if (!settings->profile_is_explicit && settings->profile == "default") {
+            diag.message = "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                           "or a profile in the shared files (" +
+                           diag.message + ")";
+        }
+        co_return errc::credentials_unavailable;
+    }
+    credentials current;
+    if (auto* s = std::get_if<creds::static_source>(&chain->base)) {
+        current = s->keys;
+    } else if (std::holds_alternative<creds::environment_source>(chain->base)) {
+        if (!*from_env) {
+            diag.message = "profile '" + settings->profile +
+                           "' takes its credentials from the environment, which has none";
+            co_return errc::credentials_unavailable;
+        }
+        current = **from_env;
+    } else {
+        const auto& p = std::get<creds::process_source>(chain->base);
+        diag.message = "profile '" + p.profile + "': credential_process is not supported yet";
+        co_return errc::credentials_unavailable;
+    }
+    for (const auto& step : chain->steps) {
+        credentials next;
+        if (auto ec =
+                co_await assume_role(current, step.role_arn, step.external_id,
+                                     step.role_session_name.value_or("glue-inventory"),
+                                     step.duration.value_or(std::chrono::seconds{0}), next, diag)) {
+            diag.message = "profile '" + step.profile + "': " + diag.message;
+            co_return ec;
+        }
+        current = std::move(next);
+    }
+    out = std::move(current);
+    co_return error_code{};
+}
+
+asio::awaitable<error_code> client::impl::assume_role(const credentials& with,
+                                                      const std::string& role_arn,
+                                                      const std::optional<std::string>& external_id,
+                                                      const std::string& session_name,
+                                                      std::chrono::seconds duration,
+                                                      credentials& out, diagnostics& diag) {
+    creds::assume_role_request request;
+    request.role_arn = role_arn;
+    request.role_session_name = session_name;
+    request.external_id = external_id;
+    if (duration.count() > 0) {
+        request.duration = duration;
+    }
+    // AssumeRole is signed with `with`, which may not be the cached base identity (a profile
+    // chain): put it in a one-off slot under a key no account can have.
+    const std::string key = "assume-role#" + std::to_string(++assume_role_calls);
+    auto slot = std::make_shared<client_detail::credentials_slot>();
+    slot->value = with;
+    credential_slots[key] = slot;
+
+    client_detail::call_spec spec;
+    spec.service = endpoints::service::sts;
+    spec.region = options.home_region;
+    spec.content_type = "application/x-www-form-urlencoded; charset=utf-8";
+    spec.body = creds::assume_role_body(request);
+    spec.xml_errors = true;
+    spec.limiter_key = "sts";
+    spec.credentials_key = key;
+    ++counts.credential_refreshes;
+    client_detail::call_response resp;
+    auto ec = co_await call(spec, resp, diag);
+    credential_slots.erase(key);
+    if (ec) {
+        diag.message = "AssumeRole " + role_arn + " failed: " +
+                       (diag.aws_error_code.empty() ? "" : diag.aws_error_code + ": ") +
+                       diag.message;
+        co_return ec;
+    }
+    auto parsed = creds::parse_assume_role_response(resp.text());
+    if (!parsed) {
+        diag.message = "AssumeRole " + role_arn + " answer rejected: " + parsed.error().message;
+        co_return errc::invalid_response;
+    }
+    out = std::move(parsed->creds);
+    co_return error_code{};
+}
+
+} // namespace glue_inventory
