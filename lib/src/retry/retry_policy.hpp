@@ -1,10 +1,15 @@
-// Retry decisions as pure logic: no sleeping, no clock reads, no global random state.
-// The caller passes the time and a random source, and does the waiting.
+// The retry component's shared vocabulary: what kind of failure an attempt had, and where
+// randomness comes from. Retry decisions are pure logic: no sleeping, no clock reads, no global
+// random state. The caller passes the time and a random source, and does the waiting.
+//
+// The component follows botocore's "standard" and "adaptive" retry modes (botocore/retries/
+// standard.py, quota.py, adaptive.py, bucket.py, throttling.py), constants and formulas included:
+//   retry_quota.hpp            the standard mode's shared retry quota (500 / 5 / 10 / 1)
+//   standard_policy.hpp        max attempts and exponential backoff with full jitter (20 s cap)
+//   adaptive_rate_limiter.hpp  the adaptive mode's client-side CUBIC token bucket
 #pragma once
 
-#include <chrono>
 #include <functional>
-#include <optional>
 
 namespace glue_inventory::retry {
 
@@ -21,14 +26,16 @@ using random_source = std::function<double()>;
 
 /// The standard mode's shared retry quota (one per client, or per account+region as the
 /// caller chooses). Limits: capacity 500, cost 5 per retry, 10 per timeout retry, 1 back per
-/// success without retry.
+/// success without retry. Values of botocore's RetryQuota and RetryQuotaChecker.
 struct quota_params {
+    /// Tokens in a full quota, and the quota's starting level. At least 0.
     int capacity = 500;
+    /// Tokens a retry after a throttling or transient failure takes. At least 0.
     int retry_cost = 5;
+    /// Tokens a retry after a client-side timeout takes. At least 0.
     int timeout_retry_cost = 10;
+    /// Tokens a call that succeeded at its first attempt gives back. At least 0.
     int no_retry_increment = 1;
 };
-
-// ... standard_policy, adaptive_rate_limiter: designed by the retry component.
 
 } // namespace glue_inventory::retry
