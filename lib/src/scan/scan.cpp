@@ -1,0 +1,210 @@
+#include "scan/paginator.hpp"
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <glue_inventory/scan.hpp>
+
+namespace glue_inventory {
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+namespace {
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using event_channel = asio::experimental::concurrent_channel<void(error_code, scan_event)>;
+} // namespace
+
+struct scan_stream::state {
+    state(client& c, std::vector<target> t, scan_options o)
+        : cl(c), targets(std::move(t)), options(std::move(o)),
+          channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)) {}
+
+    client& cl;
+    const std::vector<target> targets;
+    const scan_options options;
+    event_channel channel;
+    // Workers take targets in order; all run on the client's executor, so plain members are
+    // safe there. Counters are atomics because progress() may be called from anywhere.
+    std::size_t next_target = 0;
+    std::size_t workers_running = 0;
+    std::vector<std::unique_ptr<asio::cancellation_signal>> signals;
+    std::atomic<bool> stopped{false};
+    std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0};
+};
+
+namespace {
+
+/// Sends one event; false when the stream was cancelled.
+asio::awaitable<bool> emit(scan_stream::state& s, scan_event ev) {
+    if (s.stopped) {
+        co_return false;
+    }
+    auto [ec] = co_await s.channel.async_send(error_code{}, std::move(ev), nothrow);
+    co_return !ec;
+}
+
+/// All pages of one target. Returns false when the scan was cancelled.
+asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
+    const target& t = s.targets[index];
+    scan_detail::paginator pages;
+    std::uint64_t page_count = 0;
+    std::uint64_t record_count = 0;
+    auto event = [&](scan_event::kind k) {
+        scan_event ev;
+        ev.type = k;
+        ev.target_index = index;
+        ev.target = t;
+        ev.pages = page_count;
+        ev.records = record_count;
+        return ev;
+    };
+    for (;;) {
+        get_connections_request request = s.options.request;
+        request.next_token = pages.next_token();
+        diagnostics diag;
+        auto [ec, page] = co_await s.cl.async_get_connections(t, std::move(request), diag, nothrow);
+        if (s.stopped) {
+            co_return false;
+        }
+        if (ec) {
+            auto ev = event(scan_event::kind::target_failed);
+            ev.error = ec;
+            ev.diag = std::move(diag);
+            ++s.failed;
+            co_return co_await emit(s, std::move(ev));
+        }
+        ++page_count;
+        record_count += page.connections.size();
+        ++s.pages;
+        s.records += page.connections.size();
+        const auto step = pages.on_page(std::move(page.next_token));
+        if (!page.connections.empty()) {
+            auto ev = event(scan_event::kind::page);
+            ev.connections = std::move(page.connections);
+            if (!co_await emit(s, std::move(ev))) {
+                co_return false;
+            }
+        }
+        if (step == scan_detail::paginator::step::done) {
+            ++s.complete;
+            co_return co_await emit(s, event(scan_event::kind::target_complete));
+        }
+        if (step == scan_detail::paginator::step::repeated) {
+            auto ev = event(scan_event::kind::target_failed);
+            ev.error = errc::repeated_next_token;
+            ev.diag.message = "the server returned a NextToken it had already returned; "
+                              "stopped to avoid a loop";
+            ev.diag.attempts = 1;
+            ++s.failed;
+            co_return co_await emit(s, std::move(ev));
+        }
+    }
+}
+
+asio::awaitable<void> worker(std::shared_ptr<scan_stream::state> s) {
+    while (!s->stopped && s->next_target < s->targets.size()) {
+        const std::size_t index = s->next_target++;
+        if (!co_await scan_target(*s, index)) {
+            break;
+        }
+    }
+    if (--s->workers_running == 0 && !s->stopped) {
+        (void)co_await emit(*s, scan_event{}); // kind::end
+    }
+}
+
+} // namespace
+
+scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options options)
+    : state_(std::make_shared<state>(c, std::move(targets), std::move(options))) {
+    auto s = state_;
+    const std::size_t n = std::min(std::max<std::size_t>(s->options.concurrency, 1),
+                                   std::max<std::size_t>(s->targets.size(), 1));
+    asio::post(c.get_executor(), [s, n] {
+        s->workers_running = n;
+        for (std::size_t i = 0; i < n; ++i) {
+            s->signals.push_back(std::make_unique<asio::cancellation_signal>());
+            asio::co_spawn(s->cl.get_executor(), worker(s),
+                           asio::bind_cancellation_slot(s->signals.back()->slot(), asio::detached));
+        }
+    });
+}
+
+scan_stream::~scan_stream() {
+    cancel();
+}
+
+scan_stream::scan_stream(scan_stream&&) noexcept = default;
+scan_stream& scan_stream::operator=(scan_stream&& other) noexcept {
+    if (this != &other) {
+        cancel();
+        state_ = std::move(other.state_);
+    }
+    return *this;
+}
+
+void scan_stream::cancel() {
+    if (!state_ || state_->stopped.exchange(true)) {
+        return;
+    }
+    auto s = state_;
+    // Closing wakes a pending async_next and every blocked sender; the signals stop requests in
+    // flight (their connections are closed rather than parked mid-answer).
+    s->channel.close();
+    asio::post(s->cl.get_executor(), [s] {
+        for (auto& signal : s->signals) {
+            signal->emit(asio::cancellation_type::terminal);
+        }
+    });
+}
+
+void scan_stream::initiate_next(
+    asio::any_completion_handler<void(error_code, scan_event)> handler) {
+    if (!state_ || !state_->channel.is_open()) {
+        auto ex = asio::get_associated_executor(handler, state_ ? state_->cl.get_executor()
+                                                                : asio::any_io_executor{});
+        asio::post(ex, [h = std::move(handler)]() mutable {
+            std::move(h)(make_error_code(errc::cancelled), scan_event{});
+        });
+        return;
+    }
+    // Keep the caller's executor and cancellation slot on the way through the channel.
+    auto ex = asio::get_associated_executor(handler, state_->cl.get_executor());
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    state_->channel.async_receive(asio::bind_cancellation_slot(
+        slot, asio::bind_executor(
+                  ex, [s = state_, h = std::move(handler)](error_code ec, scan_event ev) mutable {
+                      if (ec) {
+                          std::move(h)(make_error_code(errc::cancelled), scan_event{});
+                          return;
+                      }
+                      if (ev.type == scan_event::kind::end) {
+                          // Nothing follows the end: later calls complete with errc::cancelled.
+                          s->channel.close();
+                      }
+                      std::move(h)(error_code{}, std::move(ev));
+                  })));
+}
+
+scan_progress scan_stream::progress() const {
+    scan_progress p;
+    if (!state_) {
+        return p;
+    }
+    p.targets_total = state_->targets.size();
+    p.targets_complete = state_->complete;
+    p.targets_failed = state_->failed;
+    p.pages = state_->pages;
+    p.records = state_->records;
+    p.client = state_->cl.stats();
+    return p;
+}
+
+} // namespace glue_inventory
