@@ -59,7 +59,12 @@ inline void prefix_path(parse_error& err, std::string_view segment) {
 }
 
 inline void prefix_index(parse_error& err, std::size_t index) {
-    prefix_path(err, "[" + std::to_string(index) + "]");
+    // Built by appending: GCC 12 warns falsely (-Wrestrict) on "[" + std::to_string(index).
+    std::string segment;
+    segment += '[';
+    segment += std::to_string(index);
+    segment += ']';
+    prefix_path(err, segment);
 }
 
 // A map key is put in the path only when it is short printable ASCII: a hostile key must not

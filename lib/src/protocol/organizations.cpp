@@ -108,6 +108,9 @@ bool read_account_list(sj::value& v, std::vector<account>& out, parse_error& err
     if (!open_array(v, arr, present, err)) {
         return false;
     }
+    if (!present) {
+        return true;
+    }
     std::size_t index = 0;
     for (auto element : arr) {
         sj::value item;

@@ -307,6 +307,9 @@ bool read_connection_list(sj::value& v, std::vector<connection>& out, parse_erro
     if (!open_array(v, arr, present, err)) {
         return false;
     }
+    if (!present) {
+        return true;
+    }
     std::size_t index = 0;
     for (auto element : arr) {
         sj::value item;

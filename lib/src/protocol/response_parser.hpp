@@ -33,6 +33,8 @@ inline constexpr std::size_t max_nesting_depth = 1024;
 /// notation, converted exactly (parse_epoch_seconds). What is rejected, with a parse_error:
 /// malformed JSON, invalid UTF-8 anywhere in the body, a member of the wrong type, a timestamp
 /// outside 0001..9999, a null inside a list or map, and anything after the root object.
+/// The value of a skipped unknown member is checked for UTF-8 and bracket structure only, not
+/// for the spelling of its atoms (On-Demand never looks at what it skips).
 class response_parser {
 public:
     response_parser();

@@ -1,0 +1,128 @@
+#include "protocol/timestamp_text.hpp"
+#include "test_support.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace glue_inventory;
+using namespace glue_inventory::protocol;
+using protocol_test::at_millis;
+
+namespace {
+
+std::int64_t millis_of(std::string_view text) {
+    timestamp t{};
+    BOOST_TEST_REQUIRE((parse_epoch_seconds(text, t) == epoch_seconds_status::ok), text);
+    return t.time_since_epoch().count();
+}
+
+epoch_seconds_status status_of(std::string_view text) {
+    timestamp t{};
+    return parse_epoch_seconds(text, t);
+}
+
+std::string epoch_text(std::int64_t millis) {
+    std::string out;
+    write_epoch_seconds(at_millis(millis), out);
+    return out;
+}
+
+std::string iso_text(std::int64_t millis) {
+    std::string out;
+    write_iso8601(at_millis(millis), out);
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(timestamp_text)
+
+BOOST_AUTO_TEST_CASE(integer_seconds_become_millis) {
+    BOOST_TEST(millis_of("1700000000") == 1700000000000);
+    BOOST_TEST(millis_of("0") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(fractional_seconds_are_exact) {
+    BOOST_TEST(millis_of("1700000000.123") == 1700000000123);
+    // 1700000000.123 has no exact binary double: a double-based parser gets ...122 here.
+    BOOST_TEST(millis_of("1714566896.789") == 1714566896789);
+    BOOST_TEST(millis_of("1.5") == 1500);
+}
+
+BOOST_AUTO_TEST_CASE(exponent_notation_is_exact) {
+    BOOST_TEST(millis_of("1.700000000123E9") == 1700000000123);
+    BOOST_TEST(millis_of("1.700000000123e+9") == 1700000000123);
+    BOOST_TEST(millis_of("17000000001230e-4") == 1700000000123);
+    BOOST_TEST(millis_of("1E3") == 1000000);
+    BOOST_TEST(millis_of("0.0e5") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(negative_timestamps_are_before_the_epoch) {
+    BOOST_TEST(millis_of("-1") == -1000);
+    BOOST_TEST(millis_of("-1.5") == -1500);
+    BOOST_TEST(millis_of("-1.5e-3") == -2); // half away from zero
+}
+
+BOOST_AUTO_TEST_CASE(sub_millisecond_digits_round_half_away_from_zero) {
+    BOOST_TEST(millis_of("1.0004") == 1000);
+    BOOST_TEST(millis_of("1.0005") == 1001);
+    BOOST_TEST(millis_of("1.00049999999999999999") == 1000);
+    BOOST_TEST(millis_of("-1.0005") == -1001);
+    BOOST_TEST(millis_of("-1.0004") == -1000);
+    BOOST_TEST(millis_of("0.0005") == 1);
+    BOOST_TEST(millis_of("0.00049") == 0);
+    BOOST_TEST(millis_of("5e-4") == 1);
+    BOOST_TEST(millis_of("5e-5") == 0);
+    BOOST_TEST(millis_of("1700000000.9999") == 1700000001000);
+}
+
+BOOST_AUTO_TEST_CASE(many_digits_and_large_exponents_stay_exact) {
+    BOOST_TEST(millis_of("1700000000.123000000000000000000000000000000000000001") == 1700000000123);
+    BOOST_TEST(millis_of("0.000000000000000000000000000000000001700000000123e45") == 1700000000123);
+    BOOST_TEST(millis_of("1e-99999999999999999999") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(out_of_range_values_are_rejected) {
+    BOOST_TEST((status_of("253402300800") == epoch_seconds_status::out_of_range));
+    BOOST_TEST((status_of("-62135596800.001") == epoch_seconds_status::out_of_range));
+    BOOST_TEST((status_of("1e300") == epoch_seconds_status::out_of_range));
+    BOOST_TEST((status_of("1e99999999999999999999") == epoch_seconds_status::out_of_range));
+    BOOST_TEST((status_of("99999999999999999999999") == epoch_seconds_status::out_of_range));
+    BOOST_TEST(millis_of("253402300799.999") == 253402300799999);
+    BOOST_TEST(millis_of("-62135596800") == -62135596800000);
+}
+
+BOOST_AUTO_TEST_CASE(text_that_is_not_a_json_number_is_rejected) {
+    for (const std::string_view text :
+         {"", "-", "+1", "01", "1.", ".5", "1e", "1e+", "1.e5", "0x10", "1 ", "NaN", "Infinity",
+          "1..2", "--1", "1e5.5", "١"}) {
+        BOOST_TEST((status_of(text) == epoch_seconds_status::not_a_number), text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(epoch_seconds_are_written_exactly) {
+    BOOST_TEST(epoch_text(1714566896789) == "1714566896.789");
+    BOOST_TEST(epoch_text(1714566896780) == "1714566896.78");
+    BOOST_TEST(epoch_text(1714566896000) == "1714566896");
+    BOOST_TEST(epoch_text(1714566896001) == "1714566896.001");
+    BOOST_TEST(epoch_text(0) == "0");
+    BOOST_TEST(epoch_text(-1500) == "-1.5");
+    BOOST_TEST(epoch_text(-1) == "-0.001");
+}
+
+BOOST_AUTO_TEST_CASE(written_epoch_seconds_parse_back_to_the_same_millis) {
+    for (const std::int64_t millis :
+         {0LL, 1LL, -1LL, 999LL, -999LL, 1714566896789LL, -62135596800000LL, 253402300799999LL}) {
+        BOOST_TEST(millis_of(epoch_text(millis)) == millis);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(iso8601_has_utc_and_milliseconds) {
+    BOOST_TEST(iso_text(1714566896789) == "2024-05-01T12:34:56.789Z");
+    BOOST_TEST(iso_text(0) == "1970-01-01T00:00:00.000Z");
+    BOOST_TEST(iso_text(-1) == "1969-12-31T23:59:59.999Z");
+    BOOST_TEST(iso_text(951782400000) == "2000-02-29T00:00:00.000Z");
+    BOOST_TEST(iso_text(-62135596800000) == "0001-01-01T00:00:00.000Z");
+    BOOST_TEST(iso_text(253402300799999) == "9999-12-31T23:59:59.999Z");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
