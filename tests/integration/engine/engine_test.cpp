@@ -1,0 +1,390 @@
+// The engine end to end: the client and the scan against glue-sim on 127.0.0.1. Expected
+// content comes from glue-sim's own generator (the same seed gives the same connections), so
+// every test checks exact records, not just counts.
+#define BOOST_TEST_MODULE engine
+#include "data_generator.hpp"
+#include "sim_process.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/test/unit_test.hpp>
+#include <glue_inventory/client.hpp>
+#include <glue_inventory/scan.hpp>
+#include <map>
+#include <set>
+
+namespace gi = glue_inventory;
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+/// No test scan may run longer than this: a hang fails instead of blocking CI.
+constexpr auto scan_time_limit = 240s;
+
+gi::client_options options_for(const glue_test::sim_process& sim) {
+    const auto& r = sim.ready();
+    gi::client_options o;
+    o.home_region = "us-east-1";
+    o.glue_endpoint_url = r.endpoint_url;
+    o.sts_endpoint_url = r.endpoint_url;
+    o.organizations_endpoint_url = r.endpoint_url;
+    o.http.ca_bundle = r.ca_bundle;
+    o.identity.static_credentials = gi::credentials{r.access_key_id, r.secret_access_key, {}, {}};
+    o.identity.role_name = r.role_name;
+    return o;
+}
+
+std::vector<gi::target> targets_of(const glue_test::sim_process& sim) {
+    std::vector<gi::target> out;
+    for (const auto& a : sim.ready().accounts) {
+        for (const auto& region : sim.ready().regions) {
+            out.push_back({a, region, std::nullopt});
+        }
+    }
+    return out;
+}
+
+/// What glue-sim serves for one target of a generated organisation.
+std::vector<gi::connection> expected_connections(std::uint64_t seed, const gi::target& t,
+                                                 std::size_t mean) {
+    const auto ts = glue_sim::target_seed(seed, t.catalog(), t.region);
+    std::vector<gi::connection> out(glue_sim::generated_count(ts, mean));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        glue_sim::generate_connection(ts, i, out[i]);
+    }
+    return out;
+}
+
+struct scan_outcome {
+    std::map<std::size_t, std::vector<gi::connection>> records; // by target index
+    std::map<std::size_t, gi::scan_event> finals;               // complete or failed
+    bool ended = false;
+    std::size_t events = 0;
+    gi::scan_progress progress;
+};
+
+scan_outcome run_scan(const gi::client_options& options, std::vector<gi::target> targets,
+                      gi::scan_options scan_options) {
+    asio::io_context io;
+    gi::client c(io.get_executor(), options);
+    gi::scan_stream stream(c, std::move(targets), std::move(scan_options));
+    scan_outcome out;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            for (;;) {
+                auto [ec, ev] = co_await stream.async_next(nothrow);
+                if (ec) {
+                    co_return;
+                }
+                ++out.events;
+                switch (ev.type) {
+                case gi::scan_event::kind::page:
+                    for (auto& conn : ev.connections) {
+                        out.records[ev.target_index].push_back(std::move(conn));
+                    }
+                    break;
+                case gi::scan_event::kind::target_complete:
+                case gi::scan_event::kind::target_failed:
+                    BOOST_TEST(out.finals.count(ev.target_index) == 0u);
+                    out.finals[ev.target_index] = std::move(ev);
+                    break;
+                case gi::scan_event::kind::end:
+                    out.ended = true;
+                    co_return;
+                }
+            }
+        },
+        asio::detached);
+    io.run_for(scan_time_limit);
+    out.progress = stream.progress();
+    return out;
+}
+
+/// Every target complete, with exactly the generated connections (no loss, no duplicate).
+void check_exact(const scan_outcome& out, const std::vector<gi::target>& targets,
+                 std::uint64_t seed, std::size_t mean) {
+    BOOST_TEST_REQUIRE(out.ended);
+    BOOST_TEST(out.finals.size() == targets.size());
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        auto it = out.finals.find(i);
+        BOOST_TEST_REQUIRE((it != out.finals.end()));
+        BOOST_TEST((it->second.type == gi::scan_event::kind::target_complete),
+                   "target " << targets[i].account_id << "/" << targets[i].region << " failed: "
+                             << it->second.error.message() << " " << it->second.diag.message);
+        const auto expected = expected_connections(seed, targets[i], mean);
+        const auto got = out.records.count(i) ? out.records.at(i) : std::vector<gi::connection>{};
+        BOOST_TEST(got.size() == expected.size());
+        BOOST_TEST((got == expected),
+                   "records of " << targets[i].account_id << "/" << targets[i].region << " differ");
+        BOOST_TEST(it->second.records == expected.size());
+        total += expected.size();
+    }
+    BOOST_TEST(out.progress.records == total);
+}
+
+gi::get_connections_request show_passwords(std::optional<int> max_results = std::nullopt) {
+    gi::get_connections_request r;
+    r.hide_password = false;
+    r.max_results = max_results;
+    return r;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(pages_of_every_target_arrive_exact_and_in_order) {
+    glue_test::sim_process sim({"--accounts", "3", "--connections-per-target", "57", "--seed", "7",
+                                "--role-name", "Auditor", "--threads", "1"});
+    const auto targets = targets_of(sim);
+    gi::scan_options so;
+    so.request = show_passwords(5); // ~12 pages per target
+    const auto out = run_scan(options_for(sim), targets, so);
+    check_exact(out, targets, 7, 57);
+    BOOST_TEST(out.progress.pages > targets.size() * 5);
+    // One AssumeRole per account, however many regions wait for it.
+    BOOST_TEST(out.progress.client.credential_refreshes == sim.ready().accounts.size());
+    const auto stats = sim.stop();
+    BOOST_TEST(glue_test::stats_value(stats, "/requests/AssumeRole") ==
+               sim.ready().accounts.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_thousand_targets_at_once_with_exact_counts) {
+    glue_test::sim_process sim(
+        {"--accounts", "130", "--regions",
+         "us-east-1,us-east-2,us-west-1,us-west-2,eu-west-1,eu-west-2,eu-central-1,ap-south-1",
+         "--connections-per-target", "6", "--seed", "11", "--role-name", "Auditor"});
+    const auto targets = targets_of(sim);
+    BOOST_TEST_REQUIRE(targets.size() >= 1000u);
+    gi::scan_options so;
+    so.request = show_passwords();
+    so.concurrency = 256;
+    const auto out = run_scan(options_for(sim), targets, so);
+    check_exact(out, targets, 11, 6);
+    // Connections are reused: far fewer handshakes than requests.
+    BOOST_TEST(out.progress.client.tls_handshakes <= 260u);
+    BOOST_TEST(out.progress.client.requests >= targets.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_throttling_storm_completes_in_adaptive_mode) {
+    glue_test::sim_process sim({"--accounts", "2", "--regions", "us-east-1,eu-west-1",
+                                "--connections-per-target", "30", "--seed", "5", "--role-name",
+                                "Auditor", "--throttle-rps", "8", "--throttle-burst", "2"});
+    const auto targets = targets_of(sim);
+    auto options = options_for(sim);
+    options.retry = gi::retry_mode::adaptive;
+    options.max_attempts = 10;
+    gi::scan_options so;
+    so.request = show_passwords(3); // ~10 pages per target, sent as fast as allowed
+    const auto out = run_scan(options, targets, so);
+    check_exact(out, targets, 5, 30);
+    BOOST_TEST(out.progress.client.throttles > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(every_fault_kind_is_recovered_without_loss_or_duplicates) {
+    glue_test::sim_process sim({"--accounts", "4", "--connections-per-target", "40", "--seed", "3",
+                                "--role-name", "Auditor", "--fault-rate", "0.15", "--faults",
+                                "500,503,drop,truncate,slow"});
+    const auto targets = targets_of(sim);
+    auto options = options_for(sim);
+    options.max_attempts = 12;
+    options.http.request_timeout = 1s; // the "slow" fault answers after 30 s
+    gi::scan_options so;
+    so.request = show_passwords(4);
+    const auto out = run_scan(options, targets, so);
+    check_exact(out, targets, 3, 40);
+    BOOST_TEST(out.progress.client.retries > 0u);
+    const auto stats = sim.stop();
+    for (const char* kind : {"500", "503", "drop", "truncate", "slow"}) {
+        BOOST_TEST(glue_test::stats_value(stats, std::string("/faults/") + kind) > 0u,
+                   "fault " << kind << " was never injected");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_persistent_error_fails_only_its_own_target) {
+    glue_test::sim_process sim({"--accounts", "2", "--connections-per-target", "10", "--seed", "9",
+                                "--role-name", "Auditor"});
+    auto targets = targets_of(sim);
+    const auto good = targets.size();
+    targets.push_back({sim.ready().accounts[0], "us-east-1", std::string("no-such-catalog")});
+    gi::scan_options so;
+    so.request = show_passwords();
+    const auto out = run_scan(options_for(sim), targets, so);
+    BOOST_TEST_REQUIRE(out.ended);
+    const auto& failed = out.finals.at(good);
+    BOOST_TEST((failed.type == gi::scan_event::kind::target_failed));
+    BOOST_TEST((failed.error == gi::errc::entity_not_found));
+    BOOST_TEST(failed.diag.aws_error_code == "EntityNotFoundException");
+    BOOST_TEST(failed.diag.http_status == 400u);
+    BOOST_TEST(!failed.diag.request_id.empty());
+    BOOST_TEST(failed.diag.attempts == 1); // not retried
+    targets.pop_back();
+    auto complete = out;
+    complete.finals.erase(good);
+    complete.progress.records = out.progress.records;
+    check_exact(complete, targets, 9, 10);
+}
+
+BOOST_AUTO_TEST_CASE(assumed_role_credentials_that_expire_are_refreshed) {
+    // Credentials valid 302 s are refreshed 300 s before expiry: after 2 s of scanning, every
+    // account needs new ones while its pages are still coming.
+    glue_test::sim_process sim({"--accounts", "2", "--regions", "us-east-1", "--latency-ms", "100",
+                                "--connections-per-target", "40", "--seed", "4", "--role-name",
+                                "Auditor", "--credentials-ttl", "302"});
+    const auto targets = targets_of(sim);
+    gi::scan_options so;
+    so.request = show_passwords(1); // ~35 pages of 100 ms each per target
+    const auto out = run_scan(options_for(sim), targets, so);
+    check_exact(out, targets, 4, 40);
+    BOOST_TEST(out.progress.client.credential_refreshes > sim.ready().accounts.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_certificate_from_an_untrusted_ca_is_refused) {
+    glue_test::sim_process sim({"--accounts", "1"});
+    auto options = options_for(sim);
+    options.http.ca_bundle.clear(); // the system store does not know glue-sim's CA
+    asio::io_context io;
+    gi::client c(io.get_executor(), options);
+    gi::diagnostics diag;
+    auto fut = c.async_get_connections(targets_of(sim).front(), {}, diag, asio::use_future);
+    io.run_for(60s);
+    BOOST_TEST_REQUIRE((fut.wait_for(0s) == std::future_status::ready));
+    BOOST_CHECK_EXCEPTION(fut.get(), boost::system::system_error,
+                          [](const boost::system::system_error& e) {
+                              return e.code() == gi::errc::connection_failed;
+                          });
+    BOOST_TEST(diag.attempts == 1); // a certificate that fails will fail again: not retried
+    BOOST_TEST(diag.message.find("certificate verify failed") != std::string::npos, diag.message);
+    BOOST_TEST(c.stats().tls_handshakes == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(one_page_with_a_callback_or_a_deferred_token) {
+    glue_test::sim_process sim({"--accounts", "1", "--connections-per-target", "20", "--seed", "2",
+                                "--role-name", "Auditor"});
+    const auto t = targets_of(sim).front();
+    asio::io_context io;
+    gi::client c(io.get_executor(), options_for(sim));
+    gi::diagnostics diag;
+    std::optional<gi::get_connections_page> from_callback;
+    c.async_get_connections(t, show_passwords(1000), diag,
+                            [&](boost::system::error_code ec, gi::get_connections_page page) {
+                                BOOST_TEST(!ec);
+                                from_callback = std::move(page);
+                            });
+    io.run_for(60s);
+    BOOST_TEST_REQUIRE(from_callback.has_value());
+    BOOST_TEST((from_callback->connections == expected_connections(2, t, 20)));
+    BOOST_TEST(!from_callback->next_token.has_value());
+
+    io.restart();
+    gi::diagnostics diag2;
+    auto op = c.async_get_connections(t, show_passwords(1000), diag2, asio::deferred);
+    std::optional<gi::get_connections_page> from_deferred;
+    std::move(op)([&](boost::system::error_code ec, gi::get_connections_page page) {
+        BOOST_TEST(!ec);
+        from_deferred = std::move(page);
+    });
+    io.run_for(60s);
+    BOOST_TEST_REQUIRE(from_deferred.has_value());
+    BOOST_TEST((*from_deferred == *from_callback));
+    // The second call reused the first one's connection.
+    BOOST_TEST(c.stats().tls_handshakes == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(hidden_passwords_are_not_sent_by_the_server) {
+    glue_test::sim_process sim({"--accounts", "1", "--connections-per-target", "60", "--seed", "8",
+                                "--role-name", "Auditor"});
+    const auto targets = targets_of(sim);
+    gi::scan_options so;
+    so.request.hide_password = true;
+    const auto out = run_scan(options_for(sim), targets, so);
+    BOOST_TEST_REQUIRE(out.ended);
+    std::size_t with_properties = 0;
+    for (const auto& [i, records] : out.records) {
+        for (const auto& conn : records) {
+            if (conn.connection_properties) {
+                ++with_properties;
+                BOOST_TEST(gi::find_property(*conn.connection_properties, "PASSWORD") == nullptr);
+            }
+        }
+    }
+    BOOST_TEST(with_properties > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_the_stream_stops_the_scan_promptly) {
+    glue_test::sim_process sim({"--accounts", "20", "--latency-ms", "300",
+                                "--connections-per-target", "50", "--role-name", "Auditor"});
+    asio::io_context io;
+    gi::client c(io.get_executor(), options_for(sim));
+    gi::scan_stream stream(c, targets_of(sim), {});
+    bool got_one = false;
+    boost::system::error_code after_cancel;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto [ec, ev] = co_await stream.async_next(nothrow);
+            got_one = !ec;
+            stream.cancel();
+            std::tie(after_cancel, std::ignore) = co_await stream.async_next(nothrow);
+        },
+        asio::detached);
+    const auto start = std::chrono::steady_clock::now();
+    io.run_for(60s);
+    const auto took = std::chrono::steady_clock::now() - start;
+    BOOST_TEST(got_one);
+    BOOST_TEST((after_cancel == gi::errc::cancelled));
+    // run() returned: no coroutine, timer or socket was left pending. 40 targets of 300 ms
+    // pages would take many seconds; cancelled, it ends within a couple of round trips.
+    BOOST_TEST(io.stopped());
+    BOOST_TEST(std::chrono::duration<double>(took).count() < 5.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_slow_consumer_holds_the_scan_back) {
+    glue_test::sim_process sim(
+        {"--accounts", "10", "--connections-per-target", "40", "--role-name", "Auditor"});
+    asio::io_context io;
+    gi::client c(io.get_executor(), options_for(sim));
+    gi::scan_options so;
+    so.channel_capacity = 4;
+    so.concurrency = 4;
+    so.request.max_results = 2; // hundreds of pages in all
+    gi::scan_stream stream(c, targets_of(sim), so);
+    std::map<std::size_t, std::uint64_t> consumed_pages; // per target, empty pages included
+    std::uint64_t max_ahead = 0;
+    bool ended = false;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            asio::steady_timer pause(io);
+            for (int i = 0; i < 30; ++i) {
+                auto [ec, ev] = co_await stream.async_next(nothrow);
+                if (ec || ev.type == gi::scan_event::kind::end) {
+                    ended = true;
+                    co_return;
+                }
+                consumed_pages[ev.target_index] = ev.pages;
+                // The consumer dawdles; the scan must wait for it, not pile pages up.
+                pause.expires_after(20ms);
+                co_await pause.async_wait(asio::use_awaitable);
+                std::uint64_t consumed = 0;
+                for (const auto& [t, n] : consumed_pages) {
+                    consumed += n;
+                }
+                max_ahead = std::max(max_ahead, stream.progress().pages - consumed);
+            }
+            stream.cancel();
+        },
+        asio::detached);
+    io.run_for(120s);
+    BOOST_TEST(!ended);
+    // At most: the channel's capacity, plus one page held by each blocked worker, plus the
+    // pages in flight.
+    BOOST_TEST(max_ahead <= so.channel_capacity + 2 * so.concurrency + 1);
+}
