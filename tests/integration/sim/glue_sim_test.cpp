@@ -86,13 +86,13 @@ public:
         http::write(stream_, r);
 
         answer a;
-        beast::get_lowest_layer(stream_).socket().non_blocking(false);
-        // A receive timeout on the socket, so that a slow answer ends the read.
-        const timeval tv{static_cast<time_t>(timeout.count()), 0};
-        setsockopt(beast::get_lowest_layer(stream_).socket().native_handle(), SOL_SOCKET,
-                   SO_RCVTIMEO, &tv, sizeof tv);
+        // Asynchronous read with the stream's timeout, so that a slow answer ends the read.
+        beast::get_lowest_layer(stream_).expires_after(timeout);
         http::response<http::string_body> res;
-        http::read(stream_, buffer_, res, a.error);
+        http::async_read(stream_, buffer_, res,
+                         [&a](boost::system::error_code ec, std::size_t) { a.error = ec; });
+        io_.restart();
+        io_.run();
         if (!a.error) {
             a.status = res.result_int();
             a.body = res.body();
@@ -432,7 +432,9 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_reaches_the_client) {
                               "application/x-amz-json-1.1", "{}", std::chrono::system_clock::now(),
                               std::chrono::seconds(1));
         BOOST_TEST(a.error.failed());
-        BOOST_TEST(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+        const bool within_client_timeout =
+            std::chrono::steady_clock::now() - start < std::chrono::seconds(5);
+        BOOST_TEST(within_client_timeout);
     }
 }
 
