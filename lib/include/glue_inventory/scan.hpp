@@ -3,7 +3,8 @@
 //
 //     glue_inventory::scan_stream stream(c, targets, options);
 //     for (;;) {
-//         auto [ec, ev] = co_await stream.async_next(asio::as_tuple(asio::use_awaitable));
+//         auto result = co_await stream.async_next(asio::as_tuple(asio::use_awaitable));
+//         auto& [ec, ev] = result; // (GCC: never a structured binding of co_await itself)
 //         if (ec || ev.type == scan_event::kind::end) break;
 //         ...
 //     }
@@ -76,7 +77,8 @@ public:
 
     /// The next event. Completion: void(error_code, scan_event). After `end`, or after
     /// cancel(), completes with errc::cancelled.
-    /// Executor: the completion runs on the token's associated executor.
+    /// Executor: the completion is invoked from the client's executor (a coroutine on that
+    /// executor, the usual case, simply resumes).
     /// Cancellation: per-operation cancellation of a pending async_next cancels the wait only;
     /// call cancel() to stop the scan.
     /// Thread safety: one async_next at a time.

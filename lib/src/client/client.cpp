@@ -44,7 +44,8 @@ asio::awaitable<bool> sleep_for(std::chrono::nanoseconds d) {
         co_return true;
     }
     asio::steady_timer timer(co_await asio::this_coro::executor, d);
-    auto [ec] = co_await timer.async_wait(nothrow);
+    auto result_ec = co_await timer.async_wait(nothrow);
+    auto& [ec] = result_ec;
     co_return !ec;
 }
 
@@ -272,6 +273,10 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             co_return error_code{};
         }
         if (io_ec) {
+            if (limiter != nullptr) {
+                // Every outcome feeds the send-rate measurement, as in botocore.
+                limiter->on_response(std::chrono::steady_clock::now(), false);
+            }
             failure = retry_class_of_io(io_ec);
             final = final_error_of_io(io_ec);
             diag.aws_error_code.clear();

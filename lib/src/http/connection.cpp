@@ -44,7 +44,8 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
                     std::chrono::milliseconds connect_timeout,
                     std::chrono::milliseconds handshake_timeout, const tls_session& resume) {
     tcp().expires_after(connect_timeout);
-    auto [ec, ep] = co_await tcp().async_connect(endpoints, nothrow);
+    auto result_ec_ep = co_await tcp().async_connect(endpoints, nothrow);
+    auto& [ec, ep] = result_ec_ep;
     if (ec) {
         co_return ec;
     }
@@ -67,7 +68,8 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
         SSL_set_session(ssl, resume.get());
     }
     tcp().expires_after(handshake_timeout);
-    auto [hec] = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
+    auto result_hec = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
+    auto& [hec] = result_hec;
     tcp().expires_never();
     co_return hec;
 }

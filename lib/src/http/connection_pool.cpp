@@ -123,7 +123,8 @@ connection_pool::open(const origin& o, host_state& h, error_code& ec, std::strin
     const auto port = std::to_string(o.port);
     if (h.dns.empty() || clock::now() >= h.dns_expiry) {
         ++stats_.dns_lookups;
-        auto [rec, results] = co_await resolver_.async_resolve(o.host, port, nothrow);
+        auto result_rec_results = co_await resolver_.async_resolve(o.host, port, nothrow);
+        auto& [rec, results] = result_rec_results;
         if (rec) {
             forget(h);
             ec = errc::connection_failed;

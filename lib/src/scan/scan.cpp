@@ -3,7 +3,6 @@
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -46,7 +45,8 @@ asio::awaitable<bool> emit(scan_stream::state& s, scan_event ev) {
     if (s.stopped) {
         co_return false;
     }
-    auto [ec] = co_await s.channel.async_send(error_code{}, std::move(ev), nothrow);
+    auto result_ec = co_await s.channel.async_send(error_code{}, std::move(ev), nothrow);
+    auto& [ec] = result_ec;
     co_return !ec;
 }
 
@@ -69,7 +69,9 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         get_connections_request request = s.options.request;
         request.next_token = pages.next_token();
         diagnostics diag;
-        auto [ec, page] = co_await s.cl.async_get_connections(t, std::move(request), diag, nothrow);
+        auto result_ec_page =
+            co_await s.cl.async_get_connections(t, std::move(request), diag, nothrow);
+        auto& [ec, page] = result_ec_page;
         if (s.stopped) {
             co_return false;
         }
@@ -167,30 +169,32 @@ void scan_stream::cancel() {
 
 void scan_stream::initiate_next(
     asio::any_completion_handler<void(error_code, scan_event)> handler) {
+    // Boost 1.81's any_completion_executor cannot be required to be non-blocking, which the
+    // channel and asio::post need: the handler is invoked from the client's executor instead.
     if (!state_ || !state_->channel.is_open()) {
-        auto ex = asio::get_associated_executor(handler, state_ ? state_->cl.get_executor()
-                                                                : asio::any_io_executor{});
-        asio::post(ex, [h = std::move(handler)]() mutable {
+        if (!state_) {
+            // A moved-from stream has no executor to defer to.
+            std::move(handler)(make_error_code(errc::cancelled), scan_event{});
+            return;
+        }
+        asio::post(state_->cl.get_executor(), [h = std::move(handler)]() mutable {
             std::move(h)(make_error_code(errc::cancelled), scan_event{});
         });
         return;
     }
-    // Keep the caller's executor and cancellation slot on the way through the channel.
-    auto ex = asio::get_associated_executor(handler, state_->cl.get_executor());
     auto slot = asio::get_associated_cancellation_slot(handler);
     state_->channel.async_receive(asio::bind_cancellation_slot(
-        slot, asio::bind_executor(
-                  ex, [s = state_, h = std::move(handler)](error_code ec, scan_event ev) mutable {
-                      if (ec) {
-                          std::move(h)(make_error_code(errc::cancelled), scan_event{});
-                          return;
-                      }
-                      if (ev.type == scan_event::kind::end) {
-                          // Nothing follows the end: later calls complete with errc::cancelled.
-                          s->channel.close();
-                      }
-                      std::move(h)(error_code{}, std::move(ev));
-                  })));
+        slot, [s = state_, h = std::move(handler)](error_code ec, scan_event ev) mutable {
+            if (ec) {
+                std::move(h)(make_error_code(errc::cancelled), scan_event{});
+                return;
+            }
+            if (ev.type == scan_event::kind::end) {
+                // Nothing follows the end: later calls complete with errc::cancelled.
+                s->channel.close();
+            }
+            std::move(h)(error_code{}, std::move(ev));
+        }));
 }
 
 scan_progress scan_stream::progress() const {

@@ -7,6 +7,7 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -80,7 +81,8 @@ scan_outcome run_scan(const gi::client_options& options, std::vector<gi::target>
         io,
         [&]() -> asio::awaitable<void> {
             for (;;) {
-                auto [ec, ev] = co_await stream.async_next(nothrow);
+                auto result_ec_ev = co_await stream.async_next(nothrow);
+                auto& [ec, ev] = result_ec_ev;
                 if (ec) {
                     co_return;
                 }
@@ -329,7 +331,8 @@ BOOST_AUTO_TEST_CASE(cancelling_the_stream_stops_the_scan_promptly) {
     asio::co_spawn(
         io,
         [&]() -> asio::awaitable<void> {
-            auto [ec, ev] = co_await stream.async_next(nothrow);
+            auto result_ec_ev = co_await stream.async_next(nothrow);
+            auto& [ec, ev] = result_ec_ev;
             got_one = !ec;
             stream.cancel();
             std::tie(after_cancel, std::ignore) = co_await stream.async_next(nothrow);
@@ -364,7 +367,8 @@ BOOST_AUTO_TEST_CASE(a_slow_consumer_holds_the_scan_back) {
         [&]() -> asio::awaitable<void> {
             asio::steady_timer pause(io);
             for (int i = 0; i < 30; ++i) {
-                auto [ec, ev] = co_await stream.async_next(nothrow);
+                auto result_ec_ev = co_await stream.async_next(nothrow);
+                auto& [ec, ev] = result_ec_ev;
                 if (ec || ev.type == gi::scan_event::kind::end) {
                     ended = true;
                     co_return;
