@@ -1,12 +1,39 @@
-// glue-inventory: the command-line tool. For now it only knows its version.
-#include <cstdio>
-#include <cstring>
+// glue-inventory: the command-line tool. main() only dispatches; each idea has its own file:
+// command_line (parsing), scan_setup (configuration), targets, the record writers
+// (ndjson_format, csv_format, table_format), failure_report, progress_text, output_file,
+// scan_runner, demo, child_process.
+#include "command_line.hpp"
+#include "demo.hpp"
+#include "scan_runner.hpp"
+#include "scan_setup.hpp"
+
+#include <iostream>
+#include <unistd.h>
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::strcmp(argv[1], "--version") == 0) {
-        std::printf("glue-inventory %s\n", GLUE_INVENTORY_VERSION);
+    const std::vector<std::string> args(argv, argv + argc);
+    const auto cl = glue_cli::parse_command_line(args);
+    switch (cl.what) {
+    case glue_cli::command_line::action::print_and_exit:
+        std::cout << cl.text << std::flush;
         return 0;
+    case glue_cli::command_line::action::fail:
+        std::cerr << cl.text << "\n";
+        return 1;
+    case glue_cli::command_line::action::demo:
+        return glue_cli::run_demo(cl.demo, argv[0]);
+    case glue_cli::command_line::action::scan:
+        break;
     }
-    std::fprintf(stderr, "usage: glue-inventory --version\n");
-    return 1;
+    glue_cli::terminal_state terminals;
+    terminals.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+    terminals.stderr_is_terminal = ::isatty(STDERR_FILENO) == 1;
+    std::string error;
+    const auto setup = glue_cli::make_scan_setup(cl.scan, {}, glue_inventory::process_environment(),
+                                                 terminals, error);
+    if (!setup) {
+        std::cerr << error << "\n";
+        return 1;
+    }
+    return glue_cli::run_scan(*setup);
 }

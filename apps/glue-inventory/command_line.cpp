@@ -1,0 +1,403 @@
+// Parsing uses CLI11 (header-only, <CLI/CLI.hpp>, Debian's libcli11-dev) for the flag syntax
+// (--flag value, --flag=value, help text); every value is then checked here, so that each
+// error is one line naming the flag and the value, as scripts and people both need.
+#include "command_line.hpp"
+
+#include "credentials/sts_query.hpp"       // is_account_id, is_role_session_name
+#include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+
+namespace glue_cli {
+namespace {
+
+constexpr std::string_view program = "glue-inventory";
+
+std::string fail_text(std::string_view flag, std::string_view what) {
+    return std::string(program) + ": " + std::string(flag) + ": " + std::string(what);
+}
+
+/// Splits "a,b,c"; an empty item (",," or a trailing comma) is an error.
+bool split_list(const std::string& text, std::vector<std::string>& out) {
+    out.clear();
+    std::size_t start = 0;
+    for (;;) {
+        const auto comma = text.find(',', start);
+        auto item =
+            text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (item.empty()) {
+            return false;
+        }
+        out.push_back(std::move(item));
+        if (comma == std::string::npos) {
+            return true;
+        }
+        start = comma + 1;
+    }
+}
+
+template <class Int>
+bool parse_whole_number(const std::string& text, Int& out) {
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc{} && ptr == end && !text.empty();
+}
+
+/// Flags whose values are checked after CLI11 has matched them.
+struct raw_scan_flags {
+    std::string accounts, regions, catalog_ids, match_criteria, connection_type;
+    std::string schema_version, max_results, format, concurrency, max_attempts, retry_mode;
+    std::string external_id, role_session_name;
+    std::string output, errors, endpoint_url, ca_bundle, profile;
+};
+
+std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_arguments& a) {
+    auto given = [&](const char* name) { return cmd.count(name) > 0; };
+    if (given("--accounts") && a.org) {
+        return fail_text("--accounts", "cannot be combined with --org");
+    }
+    if (given("--regions") && a.all_regions) {
+        return fail_text("--regions", "cannot be combined with --all-regions");
+    }
+    if (given("--progress") && given("--no-progress")) {
+        return fail_text("--progress", "cannot be combined with --no-progress");
+    }
+    if (given("--accounts")) {
+        if (!raw.accounts.empty() && raw.accounts.front() == '@') {
+            a.accounts_file = raw.accounts.substr(1);
+            if (a.accounts_file->empty()) {
+                return fail_text("--accounts", "'@' must be followed by a file name");
+            }
+        } else {
+            if (!split_list(raw.accounts, a.accounts)) {
+                return fail_text("--accounts", "'" + raw.accounts + "' has an empty entry");
+            }
+            for (const auto& id : a.accounts) {
+                if (!glue_inventory::creds::is_account_id(id)) {
+                    return fail_text("--accounts", "'" + id + "' is not a 12-digit account ID");
+                }
+            }
+        }
+    }
+    if (given("--regions")) {
+        if (!split_list(raw.regions, a.regions)) {
+            return fail_text("--regions", "'" + raw.regions + "' has an empty entry");
+        }
+        for (const auto& r : a.regions) {
+            if (!glue_inventory::endpoints::is_known_region(r)) {
+                return fail_text("--regions", "'" + r + "' is not a known AWS region");
+            }
+        }
+    }
+    if (given("--catalog-ids") && !split_list(raw.catalog_ids, a.catalog_ids)) {
+        return fail_text("--catalog-ids", "'" + raw.catalog_ids + "' has an empty entry");
+    }
+    if (given("--role-name") && a.role_name.empty()) {
+        return fail_text("--role-name", "the role name is empty");
+    }
+    if (given("--external-id")) {
+        if (raw.external_id.empty()) {
+            return fail_text("--external-id", "the external ID is empty");
+        }
+        a.external_id = raw.external_id;
+    }
+    if (given("--role-session-name")) {
+        if (!glue_inventory::creds::is_role_session_name(raw.role_session_name)) {
+            return fail_text("--role-session-name",
+                             "'" + raw.role_session_name +
+                                 "' is not 2 to 64 of the characters A-Z a-z 0-9 _+=,.@-");
+        }
+        a.role_session_name = raw.role_session_name;
+    }
+    if ((given("--external-id") || given("--role-session-name")) && a.role_name.empty()) {
+        return fail_text(given("--external-id") ? "--external-id" : "--role-session-name",
+                         "needs --role-name");
+    }
+    if (given("--connection-type")) {
+        if (raw.connection_type.empty()) {
+            return fail_text("--connection-type", "the connection type is empty");
+        }
+        a.connection_type = raw.connection_type;
+    }
+    if (given("--match-criteria")) {
+        std::vector<std::string> criteria;
+        if (!split_list(raw.match_criteria, criteria)) {
+            return fail_text("--match-criteria", "'" + raw.match_criteria + "' has an empty entry");
+        }
+        a.match_criteria = std::move(criteria);
+    }
+    if (given("--schema-version")) {
+        int v = 0;
+        if (!parse_whole_number(raw.schema_version, v) || (v != 1 && v != 2)) {
+            return fail_text("--schema-version", "'" + raw.schema_version + "' is not 1 or 2");
+        }
+        a.schema_version = v;
+    }
+    if (given("--max-results")) {
+        int v = 0;
+        if (!parse_whole_number(raw.max_results, v) || v < 1 || v > max_results_limit) {
+            return fail_text("--max-results", "'" + raw.max_results +
+                                                  "' is not a whole number from 1 to " +
+                                                  std::to_string(max_results_limit));
+        }
+        a.max_results = v;
+    }
+    if (given("--format")) {
+        if (raw.format == "ndjson") {
+            a.format = output_format::ndjson;
+        } else if (raw.format == "json") {
+            a.format = output_format::json;
+        } else if (raw.format == "csv") {
+            a.format = output_format::csv;
+        } else if (raw.format == "table") {
+            a.format = output_format::table;
+        } else {
+            return fail_text("--format", "'" + raw.format + "' is not ndjson, json, csv or table");
+        }
+    }
+    if (given("--concurrency")) {
+        std::size_t v = 0;
+        if (!parse_whole_number(raw.concurrency, v) || v < 1) {
+            return fail_text("--concurrency",
+                             "'" + raw.concurrency + "' is not a whole number of at least 1");
+        }
+        a.concurrency = v;
+    }
+    if (given("--max-attempts")) {
+        int v = 0;
+        if (!parse_whole_number(raw.max_attempts, v) || v < 1 || v > max_attempts_limit) {
+            return fail_text("--max-attempts", "'" + raw.max_attempts +
+                                                   "' is not a whole number from 1 to " +
+                                                   std::to_string(max_attempts_limit));
+        }
+        a.max_attempts = v;
+    }
+    if (given("--retry-mode")) {
+        if (raw.retry_mode == "standard") {
+            a.retry_mode = retry_choice::standard;
+        } else if (raw.retry_mode == "adaptive") {
+            a.retry_mode = retry_choice::adaptive;
+        } else {
+            return fail_text("--retry-mode",
+                             "'" + raw.retry_mode + "' is not standard or adaptive");
+        }
+    }
+    if (given("--endpoint-url")) {
+        if (!glue_inventory::endpoints::parse_url(raw.endpoint_url)) {
+            return fail_text("--endpoint-url",
+                             "'" + raw.endpoint_url + "' is not an http(s)://host[:port] URL");
+        }
+        a.endpoint_url = raw.endpoint_url;
+    }
+    // Paths and names that must merely not be empty.
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"--output", &raw.output},
+        {"--errors", &raw.errors},
+        {"--ca-bundle", &raw.ca_bundle},
+        {"--profile", &raw.profile},
+    };
+    for (const auto& [flag, value] : texts) {
+        if (given(flag) && value->empty()) {
+            return fail_text(flag, "the value is empty");
+        }
+    }
+    if (given("--output")) {
+        a.output_file = raw.output;
+    }
+    if (given("--errors")) {
+        a.errors_file = raw.errors;
+    }
+    if (given("--ca-bundle")) {
+        a.ca_bundle = raw.ca_bundle;
+    }
+    if (given("--profile")) {
+        a.profile = raw.profile;
+    }
+    if (given("--progress")) {
+        a.progress = progress_choice::on;
+    } else if (given("--no-progress")) {
+        a.progress = progress_choice::off;
+    }
+    return {};
+}
+
+/// The first unknown argument CLI11 left over, as an error line; empty when there is none.
+std::string unknown_argument(const CLI::App& cmd, std::string_view where) {
+    const auto rest = cmd.remaining();
+    if (rest.empty()) {
+        return {};
+    }
+    const auto& first = rest.front();
+    if (!first.empty() && first.front() == '-') {
+        return fail_text(first, "unknown option for '" + std::string(where) + "' (see --help)");
+    }
+    return fail_text(where, "unexpected argument '" + first + "' (see --help)");
+}
+
+} // namespace
+
+command_line parse_command_line(const std::vector<std::string>& argv) {
+    command_line out;
+    CLI::App app{"Inventory of AWS Glue connections across accounts, regions and Data Catalogs",
+                 std::string(program)};
+    app.allow_extras();
+    app.require_subcommand(0, 1);
+    bool version = false;
+    app.add_flag("--version", version, "Print \"glue-inventory <version>\" and exit");
+
+    auto* scan =
+        app.add_subcommand("scan", "Scan Glue connections (GetConnections) and print them");
+    scan->allow_extras();
+    raw_scan_flags raw;
+    auto& a = out.scan;
+    scan->add_option("--accounts", raw.accounts,
+                     "Accounts to scan: ID,ID or @FILE (one ID a line, # comments). Default: the "
+                     "base identity's own account");
+    scan->add_flag("--org", a.org, "Scan every ACTIVE account of the organisation (ListAccounts)");
+    scan->add_option("--role-name", a.role_name,
+                     "Assume arn:<partition>:iam::<account>:role/NAME in each account");
+    scan->add_option("--external-id", raw.external_id, "ExternalId for AssumeRole");
+    scan->add_option("--role-session-name", raw.role_session_name,
+                     "RoleSessionName for AssumeRole (default glue-inventory)");
+    scan->add_option("--regions", raw.regions,
+                     "Regions R,R. Default: AWS_REGION, AWS_DEFAULT_REGION, else the profile's");
+    scan->add_flag("--all-regions", a.all_regions, "Every region of the home region's partition");
+    scan->add_option("--catalog-ids", raw.catalog_ids,
+                     "Catalogs ID,ID read in every account. Default: each account's own");
+    scan->add_option("--connection-type", raw.connection_type, "Filter.ConnectionType");
+    scan->add_option("--match-criteria", raw.match_criteria, "Filter.MatchCriteria A,B");
+    scan->add_option("--schema-version", raw.schema_version,
+                     "Filter.ConnectionSchemaVersion: 1 or 2");
+    scan->add_option("--max-results", raw.max_results, "MaxResults per page: 1 to 1000");
+    scan->add_flag("--show-passwords", a.show_passwords,
+                   "Send HidePassword=false (passwords are hidden by default)");
+    scan->add_option("--format", raw.format,
+                     "ndjson, json, csv or table. Default: table on a terminal, else ndjson");
+    scan->add_option(
+        "--output", raw.output,
+        "Write records to FILE (whole lines, one write() per batch) instead of stdout");
+    scan->add_option("--errors", raw.errors,
+                     "Write one NDJSON line per failed target to FILE instead of stderr");
+    scan->add_option("--concurrency", raw.concurrency, "Requests in flight at most (default 256)");
+    scan->add_option("--max-attempts", raw.max_attempts,
+                     "Attempts per request, the first included (AWS_MAX_ATTEMPTS; default 3)");
+    scan->add_option("--retry-mode", raw.retry_mode, "standard or adaptive (AWS_RETRY_MODE)");
+    scan->add_option("--endpoint-url", raw.endpoint_url,
+                     "Send Glue requests (and STS, Organizations unless AWS_ENDPOINT_URL_STS / "
+                     "_ORGANIZATIONS are set) to this URL");
+    scan->add_option("--ca-bundle", raw.ca_bundle, "PEM file of trusted CAs (AWS_CA_BUNDLE)");
+    scan->add_option("--profile", raw.profile, "Profile of the shared files (AWS_PROFILE)");
+    scan->add_flag("--progress")
+        ->description("Show progress on stderr even when it is not a terminal");
+    scan->add_flag("--no-progress")->description("Never show progress");
+
+    auto* demo = app.add_subcommand(
+        "demo",
+        "Start glue-sim (50 accounts x 4 regions), scan it with --org --role-name, stop it");
+    demo->allow_extras();
+    std::string glue_sim;
+    demo->add_option("--glue-sim", glue_sim,
+                     "The glue-sim executable (default: GLUE_SIM, else ../glue-sim/glue-sim "
+                     "beside this program)");
+    demo->add_flag("--progress")
+        ->description("Show progress on stderr even when it is not a terminal");
+    demo->add_flag("--no-progress")->description("Never show progress");
+
+    std::vector<const char*> args;
+    args.reserve(argv.size());
+    for (const auto& s : argv) {
+        args.push_back(s.c_str());
+    }
+    try {
+        app.parse(static_cast<int>(args.size()), args.data());
+    } catch (const CLI::CallForHelp&) {
+        out.what = command_line::action::print_and_exit;
+        out.text = app.help();
+        return out;
+    } catch (const CLI::CallForAllHelp&) {
+        out.what = command_line::action::print_and_exit;
+        out.text = app.help("", CLI::AppFormatMode::All);
+        return out;
+    } catch (const CLI::ParseError& e) {
+        out.what = command_line::action::fail;
+        out.text = std::string(program) + ": " + e.what();
+        return out;
+    }
+    if (version) {
+        out.what = command_line::action::print_and_exit;
+        out.text = std::string(program) + " " + GLUE_INVENTORY_VERSION + "\n";
+        return out;
+    }
+    if (scan->parsed()) {
+        if (auto e = unknown_argument(*scan, "scan"); !e.empty()) {
+            out.text = std::move(e);
+            return out;
+        }
+        if (auto e = check_scan(*scan, raw, a); !e.empty()) {
+            out.text = std::move(e);
+            return out;
+        }
+        out.what = command_line::action::scan;
+        return out;
+    }
+    if (demo->parsed()) {
+        if (auto e = unknown_argument(*demo, "demo"); !e.empty()) {
+            out.text = std::move(e);
+            return out;
+        }
+        if (demo->count("--progress") > 0 && demo->count("--no-progress") > 0) {
+            out.text = fail_text("--progress", "cannot be combined with --no-progress");
+            return out;
+        }
+        if (demo->count("--glue-sim") > 0) {
+            out.demo.glue_sim = glue_sim;
+        }
+        out.demo.progress = demo->count("--progress") > 0      ? progress_choice::on
+                            : demo->count("--no-progress") > 0 ? progress_choice::off
+                                                               : progress_choice::automatic;
+        out.what = command_line::action::demo;
+        return out;
+    }
+    if (auto e = unknown_argument(app, "glue-inventory"); !e.empty()) {
+        out.text = std::move(e);
+        return out;
+    }
+    out.text = std::string(program) + ": a command is required: scan or demo (see --help)";
+    return out;
+}
+
+std::vector<std::string> parse_account_file(const std::string& text, const std::string& path,
+                                            std::string& error) {
+    std::vector<std::string> ids;
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto newline = text.find('\n', start);
+        std::string line =
+            text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
+        ++line_number;
+        if (const auto hash = line.find('#'); hash != std::string::npos) {
+            line.erase(hash);
+        }
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first != std::string::npos) {
+            const auto last = line.find_last_not_of(" \t\r");
+            const auto id = line.substr(first, last - first + 1);
+            if (!glue_inventory::creds::is_account_id(id)) {
+                error =
+                    fail_text("--accounts", "@" + path + " line " + std::to_string(line_number) +
+                                                ": '" + id + "' is not a 12-digit account ID");
+                return {};
+            }
+            ids.push_back(id);
+        }
+        if (newline == std::string::npos) {
+            break;
+        }
+        start = newline + 1;
+    }
+    return ids;
+}
+
+} // namespace glue_cli

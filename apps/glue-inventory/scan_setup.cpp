@@ -1,0 +1,307 @@
+#include "scan_setup.hpp"
+
+#include "credentials/environment.hpp" // credentials_from_environment, shared_file_settings
+#include "credentials/ini.hpp"
+#include "credentials/profiles.hpp"
+#include "credentials/read_file.hpp"
+#include "endpoints/endpoint_resolver.hpp" // partition_of_region, partition_regions
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+namespace glue_cli {
+namespace {
+
+namespace creds = glue_inventory::creds;
+
+std::string fail_text(std::string_view what, std::string_view why) {
+    return "glue-inventory: " + std::string(what) + ": " + std::string(why);
+}
+
+/// An --accounts file larger than this is refused: 100,000 accounts take about 1.3 MB.
+constexpr std::streamsize max_accounts_file_bytes = 16 * 1024 * 1024;
+
+bool read_whole_file(const std::string& path, std::string& text, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = std::strerror(errno);
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) {
+        error = "read error";
+        return false;
+    }
+    text = std::move(buffer).str();
+    if (static_cast<std::streamsize>(text.size()) > max_accounts_file_bytes) {
+        error = "larger than " + std::to_string(max_accounts_file_bytes) + " bytes";
+        return false;
+    }
+    return true;
+}
+
+/// The shared config and credentials files, parsed. A missing file is an empty one.
+struct shared_files {
+    creds::profile_set profiles;
+    std::string profile; // the selected profile's name
+    bool profile_is_explicit = false;
+};
+
+std::optional<shared_files> load_shared_files(const glue_inventory::client_options& o,
+                                              const glue_inventory::environment& getenv,
+                                              bool profile_flag, std::string& error) {
+    auto settings = creds::shared_file_settings_from_environment(
+        getenv,
+        o.identity.profile.empty() ? std::nullopt : std::optional<std::string>(o.identity.profile));
+    if (!settings) {
+        error = settings.error().message;
+        return std::nullopt;
+    }
+    if (!o.identity.config_file.empty()) {
+        settings->config_file = o.identity.config_file;
+    }
+    if (!o.identity.credentials_file.empty()) {
+        settings->credentials_file = o.identity.credentials_file;
+    }
+    creds::ini_document docs[2];
+    const std::string* paths[2] = {&settings->config_file, &settings->credentials_file};
+    for (int i = 0; i < 2; ++i) {
+        auto text = creds::read_text_file(*paths[i]);
+        if (!text) {
+            error = text.error().message;
+            return std::nullopt;
+        }
+        if (*text) {
+            auto parsed = creds::parse_ini(**text, *paths[i]);
+            if (!parsed) {
+                error = parsed.error().message;
+                return std::nullopt;
+            }
+            docs[i] = std::move(*parsed);
+        }
+    }
+    shared_files files;
+    files.profiles = creds::make_profile_set(docs[0], docs[1]);
+    files.profile = settings->profile;
+    files.profile_is_explicit = profile_flag;
+    return files;
+}
+
+/// The profile's `region`, when the config file gives one.
+std::optional<std::string> profile_region(const shared_files& files) {
+    const auto it = files.profiles.profiles.find(files.profile);
+    if (it == files.profiles.profiles.end() || !it->second.config) {
+        return std::nullopt;
+    }
+    if (const auto* r = it->second.config->find("region"); r && !r->empty()) {
+        return *r;
+    }
+    return std::nullopt;
+}
+
+/// Checks, without any request, that the base identity has credentials the way the client will
+/// look for them: the environment's keys, else the selected profile.
+std::string check_credentials(const glue_inventory::client_options& o,
+                              const glue_inventory::environment& getenv,
+                              const std::optional<shared_files>& files,
+                              const std::string& files_error, bool profile_flag) {
+    if (o.identity.static_credentials) {
+        return {};
+    }
+    auto from_env = creds::credentials_from_environment(getenv);
+    if (!from_env) {
+        return fail_text("credentials", from_env.error().message);
+    }
+    if (*from_env && o.identity.profile.empty()) {
+        return {};
+    }
+    const std::string_view where = profile_flag ? "--profile" : "credentials";
+    if (!files) {
+        return fail_text(where, files_error);
+    }
+    auto chain = creds::resolve_profile(files->profiles, files->profile);
+    if (!chain) {
+        if (!profile_flag && o.identity.profile.empty()) {
+            return fail_text(where, "none found: set AWS_ACCESS_KEY_ID and "
+                                    "AWS_SECRET_ACCESS_KEY, or give --profile NAME (" +
+                                        chain.error().message + ")");
+        }
+        return fail_text(where, chain.error().message);
+    }
+    if (std::holds_alternative<creds::environment_source>(chain->base) && !*from_env) {
+        return fail_text(where, "profile '" + files->profile +
+                                    "' takes its credentials from the environment, which has "
+                                    "none (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)");
+    }
+    if (const auto* p = std::get_if<creds::process_source>(&chain->base)) {
+        return fail_text(where,
+                         "profile '" + p->profile + "': credential_process is not supported yet");
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
+                                          glue_inventory::client_options base,
+                                          const glue_inventory::environment& getenv,
+                                          terminal_state terminals, std::string& error) {
+    scan_setup s;
+    auto& o = base;
+
+    // Flags first: apply_environment fills only what they leave unset.
+    glue_inventory::explicit_fields flags;
+    if (args.max_attempts) {
+        o.max_attempts = *args.max_attempts;
+        flags.max_attempts = true;
+    }
+    if (args.retry_mode) {
+        o.retry = *args.retry_mode == retry_choice::adaptive ? glue_inventory::retry_mode::adaptive
+                                                             : glue_inventory::retry_mode::standard;
+        flags.retry = true;
+    }
+    if (args.ca_bundle) {
+        std::ifstream probe(*args.ca_bundle);
+        if (!probe) {
+            error = fail_text("--ca-bundle",
+                              "cannot read '" + *args.ca_bundle + "': " + std::strerror(errno));
+            return std::nullopt;
+        }
+        o.http.ca_bundle = *args.ca_bundle;
+        flags.ca_bundle = true;
+    }
+    if (args.profile) {
+        o.identity.profile = *args.profile;
+        flags.profile = true;
+    }
+    if (args.endpoint_url) {
+        o.glue_endpoint_url = *args.endpoint_url;
+        // The simulator (and any local stack) serves all three services at one URL; a
+        // service-specific variable still wins for its own service.
+        auto set = [&](const char* name) {
+            const auto v = getenv(name);
+            return v && !v->empty();
+        };
+        if (!o.sts_endpoint_url && !set("AWS_ENDPOINT_URL_STS")) {
+            o.sts_endpoint_url = *args.endpoint_url;
+        }
+        if (!o.organizations_endpoint_url && !set("AWS_ENDPOINT_URL_ORGANIZATIONS")) {
+            o.organizations_endpoint_url = *args.endpoint_url;
+        }
+    }
+    const bool region_was_set = !o.home_region.empty();
+    if (auto e = glue_inventory::apply_environment(o, getenv, flags); !e.empty()) {
+        error = "glue-inventory: " + e;
+        return std::nullopt;
+    }
+    for (const auto* url :
+         {&o.glue_endpoint_url, &o.sts_endpoint_url, &o.organizations_endpoint_url}) {
+        if (*url && !glue_inventory::endpoints::parse_url(**url)) {
+            error = fail_text("endpoint URL", "'" + **url +
+                                                  "' (from AWS_ENDPOINT_URL*) is not an "
+                                                  "http(s)://host[:port] URL");
+            return std::nullopt;
+        }
+    }
+
+    std::string files_error;
+    const auto files = o.identity.static_credentials
+                           ? std::nullopt
+                           : load_shared_files(o, getenv, args.profile.has_value(), files_error);
+    std::string region_source = region_was_set ? "the caller" : "AWS_REGION or AWS_DEFAULT_REGION";
+    if (o.home_region.empty() && files) {
+        if (auto r = profile_region(*files)) {
+            o.home_region = *r;
+            region_source = "profile '" + files->profile + "'";
+        }
+    }
+    if (!o.home_region.empty() && !glue_inventory::endpoints::is_known_region(o.home_region)) {
+        error = fail_text("region", "'" + o.home_region + "' (from " + region_source +
+                                        ") is not a known AWS region");
+        return std::nullopt;
+    }
+
+    // Identity.
+    o.identity.role_name = args.role_name;
+    o.identity.external_id = args.external_id;
+    if (args.role_session_name) {
+        o.identity.role_session_name = *args.role_session_name;
+    }
+    if (auto e = check_credentials(o, getenv, files, files_error, args.profile.has_value());
+        !e.empty()) {
+        error = std::move(e);
+        return std::nullopt;
+    }
+
+    // Accounts.
+    if (args.accounts_file) {
+        std::string text, why;
+        if (!read_whole_file(*args.accounts_file, text, why)) {
+            error = fail_text("--accounts", "cannot read '@" + *args.accounts_file + "': " + why);
+            return std::nullopt;
+        }
+        s.accounts = parse_account_file(text, *args.accounts_file, error);
+        if (!error.empty()) {
+            return std::nullopt;
+        }
+        if (s.accounts.empty()) {
+            error = fail_text("--accounts", "'@" + *args.accounts_file + "' lists no account");
+            return std::nullopt;
+        }
+        s.accounts_from = scan_setup::account_source::listed;
+    } else if (!args.accounts.empty()) {
+        s.accounts = args.accounts;
+        s.accounts_from = scan_setup::account_source::listed;
+    } else if (args.org) {
+        s.accounts_from = scan_setup::account_source::organization;
+    }
+
+    // Regions.
+    if (!args.regions.empty()) {
+        s.regions = args.regions;
+    } else if (args.all_regions) {
+        // With no configured region, the client's own default home region (us-east-1).
+        const std::string home = o.home_region.empty() ? "us-east-1" : o.home_region;
+        const auto partition = glue_inventory::endpoints::partition_of_region(home);
+        s.regions = glue_inventory::endpoints::partition_regions(partition.value_or("aws"));
+    } else if (!o.home_region.empty()) {
+        s.regions = {o.home_region};
+    } else {
+        error = fail_text("--regions", "no region given and none configured (set AWS_REGION or "
+                                       "AWS_DEFAULT_REGION, a region in the profile, or "
+                                       "--regions / --all-regions)");
+        return std::nullopt;
+    }
+    s.catalog_ids = args.catalog_ids;
+
+    // The request every target sends.
+    if (args.connection_type || args.match_criteria || args.schema_version) {
+        glue_inventory::get_connections_filter filter;
+        filter.connection_type = args.connection_type;
+        filter.match_criteria = args.match_criteria;
+        filter.connection_schema_version = args.schema_version;
+        s.request.filter = std::move(filter);
+    }
+    s.request.hide_password = !args.show_passwords;
+    s.request.max_results = args.max_results;
+    if (args.concurrency) {
+        s.concurrency = *args.concurrency;
+    }
+
+    // Outputs.
+    s.format = args.format.value_or(terminals.stdout_is_terminal && !args.output_file
+                                        ? output_format::table
+                                        : output_format::ndjson);
+    s.output_file = args.output_file;
+    s.errors_file = args.errors_file;
+    s.show_progress = args.progress == progress_choice::on ||
+                      (args.progress == progress_choice::automatic && terminals.stderr_is_terminal);
+    s.client = std::move(o);
+    return s;
+}
+
+} // namespace glue_cli
