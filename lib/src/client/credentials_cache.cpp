@@ -84,15 +84,17 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
     if (account.empty()) {
         ec = co_await fetch_base_credentials(fresh, fetch_diag);
     } else {
+        // No temporaries inside co_await expressions: GCC 12 mis-copies them.
         credentials base;
-        ec = co_await credentials_for(std::string(), base, fetch_diag);
+        const std::string base_key;
+        ec = co_await credentials_for(base_key, base, fetch_diag);
         if (!ec) {
             const auto partition =
                 endpoints::partition_of_region(options.home_region).value_or("aws");
             const auto& id = options.identity;
-            ec = co_await assume_role(base, creds::role_arn(partition, account, id.role_name),
-                                      id.external_id, id.role_session_name, id.role_duration, fresh,
-                                      fetch_diag);
+            const std::string arn = creds::role_arn(partition, account, id.role_name);
+            ec = co_await assume_role(base, arn, id.external_id, id.role_session_name,
+                                      id.role_duration, fresh, fetch_diag);
         }
     }
     slot->refreshing = false;
@@ -206,10 +208,10 @@ asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& ou
     }
     for (const auto& step : chain->steps) {
         credentials next;
-        if (auto ec =
-                co_await assume_role(current, step.role_arn, step.external_id,
-                                     step.role_session_name.value_or("glue-inventory"),
-                                     step.duration.value_or(std::chrono::seconds{0}), next, diag)) {
+        const std::string session_name = step.role_session_name.value_or(id.role_session_name);
+        const auto duration = step.duration.value_or(std::chrono::seconds{0});
+        if (auto ec = co_await assume_role(current, step.role_arn, step.external_id, session_name,
+                                           duration, next, diag)) {
             diag.message = "profile '" + step.profile + "': " + diag.message;
             co_return ec;
         }

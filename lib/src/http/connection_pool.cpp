@@ -127,7 +127,7 @@ connection_pool::open(const origin& o, host_state& h, error_code& ec, std::strin
         auto& [rec, results] = result_rec_results;
         if (rec) {
             forget(h);
-            ec = errc::connection_failed;
+            ec = rec;
             what = "cannot resolve " + o.host + ": " + rec.message();
             co_return nullptr;
         }
@@ -140,8 +140,7 @@ connection_pool::open(const origin& o, host_state& h, error_code& ec, std::strin
                                          options_.tls_handshake_timeout, h.session);
     if (cec) {
         forget(h);
-        ec = cec == boost::beast::error::timeout ? make_error_code(errc::timeout)
-                                                 : make_error_code(errc::connection_failed);
+        ec = cec; // kept as is: the caller tells a timeout or a refused certificate from the rest
         what = "cannot connect to " + o.host + ":" + port + ": " + cec.message();
         co_return nullptr;
     }

@@ -41,7 +41,9 @@ struct scan_stream::state {
 namespace {
 
 /// Sends one event; false when the stream was cancelled.
-asio::awaitable<bool> emit(scan_stream::state& s, scan_event ev) {
+/// GCC 12 mis-copies class temporaries that appear in a co_await expression (their strings'
+/// small buffers keep pointing into the caller's frame): callers pass named events only.
+asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
     if (s.stopped) {
         co_return false;
     }
@@ -96,7 +98,8 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         }
         if (step == scan_detail::paginator::step::done) {
             ++s.complete;
-            co_return co_await emit(s, event(scan_event::kind::target_complete));
+            auto ev = event(scan_event::kind::target_complete);
+            co_return co_await emit(s, std::move(ev));
         }
         if (step == scan_detail::paginator::step::repeated) {
             auto ev = event(scan_event::kind::target_failed);
@@ -118,7 +121,8 @@ asio::awaitable<void> worker(std::shared_ptr<scan_stream::state> s) {
         }
     }
     if (--s->workers_running == 0 && !s->stopped) {
-        (void)co_await emit(*s, scan_event{}); // kind::end
+        scan_event end; // kind::end
+        (void)co_await emit(*s, std::move(end));
     }
 }
 

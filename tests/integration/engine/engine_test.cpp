@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_is_recovered_without_loss_or_duplicates) {
     options.max_attempts = 12;
     options.http.request_timeout = 1s; // the "slow" fault answers after 30 s
     gi::scan_options so;
-    so.request = show_passwords(4);
+    so.request = show_passwords(2);
     const auto out = run_scan(options, targets, so);
     check_exact(out, targets, 3, 40);
     BOOST_TEST(out.progress.client.retries > 0u);
@@ -215,7 +215,8 @@ BOOST_AUTO_TEST_CASE(a_persistent_error_fails_only_its_own_target) {
                                 "--role-name", "Auditor"});
     auto targets = targets_of(sim);
     const auto good = targets.size();
-    targets.push_back({sim.ready().accounts[0], "us-east-1", std::string("no-such-catalog")});
+    const auto& first = sim.ready().accounts[0];
+    targets.push_back({first, "us-east-1", first + ":no-such-catalog"});
     gi::scan_options so;
     so.request = show_passwords();
     const auto out = run_scan(options_for(sim), targets, so);
