@@ -65,7 +65,8 @@ struct in_flight {
 asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server_options options) {
     auto& tcp_layer = stream.next_layer();
     tcp_layer.expires_after(options.handshake_timeout);
-    auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    auto result_hec = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
+    auto& [hec] = result_hec;
     if (hec) {
         co_return;
     }
@@ -80,7 +81,8 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         parser.body_limit(options.body_limit);
         parser.header_limit(options.header_limit);
         tcp_layer.expires_after(options.idle_timeout);
-        auto [rec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+        auto result_rec_n = co_await http::async_read(stream, buffer, parser, use_tuple);
+        auto& [rec, n] = result_rec_n;
         if (rec) {
             co_return; // closed, timed out or malformed: nothing more to say on this connection
         }
@@ -121,7 +123,8 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         res.body() = std::move(answer.body);
         res.keep_alive(req.keep_alive());
         res.prepare_payload();
-        auto [wec, w] = co_await http::async_write(stream, res, use_tuple);
+        auto result_wec_w = co_await http::async_write(stream, res, use_tuple);
+        auto& [wec, w] = result_wec_w;
         if (wec || !res.keep_alive()) {
             break;
         }
@@ -133,7 +136,8 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context& tls, simulator& sim,
                                   server_options options) {
     for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+        auto result_ec_socket = co_await acceptor.async_accept(use_tuple);
+        auto& [ec, socket] = result_ec_socket;
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) {
             co_return;
         }
