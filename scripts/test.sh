@@ -1,9 +1,29 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, builds with warnings as errors (preset "ci"),
-# then runs the whole ctest suite (unit, integration against glue-sim, interop with boto3).
+# Runs every test:
+#  1. installs what is missing (scripts/install-deps.sh);
+#  2. builds everything with warnings as errors (preset "ci") and runs the whole ctest suite:
+#     unit tests, integration tests against glue-sim, boto3 interop, the CLI end to end;
+#  3. installs the library and builds the embedding example against the installed package
+#     (find_package(glue_inventory)), then runs it against glue-sim;
+#  4. builds again with AddressSanitizer + UndefinedBehaviorSanitizer (preset "ci-sanitize") and
+#     runs the integration tests under them.
+# Extra arguments go to the first ctest run (e.g. -R unit_sigv4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
+
 cmake --preset ci >/dev/null
 cmake --build --preset ci
-ctest --preset ci "$@"
+ctest --preset ci --parallel 2 "$@"
+
+rm -rf build/ci-install build/ci-consumer
+cmake --install build/ci --prefix build/ci-install >/dev/null
+cmake -S examples/embedding -B build/ci-consumer -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$PWD/build/ci-install" >/dev/null
+cmake --build build/ci-consumer -j2
+tests/integration/embedding/run_embedded_scan.sh build/ci/apps/glue-sim/glue-sim \
+    build/ci-consumer/embedded-scan
+
+cmake --preset ci-sanitize >/dev/null
+cmake --build --preset ci-sanitize
+ctest --preset ci-sanitize --parallel 2 -L integration
