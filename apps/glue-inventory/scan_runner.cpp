@@ -99,16 +99,19 @@ public:
         if (preview_) {
             preview_->begin(preview_buffer_);
         }
-        std::uint64_t failures = 0;
+        failures_ = 0;
         for (;;) {
-            auto [ec, ev] = co_await stream.async_next(nothrow);
+            // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
+            auto result = co_await stream.async_next(nothrow);
+            const auto& ec = std::get<0>(result);
+            const auto& ev = std::get<1>(result);
             if (ec || ev.type == gi::scan_event::kind::end) {
                 break;
             }
             if (ev.type == gi::scan_event::kind::page) {
                 write_page(ev);
             } else if (ev.type == gi::scan_event::kind::target_failed) {
-                ++failures;
+                ++failures_;
                 report_failure(ev);
             }
         }
@@ -134,7 +137,7 @@ public:
                 co_return 1;
             }
         }
-        co_return failures > 0 ? 2 : 0;
+        co_return failures_ > 0 ? 2 : 0;
     }
 
 private:
@@ -168,17 +171,20 @@ private:
             accounts = setup_.accounts;
             co_return true;
         case scan_setup::account_source::caller: {
-            auto [ec, id] = co_await client_.async_get_caller_account(diag, nothrow);
-            if (ec) {
+            std::tuple<boost::system::error_code, std::string> result =
+                co_await client_.async_get_caller_account(diag, nothrow);
+            if (const auto& ec = std::get<0>(result)) {
                 print_error(request_failure("GetCallerIdentity (the default account)", ec, diag));
                 co_return false;
             }
-            accounts.push_back(std::move(id));
+            accounts.push_back(std::move(std::get<1>(result)));
             co_return true;
         }
         case scan_setup::account_source::organization: {
-            auto [ec, all] = co_await client_.async_list_accounts(diag, nothrow);
-            if (ec) {
+            std::tuple<boost::system::error_code, std::vector<gi::organization_account>> result =
+                co_await client_.async_list_accounts(diag, nothrow);
+            auto& all = std::get<1>(result);
+            if (const auto& ec = std::get<0>(result)) {
                 print_error(request_failure("--org: Organizations ListAccounts", ec, diag));
                 co_return false;
             }
@@ -250,8 +256,8 @@ private:
             line += progress_line(numbers_of(stream.progress()), clock_type::now() - started_);
             stderr_.flush(line);
             timer.expires_after(period);
-            auto [ec] = co_await timer.async_wait(nothrow);
-            if (ec) {
+            std::tuple<boost::system::error_code> waited = co_await timer.async_wait(nothrow);
+            if (std::get<0>(waited)) {
                 break;
             }
         }
@@ -274,6 +280,7 @@ private:
     std::string preview_buffer_;
     std::size_t preview_written_ = 0;
     clock_type::time_point started_ = clock_type::now();
+    std::uint64_t failures_ = 0;
 };
 
 } // namespace

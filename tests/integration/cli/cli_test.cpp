@@ -1,0 +1,222 @@
+// glue-inventory end to end: the executable against glue-sim (small-org fixture) on 127.0.0.1.
+// Each case runs the CLI through /bin/sh with a clean environment, stdout and stderr to files
+// (so neither is a terminal), and reads the outputs back with real parsers.
+#define BOOST_TEST_MODULE integration_cli
+#include "sim_process.hpp"
+
+#include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <simdjson.h>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string fixture_path() {
+    return std::string(GLUE_TEST_DATA_DIR) + "/fixtures/small-org.json";
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct run_result {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+/// One simulator for the whole suite; it stops (SIGTERM) when the fixture is destroyed.
+struct sim_fixture {
+    sim_fixture()
+        : sim({"--host", "127.0.0.1", "--port", "0", "--fixture", fixture_path(), "--role-name",
+               "Reader"}) {
+        dir = fs::temp_directory_path() / ("glue-cli-test-" + std::to_string(::getpid()));
+        fs::create_directories(dir);
+    }
+    ~sim_fixture() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+
+    /// Runs `glue-inventory scan ARGS` with the simulator's keys, endpoint and CA bundle.
+    run_result scan(const std::string& args, const std::string& extra_env = "") {
+        const auto& r = sim.ready();
+        const std::string out = (dir / "stdout").string();
+        const std::string err = (dir / "stderr").string();
+        const std::string command =
+            "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+            " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " + extra_env +
+            " " + GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
+            r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
+        const int raw = std::system(command.c_str());
+        run_result result;
+        result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+        result.out = read_text(out);
+        result.err = read_text(err);
+        return result;
+    }
+
+    glue_test::sim_process sim;
+    fs::path dir;
+};
+
+/// The names of the connections in NDJSON text, as "account/region/catalog/name".
+std::vector<std::string> ndjson_keys(const std::string& text) {
+    std::vector<std::string> keys;
+    simdjson::dom::parser parser;
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        simdjson::dom::element e = parser.parse(line);
+        keys.push_back(std::string(std::string_view(e["AccountId"])) + "/" +
+                       std::string(std::string_view(e["Region"])) + "/" +
+                       std::string(std::string_view(e["CatalogId"])) + "/" +
+                       std::string(std::string_view(e["Name"])));
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+/// What the fixture holds for the ACTIVE accounts' own catalogs in `regions`.
+std::vector<std::string> fixture_keys(const std::vector<std::string>& regions) {
+    std::vector<std::string> keys;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc = parser.load(fixture_path());
+    for (auto account : doc["accounts"].get_array()) {
+        const std::string id{std::string_view(account["Id"])};
+        if (std::string_view(account["Status"]) != "ACTIVE") {
+            continue;
+        }
+        for (auto catalog : account["Catalogs"].get_array()) {
+            if (std::string_view(catalog["CatalogId"]) != id) {
+                continue;
+            }
+            for (const auto& region : regions) {
+                simdjson::dom::element list;
+                if (catalog["Regions"][region]["ConnectionList"].get(list) != simdjson::SUCCESS) {
+                    continue;
+                }
+                for (auto c : list.get_array()) {
+                    keys.push_back(id + "/" + region + "/" + id + "/" +
+                                   std::string(std::string_view(c["Name"])));
+                }
+            }
+        }
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cli, sim_fixture)
+
+BOOST_AUTO_TEST_CASE(org_scan_writes_every_fixture_connection_as_ndjson_and_exits_0) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1,eu-west-1");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(ndjson_keys(r.out) == fixture_keys({"us-east-1", "eu-west-1"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(org_scan_skips_the_suspended_account) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out.find("777788889999") == std::string::npos);
+    BOOST_TEST(r.err.find("777788889999 SUSPENDED") != std::string::npos, r.err);
+}
+
+BOOST_AUTO_TEST_CASE(json_format_is_one_array_of_the_same_records) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1,eu-west-1 --format json");
+    BOOST_TEST(r.status == 0, r.err);
+    simdjson::dom::parser parser;
+    simdjson::dom::array records = parser.parse(r.out).get_array();
+    std::string as_ndjson;
+    for (auto e : records) {
+        as_ndjson += simdjson::minify(e) + "\n";
+    }
+    BOOST_TEST(ndjson_keys(as_ndjson) == fixture_keys({"us-east-1", "eu-west-1"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(csv_format_reads_back_with_pythons_csv_module) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1,eu-west-1 --format csv "
+                        "--output " +
+                        (dir / "out.csv").string());
+    BOOST_TEST(r.status == 0, r.err);
+    const std::string keys_file = (dir / "keys.txt").string();
+    const std::string py =
+        "/usr/bin/python3 -c \"import csv,sys; rows=list(csv.DictReader(open(sys.argv[1], "
+        "newline=''))); print('\\n'.join(sorted(r['AccountId']+'/'+r['Region']+'/'+"
+        "r['CatalogId']+'/'+r['Name'] for r in rows)))\" " +
+        (dir / "out.csv").string() + " > " + keys_file;
+    BOOST_TEST_REQUIRE(std::system(py.c_str()) == 0);
+    std::vector<std::string> keys;
+    std::istringstream lines(read_text(keys_file));
+    for (std::string line; std::getline(lines, line);) {
+        keys.push_back(line);
+    }
+    BOOST_TEST(keys == fixture_keys({"us-east-1", "eu-west-1"}), boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_catalog_fails_its_targets_with_exit_2_and_the_others_complete) {
+    const std::string errors = (dir / "errors.ndjson").string();
+    const auto r = scan("--accounts 111122223333 --role-name Reader --regions us-east-1 "
+                        "--catalog-ids 111122223333:shared,nope --errors " +
+                        errors);
+    BOOST_TEST(r.status == 2, r.err);
+    BOOST_TEST(r.out.find("shared-stream") != std::string::npos);
+    simdjson::dom::parser parser;
+    simdjson::dom::element e = parser.parse(read_text(errors));
+    BOOST_TEST(std::string_view(e["CatalogId"]) == "nope");
+    BOOST_TEST(!std::string_view(e["ErrorCode"]).empty());
+    BOOST_TEST(int64_t(e["PagesDone"]) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(no_progress_output_when_stderr_is_not_a_terminal) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1");
+    BOOST_TEST(r.err.find("\033[K") == std::string::npos);
+    BOOST_TEST(r.err.find("targets complete") != std::string::npos); // the summary
+}
+
+BOOST_AUTO_TEST_CASE(the_secret_key_appears_in_no_output) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1 --progress");
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.out.find(sim.ready().secret_access_key) == std::string::npos);
+    BOOST_TEST(r.err.find(sim.ready().secret_access_key) == std::string::npos);
+    BOOST_TEST(r.err.find("\033[K") != std::string::npos); // --progress forces it
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_exits_1_naming_the_flag) {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"--accounts 12345", "--accounts: '12345'"},
+        {"--regions nowhere-1", "--regions: 'nowhere-1'"},
+        {"--max-results 2000", "--max-results: '2000'"},
+        {"--accounts @/nonexistent/ids.txt", "--accounts: cannot read"},
+        {"--org --accounts 111122223333", "--accounts: cannot be combined with --org"},
+        {"--frobnicate", "--frobnicate"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const auto r = scan(args);
+        BOOST_TEST(r.status == 1, args);
+        BOOST_TEST(r.err.find(expected) != std::string::npos, args << ": " << r.err);
+        BOOST_TEST(r.out.empty(), args);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(missing_credentials_exit_1_before_any_request) {
+    const std::string command =
+        "env -i HOME=" + dir.string() + " AWS_REGION=us-east-1 " + GLUE_INVENTORY_PATH +
+        " scan --accounts 111122223333 >/dev/null 2>" + (dir / "err").string();
+    const int raw = std::system(command.c_str());
+    BOOST_TEST(WEXITSTATUS(raw) == 1);
+    BOOST_TEST(read_text((dir / "err").string()).find("credentials") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,191 @@
+// glue-inventory's command line: what each flag becomes, and the one-line errors of bad input.
+#define BOOST_TEST_MODULE cli
+#include "command_line.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using glue_cli::command_line;
+using glue_cli::parse_command_line;
+
+namespace {
+command_line scan(std::vector<std::string> args) {
+    args.insert(args.begin(), {"glue-inventory", "scan"});
+    return parse_command_line(args);
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(version_prints_the_project_version) {
+    const auto cl = parse_command_line({"glue-inventory", "--version"});
+    BOOST_TEST((cl.what == command_line::action::print_and_exit));
+    BOOST_TEST(cl.text == "glue-inventory 1.2.0\n");
+}
+
+BOOST_AUTO_TEST_CASE(scan_help_lists_the_contract_flags) {
+    const auto cl = scan({"--help"});
+    BOOST_TEST((cl.what == command_line::action::print_and_exit));
+    for (const char* flag : {"--accounts",
+                             "--org",
+                             "--role-name",
+                             "--external-id",
+                             "--role-session-name",
+                             "--regions",
+                             "--all-regions",
+                             "--catalog-ids",
+                             "--connection-type",
+                             "--match-criteria",
+                             "--schema-version",
+                             "--max-results",
+                             "--show-passwords",
+                             "--format",
+                             "--output",
+                             "--errors",
+                             "--concurrency",
+                             "--max-attempts",
+                             "--retry-mode",
+                             "--endpoint-url",
+                             "--ca-bundle",
+                             "--profile",
+                             "--progress",
+                             "--no-progress"}) {
+        BOOST_TEST(cl.text.find(flag) != std::string::npos, flag);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_scan_flag_lands_in_its_field) {
+    const auto cl = scan({"--accounts",
+                          "111122223333,444455556666",
+                          "--role-name",
+                          "Reader",
+                          "--external-id",
+                          "ext",
+                          "--role-session-name",
+                          "audit",
+                          "--regions=us-east-1,eu-west-1",
+                          "--catalog-ids",
+                          "a,b",
+                          "--connection-type",
+                          "JDBC",
+                          "--match-criteria",
+                          "x,y",
+                          "--schema-version",
+                          "2",
+                          "--max-results",
+                          "1000",
+                          "--show-passwords",
+                          "--format",
+                          "csv",
+                          "--output",
+                          "out.csv",
+                          "--errors",
+                          "err.ndjson",
+                          "--concurrency",
+                          "8",
+                          "--max-attempts",
+                          "5",
+                          "--retry-mode",
+                          "adaptive",
+                          "--endpoint-url",
+                          "https://127.0.0.1:8443",
+                          "--ca-bundle",
+                          "ca.pem",
+                          "--profile",
+                          "dev",
+                          "--no-progress"});
+    BOOST_TEST_REQUIRE((cl.what == command_line::action::scan), cl.text);
+    const auto& a = cl.scan;
+    BOOST_TEST(a.accounts == (std::vector<std::string>{"111122223333", "444455556666"}));
+    BOOST_TEST(a.role_name == "Reader");
+    BOOST_TEST(a.external_id.value() == "ext");
+    BOOST_TEST(a.role_session_name.value() == "audit");
+    BOOST_TEST(a.regions == (std::vector<std::string>{"us-east-1", "eu-west-1"}));
+    BOOST_TEST(a.catalog_ids == (std::vector<std::string>{"a", "b"}));
+    BOOST_TEST(a.connection_type.value() == "JDBC");
+    BOOST_TEST(a.match_criteria.value() == (std::vector<std::string>{"x", "y"}));
+    BOOST_TEST(a.schema_version.value() == 2);
+    BOOST_TEST(a.max_results.value() == 1000);
+    BOOST_TEST(a.show_passwords);
+    BOOST_TEST((a.format.value() == glue_cli::output_format::csv));
+    BOOST_TEST(a.output_file.value() == "out.csv");
+    BOOST_TEST(a.errors_file.value() == "err.ndjson");
+    BOOST_TEST(a.concurrency.value() == 8u);
+    BOOST_TEST(a.max_attempts.value() == 5);
+    BOOST_TEST((a.retry_mode.value() == glue_cli::retry_choice::adaptive));
+    BOOST_TEST(a.endpoint_url.value() == "https://127.0.0.1:8443");
+    BOOST_TEST(a.ca_bundle.value() == "ca.pem");
+    BOOST_TEST(a.profile.value() == "dev");
+    BOOST_TEST((a.progress == glue_cli::progress_choice::off));
+}
+
+BOOST_AUTO_TEST_CASE(without_flags_everything_is_left_to_the_environment) {
+    const auto cl = scan({});
+    BOOST_TEST_REQUIRE((cl.what == command_line::action::scan));
+    BOOST_TEST(cl.scan.accounts.empty());
+    BOOST_TEST(!cl.scan.org);
+    BOOST_TEST(!cl.scan.format.has_value());
+    BOOST_TEST(!cl.scan.max_attempts.has_value());
+    BOOST_TEST(!cl.scan.show_passwords);
+    BOOST_TEST((cl.scan.progress == glue_cli::progress_choice::automatic));
+}
+
+BOOST_AUTO_TEST_CASE(an_accounts_file_is_named_with_an_at_sign) {
+    const auto cl = scan({"--accounts", "@ids.txt"});
+    BOOST_TEST_REQUIRE((cl.what == command_line::action::scan));
+    BOOST_TEST(cl.scan.accounts_file.value() == "ids.txt");
+    BOOST_TEST(cl.scan.accounts.empty());
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_gives_one_line_naming_the_flag_and_the_value) {
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--accounts", "12345"},
+         "glue-inventory: --accounts: '12345' is not a 12-digit account ID"},
+        {{"--accounts", "111122223333,"}, "glue-inventory: --accounts: '111122223333,'"},
+        {{"--regions", "us-east-1,mars-north-1"},
+         "glue-inventory: --regions: 'mars-north-1' is not a known AWS region"},
+        {{"--max-results", "0"}, "glue-inventory: --max-results: '0'"},
+        {{"--max-results", "1001"}, "glue-inventory: --max-results: '1001'"},
+        {{"--max-results", "ten"}, "glue-inventory: --max-results: 'ten'"},
+        {{"--schema-version", "3"}, "glue-inventory: --schema-version: '3' is not 1 or 2"},
+        {{"--format", "xml"}, "glue-inventory: --format: 'xml'"},
+        {{"--retry-mode", "legacy"}, "glue-inventory: --retry-mode: 'legacy'"},
+        {{"--concurrency", "0"}, "glue-inventory: --concurrency: '0'"},
+        {{"--max-attempts", "0"}, "glue-inventory: --max-attempts: '0'"},
+        {{"--endpoint-url", "ftp://x"}, "glue-inventory: --endpoint-url: 'ftp://x'"},
+        {{"--accounts", "111122223333", "--org"},
+         "glue-inventory: --accounts: cannot be combined with --org"},
+        {{"--regions", "us-east-1", "--all-regions"},
+         "glue-inventory: --regions: cannot be combined with --all-regions"},
+        {{"--progress", "--no-progress"},
+         "glue-inventory: --progress: cannot be combined with --no-progress"},
+        {{"--bogus"}, "glue-inventory: --bogus: unknown option"},
+        {{"--external-id", "x"}, "glue-inventory: --external-id: needs --role-name"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const auto cl = scan(args);
+        BOOST_TEST((cl.what == command_line::action::fail), expected);
+        BOOST_TEST(cl.text.rfind(expected, 0) == 0u, cl.text << " should start with " << expected);
+        BOOST_TEST(cl.text.find('\n') == std::string::npos, cl.text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(no_command_is_bad_usage) {
+    const auto cl = parse_command_line({"glue-inventory"});
+    BOOST_TEST((cl.what == command_line::action::fail));
+    BOOST_TEST(cl.text.find("scan or demo") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(account_files_allow_comments_and_blank_lines) {
+    std::string error;
+    const auto ids = glue_cli::parse_account_file(
+        "# production\n111122223333\n\n  444455556666  # analytics\r\n#777788889999\n", "ids.txt",
+        error);
+    BOOST_TEST(error.empty());
+    BOOST_TEST(ids == (std::vector<std::string>{"111122223333", "444455556666"}));
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_line_of_an_account_file_is_named) {
+    std::string error;
+    const auto ids = glue_cli::parse_account_file("111122223333\n12345\n", "ids.txt", error);
+    BOOST_TEST(ids.empty());
+    BOOST_TEST(error ==
+               "glue-inventory: --accounts: @ids.txt line 2: '12345' is not a 12-digit account ID");
+}
