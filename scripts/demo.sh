@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target glue-inventory
-build/release/apps/glue-inventory/glue-inventory --version
+cmake --build --preset release --target glue-inventory glue-sim
+build/release/apps/glue-inventory/glue-inventory demo
