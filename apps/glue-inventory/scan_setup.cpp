@@ -176,7 +176,6 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     }
     if (args.profile) {
         o.identity.profile = *args.profile;
-        flags.profile = true;
     }
     if (args.endpoint_url) {
         o.glue_endpoint_url = *args.endpoint_url;

@@ -21,7 +21,8 @@ struct identity_options {
     /// Explicit credentials; when absent, the default chain: environment variables
     /// (AWS_ACCESS_KEY_ID...), then the profile of the shared config and credentials files.
     std::optional<credentials> static_credentials;
-    /// The profile to read (AWS_PROFILE, --profile); empty: "default".
+    /// An explicit profile (--profile): the environment's keys are then ignored, as in the
+    /// SDKs. Empty: the environment's keys if set, else AWS_PROFILE, else "default".
     std::string profile;
     /// AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE; empty: ~/.aws/config, ~/.aws/credentials.
     std::string config_file;
@@ -70,15 +71,15 @@ environment process_environment();
 
 /// Fills what the options leave unset from the standard AWS variables, the way the SDKs do:
 /// AWS_REGION / AWS_DEFAULT_REGION, AWS_ENDPOINT_URL[_GLUE|_STS|_ORGANIZATIONS], AWS_CA_BUNDLE,
-/// AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,
-/// and the region of the profile. `explicitly_set` tells which fields a flag already set
+/// AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE.
+/// (AWS_PROFILE and the profile's region are read where the shared files are read: the profile
+/// in identity_options is an explicit one.) `explicitly_set` tells which fields a flag already set
 /// (flags beat the environment). Returns an empty string, or what was wrong ("AWS_MAX_ATTEMPTS:
 /// 'x' is not a whole number from 1 to 100").
 struct explicit_fields {
     bool max_attempts = false;
     bool retry = false;
     bool ca_bundle = false;
-    bool profile = false;
 };
 std::string apply_environment(client_options& options, const environment& getenv,
                               const explicit_fields& explicitly_set = {});

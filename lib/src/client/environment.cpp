@@ -70,11 +70,9 @@ std::string apply_environment(client_options& options, const environment& getenv
             }
         }
     }
-    if (!explicitly_set.profile && options.identity.profile.empty()) {
-        if (auto v = get("AWS_PROFILE")) {
-            options.identity.profile = *v;
-        }
-    }
+    // AWS_PROFILE is not copied into identity.profile: that field means an explicit profile
+    // (--profile), which makes the SDKs skip the environment's keys; AWS_PROFILE does not.
+    // The shared-file reader takes AWS_PROFILE itself.
     if (options.identity.config_file.empty()) {
         if (auto v = get("AWS_CONFIG_FILE")) {
             options.identity.config_file = *v;

@@ -11,6 +11,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/test/unit_test.hpp>
@@ -392,4 +394,37 @@ BOOST_AUTO_TEST_CASE(a_slow_consumer_holds_the_scan_back) {
     // At most: the channel's capacity, plus one page held by each blocked worker, plus the
     // pages in flight.
     BOOST_TEST(max_ahead <= so.channel_capacity + 2 * so.concurrency + 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_scan_runs_on_a_thread_pool_through_a_strand) {
+    glue_test::sim_process sim({"--accounts", "6", "--connections-per-target", "25", "--seed", "13",
+                                "--role-name", "Auditor"});
+    const auto targets = targets_of(sim);
+    asio::thread_pool threads(2);
+    // The client's state is not locked: a strand serialises it over the pool's threads.
+    gi::client c(asio::make_strand(threads), options_for(sim));
+    gi::scan_options so;
+    so.request = show_passwords(3);
+    gi::scan_stream stream(c, targets, so);
+    std::map<std::size_t, std::vector<gi::connection>> records;
+    std::size_t complete = 0;
+    for (;;) {
+        // The consumer is another thread altogether: a blocking use_future read.
+        auto next = stream.async_next(asio::use_future);
+        BOOST_TEST_REQUIRE((next.wait_for(120s) == std::future_status::ready));
+        auto ev = next.get();
+        if (ev.type == gi::scan_event::kind::end) {
+            break;
+        }
+        if (ev.type == gi::scan_event::kind::page) {
+            auto& r = records[ev.target_index];
+            r.insert(r.end(), ev.connections.begin(), ev.connections.end());
+        }
+        complete += ev.type == gi::scan_event::kind::target_complete;
+    }
+    BOOST_TEST(complete == targets.size());
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        BOOST_TEST((records[i] == expected_connections(13, targets[i], 25)));
+    }
+    threads.join();
 }
