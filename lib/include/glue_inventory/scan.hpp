@@ -32,7 +32,9 @@ struct scan_options {
     /// other, since each needs the previous page's NextToken). At least 1.
     std::size_t concurrency = 256;
     /// Events buffered between the scan and a consumer that is slower than it. At least 1.
-    std::size_t channel_capacity = 64;
+    /// Memory held for a slow consumer is about (channel_capacity + concurrency) pages; a fast
+    /// consumer needs only a few.
+    std::size_t channel_capacity = 16;
     /// What every target's requests ask for: Filter, HidePassword, MaxResults. CatalogId and
     /// NextToken are set per target and per page.
     get_connections_request request;

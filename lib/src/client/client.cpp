@@ -363,7 +363,7 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     page_result result;
     result.first = co_await self->call(spec, resp, diag);
     if (result.first) {
-        co_return result;
+        co_return std::move(result);
     }
     protocol::parse_error perr;
     if (!self->parser.parse_get_connections(resp.text(), result.second, perr)) {
@@ -374,7 +374,7 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
         result.first = errc::invalid_response;
         result.second = {};
     }
-    co_return result;
+    co_return std::move(result);
 }
 
 using accounts_result = std::pair<error_code, std::vector<organization_account>>;
@@ -395,7 +395,7 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
         call_response resp;
         result.first = co_await self->call(spec, resp, diag);
         if (result.first) {
-            co_return result;
+            co_return std::move(result);
         }
         protocol::list_accounts_page page;
         protocol::parse_error perr;
@@ -405,7 +405,7 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
             diag.message = "ListAccounts answer rejected: " + perr.what +
                            (perr.where.empty() ? "" : " at " + perr.where);
             result.first = errc::invalid_response;
-            co_return result;
+            co_return std::move(result);
         }
         for (auto& a : page.accounts) {
             // Status is deprecated in favour of State; either tells whether it is ACTIVE.
@@ -414,13 +414,13 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
                                      std::move(a.name), std::move(status)});
         }
         if (!page.next_token || page.next_token->empty()) {
-            co_return result;
+            co_return std::move(result);
         }
         if (std::find(seen_tokens.begin(), seen_tokens.end(), *page.next_token) !=
             seen_tokens.end()) {
             diag.message = "ListAccounts returned a NextToken it had already returned";
             result.first = errc::repeated_next_token;
-            co_return result;
+            co_return std::move(result);
         }
         seen_tokens.push_back(*page.next_token);
         token = std::move(page.next_token);
@@ -442,16 +442,16 @@ asio::awaitable<account_id_result> caller_account_op(std::shared_ptr<client::imp
     call_response resp;
     result.first = co_await self->call(spec, resp, diag);
     if (result.first) {
-        co_return result;
+        co_return std::move(result);
     }
     auto parsed = creds::parse_get_caller_identity_response(resp.text());
     if (!parsed) {
         diag.message = "GetCallerIdentity answer rejected: " + parsed.error().message;
         result.first = errc::invalid_response;
-        co_return result;
+        co_return std::move(result);
     }
     result.second = parsed->account;
-    co_return result;
+    co_return std::move(result);
 }
 
 } // namespace
