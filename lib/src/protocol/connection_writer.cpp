@@ -2,8 +2,10 @@
 
 #include "protocol/json_text.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace glue_inventory::protocol {
 namespace {
@@ -53,6 +55,67 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 bool needs_attention(unsigned char c) {
     return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+}
+
+// SWAR ("SIMD within a register"): eight bytes tested at once with plain integer arithmetic.
+using word = std::uint64_t;
+constexpr std::size_t word_size = sizeof(word);
+constexpr word ones = 0x0101010101010101ULL;      // 0x01 in every byte
+constexpr word high_bits = 0x8080808080808080ULL; // 0x80 in every byte
+
+// The high bit of a byte is set where that byte of w is zero. Borrows can also set it in bytes
+// above a real zero byte, never when there is none: exact for "is there any", which is all we
+// ask.
+constexpr word zero_bytes(word w) {
+    return (w - ones) & ~w & high_bits;
+}
+
+// Whether any of the eight bytes of w needs attention (the byte test above, eight at a time).
+// Bytes >= 0x80 are caught by their own high bit; for the others, w - 0x20 borrows exactly
+// where a byte is below 0x20.
+constexpr bool word_needs_attention(word w) {
+    const word below_space = (w - ones * 0x20U) & ~w;
+    const word quote = zero_bytes(w ^ (ones * static_cast<unsigned char>('"')));
+    const word backslash = zero_bytes(w ^ (ones * static_cast<unsigned char>('\\')));
+    return ((w | below_space | quote | backslash) & high_bits) != 0;
+}
+
+word load_word(const char* p) {
+    word w = 0;
+    std::memcpy(&w, p, word_size); // a plain load; memcpy because p need not be aligned
+    return w;
+}
+
+// One step of write_json_string at s[i]: a clean byte or a well-formed UTF-8 sequence joins
+// the current run [run_begin, i); anything else ends the run (appended to out) and is written
+// escaped or replaced. Advances i past what it consumed.
+void write_byte(std::string_view s, std::size_t& i, std::size_t& run_begin, std::string& out) {
+    static constexpr char hex[] = "0123456789abcdef";
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!needs_attention(c)) {
+        ++i;
+        return;
+    }
+    if (c >= 0x80) {
+        const std::size_t length = utf8_sequence_length(s, i);
+        if (length != 0) {
+            i += length;
+            return;
+        }
+    }
+    out.append(s.data() + run_begin, i - run_begin);
+    if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+    } else if (c < 0x20) {
+        out += "\\u00";
+        out += hex[c >> 4U];
+        out += hex[c & 0xFU];
+    } else {
+        out += replacement_character;
+    }
+    ++i;
+    run_begin = i;
 }
 
 void write_string_list(const std::vector<std::string>& list, std::string& out) {
@@ -191,38 +254,28 @@ void write_physical_connection_requirements(const physical_connection_requiremen
 } // namespace
 
 void write_json_string(std::string_view s, std::string& out) {
-    static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     std::size_t run_begin = 0; // bytes [run_begin, i) are copied as they are
     std::size_t i = 0;
     while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (!needs_attention(c)) {
-            ++i;
-            continue;
+        // Clean words stay in the current run, which is appended whole when it ends.
+        while (s.size() - i >= word_size && !word_needs_attention(load_word(s.data() + i))) {
+            i += word_size;
         }
-        if (c >= 0x80) {
-            const std::size_t length = utf8_sequence_length(s, i);
-            if (length != 0) {
-                i += length;
-                continue;
-            }
+        // A tail shorter than a word is tested as the string's last word, which overlaps bytes
+        // already tested: reading past the end is not allowed.
+        if (s.size() - i < word_size && s.size() >= word_size &&
+            !word_needs_attention(load_word(s.data() + s.size() - word_size))) {
+            break;
         }
-        out.append(s.data() + run_begin, i - run_begin);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            out += "\\u00";
-            out += hex[c >> 4U];
-            out += hex[c & 0xFU];
-        } else {
-            out += replacement_character;
+        // Byte by byte to the end of the word that needs attention (or of a short tail). A
+        // UTF-8 sequence may carry i past word_end: the next word starts where it ended.
+        const std::size_t word_end = i + std::min(word_size, s.size() - i);
+        while (i < word_end) {
+            write_byte(s, i, run_begin, out);
         }
-        ++i;
-        run_begin = i;
     }
-    out.append(s.data() + run_begin, s.size() - run_begin);
+    out.append(s.data() + run_begin, s.size() - run_begin); // the run reaches the end of s
     out += '"';
 }
 

@@ -54,6 +54,95 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_bytes_become_replacement_characters) {
     BOOST_TEST(json_string("\xE2\x82x") == "\"" + r + r + "x\"");
 }
 
+// write_json_string tests eight bytes at a time: the cases below put what needs attention at
+// every position of a word, across the boundary of two words, and in the short tail.
+
+// A byte or sequence that needs attention and what it must become.
+struct special_case {
+    std::string_view input;
+    std::string_view written;
+};
+
+const special_case special_cases[] = {
+    {"\"", R"(\")"},
+    {"\\", R"(\\)"},
+    {std::string_view{"\x00", 1}, R"(\u0000)"},
+    {"\n", R"(\u000a)"},
+    {"\x1f", R"(\u001f)"},
+    {"\xFF", "\xEF\xBF\xBD"},                                 // never valid in UTF-8
+    {"\x80", "\xEF\xBF\xBD"},                                 // a lone continuation byte
+    {"\xC3\xA9", "\xC3\xA9"},                                 // 2-byte sequence, passed through
+    {"\xE2\x82\xAC", "\xE2\x82\xAC"},                         // 3-byte sequence
+    {"\xF0\x9F\x9A\x80", "\xF0\x9F\x9A\x80"},                 // 4-byte sequence
+    {"\xE2\x82x", "\xEF\xBF\xBD\xEF\xBF\xBDx"},               // truncated 3-byte sequence
+    {"\xF0\x9F\x9A", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, // truncated 4-byte sequence
+};
+
+BOOST_AUTO_TEST_CASE(special_bytes_at_every_position_of_two_words_and_the_tail) {
+    for (const auto& special : special_cases) {
+        for (std::size_t position = 0; position < 19; ++position) {
+            for (std::size_t after : {std::size_t{0}, std::size_t{1}, std::size_t{9}}) {
+                const std::string before(position, 'a');
+                const std::string tail(after, 'z');
+                const std::string input = before + std::string{special.input} + tail;
+                const std::string expected =
+                    "\"" + before + std::string{special.written} + tail + "\"";
+                BOOST_TEST(json_string(input) == expected,
+                           "position " << position << ", " << after << " bytes after");
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(two_special_bytes_in_one_word_and_in_neighbouring_words) {
+    for (std::size_t first = 0; first < 16; ++first) {
+        for (std::size_t second = first + 1; second < 17; ++second) {
+            std::string input(17, 'b');
+            input[first] = '"';
+            input[second] = '\n';
+            std::string expected = "\"" + std::string(first, 'b') + R"(\")" +
+                                   std::string(second - first - 1, 'b') + R"(\u000a)" +
+                                   std::string(16 - second, 'b') + "\"";
+            BOOST_TEST(json_string(input) == expected, "at " << first << " and " << second);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_printable_ascii_byte_but_quote_and_backslash_passes_through) {
+    // Neighbours of the thresholds (0x20, 0x21 and 0x23 around '"', 0x5b and 0x5d around '\\',
+    // 0x7f below 0x80) in every position of a word.
+    std::string printable;
+    for (int c = 0x20; c < 0x80; ++c) {
+        if (c != '"' && c != '\\') {
+            printable += static_cast<char>(c);
+        }
+    }
+    for (std::size_t shift = 0; shift < 8; ++shift) {
+        const std::string input = std::string(shift, ' ') + printable;
+        BOOST_TEST(json_string(input) == "\"" + input + "\"");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(long_clean_runs_pass_through_whole) {
+    for (std::size_t length = 1000; length < 1009; ++length) {
+        std::string input;
+        for (std::size_t i = 0; i < length; ++i) {
+            input += static_cast<char>('a' + i % 26);
+        }
+        BOOST_TEST(json_string(input) == "\"" + input + "\"");
+        BOOST_TEST(json_string(input + "\t" + input) == "\"" + input + R"(\u0009)" + input + "\"");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_word_of_nothing_but_special_bytes_is_escaped_byte_by_byte) {
+    BOOST_TEST(json_string(R"(""""\\\\)") == R"("\"\"\"\"\\\\\\\\")");
+    std::string nine_escapes;
+    for (int i = 0; i < 9; ++i) {
+        nine_escapes += R"(\u0001)";
+    }
+    BOOST_TEST(json_string(std::string(9, '\x01')) == "\"" + nine_escapes + "\"");
+}
+
 BOOST_AUTO_TEST_CASE(every_member_is_written_with_api_names_and_nesting) {
     std::string out = "{";
     BOOST_TEST(write_connection_members(protocol_test::full_connection(),
