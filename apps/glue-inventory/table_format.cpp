@@ -22,11 +22,38 @@ bool is_continuation(char ch) {
     return (static_cast<unsigned char>(ch) & 0xC0U) == 0x80U;
 }
 
-/// Columns a text takes, counted as code points (enough for the names AWS allows; wide CJK
-/// glyphs may take two columns on some terminals, which only shifts that one row).
+/// The code point that starts at text[i] (its first byte is not a continuation byte).
+/// Malformed sequences count as one narrow column each: the writer never sees them anyway.
+char32_t code_point_at(std::string_view text, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    const std::size_t len = b0 < 0x80U ? 1 : b0 < 0xE0U ? 2 : b0 < 0xF0U ? 3 : 4;
+    char32_t cp = len == 1 ? b0 : len == 2 ? (b0 & 0x1FU) : len == 3 ? (b0 & 0x0FU) : (b0 & 0x07U);
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
+    }
+    return cp;
+}
+
+/// Terminal columns of one code point: two for East Asian wide and full-width characters
+/// (Unicode's EastAsianWidth W and F, by block), else one.
+std::size_t columns_of(char32_t cp) {
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF) ||
+                      (cp >= 0x20000 && cp <= 0x3FFFD);
+    return wide ? 2 : 1;
+}
+
+/// Columns a text takes on a terminal.
 std::size_t width_of(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char ch) { return !is_continuation(ch); }));
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (!is_continuation(text[i])) {
+            w += columns_of(code_point_at(text, i));
+        }
+    }
+    return w;
 }
 
 /// A value as a cell: control characters (which could move the cursor or recolour a
@@ -49,19 +76,21 @@ std::string cell_text(const std::optional<std::string>& value) {
 void append_fitted(std::string_view text, std::size_t width, bool pad, std::string& out) {
     std::size_t w = width_of(text);
     if (w > width) {
+        // Keep whole characters while they fit in width - 1 columns, then the ellipsis.
         std::size_t kept = 0;
         std::size_t i = 0;
         for (; i < text.size(); ++i) {
             if (!is_continuation(text[i])) {
-                if (kept + 1 == width) {
+                const std::size_t c = columns_of(code_point_at(text, i));
+                if (kept + c + 1 > width) {
                     break;
                 }
-                ++kept;
+                kept += c;
             }
         }
         out.append(text.substr(0, i));
         out += "\u2026";
-        w = width;
+        w = kept + 1;
     } else {
         out.append(text);
     }
