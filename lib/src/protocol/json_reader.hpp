@@ -92,47 +92,82 @@ inline bool accept_null(sj::value& v, std::string_view expected, parse_error& er
     return true;
 }
 
-inline bool read_string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
-    std::string_view s;
-    const auto e = v.get_string().get(s);
-    if (e == simdjson::SUCCESS) {
-        out.emplace(s);
+// After a get_* of a member answered `e`: true (and `present`) on success; true (not present)
+// when the value is null; else fails, with `expected` when the value has another type.
+inline bool read_or_null(simdjson::error_code e, sj::value& v, bool& present,
+                         std::string_view expected, parse_error& err) {
+    present = e == simdjson::SUCCESS;
+    if (present) {
         return true;
     }
     if (e == simdjson::INCORRECT_TYPE) {
-        return accept_null(v, "expected a string", err);
+        return accept_null(v, expected, err);
     }
     return fail(err, e);
+}
+
+// After a get_* of a value that may not be null (an element of a list or a map, an object in a
+// list) answered an error `e`: fails with `expected` when the value has another type.
+inline bool fail_required(simdjson::error_code e, std::string_view expected, parse_error& err) {
+    return e == simdjson::INCORRECT_TYPE ? fail(err, expected) : fail(err, e);
+}
+
+// The string views below live in simdjson's string buffer: valid until the next document.
+
+// A string member; `present` is false when it is null.
+inline bool read_string_view(sj::value& v, std::string_view& s, bool& present, parse_error& err) {
+    return read_or_null(v.get_string().get(s), v, present, "expected a string", err);
+}
+
+inline bool read_string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
+    std::string_view s;
+    bool present = false;
+    if (!read_string_view(v, s, present, err)) {
+        return false;
+    }
+    if (present) {
+        out.emplace(s);
+    }
+    return true;
 }
 
 // For members that are plain strings in our structs: null leaves `out` as it was.
 inline bool read_string(sj::value& v, std::string& out, parse_error& err) {
     std::string_view s;
-    const auto e = v.get_string().get(s);
-    if (e == simdjson::SUCCESS) {
+    bool present = false;
+    if (!read_string_view(v, s, present, err)) {
+        return false;
+    }
+    if (present) {
         out.assign(s);
-        return true;
     }
-    if (e == simdjson::INCORRECT_TYPE) {
-        return accept_null(v, "expected a string", err);
+    return true;
+}
+
+// A string that may not be null: an element of a list.
+inline bool read_required_string(sj::value& v, std::string& out, parse_error& err) {
+    std::string_view s;
+    if (const auto e = v.get_string().get(s); e != simdjson::SUCCESS) {
+        return fail_required(e, "expected a string", err);
     }
-    return fail(err, e);
+    out.assign(s);
+    return true;
 }
 
 inline bool read_int(sj::value& v, std::optional<int>& out, parse_error& err) {
     std::int64_t number = 0;
-    const auto e = v.get_int64().get(number);
-    if (e == simdjson::SUCCESS) {
-        if (number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max()) {
-            return fail(err, "integer out of range");
-        }
-        out = static_cast<int>(number);
+    bool present = false;
+    if (!read_or_null(v.get_int64().get(number), v, present, "expected an integer", err)) {
+        return false;
+    }
+    if (!present) {
         return true;
     }
-    if (e == simdjson::INCORRECT_TYPE) {
-        return accept_null(v, "expected an integer", err);
+    if (number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max()) {
+        return fail(err, "integer out of range");
     }
-    return fail(err, e);
+    out = static_cast<int>(number);
+    return true;
 }
 
 inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
@@ -167,63 +202,107 @@ inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, parse_er
 
 // Opens an object member. `present` is false (and the call succeeds) when the value is null.
 inline bool open_object(sj::value& v, sj::object& obj, bool& present, parse_error& err) {
-    const auto e = v.get_object().get(obj);
-    if (e == simdjson::SUCCESS) {
-        present = true;
-        return true;
-    }
-    present = false;
-    if (e == simdjson::INCORRECT_TYPE) {
-        return accept_null(v, "expected an object", err);
-    }
-    return fail(err, e);
+    return read_or_null(v.get_object().get(obj), v, present, "expected an object", err);
 }
 
 inline bool open_array(sj::value& v, sj::array& arr, bool& present, parse_error& err) {
-    const auto e = v.get_array().get(arr);
-    if (e == simdjson::SUCCESS) {
-        present = true;
-        return true;
-    }
-    present = false;
-    if (e == simdjson::INCORRECT_TYPE) {
-        return accept_null(v, "expected an array", err);
-    }
-    return fail(err, e);
+    return read_or_null(v.get_array().get(arr), v, present, "expected an array", err);
 }
 
-inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
-                             parse_error& err) {
-    sj::array arr;
+// Reads the members of `obj` in document order into `out`:
+// read_member(key, value, out, err) -> bool reads the member it knows and returns true without
+// touching the value of one it does not (On-Demand skips it when the next member is read).
+// A member's failure gets the member's name put in front of its path.
+template <class T, class ReadMember>
+bool read_members(sj::object& obj, T& out, parse_error& err, ReadMember&& read_member) {
+    for (auto field_result : obj) {
+        sj::field field;
+        std::string_view key;
+        if (const auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
+            return fail(err, e);
+        }
+        if (const auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
+            return fail(err, e);
+        }
+        if (!read_member(key, field.value(), out, err)) {
+            prefix_path(err, key);
+            return false;
+        }
+    }
+    return true;
+}
+
+// An object member of type T; null leaves `out` absent.
+template <class T, class ReadMember>
+bool read_object(sj::value& v, std::optional<T>& out, parse_error& err, ReadMember&& read_member) {
+    sj::object obj;
     bool present = false;
-    if (!open_array(v, arr, present, err)) {
+    if (!open_object(v, obj, present, err)) {
         return false;
     }
     if (!present) {
         return true;
     }
-    auto& list = out.emplace();
+    return read_members(obj, out.emplace(), err, read_member);
+}
+
+// An object that may not be null: an element of a list.
+template <class T, class ReadMember>
+bool read_required_object(sj::value& v, T& out, parse_error& err, ReadMember&& read_member) {
+    sj::object obj;
+    if (const auto e = v.get_object().get(obj); e != simdjson::SUCCESS) {
+        return fail_required(e, "expected an object", err);
+    }
+    return read_members(obj, out, err, read_member);
+}
+
+// Appends each element of `arr` to `out`, read by read_item(value, T&, err) -> bool into a new
+// element; an element's failure gets its [index] put in front of its path.
+template <class T, class ReadItem>
+bool read_items(sj::array& arr, std::vector<T>& out, parse_error& err, ReadItem&& read_item) {
     std::size_t index = 0;
     for (auto element : arr) {
         sj::value item;
-        std::string_view s;
-        auto e = std::move(element).get(item);
-        if (e == simdjson::SUCCESS) {
-            e = item.get_string().get(s);
-        }
-        if (e != simdjson::SUCCESS) {
-            if (e == simdjson::INCORRECT_TYPE) {
-                fail(err, "expected a string");
-            } else {
-                fail(err, e);
-            }
+        if (const auto e = std::move(element).get(item); e != simdjson::SUCCESS) {
+            fail(err, e);
             prefix_index(err, index);
             return false;
         }
-        list.emplace_back(s);
+        if (!read_item(item, out.emplace_back(), err)) {
+            prefix_index(err, index);
+            return false;
+        }
         ++index;
     }
     return true;
+}
+
+// A list member kept as a plain vector: null leaves `out` as it was.
+template <class T, class ReadItem>
+bool read_list(sj::value& v, std::vector<T>& out, parse_error& err, ReadItem&& read_item) {
+    sj::array arr;
+    bool present = false;
+    if (!open_array(v, arr, present, err)) {
+        return false;
+    }
+    return !present || read_items(arr, out, err, read_item);
+}
+
+// A list member that is absent when null.
+template <class T, class ReadItem>
+bool read_list(sj::value& v, std::optional<std::vector<T>>& out, parse_error& err,
+               ReadItem&& read_item) {
+    sj::array arr;
+    bool present = false;
+    if (!open_array(v, arr, present, err)) {
+        return false;
+    }
+    return !present || read_items(arr, out.emplace(), err, read_item);
+}
+
+inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
+                             parse_error& err) {
+    return read_list(v, out, err, read_required_string);
 }
 
 inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
@@ -252,11 +331,7 @@ inline bool read_property_map(sj::value& v, std::optional<property_map>& out, pa
         // The key lives in simdjson's string buffer, which the value's unescaping does not
         // overwrite: both views stay valid until the next document.
         if (const auto e = field.value().get_string().get(value); e != simdjson::SUCCESS) {
-            if (e == simdjson::INCORRECT_TYPE) {
-                fail(err, "expected a string");
-            } else {
-                fail(err, e);
-            }
+            fail_required(e, "expected a string", err);
             prefix_map_key(err, key, index);
             return false;
         }
@@ -267,31 +342,30 @@ inline bool read_property_map(sj::value& v, std::optional<property_map>& out, pa
     return true;
 }
 
-// Starts a document whose root must be an object.
-inline bool begin_document(sj::parser& parser, std::string_view body, sj::document& doc,
-                           sj::object& root, parse_error& err) {
+// Reads a whole document whose root must be an object: its members through read_members, then
+// the check that nothing but whitespace follows the root.
+template <class T, class ReadMember>
+bool read_document(sj::parser& parser, std::string_view body, T& out, parse_error& err,
+                   ReadMember&& read_member) {
     if (body.empty()) {
         return fail(err, "empty body");
     }
+    sj::document doc;
     if (const auto e =
             parser.iterate(body.data(), body.size(), body.size() + simdjson::SIMDJSON_PADDING)
                 .get(doc);
         e != simdjson::SUCCESS) {
         return fail(err, e);
     }
+    sj::object root;
     if (const auto e = doc.get_object().get(root); e != simdjson::SUCCESS) {
-        if (e == simdjson::INCORRECT_TYPE) {
-            return fail(err, "the body is not a JSON object");
-        }
-        return fail(err, e);
+        return fail_required(e, "the body is not a JSON object", err);
     }
-    return true;
-}
-
-// After the root object was read to its end: nothing but whitespace may follow it.
-// (simdjson 3.0.1's On-Demand document has no at_end(); current_location() answers
-// OUT_OF_BOUNDS exactly when every token was consumed.)
-inline bool end_document(sj::document& doc, parse_error& err) {
+    if (!read_members(root, out, err, read_member)) {
+        return false;
+    }
+    // simdjson 3.0.1's On-Demand document has no at_end(); current_location() answers
+    // OUT_OF_BOUNDS exactly when every token was consumed.
     const char* location = nullptr;
     const auto e = doc.current_location().get(location);
     if (e == simdjson::OUT_OF_BOUNDS) {

@@ -62,68 +62,45 @@ void write_list_accounts_response(const list_accounts_page& page, std::string& o
 
 namespace {
 
-bool read_account(sj::value& v, account& a, parse_error& err) {
-    sj::object obj;
-    if (auto e = v.get_object().get(obj); e != simdjson::SUCCESS) {
-        return e == simdjson::INCORRECT_TYPE ? fail(err, "expected an object") : fail(err, e);
+bool read_account_member(std::string_view key, sj::value& v, account& a, parse_error& err) {
+    if (key == "Id") {
+        return read_string(v, a.id, err);
     }
-    for (auto field_result : obj) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        bool ok = true;
-        if (key == "Id") {
-            ok = read_string(field.value(), a.id, err);
-        } else if (key == "Arn") {
-            ok = read_string(field.value(), a.arn, err);
-        } else if (key == "Email") {
-            ok = read_string(field.value(), a.email, err);
-        } else if (key == "Name") {
-            ok = read_string(field.value(), a.name, err);
-        } else if (key == "Status") {
-            ok = read_string(field.value(), a.status, err);
-        } else if (key == "State") {
-            ok = read_string(field.value(), a.state, err);
-        } else if (key == "JoinedMethod") {
-            ok = read_string(field.value(), a.joined_method, err);
-        } else if (key == "JoinedTimestamp") {
-            ok = read_timestamp(field.value(), a.joined, err);
-        }
-        if (!ok) {
-            prefix_path(err, key);
-            return false;
-        }
+    if (key == "Arn") {
+        return read_string(v, a.arn, err);
+    }
+    if (key == "Email") {
+        return read_string(v, a.email, err);
+    }
+    if (key == "Name") {
+        return read_string(v, a.name, err);
+    }
+    if (key == "Status") {
+        return read_string(v, a.status, err);
+    }
+    if (key == "State") {
+        return read_string(v, a.state, err);
+    }
+    if (key == "JoinedMethod") {
+        return read_string(v, a.joined_method, err);
+    }
+    if (key == "JoinedTimestamp") {
+        return read_timestamp(v, a.joined, err);
     }
     return true;
 }
 
-bool read_account_list(sj::value& v, std::vector<account>& out, parse_error& err) {
-    sj::array arr;
-    bool present = false;
-    if (!open_array(v, arr, present, err)) {
-        return false;
+bool read_account(sj::value& v, account& a, parse_error& err) {
+    return read_required_object(v, a, err, read_account_member);
+}
+
+bool read_list_accounts_member(std::string_view key, sj::value& v, list_accounts_page& page,
+                               parse_error& err) {
+    if (key == "Accounts") {
+        return read_list(v, page.accounts, err, read_account);
     }
-    if (!present) {
-        return true;
-    }
-    std::size_t index = 0;
-    for (auto element : arr) {
-        sj::value item;
-        if (auto e = std::move(element).get(item); e != simdjson::SUCCESS) {
-            fail(err, e);
-            prefix_index(err, index);
-            return false;
-        }
-        if (!read_account(item, out.emplace_back(), err)) {
-            prefix_index(err, index);
-            return false;
-        }
-        ++index;
+    if (key == "NextToken") {
+        return read_string(v, page.next_token, err);
     }
     return true;
 }
@@ -134,32 +111,7 @@ bool parse_list_accounts_document(sj::parser& parser, std::string_view body,
                                   list_accounts_page& page, parse_error& err) {
     page.accounts.clear();
     page.next_token.reset();
-    sj::document doc;
-    sj::object root;
-    if (!begin_document(parser, body, doc, root, err)) {
-        return false;
-    }
-    for (auto field_result : root) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        bool ok = true;
-        if (key == "Accounts") {
-            ok = read_account_list(field.value(), page.accounts, err);
-        } else if (key == "NextToken") {
-            ok = read_string(field.value(), page.next_token, err);
-        }
-        if (!ok) {
-            prefix_path(err, key);
-            return false;
-        }
-    }
-    return end_document(doc, err);
+    return read_document(parser, body, page, err, read_list_accounts_member);
 }
 
 } // namespace glue_inventory::protocol

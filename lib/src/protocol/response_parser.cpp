@@ -12,153 +12,67 @@ bool parse_list_accounts_document(sj::parser& parser, std::string_view body,
 
 namespace {
 
-// Each read_<shape> reads one object of that shape. On failure err.where is relative to the
-// object; the caller puts the member name in front.
+// Each read_<shape>_member reads one member of that shape's object (read_members calls it); on
+// failure err.where is relative to the member, read_members puts the member's name in front.
 
-bool read_oauth2_client_application(sj::value& v, std::optional<oauth2_client_application>& out,
-                                    parse_error& err) {
-    sj::object obj;
-    bool present = false;
-    if (!open_object(v, obj, present, err)) {
-        return false;
+bool read_oauth2_client_application_member(std::string_view key, sj::value& v,
+                                           oauth2_client_application& app, parse_error& err) {
+    if (key == "UserManagedClientApplicationClientId") {
+        return read_string(v, app.user_managed_client_application_client_id, err);
     }
-    if (!present) {
-        return true;
-    }
-    auto& app = out.emplace();
-    for (auto field_result : obj) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        bool ok = true;
-        if (key == "UserManagedClientApplicationClientId") {
-            ok = read_string(field.value(), app.user_managed_client_application_client_id, err);
-        } else if (key == "AWSManagedClientApplicationReference") {
-            ok = read_string(field.value(), app.aws_managed_client_application_reference, err);
-        }
-        if (!ok) {
-            prefix_path(err, key);
-            return false;
-        }
+    if (key == "AWSManagedClientApplicationReference") {
+        return read_string(v, app.aws_managed_client_application_reference, err);
     }
     return true;
 }
 
-bool read_oauth2_properties(sj::value& v, std::optional<oauth2_properties>& out, parse_error& err) {
-    sj::object obj;
-    bool present = false;
-    if (!open_object(v, obj, present, err)) {
-        return false;
+bool read_oauth2_properties_member(std::string_view key, sj::value& v, oauth2_properties& props,
+                                   parse_error& err) {
+    if (key == "OAuth2GrantType") {
+        return read_string(v, props.oauth2_grant_type, err);
     }
-    if (!present) {
-        return true;
+    if (key == "OAuth2ClientApplication") {
+        return read_object(v, props.oauth2_client_application, err,
+                           read_oauth2_client_application_member);
     }
-    auto& props = out.emplace();
-    for (auto field_result : obj) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        bool ok = true;
-        if (key == "OAuth2GrantType") {
-            ok = read_string(field.value(), props.oauth2_grant_type, err);
-        } else if (key == "OAuth2ClientApplication") {
-            ok =
-                read_oauth2_client_application(field.value(), props.oauth2_client_application, err);
-        } else if (key == "TokenUrl") {
-            ok = read_string(field.value(), props.token_url, err);
-        } else if (key == "TokenUrlParametersMap") {
-            ok = read_property_map(field.value(), props.token_url_parameters_map, err);
-        }
-        if (!ok) {
-            prefix_path(err, key);
-            return false;
-        }
+    if (key == "TokenUrl") {
+        return read_string(v, props.token_url, err);
+    }
+    if (key == "TokenUrlParametersMap") {
+        return read_property_map(v, props.token_url_parameters_map, err);
     }
     return true;
 }
 
-bool read_authentication_configuration(sj::value& v,
-                                       std::optional<authentication_configuration>& out,
-                                       parse_error& err) {
-    sj::object obj;
-    bool present = false;
-    if (!open_object(v, obj, present, err)) {
-        return false;
+bool read_authentication_configuration_member(std::string_view key, sj::value& v,
+                                              authentication_configuration& auth,
+                                              parse_error& err) {
+    if (key == "AuthenticationType") {
+        return read_string(v, auth.authentication_type, err);
     }
-    if (!present) {
-        return true;
+    if (key == "SecretArn") {
+        return read_string(v, auth.secret_arn, err);
     }
-    auto& auth = out.emplace();
-    for (auto field_result : obj) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        bool ok = true;
-        if (key == "AuthenticationType") {
-            ok = read_string(field.value(), auth.authentication_type, err);
-        } else if (key == "SecretArn") {
-            ok = read_string(field.value(), auth.secret_arn, err);
-        } else if (key == "KmsKeyArn") {
-            ok = read_string(field.value(), auth.kms_key_arn, err);
-        } else if (key == "OAuth2Properties") {
-            ok = read_oauth2_properties(field.value(), auth.oauth2_properties, err);
-        }
-        if (!ok) {
-            prefix_path(err, key);
-            return false;
-        }
+    if (key == "KmsKeyArn") {
+        return read_string(v, auth.kms_key_arn, err);
+    }
+    if (key == "OAuth2Properties") {
+        return read_object(v, auth.oauth2_properties, err, read_oauth2_properties_member);
     }
     return true;
 }
 
-bool read_physical_connection_requirements(sj::value& v,
-                                           std::optional<physical_connection_requirements>& out,
-                                           parse_error& err) {
-    sj::object obj;
-    bool present = false;
-    if (!open_object(v, obj, present, err)) {
-        return false;
+bool read_physical_connection_requirements_member(std::string_view key, sj::value& v,
+                                                  physical_connection_requirements& reqs,
+                                                  parse_error& err) {
+    if (key == "SubnetId") {
+        return read_string(v, reqs.subnet_id, err);
     }
-    if (!present) {
-        return true;
+    if (key == "SecurityGroupIdList") {
+        return read_string_list(v, reqs.security_group_id_list, err);
     }
-    auto& reqs = out.emplace();
-    for (auto field_result : obj) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        bool ok = true;
-        if (key == "SubnetId") {
-            ok = read_string(field.value(), reqs.subnet_id, err);
-        } else if (key == "SecurityGroupIdList") {
-            ok = read_string_list(field.value(), reqs.security_group_id_list, err);
-        } else if (key == "AvailabilityZone") {
-            ok = read_string(field.value(), reqs.availability_zone, err);
-        }
-        if (!ok) {
-            prefix_path(err, key);
-            return false;
-        }
+    if (key == "AvailabilityZone") {
+        return read_string(v, reqs.availability_zone, err);
     }
     return true;
 }
@@ -233,10 +147,9 @@ connection_member connection_member_of(std::string_view key) {
     }
 }
 
-bool read_connection_member(connection_member member, sj::value& v, connection& c,
-                            parse_error& err) {
+bool read_connection_member(std::string_view key, sj::value& v, connection& c, parse_error& err) {
     using m = connection_member;
-    switch (member) {
+    switch (connection_member_of(key)) {
     case m::unknown:
         return true; // not touched: On-Demand skips it when the next field is read
     case m::name:
@@ -256,7 +169,8 @@ bool read_connection_member(connection_member member, sj::value& v, connection& 
     case m::python_properties:
         return read_property_map(v, c.python_properties, err);
     case m::physical_connection_requirements:
-        return read_physical_connection_requirements(v, c.physical_connection_requirements, err);
+        return read_object(v, c.physical_connection_requirements, err,
+                           read_physical_connection_requirements_member);
     case m::creation_time:
         return read_timestamp(v, c.creation_time, err);
     case m::last_updated_time:
@@ -270,7 +184,8 @@ bool read_connection_member(connection_member member, sj::value& v, connection& 
     case m::last_connection_validation_time:
         return read_timestamp(v, c.last_connection_validation_time, err);
     case m::authentication_configuration:
-        return read_authentication_configuration(v, c.authentication_configuration, err);
+        return read_object(v, c.authentication_configuration, err,
+                           read_authentication_configuration_member);
     case m::connection_schema_version:
         return read_int(v, c.connection_schema_version, err);
     case m::compatible_compute_environments:
@@ -280,49 +195,16 @@ bool read_connection_member(connection_member member, sj::value& v, connection& 
 }
 
 bool read_connection(sj::value& v, connection& c, parse_error& err) {
-    sj::object obj;
-    if (auto e = v.get_object().get(obj); e != simdjson::SUCCESS) {
-        return e == simdjson::INCORRECT_TYPE ? fail(err, "expected an object") : fail(err, e);
-    }
-    for (auto field_result : obj) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(err, e);
-        }
-        if (!read_connection_member(connection_member_of(key), field.value(), c, err)) {
-            prefix_path(err, key);
-            return false;
-        }
-    }
-    return true;
+    return read_required_object(v, c, err, read_connection_member);
 }
 
-bool read_connection_list(sj::value& v, std::vector<connection>& out, parse_error& err) {
-    sj::array arr;
-    bool present = false;
-    if (!open_array(v, arr, present, err)) {
-        return false;
+bool read_get_connections_member(std::string_view key, sj::value& v, get_connections_page& page,
+                                 parse_error& err) {
+    if (key == "ConnectionList") {
+        return read_list(v, page.connections, err, read_connection);
     }
-    if (!present) {
-        return true;
-    }
-    std::size_t index = 0;
-    for (auto element : arr) {
-        sj::value item;
-        if (auto e = std::move(element).get(item); e != simdjson::SUCCESS) {
-            fail(err, e);
-            prefix_index(err, index);
-            return false;
-        }
-        if (!read_connection(item, out.emplace_back(), err)) {
-            prefix_index(err, index);
-            return false;
-        }
-        ++index;
+    if (key == "NextToken") {
+        return read_string(v, page.next_token, err);
     }
     return true;
 }
@@ -346,32 +228,7 @@ bool response_parser::parse_get_connections(std::string_view body, get_connectio
                                             parse_error& error) {
     page.connections.clear();
     page.next_token.reset();
-    sj::document doc;
-    sj::object root;
-    if (!begin_document(impl_->parser, body, doc, root, error)) {
-        return false;
-    }
-    for (auto field_result : root) {
-        sj::field field;
-        std::string_view key;
-        if (auto e = std::move(field_result).get(field); e != simdjson::SUCCESS) {
-            return fail(error, e);
-        }
-        if (auto e = field.unescaped_key().get(key); e != simdjson::SUCCESS) {
-            return fail(error, e);
-        }
-        bool ok = true;
-        if (key == "ConnectionList") {
-            ok = read_connection_list(field.value(), page.connections, error);
-        } else if (key == "NextToken") {
-            ok = read_string(field.value(), page.next_token, error);
-        }
-        if (!ok) {
-            prefix_path(error, key);
-            return false;
-        }
-    }
-    return end_document(doc, error);
+    return read_document(impl_->parser, body, page, error, read_get_connections_member);
 }
 
 bool response_parser::parse_list_accounts(std::string_view body, list_accounts_page& page,
