@@ -279,6 +279,15 @@ void write_json_string(std::string_view s, std::string& out) {
     out += '"';
 }
 
+void write_page_end(const std::optional<std::string>& next_token, std::string& out) {
+    out += ']';
+    if (next_token) {
+        out += ",\"NextToken\":";
+        write_json_string(*next_token, out);
+    }
+    out += '}';
+}
+
 bool write_connection_members(const connection& c, timestamp_style style, std::string& out) {
     member_writer w{out};
     w.string("Name", c.name);
@@ -319,12 +328,7 @@ void write_get_connections_response(const get_connections_page& page, timestamp_
         write_connection_members(page.connections[i], style, out);
         out += '}';
     }
-    out += ']';
-    if (page.next_token) {
-        out += ",\"NextToken\":";
-        write_json_string(*page.next_token, out);
-    }
-    out += '}';
+    write_page_end(page.next_token, out);
 }
 
 } // namespace glue_inventory::protocol

@@ -6,6 +6,7 @@
 #include "protocol/timestamp_text.hpp" // write_iso8601, write_epoch_seconds
 
 #include <glue_inventory/model.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,10 @@ enum class timestamp_style {
 ///   truncated or overlong sequences, surrogates, code points above U+10FFFF) is replaced by
 ///   U+FFFD, so the output is always valid UTF-8 and valid JSON.
 void write_json_string(std::string_view s, std::string& out);
+
+/// Appends the end of a response page after its list: `]`, then `,"NextToken":...` when there
+/// is a token, then the closing `}`. Shared by the GetConnections and ListAccounts writers.
+void write_page_end(const std::optional<std::string>& next_token, std::string& out);
 
 /// Appends the members of `c` that are present, as `"Name":value` pairs separated by commas,
 /// in the API's member order, without the surrounding braces (so a caller can put its own

@@ -119,27 +119,25 @@ inline bool read_string_view(sj::value& v, std::string_view& s, bool& present, p
     return read_or_null(v.get_string().get(s), v, present, "expected a string", err);
 }
 
-inline bool read_string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
-    std::string_view s;
-    bool present = false;
-    if (!read_string_view(v, s, present, err)) {
-        return false;
-    }
-    if (present) {
-        out.emplace(s);
-    }
-    return true;
+inline void store_string(std::string_view s, std::optional<std::string>& out) {
+    out.emplace(s);
 }
 
-// For members that are plain strings in our structs: null leaves `out` as it was.
-inline bool read_string(sj::value& v, std::string& out, parse_error& err) {
+inline void store_string(std::string_view s, std::string& out) {
+    out.assign(s);
+}
+
+// A string member, into a std::optional<std::string> (null leaves it absent) or a plain
+// std::string (null leaves it as it was).
+template <class String>
+bool read_string(sj::value& v, String& out, parse_error& err) {
     std::string_view s;
     bool present = false;
     if (!read_string_view(v, s, present, err)) {
         return false;
     }
     if (present) {
-        out.assign(s);
+        store_string(s, out);
     }
     return true;
 }
@@ -240,10 +238,7 @@ bool read_object(sj::value& v, std::optional<T>& out, parse_error& err, ReadMemb
     if (!open_object(v, obj, present, err)) {
         return false;
     }
-    if (!present) {
-        return true;
-    }
-    return read_members(obj, out.emplace(), err, read_member);
+    return !present || read_members(obj, out.emplace(), err, read_member);
 }
 
 // An object that may not be null: an element of a list.
@@ -305,16 +300,9 @@ inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string
     return read_list(v, out, err, read_required_string);
 }
 
-inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
-    sj::object obj;
-    bool present = false;
-    if (!open_object(v, obj, present, err)) {
-        return false;
-    }
-    if (!present) {
-        return true;
-    }
-    auto& map = out.emplace();
+// The entries of a property map, in document order. A failure names the entry by its key when
+// the key is printable (prefix_map_key), else by its index.
+inline bool read_property_entries(sj::object& obj, property_map& map, parse_error& err) {
     std::size_t index = 0;
     for (auto entry : obj) {
         sj::field field;
@@ -340,6 +328,15 @@ inline bool read_property_map(sj::value& v, std::optional<property_map>& out, pa
         ++index;
     }
     return true;
+}
+
+inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
+    sj::object obj;
+    bool present = false;
+    if (!open_object(v, obj, present, err)) {
+        return false;
+    }
+    return !present || read_property_entries(obj, out.emplace(), err);
 }
 
 // Reads a whole document whose root must be an object: its members through read_members, then

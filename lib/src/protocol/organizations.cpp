@@ -52,12 +52,7 @@ void write_list_accounts_response(const list_accounts_page& page, std::string& o
         }
         out += '}';
     }
-    out += ']';
-    if (page.next_token) {
-        out += ",\"NextToken\":";
-        write_json_string(*page.next_token, out);
-    }
-    out += '}';
+    write_page_end(page.next_token, out);
 }
 
 namespace {
