@@ -428,3 +428,27 @@ BOOST_AUTO_TEST_CASE(a_scan_runs_on_a_thread_pool_through_a_strand) {
     }
     threads.join();
 }
+
+BOOST_AUTO_TEST_CASE(a_body_over_the_limit_fails_without_retrying) {
+    glue_test::sim_process sim({"--accounts", "1", "--connections-per-target", "200", "--seed",
+                                "21", "--role-name", "Auditor"});
+    auto options = options_for(sim);
+    options.http.max_body_bytes = 4096; // a page of 100 generated connections is far larger
+    asio::io_context io;
+    gi::client c(io.get_executor(), options);
+    gi::diagnostics diag;
+    auto targets = targets_of(sim);
+    // Find a target that has connections (one in eight is empty).
+    auto t = std::find_if(targets.begin(), targets.end(), [](const gi::target& x) {
+        return !expected_connections(21, x, 200).empty();
+    });
+    BOOST_TEST_REQUIRE((t != targets.end()));
+    auto fut = c.async_get_connections(*t, show_passwords(100), diag, asio::use_future);
+    io.run_for(60s);
+    BOOST_TEST_REQUIRE((fut.wait_for(0s) == std::future_status::ready));
+    BOOST_CHECK_EXCEPTION(
+        fut.get(), boost::system::system_error,
+        [](const boost::system::system_error& e) { return e.code() == gi::errc::body_too_large; });
+    BOOST_TEST(diag.attempts == 1);
+    BOOST_TEST(diag.message.find("4096") != std::string::npos, diag.message);
+}
