@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <simdjson.h>
 
 namespace glue_inventory::protocol {
 namespace {
@@ -78,6 +79,19 @@ constexpr bool word_needs_attention(word w) {
     const word quote = zero_bytes(w ^ (ones * static_cast<unsigned char>('"')));
     const word backslash = zero_bytes(w ^ (ones * static_cast<unsigned char>('\\')));
     return ((w | below_space | quote | backslash) & high_bits) != 0;
+}
+
+// Whether any byte of w is an ASCII byte JSON must escape (< 0x20, '"', '\\'): the test for
+// text already known to be valid UTF-8, where bytes >= 0x80 are copied as they are.
+constexpr bool word_has_ascii_special(word w) {
+    const word below_space = (w - ones * 0x20U) & ~w;
+    const word quote = zero_bytes(w ^ (ones * static_cast<unsigned char>('"')));
+    const word backslash = zero_bytes(w ^ (ones * static_cast<unsigned char>('\\')));
+    return ((below_space | quote | backslash) & high_bits) != 0;
+}
+
+bool is_ascii_special(unsigned char c) {
+    return c < 0x20 || c == '"' || c == '\\';
 }
 
 word load_word(const char* p) {
@@ -253,8 +267,68 @@ void write_physical_connection_requirements(const physical_connection_requiremen
 
 } // namespace
 
+namespace {
+
+bool has_non_ascii(std::string_view s) {
+    word any = 0;
+    std::size_t i = 0;
+    for (; s.size() - i >= word_size; i += word_size) {
+        any |= load_word(s.data() + i);
+    }
+    for (; i < s.size(); ++i) {
+        any |= static_cast<unsigned char>(s[i]);
+    }
+    return (any & high_bits) != 0;
+}
+
+// write_json_string for text that is valid UTF-8: only ASCII specials are escaped; clean words
+// (multi-byte characters included) join the run that is appended whole.
+void write_valid_utf8_string(std::string_view s, std::string& out) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::size_t run_begin = 0;
+    auto escape = [&](std::size_t i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        out.append(s.data() + run_begin, i - run_begin);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else {
+            out += "\\u00";
+            out += hex[c >> 4U];
+            out += hex[c & 0xFU];
+        }
+        run_begin = i + 1;
+    };
+    std::size_t i = 0;
+    for (; s.size() - i >= word_size; i += word_size) {
+        if (word_has_ascii_special(load_word(s.data() + i))) {
+            for (std::size_t k = i; k < i + word_size; ++k) {
+                if (is_ascii_special(static_cast<unsigned char>(s[k]))) {
+                    escape(k);
+                }
+            }
+        }
+    }
+    for (; i < s.size(); ++i) {
+        if (is_ascii_special(static_cast<unsigned char>(s[i]))) {
+            escape(i);
+        }
+    }
+    out.append(s.data() + run_begin, s.size() - run_begin);
+}
+
+} // namespace
+
 void write_json_string(std::string_view s, std::string& out) {
     out += '"';
+    // Text with multi-byte characters was, most of the time, parsed by simdjson, so it is
+    // valid UTF-8, and simdjson checks that at several GB/s: then those characters need no
+    // byte-by-byte look at all. Plain ASCII takes the general loop, which is as fast.
+    if (has_non_ascii(s) && simdjson::validate_utf8(s.data(), s.size())) {
+        write_valid_utf8_string(s, out);
+        out += '"';
+        return;
+    }
     std::size_t run_begin = 0; // bytes [run_begin, i) are copied as they are
     std::size_t i = 0;
     while (i < s.size()) {
