@@ -6,9 +6,6 @@
 // AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, AWS_CA_BUNDLE, ...). The service keeps doing its own
 // work (a heartbeat here) while the scan streams pages into its consumer coroutine; SIGINT or
 // SIGTERM cancels the scan cleanly and the io_context runs out of work by itself.
-#include <glue_inventory/client.hpp>
-#include <glue_inventory/scan.hpp>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -16,7 +13,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
+#include <glue_inventory/client.hpp>
+#include <glue_inventory/scan.hpp>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -70,8 +68,9 @@ asio::awaitable<void> consume(gi::scan_stream& stream, bool& done, int& failures
                       << event.records << " connections\n";
         } else if (event.type == gi::scan_event::kind::target_failed) {
             ++failures;
-            std::cout << event.target.account_id << " " << event.target.region << " failed: "
-                      << event.diag.aws_error_code << " " << event.diag.message << "\n";
+            std::cout << event.target.account_id << " " << event.target.region
+                      << " failed: " << event.diag.aws_error_code << " " << event.diag.message
+                      << "\n";
         }
     }
     std::cout << records << " connections in all\n";
