@@ -1,6 +1,7 @@
 #include "data_generator.hpp"
 
 #include "connection_types.hpp"
+#include "model/ascii.hpp"
 #include "sim_crypto.hpp"
 
 #include <array>
@@ -53,16 +54,6 @@ private:
     std::uint64_t state_;
 };
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 std::string long_description(std::size_t length) {
     // Mixed scripts so that multi-byte UTF-8 crosses every buffer boundary a client has.
     constexpr std::string_view pattern =
@@ -88,8 +79,8 @@ void add_connection_properties(std::string_view type, std::size_t index, draws& 
     glue_inventory::property_map props;
     const std::string host = "db-" + std::to_string(index) + ".example.internal";
     if (is_jdbc_like(type)) {
-        props.emplace_back("JDBC_CONNECTION_URL",
-                           "jdbc:" + lower(type) + "://" + host + ":5432/warehouse");
+        props.emplace_back("JDBC_CONNECTION_URL", "jdbc:" + glue_inventory::ascii_lower(type) +
+                                                      "://" + host + ":5432/warehouse");
         props.emplace_back("USERNAME", "svc_user_" + std::to_string(index));
         props.emplace_back("PASSWORD", "s3cr3t-" + std::to_string(d.next() % 1000000));
         props.emplace_back("JDBC_ENFORCE_SSL", d.one_in(2) ? "true" : "false");
@@ -152,7 +143,7 @@ void generate_connection(std::uint64_t seed_of_target, std::size_t index, connec
     const bool v2 = d.one_in(2);
 
     std::string name = d.one_in(5) ? "données-connexion-接続-" : "conn-";
-    name.append(std::to_string(index)).append("-").append(lower(type));
+    name.append(std::to_string(index)).append("-").append(glue_inventory::ascii_lower(type));
     c.name = std::move(name);
     c.connection_type = std::string(type);
 

@@ -1,5 +1,7 @@
 #include "ini.hpp"
 
+#include "model/ascii.hpp"
+
 #include <cstddef>
 #include <string>
 
@@ -32,16 +34,6 @@ std::string_view strip_value_comment(std::string_view s) {
         }
     }
     return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
 }
 
 config_error error_at(std::string_view source, std::size_t line_number, std::string_view what) {
@@ -89,7 +81,7 @@ config_result<ini_document> parse_ini(std::string_view text, std::string_view so
                 if (key.empty()) {
                     return error_at(source, line_number, "a nested property has no key");
                 }
-                property->sub_properties[lower(key)] =
+                property->sub_properties[ascii_lower(key)] =
                     std::string(trim(strip_value_comment(content.substr(eq + 1))));
             } else {
                 property->value += '\n';
@@ -127,7 +119,7 @@ config_result<ini_document> parse_ini(std::string_view text, std::string_view so
         if (key.empty()) {
             return error_at(source, line_number, "a property has no key");
         }
-        property = &section->properties[lower(key)];
+        property = &section->properties[ascii_lower(key)];
         *property =
             ini_property{std::string(trim(strip_value_comment(content.substr(eq + 1)))), {}};
     }

@@ -1,4 +1,5 @@
 #include "endpoints/endpoint_resolver.hpp"
+#include "model/ascii.hpp"
 
 #include <charconv>
 
@@ -8,16 +9,6 @@ namespace {
 
 constexpr std::uint16_t https_default_port = 443;
 constexpr std::uint16_t http_default_port = 80;
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
 
 bool is_host_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -47,7 +38,7 @@ std::optional<url_parts> parse_url(std::string_view url) {
         return std::nullopt;
     }
     url_parts parts;
-    parts.scheme = lower(url.substr(0, scheme_end));
+    parts.scheme = ascii_lower(url.substr(0, scheme_end));
     if (parts.scheme == "https") {
         parts.port = https_default_port;
     } else if (parts.scheme == "http") {
