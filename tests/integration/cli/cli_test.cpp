@@ -5,7 +5,10 @@
 #include "sim_process.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <simdjson.h>
@@ -114,9 +117,170 @@ std::vector<std::string> fixture_keys(const std::vector<std::string>& regions) {
     return keys;
 }
 
+/// A timestamp member of the fixture (epoch seconds, a JSON number) as the contract writes it:
+/// ISO 8601 UTC with milliseconds. Computed here independently of the library's writer.
+std::string iso8601(double epoch_seconds) {
+    const auto millis = static_cast<long long>(std::llround(epoch_seconds * 1000.0));
+    const std::time_t secs = static_cast<std::time_t>(millis / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis % 1000);
+    return buf;
+}
+
+bool is_timestamp_member(std::string_view key) {
+    return key == "CreationTime" || key == "LastUpdatedTime" ||
+           key == "LastConnectionValidationTime";
+}
+
+/// Whether `record` (a CLI output record, below its context fields) holds exactly what
+/// `expected` (a fixture connection in the API's shape) holds: same members, same values,
+/// timestamps converted, and PASSWORD only when `with_passwords`. `why` says where they differ.
+bool same_json(simdjson::dom::element record, simdjson::dom::element expected, bool with_passwords,
+               const std::string& path, std::string& why) {
+    using simdjson::dom::element_type;
+    if (expected.type() == element_type::OBJECT) {
+        if (record.type() != element_type::OBJECT) {
+            why = path + ": not an object";
+            return false;
+        }
+        std::size_t expected_members = 0;
+        for (auto [key, value] : expected.get_object()) {
+            if (key == "PASSWORD" && !with_passwords) {
+                continue;
+            }
+            ++expected_members;
+            simdjson::dom::element got;
+            if (record[key].get(got) != simdjson::SUCCESS) {
+                why = path + "." + std::string(key) + ": missing";
+                return false;
+            }
+            if (is_timestamp_member(key)) {
+                if (got.type() != element_type::STRING ||
+                    std::string_view(got) != iso8601(double(value))) {
+                    why = path + "." + std::string(key) + ": " + simdjson::minify(got) +
+                          " is not " + iso8601(double(value));
+                    return false;
+                }
+            } else if (!same_json(got, value, with_passwords, path + "." + std::string(key), why)) {
+                return false;
+            }
+        }
+        if (record.get_object().size() != expected_members) {
+            why = path + ": " + std::to_string(record.get_object().size()) + " members, expected " +
+                  std::to_string(expected_members);
+            return false;
+        }
+        return true;
+    }
+    if (expected.type() == element_type::ARRAY) {
+        if (record.type() != element_type::ARRAY ||
+            record.get_array().size() != expected.get_array().size()) {
+            why = path + ": not the same list";
+            return false;
+        }
+        std::size_t i = 0;
+        auto got = record.get_array().begin();
+        for (auto value : expected.get_array()) {
+            if (!same_json(*got, value, with_passwords, path + "[" + std::to_string(i) + "]",
+                           why)) {
+                return false;
+            }
+            ++got;
+            ++i;
+        }
+        return true;
+    }
+    if (simdjson::minify(record) != simdjson::minify(expected)) {
+        why = path + ": " + simdjson::minify(record) + " is not " + simdjson::minify(expected);
+        return false;
+    }
+    return true;
+}
+
+/// Compares every NDJSON record with the fixture connection of the same account, region and
+/// name, member by member. Returns the number of records matched; `why` names a difference.
+std::size_t match_fixture(const std::string& ndjson, bool with_passwords, std::string& why) {
+    simdjson::dom::parser fixture_parser;
+    simdjson::dom::element doc = fixture_parser.load(fixture_path());
+    simdjson::dom::parser parser;
+    std::istringstream lines(ndjson);
+    std::size_t matched = 0;
+    for (std::string line; std::getline(lines, line);) {
+        simdjson::dom::element record = parser.parse(line);
+        const std::string_view account = record["AccountId"];
+        const std::string_view region = record["Region"];
+        const std::string_view name = record["Name"];
+        if (std::string_view(record["CatalogId"]) != account) {
+            why = "record of " + std::string(account) + " names another catalog";
+            return matched;
+        }
+        bool found = false;
+        for (auto a : doc["accounts"].get_array()) {
+            if (std::string_view(a["Id"]) != account) {
+                continue;
+            }
+            for (auto catalog : a["Catalogs"].get_array()) {
+                simdjson::dom::element list;
+                if (std::string_view(catalog["CatalogId"]) != account ||
+                    catalog["Regions"][region]["ConnectionList"].get(list) != simdjson::SUCCESS) {
+                    continue;
+                }
+                for (auto c : list.get_array()) {
+                    if (std::string_view(c["Name"]) != name) {
+                        continue;
+                    }
+                    // The record without its context fields is the connection.
+                    std::string members = "{";
+                    for (auto [key, value] : record.get_object()) {
+                        if (key == "AccountId" || key == "Region" || key == "CatalogId") {
+                            continue;
+                        }
+                        members += (members.size() > 1 ? "," : "") + std::string("\"") +
+                                   std::string(key) + "\":" + simdjson::minify(value);
+                    }
+                    members += "}";
+                    simdjson::dom::parser member_parser;
+                    simdjson::dom::element connection = member_parser.parse(members);
+                    if (!same_json(connection, c, with_passwords, std::string(name), why)) {
+                        return matched;
+                    }
+                    found = true;
+                }
+            }
+        }
+        if (!found) {
+            why = "no fixture connection " + std::string(account) + "/" + std::string(region) +
+                  "/" + std::string(name);
+            return matched;
+        }
+        ++matched;
+    }
+    return matched;
+}
+
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(cli, sim_fixture)
+
+BOOST_AUTO_TEST_CASE(ndjson_records_equal_the_fixture_member_by_member) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1,eu-west-1 --show-passwords");
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    std::string why;
+    const auto expected = fixture_keys({"us-east-1", "eu-west-1"}).size();
+    BOOST_TEST(match_fixture(r.out, true, why) == expected, why);
+}
+
+BOOST_AUTO_TEST_CASE(passwords_are_hidden_unless_asked_for) {
+    const auto r = scan("--org --role-name Reader --regions us-east-1,eu-west-1");
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    BOOST_TEST(r.out.find("\"PASSWORD\"") == std::string::npos);
+    std::string why;
+    const auto expected = fixture_keys({"us-east-1", "eu-west-1"}).size();
+    BOOST_TEST(match_fixture(r.out, false, why) == expected, why);
+}
 
 BOOST_AUTO_TEST_CASE(org_scan_writes_every_fixture_connection_as_ndjson_and_exits_0) {
     const auto r = scan("--org --role-name Reader --regions us-east-1,eu-west-1");
