@@ -10,8 +10,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <csignal>
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/scan.hpp>
 #include <iostream>
@@ -23,6 +25,9 @@ namespace asio = boost::asio;
 namespace gi = glue_inventory;
 using clock_type = std::chrono::steady_clock;
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+/// The exit status of a scan stopped by SIGINT or SIGTERM: 128 + SIGINT, as shells expect.
+constexpr int exit_interrupted = 130;
 
 /// Clears the progress line: carriage return, erase to the end of the line.
 constexpr std::string_view clear_line = "\r\033[K";
@@ -87,6 +92,17 @@ public:
         gi::scan_stream stream(client_, std::move(targets), options);
         started_ = clock_type::now();
 
+        // Ctrl-C or SIGTERM stops the scan, not the process: what was received is already
+        // written, the JSON array gets closed and the summary printed.
+        bool interrupted = false;
+        asio::signal_set signals(client_.get_executor(), SIGINT, SIGTERM);
+        signals.async_wait([&](boost::system::error_code ec, int) {
+            if (!ec) {
+                interrupted = true;
+                stream.cancel();
+            }
+        });
+
         bool progress_running = setup_.show_progress;
         asio::steady_timer progress_timer(client_.get_executor());
         if (setup_.show_progress) {
@@ -120,6 +136,7 @@ public:
         finish_preview();
         // Idle pooled connections would otherwise keep the io_context running until their TTL.
         client_.shutdown();
+        signals.cancel();
 
         progress_running = false;
         progress_timer.cancel();
@@ -128,6 +145,12 @@ public:
             tail += clear_line;
         }
         tail += summary_line(numbers_of(stream.progress()), clock_type::now() - started_);
+        if (interrupted) {
+            const auto p = stream.progress();
+            tail += "glue-inventory: interrupted: " +
+                    std::to_string(p.targets_total - p.targets_complete - p.targets_failed) +
+                    " target(s) not finished; the records received are written\n";
+        }
         stderr_.flush(tail);
 
         for (const auto* f : {&out_, &errors_}) {
@@ -136,6 +159,9 @@ public:
                 stderr_.flush(line);
                 co_return 1;
             }
+        }
+        if (interrupted) {
+            co_return exit_interrupted;
         }
         co_return failures_ > 0 ? 2 : 0;
     }

@@ -383,4 +383,28 @@ BOOST_AUTO_TEST_CASE(missing_credentials_exit_1_before_any_request) {
     BOOST_TEST(read_text((dir / "err").string()).find("credentials") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(sigint_stops_the_scan_keeps_what_was_received_and_exits_130) {
+    // A slow organisation of its own, so that the scan is still running when SIGINT comes.
+    glue_test::sim_process slow(
+        {"--accounts", "30", "--latency-ms", "200", "--role-name", "Reader"});
+    const auto& r = slow.ready();
+    const std::string out = (dir / "interrupted.json").string();
+    const std::string err = (dir / "interrupted.err").string();
+    const std::string command =
+        "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+        " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
+        GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
+        r.ca_bundle + " --org --role-name Reader --regions us-east-1,eu-west-1 --format json" +
+        " --max-results 1 --concurrency 4 --output " + out + " 2>" + err +
+        " </dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
+    const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
+    const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    BOOST_TEST(status == 130, read_text(err));
+    BOOST_TEST(read_text(err).find("interrupted") != std::string::npos, read_text(err));
+    // The JSON array was closed: the file parses, and holds what was received.
+    simdjson::dom::parser parser;
+    simdjson::dom::array records;
+    BOOST_TEST_REQUIRE(!parser.load(out).get_array().get(records));
+    BOOST_TEST(records.size() > 0u);
+}
 BOOST_AUTO_TEST_SUITE_END()
