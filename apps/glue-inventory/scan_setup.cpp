@@ -137,10 +137,7 @@ std::string check_credentials(const glue_inventory::client_options& o,
                                     "' takes its credentials from the environment, which has "
                                     "none (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)");
     }
-    if (const auto* p = std::get_if<creds::process_source>(&chain->base)) {
-        return fail_text(where,
-                         "profile '" + p->profile + "': credential_process is not supported yet");
-    }
+    // A credential_process is run by the client when the first request needs it.
     return {};
 }
 

@@ -4,7 +4,9 @@
 // missing or about to expire wait for the one refresh under way (single flight), so a scan of
 // 8 regions of an account makes one AssumeRole call, not eight.
 #include "client/client_impl.hpp"
+#include "client/credential_process.hpp"
 #include "credentials/environment.hpp"
+#include "credentials/process_output.hpp"
 #include "credentials/profiles.hpp"
 #include "credentials/read_file.hpp"
 #include "credentials/sts_query.hpp"
@@ -203,8 +205,18 @@ asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& ou
         current = **from_env;
     } else {
         const auto& p = std::get<creds::process_source>(chain->base);
-        diag.message = "profile '" + p.profile + "': credential_process is not supported yet";
-        co_return errc::credentials_unavailable;
+        std::string output;
+        std::string what;
+        if (auto ec = co_await client_detail::run_credential_process(p.command, output, what)) {
+            diag.message = "profile '" + p.profile + "': " + what;
+            co_return ec;
+        }
+        auto parsed = creds::parse_process_output(output);
+        if (!parsed) {
+            diag.message = "profile '" + p.profile + "': " + parsed.error().message;
+            co_return errc::credentials_unavailable;
+        }
+        current = std::move(*parsed);
     }
     for (const auto& step : chain->steps) {
         credentials next;

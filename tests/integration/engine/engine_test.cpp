@@ -16,6 +16,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/scan.hpp>
 #include <map>
@@ -451,4 +453,54 @@ BOOST_AUTO_TEST_CASE(a_body_over_the_limit_fails_without_retrying) {
         [](const boost::system::system_error& e) { return e.code() == gi::errc::body_too_large; });
     BOOST_TEST(diag.attempts == 1);
     BOOST_TEST(diag.message.find("4096") != std::string::npos, diag.message);
+}
+
+BOOST_AUTO_TEST_CASE(a_profile_with_credential_process_signs_the_scan) {
+    glue_test::sim_process sim({"--accounts", "2", "--connections-per-target", "15", "--seed", "17",
+                                "--role-name", "Auditor"});
+    const auto& r = sim.ready();
+    const auto dir = std::filesystem::path(sim.state_dir());
+    // The command prints the base identity's keys as the credential_process protocol says.
+    const auto script = dir / "creds.sh";
+    {
+        std::ofstream s(script);
+        s << "#!/bin/sh\nprintf '{\"Version\": 1, \"AccessKeyId\": \"%s\", "
+             "\"SecretAccessKey\": \"%s\"}' '"
+          << r.access_key_id << "' '" << r.secret_access_key << "'\n";
+    }
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+    const auto failing = dir / "fails.sh";
+    {
+        std::ofstream s(failing);
+        s << "#!/bin/sh\necho 'secret stuff that must not leak'\nexit 3\n";
+    }
+    std::filesystem::permissions(failing, std::filesystem::perms::owner_all);
+    {
+        std::ofstream config(dir / "config");
+        config << "[profile proc]\ncredential_process = " << script.string()
+               << "\n[profile broken]\ncredential_process = " << failing.string() << "\n";
+    }
+    auto options = options_for(sim);
+    options.identity.static_credentials.reset();
+    options.identity.profile = "proc";
+    options.identity.config_file = (dir / "config").string();
+    options.identity.credentials_file = (dir / "no-credentials-file").string();
+    const auto targets = targets_of(sim);
+    gi::scan_options so;
+    so.request = show_passwords();
+    check_exact(run_scan(options, targets, so), targets, 17, 15);
+
+    options.identity.profile = "broken";
+    asio::io_context io;
+    gi::client c(io.get_executor(), options);
+    gi::diagnostics diag;
+    auto fut = c.async_get_connections(targets.front(), {}, diag, asio::use_future);
+    io.run_for(60s);
+    BOOST_TEST_REQUIRE((fut.wait_for(0s) == std::future_status::ready));
+    BOOST_CHECK_EXCEPTION(fut.get(), boost::system::system_error,
+                          [](const boost::system::system_error& e) {
+                              return e.code() == gi::errc::credentials_unavailable;
+                          });
+    BOOST_TEST(diag.message.find("exited with status 3") != std::string::npos, diag.message);
+    BOOST_TEST(diag.message.find("secret stuff") == std::string::npos);
 }
