@@ -124,7 +124,7 @@ std::string iso8601(double epoch_seconds) {
     const std::time_t secs = static_cast<std::time_t>(millis / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
-    char buf[40];
+    char buf[96]; // ample for any int fields: -Wformat-truncation counts their widest values
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis % 1000);
     return buf;
