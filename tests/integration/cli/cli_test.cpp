@@ -289,6 +289,20 @@ BOOST_AUTO_TEST_CASE(org_scan_writes_every_fixture_connection_as_ndjson_and_exit
                boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(all_regions_scans_every_region_of_the_partition) {
+    const auto r = scan("--org --role-name Reader --all-regions");
+    BOOST_TEST(r.status == 0, r.err);
+    // Every region of the aws partition is asked; the fixture has connections in two of them.
+    BOOST_TEST(ndjson_keys(r.out) == fixture_keys({"us-east-1", "eu-west-1"}),
+               boost::test_tools::per_element());
+    const auto summary = r.err.find(" targets complete, 0 failed");
+    BOOST_TEST_REQUIRE(summary != std::string::npos, r.err);
+    const auto start =
+        r.err.rfind("glue-inventory: ", summary) + std::string("glue-inventory: ").size();
+    const auto targets = std::stoul(r.err.substr(start, summary - start));
+    BOOST_TEST(targets >= 2u * 30u, r.err); // two ACTIVE accounts x 30+ regions
+}
+
 BOOST_AUTO_TEST_CASE(org_scan_skips_the_suspended_account) {
     const auto r = scan("--org --role-name Reader --regions us-east-1");
     BOOST_TEST(r.status == 0, r.err);
