@@ -215,11 +215,15 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             co_return errc::cancelled;
         }
         credentials creds;
-        diagnostics cred_diag;
-        if (auto ec = co_await credentials_for(spec.credentials_key, creds, cred_diag)) {
-            cred_diag.attempts = attempt;
-            diag = std::move(cred_diag);
-            co_return ec;
+        if (spec.signing_credentials) {
+            creds = *spec.signing_credentials;
+        } else {
+            diagnostics cred_diag;
+            if (auto ec = co_await credentials_for(spec.credentials_key, creds, cred_diag)) {
+                cred_diag.attempts = attempt;
+                diag = std::move(cred_diag);
+                co_return ec;
+            }
         }
 
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -15,6 +15,7 @@
 #include <functional>
 #include <glue_inventory/client.hpp>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -33,6 +34,8 @@ struct call_spec {
     bool xml_errors = false;     // STS answers errors in XML
     std::string limiter_key;     // adaptive mode: the (account, region) the limiter is for
     std::string credentials_key; // the account whose credentials sign; empty: the base identity
+    // Credentials that sign instead of the cache's (AssumeRole with a step of a profile chain).
+    std::optional<credentials> signing_credentials;
     bool refreshable_credentials = false; // an account's assumed role: may be fetched anew
 };
 
@@ -91,7 +94,6 @@ struct client::impl {
     std::mt19937_64 random;
     std::unordered_map<std::string, std::shared_ptr<client_detail::credentials_slot>>
         credential_slots;
-    std::uint64_t assume_role_calls = 0;
     bool shut_down = false;
 
     struct counters {

@@ -246,12 +246,6 @@ asio::awaitable<error_code> client::impl::assume_role(const credentials& with,
     if (duration.count() > 0) {
         request.duration = duration;
     }
-    // AssumeRole is signed with `with`, which may not be the cached base identity (a profile
-    // chain): put it in a one-off slot under a key no account can have.
-    const std::string key = "assume-role#" + std::to_string(++assume_role_calls);
-    auto slot = std::make_shared<client_detail::credentials_slot>();
-    slot->value = with;
-    credential_slots[key] = slot;
 
     client_detail::call_spec spec;
     spec.service = endpoints::service::sts;
@@ -260,11 +254,11 @@ asio::awaitable<error_code> client::impl::assume_role(const credentials& with,
     spec.body = creds::assume_role_body(request);
     spec.xml_errors = true;
     spec.limiter_key = "sts";
-    spec.credentials_key = key;
+    // Signed with `with`, which need not be the cached base identity (a profile chain's step).
+    spec.signing_credentials = with;
     ++counts.credential_refreshes;
     client_detail::call_response resp;
     auto ec = co_await call(spec, resp, diag);
-    credential_slots.erase(key);
     if (ec) {
         diag.message = "AssumeRole " + role_arn + " failed: " +
                        (diag.aws_error_code.empty() ? "" : diag.aws_error_code + ": ") +
