@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
     double fault_rate = 0;
     std::string faults = "500,503,drop,truncate,slow";
     std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
+    bool chunked = false;
 
     app.add_option("--state-dir", state_dir, "Directory for ca.pem, ready.json, stats.json")
         ->required();
@@ -127,6 +128,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 1.0));
     app.add_option("--faults", faults, "Fault kinds: 500,503,drop,truncate,slow");
     app.add_option("--threads", threads, "Server threads")->check(CLI::Range(1, 256));
+    app.add_flag("--chunked", chunked,
+                 "Answer with Transfer-Encoding: chunked instead of a Content-Length");
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -188,6 +191,7 @@ int main(int argc, char** argv) {
         server_options.port = port;
         server_options.latency = std::chrono::milliseconds(latency_ms);
         server_options.jitter = std::chrono::milliseconds(jitter_ms);
+        server_options.chunked = chunked;
         glue_sim::server srv(io, tls, sim, server_options);
         srv.listen();
         srv.start();

@@ -122,7 +122,11 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         }
         res.body() = std::move(answer.body);
         res.keep_alive(req.keep_alive());
-        res.prepare_payload();
+        if (options.chunked) {
+            res.chunked(true);
+        } else {
+            res.prepare_payload();
+        }
         auto result_wec_w = co_await http::async_write(stream, res, use_tuple);
         auto& [wec, w] = result_wec_w;
         if (wec || !res.keep_alive()) {

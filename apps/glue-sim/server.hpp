@@ -28,6 +28,9 @@ struct server_options {
     std::chrono::seconds handshake_timeout{10};
     /// How late the "slow" fault answers: longer than any sane client timeout.
     std::chrono::seconds slow_answer_delay{30};
+    /// Answers with Transfer-Encoding: chunked instead of a Content-Length (clients must read
+    /// both).
+    bool chunked = false;
 };
 
 class server {

@@ -1,6 +1,7 @@
 #include "client/client_impl.hpp"
 #include "client/failure_classification.hpp"
 #include "credentials/sts_query.hpp"
+#include "http/request_text.hpp"
 #include "http/tls_context.hpp"
 #include "protocol/organizations.hpp"
 #include "protocol/request_writer.hpp"
@@ -142,23 +143,22 @@ namespace {
 /// earns when it turns out dead before any byte of the answer (the server closed it while it
 /// was idle; the request never reached the application).
 asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::origin& origin,
-                                     http::request& req, http::response& res, std::string& what) {
+                                     std::string_view request, http::response& res,
+                                     std::string& what) {
     for (int stale_retry = 0;; ++stale_retry) {
         error_code ec;
         auto conn = co_await pool.acquire(origin, ec, what);
         if (ec) {
             co_return ec;
         }
-        http::response_parser parser;
-        parser.body_limit(pool.options().max_body_bytes);
-        ec = co_await conn->round_trip(req, parser, pool.options().request_timeout);
+        ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
+                                       pool.options().request_timeout);
         if (!ec) {
-            res = parser.release();
-            const bool keep = res.keep_alive();
+            const bool keep = conn->reusable();
             pool.release(std::move(conn), keep);
             co_return error_code{};
         }
-        const bool stale = conn->reused && !parser.got_some() && stale_retry == 0 &&
+        const bool stale = conn->reused && !conn->got_some() && stale_retry == 0 &&
                            ec != beast::error::timeout && !co_await cancelled();
         pool.release(std::move(conn), false);
         if (!stale) {
@@ -237,21 +237,31 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             sigv4::request_ref{"POST", path, "", std::span(signed_headers, n_signed), spec.body},
             scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key);
 
-        http::request req{beast::http::verb::post, path, 11};
-        req.set(beast::http::field::host, host_header);
-        req.set(beast::http::field::content_type, spec.content_type);
-        if (!spec.amz_target.empty()) {
-            req.set("X-Amz-Target", spec.amz_target);
+        const http::header_field fields[] = {
+            {"Host", host_header},
+            {"Content-Type", spec.content_type},
+            {"X-Amz-Target", spec.amz_target},
+            {"X-Amz-Date", sig.x_amz_date},
+            {"X-Amz-Security-Token", sig.x_amz_security_token},
+            {"Authorization", sig.authorization},
+            {"User-Agent", user_agent},
+        };
+        // Fields with no value (no X-Amz-Target for the query protocol, no token for long-term
+        // keys) are left out.
+        http::header_field present[std::size(fields)];
+        std::size_t n_present = 0;
+        for (const auto& f : fields) {
+            if (!f.value.empty()) {
+                present[n_present++] = f;
+            }
         }
-        req.set("X-Amz-Date", sig.x_amz_date);
-        if (!sig.x_amz_security_token.empty()) {
-            req.set("X-Amz-Security-Token", sig.x_amz_security_token);
+        std::string request;
+        if (!http::write_request("POST", path, std::span(present, n_present), spec.body, request)) {
+            diag.message = "the request to " + host_header +
+                           " would carry a header value with a line break or another control "
+                           "character (from the credentials or the user agent)";
+            co_return errc::invalid_argument;
         }
-        req.set(beast::http::field::authorization, sig.authorization);
-        req.set(beast::http::field::user_agent, user_agent);
-        req.body() = spec.body;
-        req.keep_alive(true);
-        req.prepare_payload();
 
         ++counts.requests;
         if (attempt > 1) {
@@ -259,7 +269,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         }
         http::response res;
         std::string what;
-        const error_code io_ec = co_await exchange(pool, origin, req, res, what);
+        const error_code io_ec = co_await exchange(pool, origin, request, res, what);
 
         retry::failure failure = retry::failure::fatal;
         errc final = errc::service_error;
@@ -271,9 +281,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             out.status = res.result_int();
             out.request_id = std::string(res[request_id_header]);
             out.body = std::move(res.body());
-            out.size = out.body.size();
-            counts.bytes_received += out.size;
-            out.body.resize(out.size + http::body_padding); // within capacity: padded_body
+            counts.bytes_received += out.body.size();
             co_return error_code{};
         }
         if (io_ec) {
@@ -288,7 +296,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             diag.request_id.clear();
             diag.message = std::move(what);
         } else {
-            const std::string_view body = res.body();
+            const std::string_view body = res.body().view();
             protocol::aws_error err;
             if (spec.xml_errors) {
                 if (auto sts = creds::parse_sts_error(body)) {

@@ -39,14 +39,13 @@ struct call_spec {
     bool refreshable_credentials = false; // an account's assumed role: may be fetched anew
 };
 
-/// A 2xx answer: the body, followed by http::body_padding readable bytes.
+/// A 2xx answer: the body, followed by http::body_padding readable bytes (parsed in place).
 struct call_response {
     unsigned status = 0;
-    std::string body; // body.size() - http::body_padding bytes are the answer
-    std::size_t size = 0;
+    http::padded_buffer body;
     std::string request_id;
 
-    std::string_view text() const { return {body.data(), size}; }
+    std::string_view text() const { return body.view(); }
 };
 
 struct credentials_slot; // see credentials_cache.cpp

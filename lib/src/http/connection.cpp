@@ -1,13 +1,18 @@
 #include "http/connection.hpp"
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/address.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/stream_traits.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -19,6 +24,10 @@ using boost::system::error_code;
 namespace {
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
+/// What the header read asks of the stream at a time: one TLS record's worth, so that the
+/// first read of an answer brings its header and the start of its body together.
+constexpr std::size_t header_read_bytes = 16 * 1024;
+
 bool is_ip_address(const std::string& host) {
     error_code ec;
     (void)asio::ip::make_address(host, ec);
@@ -27,31 +36,62 @@ bool is_ip_address(const std::string& host) {
 } // namespace
 
 connection::connection(asio::any_io_executor ex, asio::ssl::context& tls_context, origin o)
-    : origin_(std::move(o)) {
+    : origin_(std::move(o)), timer_(ex), self_(std::make_shared<connection*>(this)) {
     if (origin_.tls) {
         tls_.emplace(ex, tls_context);
     } else {
         plain_.emplace(ex);
     }
+    buffer_.reserve(header_read_bytes);
 }
 
-beast::tcp_stream& connection::tcp() {
+connection::~connection() = default;
+
+asio::ip::tcp::socket& connection::socket() {
     return tls_ ? tls_->next_layer() : *plain_;
+}
+
+void connection::arm(std::chrono::milliseconds timeout) {
+    expired_ = false;
+    timer_.expires_after(timeout);
+    timer_.async_wait([self = std::weak_ptr<connection*>(self_), step = ++step_](error_code ec) {
+        if (ec) {
+            return; // cancelled: the step ended in time
+        }
+        const auto alive = self.lock();
+        if (!alive || (*alive)->step_ != step) {
+            return; // the connection is gone, or the step ended just before the deadline
+        }
+        (*alive)->expired_ = true;
+        error_code ignored;
+        (*alive)->socket().close(ignored);
+    });
+}
+
+error_code connection::disarm(error_code ec) {
+    ++step_;
+    timer_.cancel();
+    if (expired_) {
+        reusable_ = false;
+        if (ec) {
+            return beast::error::timeout;
+        }
+    }
+    return ec;
 }
 
 asio::awaitable<error_code>
 connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
                     std::chrono::milliseconds connect_timeout,
                     std::chrono::milliseconds handshake_timeout, const tls_session& resume) {
-    tcp().expires_after(connect_timeout);
-    auto result_ec_ep = co_await tcp().async_connect(endpoints, nothrow);
-    auto& [ec, ep] = result_ec_ep;
-    if (ec) {
+    arm(connect_timeout);
+    auto connected = co_await asio::async_connect(socket(), endpoints, nothrow);
+    if (const auto ec = disarm(std::get<0>(connected))) {
         co_return ec;
     }
-    tcp().socket().set_option(asio::ip::tcp::no_delay(true), ec);
+    error_code ignored; // Nagle only delays: a failure to turn it off is not worth failing for
+    socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     if (!tls_) {
-        tcp().expires_never();
         co_return error_code{};
     }
     SSL* ssl = tls_->native_handle();
@@ -67,33 +107,73 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
     if (resume) {
         SSL_set_session(ssl, resume.get());
     }
-    tcp().expires_after(handshake_timeout);
-    auto result_hec = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
-    auto& [hec] = result_hec;
-    tcp().expires_never();
-    co_return hec;
+    arm(handshake_timeout);
+    auto handshaken = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
+    co_return disarm(std::get<0>(handshaken));
 }
 
-asio::awaitable<error_code> connection::round_trip(request& req, response_parser& parser,
-                                                   std::chrono::milliseconds timeout) {
-    tcp().expires_after(timeout);
-    error_code ec;
-    if (tls_) {
-        std::tie(ec, std::ignore) = co_await beast::http::async_write(*tls_, req, nothrow);
-        if (!ec) {
-            std::tie(ec, std::ignore) =
-                co_await beast::http::async_read(*tls_, buffer_, parser, nothrow);
-        }
-    } else {
-        std::tie(ec, std::ignore) = co_await beast::http::async_write(*plain_, req, nothrow);
-        if (!ec) {
-            std::tie(ec, std::ignore) =
-                co_await beast::http::async_read(*plain_, buffer_, parser, nothrow);
+template <class Stream>
+asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_view request,
+                                                 response& res, std::size_t body_limit) {
+    const asio::const_buffer out(request.data(), request.size());
+    auto written = co_await asio::async_write(stream, out, nothrow);
+    if (const auto ec = std::get<0>(written)) {
+        co_return ec;
+    }
+
+    beast::http::response_parser<padded_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
+    parser.body_limit(body_limit);
+    auto header = co_await beast::http::async_read_header(stream, buffer_, parser, nothrow);
+    got_some_ = parser.got_some();
+    if (const auto ec = std::get<0>(header)) {
+        co_return ec;
+    }
+    if (!parser.is_done()) {
+        const auto length = parser.content_length();
+        if (parser.chunked() || !length) {
+            auto rest = co_await beast::http::async_read(stream, buffer_, parser, nothrow);
+            if (const auto ec = std::get<0>(rest)) {
+                co_return ec;
+            }
+        } else {
+            // The length is known (and within body_limit: the parser checked it with the
+            // header): the bytes that came with the header, then the rest straight from the
+            // stream into the body, with no copy through buffer_.
+            auto& body = parser.get().body();
+            const auto size = static_cast<std::size_t>(*length);
+            body.resize(size);
+            const std::size_t early = std::min(buffer_.size(), size);
+            asio::buffer_copy(asio::mutable_buffer(body.data(), early), buffer_.data());
+            buffer_.consume(early);
+            const asio::mutable_buffer rest(body.data() + early, size - early);
+            auto read = co_await asio::async_read(stream, rest, nothrow);
+            if (const auto ec = std::get<0>(read)) {
+                co_return ec;
+            }
         }
     }
-    // A pooled connection must not carry a deadline while it is parked.
-    tcp().expires_never();
-    co_return ec;
+    res = parser.release();
+    // Bytes past the end of the answer answer no request of ours: the framing is lost.
+    reusable_ = buffer_.size() == 0 && res.keep_alive();
+    buffer_.consume(buffer_.size());
+    co_return error_code{};
+}
+
+asio::awaitable<error_code> connection::round_trip(std::string_view request, response& res,
+                                                   std::size_t body_limit,
+                                                   std::chrono::milliseconds timeout) {
+    got_some_ = false;
+    reusable_ = false;
+    buffer_.consume(buffer_.size());
+    arm(timeout);
+    error_code ec;
+    if (tls_) {
+        ec = co_await exchange(*tls_, request, res, body_limit);
+    } else {
+        ec = co_await exchange(*plain_, request, res, body_limit);
+    }
+    co_return disarm(ec);
 }
 
 tls_session connection::session() {
@@ -113,8 +193,8 @@ bool connection::resumed() {
 
 void connection::close() {
     error_code ignored;
-    tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    tcp().close();
+    socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
 }
 
 } // namespace glue_inventory::http

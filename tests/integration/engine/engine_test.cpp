@@ -162,6 +162,22 @@ BOOST_AUTO_TEST_CASE(pages_of_every_target_arrive_exact_and_in_order) {
                sim.ready().accounts.size());
 }
 
+BOOST_AUTO_TEST_CASE(chunked_answers_arrive_exact_on_reused_connections) {
+    // Answers without a Content-Length (Transfer-Encoding: chunked, as some front ends send)
+    // take the other read path; keep-alive must hold across them as across sized answers.
+    glue_test::sim_process sim({"--accounts", "2", "--connections-per-target", "40", "--seed", "21",
+                                "--role-name", "Auditor", "--threads", "1", "--chunked"});
+    const auto targets = targets_of(sim);
+    gi::scan_options so;
+    so.request = show_passwords(7);
+    so.concurrency = 2;
+    const auto out = run_scan(options_for(sim), targets, so);
+    check_exact(out, targets, 21, 40);
+    BOOST_TEST(out.progress.pages > targets.size() * 3);
+    // Two workers: connections are reused rather than opened per request.
+    BOOST_TEST(out.progress.client.connections_opened <= 4u);
+}
+
 BOOST_AUTO_TEST_CASE(a_thousand_targets_at_once_with_exact_counts) {
     glue_test::sim_process sim(
         {"--accounts", "130", "--regions",
