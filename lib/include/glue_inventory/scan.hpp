@@ -10,7 +10,8 @@
 //     }
 //
 // The stream is a bounded channel of events: a consumer that stops reading stops the scan
-// (backpressure), so memory stays within channel_capacity pages whatever the number of records.
+// (backpressure), and the records held (in flight or waiting for the consumer) stay within
+// concurrency x records_per_request whatever the number of records or the size of the pages.
 // A failed target never stops the others.
 #pragma once
 
@@ -32,9 +33,15 @@ struct scan_options {
     /// other, since each needs the previous page's NextToken). At least 1.
     std::size_t concurrency = 256;
     /// Events buffered between the scan and a consumer that is slower than it. At least 1.
-    /// Memory held for a slow consumer is about (channel_capacity + concurrency) pages; a fast
-    /// consumer needs only a few.
     std::size_t channel_capacity = 16;
+    /// Records held at most, per request of `concurrency`: a page received and not yet taken by
+    /// the consumer counts its records, a request in flight the average page so far (before
+    /// the first page: MaxResults, or 100). A request that would take the total past
+    /// concurrency x records_per_request waits. Pages of a few dozen records (most accounts)
+    /// keep every request busy; big pages, or a consumer slower than the network, keep fewer in
+    /// flight, so memory stays within about concurrency x records_per_request records (a record
+    /// takes about 2 kB parsed) whatever the page size. One request may always run. At least 1.
+    std::size_t records_per_request = 32;
     /// What every target's requests ask for: Filter, HidePassword, MaxResults. CatalogId and
     /// NextToken are set per target and per page.
     get_connections_request request;

@@ -1,3 +1,4 @@
+#include "scan/admission.hpp"
 #include "scan/paginator.hpp"
 
 #include <atomic>
@@ -8,7 +9,9 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <deque>
 #include <glue_inventory/scan.hpp>
 
 namespace glue_inventory {
@@ -18,12 +21,32 @@ using boost::system::error_code;
 namespace {
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 using event_channel = asio::experimental::concurrent_channel<void(error_code, scan_event)>;
+
+/// What a request without MaxResults is expected to bring before any page has arrived: the
+/// page size GetConnections uses when none is asked for.
+constexpr std::size_t default_page_estimate = 100;
+
+/// A worker waiting for room to start its next request.
+struct room_waiter {
+    explicit room_waiter(const asio::any_io_executor& ex) : timer(ex) {}
+    asio::steady_timer timer;
+    bool granted = false;
+};
+
+scan_detail::admission admission_for(const scan_options& o) {
+    const std::size_t concurrency = std::max<std::size_t>(o.concurrency, 1);
+    const auto first_page = o.request.max_results
+                                ? static_cast<std::size_t>(std::max(*o.request.max_results, 1))
+                                : default_page_estimate;
+    return {concurrency, concurrency * std::max<std::size_t>(o.records_per_request, 1), first_page};
+}
 } // namespace
 
 struct scan_stream::state {
     state(client& c, std::vector<target> t, scan_options o)
         : cl(c), targets(std::move(t)), options(std::move(o)),
-          channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)) {}
+          channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)),
+          admit(admission_for(options)) {}
 
     client& cl;
     const std::vector<target> targets;
@@ -34,6 +57,10 @@ struct scan_stream::state {
     std::size_t next_target = 0;
     std::size_t workers_running = 0;
     std::vector<std::unique_ptr<asio::cancellation_signal>> signals;
+    // The memory bound: which requests may start; workers waiting for room, first come first
+    // served.
+    scan_detail::admission admit;
+    std::deque<std::shared_ptr<room_waiter>> waiters;
     std::atomic<bool> stopped{false};
     std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0};
 };
@@ -52,6 +79,35 @@ asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
     co_return !ec;
 }
 
+/// Starts as many waiting workers as there is room for, in the order they came.
+void admit_waiters(scan_stream::state& s) {
+    while (!s.waiters.empty() && s.admit.may_start()) {
+        auto w = std::move(s.waiters.front());
+        s.waiters.pop_front();
+        s.admit.started(); // on the waiter's behalf, so that the next check counts it
+        w->granted = true;
+        w->timer.cancel();
+    }
+}
+
+/// Waits for room to start a request, and counts it started. False when cancelled.
+asio::awaitable<bool> wait_for_room(scan_stream::state& s) {
+    if (s.waiters.empty() && s.admit.may_start()) {
+        s.admit.started();
+        co_return true;
+    }
+    auto w = std::make_shared<room_waiter>(s.cl.get_executor());
+    w->timer.expires_at(asio::steady_timer::time_point::max());
+    s.waiters.push_back(w);
+    // Granted or cancelled, the timer completes with operation_aborted; `granted` tells which.
+    (void)co_await w->timer.async_wait(nothrow);
+    if (!w->granted) {
+        std::erase(s.waiters, w);
+        co_return false;
+    }
+    co_return !s.stopped;
+}
+
 /// All pages of one target. Returns false when the scan was cancelled.
 asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     const target& t = s.targets[index];
@@ -68,6 +124,9 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         return ev;
     };
     for (;;) {
+        if (!co_await wait_for_room(s)) {
+            co_return false;
+        }
         get_connections_request request = s.options.request;
         request.next_token = pages.next_token();
         diagnostics diag;
@@ -77,6 +136,10 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         if (s.stopped) {
             co_return false;
         }
+        // The page's records are held until the consumer takes them (an empty page, or a
+        // failure, holds none).
+        s.admit.finished(ec ? 0 : page.connections.size());
+        admit_waiters(s);
         if (ec) {
             auto ev = event(scan_event::kind::target_failed);
             ev.error = ec;
@@ -196,6 +259,10 @@ void scan_stream::initiate_next(
             if (ev.type == scan_event::kind::end) {
                 // Nothing follows the end: later calls complete with errc::cancelled.
                 s->channel.close();
+            }
+            if (ev.type == scan_event::kind::page) {
+                s->admit.taken(ev.connections.size());
+                admit_waiters(*s);
             }
             std::move(h)(error_code{}, std::move(ev));
         }));

@@ -414,6 +414,48 @@ BOOST_AUTO_TEST_CASE(a_slow_consumer_holds_the_scan_back) {
     BOOST_TEST(max_ahead <= so.channel_capacity + 2 * so.concurrency + 1);
 }
 
+BOOST_AUTO_TEST_CASE(records_held_for_a_slow_consumer_stay_within_the_budget) {
+    glue_test::sim_process sim({"--accounts", "6", "--connections-per-target", "300", "--role-name",
+                                "Auditor", "--seed", "5"});
+    asio::io_context io;
+    gi::client c(io.get_executor(), options_for(sim));
+    gi::scan_options so;
+    so.concurrency = 8;
+    so.records_per_request = 5; // 40 records in all: two pages of 20
+    so.request.max_results = 20;
+    const std::size_t budget = so.concurrency * so.records_per_request;
+    gi::scan_stream stream(c, targets_of(sim), so);
+    std::uint64_t consumed = 0;
+    std::uint64_t max_held = 0;
+    std::size_t events = 0;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            asio::steady_timer pause(io);
+            for (; events < 40; ++events) {
+                auto result_ec_ev = co_await stream.async_next(nothrow);
+                auto& [ec, ev] = result_ec_ev;
+                if (ec || ev.type == gi::scan_event::kind::end) {
+                    co_return;
+                }
+                consumed += ev.connections.size();
+                // The consumer dawdles: without the bound, 8 workers and 16 queued events
+                // would hold hundreds of records.
+                pause.expires_after(15ms);
+                co_await pause.async_wait(asio::use_awaitable);
+                max_held = std::max(max_held, stream.progress().records - consumed);
+            }
+            stream.cancel();
+        },
+        asio::detached);
+    io.run_for(120s);
+    BOOST_TEST(events == 40u);
+    // Received and not yet taken: within the budget, give or take one page (a request is
+    // counted at the average page, which the last, shorter pages of a target pull down).
+    BOOST_TEST(max_held <= budget + 20);
+    BOOST_TEST(max_held >= 20u); // the consumer really was behind
+}
+
 BOOST_AUTO_TEST_CASE(a_scan_runs_on_a_thread_pool_through_a_strand) {
     glue_test::sim_process sim({"--accounts", "6", "--connections-per-target", "25", "--seed", "13",
                                 "--role-name", "Auditor"});
