@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <cstring>
 #include <simdjson.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace glue_inventory::protocol {
 namespace {
@@ -100,6 +103,36 @@ word load_word(const char* p) {
     return w;
 }
 
+// The length of the longest prefix of s that JSON takes as it is: printable ASCII other than
+// '"' and '\\'. Most strings are all prefix, and are then appended whole.
+std::size_t plain_prefix(std::string_view s) {
+    std::size_t i = 0;
+#if defined(__SSE2__) // every x86-64: sixteen bytes at a time
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    for (; s.size() - i >= 16; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        // max(v, 0x1f) == 0x1f exactly where v <= 0x1f (unsigned).
+        const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
+        const __m128i special = _mm_or_si128(
+            control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        // The mask of v itself has the high bit of every byte >= 0x80.
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special) | _mm_movemask_epi8(v));
+        if (mask != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+    }
+#endif
+    while (s.size() - i >= word_size && !word_needs_attention(load_word(s.data() + i))) {
+        i += word_size;
+    }
+    while (i < s.size() && !needs_attention(static_cast<unsigned char>(s[i]))) {
+        ++i;
+    }
+    return i;
+}
+
 // One step of write_json_string at s[i]: a clean byte or a well-formed UTF-8 sequence joins
 // the current run [run_begin, i); anything else ends the run (appended to out) and is written
 // escaped or replaced. Advances i past what it consumed.
@@ -175,12 +208,22 @@ public:
 
     bool wrote_any() const { return wrote_any_; }
 
+    // ,"Name": in one append (member names are ours: short ASCII that needs no escaping).
     void key(std::string_view name) {
+        constexpr std::size_t longest_name = 48; // UserManagedClientApplicationClientId: 36
+        char text[longest_name + 4];
+        std::size_t n = 0;
         if (wrote_any_) {
-            out_ += ',';
+            text[n++] = ',';
         }
         wrote_any_ = true;
-        write_json_key(name, out_);
+        text[n++] = '"';
+        const std::size_t length = std::min(name.size(), longest_name);
+        std::memcpy(text + n, name.data(), length);
+        n += length;
+        text[n++] = '"';
+        text[n++] = ':';
+        out_.append(text, n);
     }
 
     void string(std::string_view name, const std::optional<std::string>& value) {
@@ -317,18 +360,9 @@ void write_valid_utf8_string(std::string_view s, std::string& out) {
     out.append(s.data() + run_begin, s.size() - run_begin);
 }
 
-} // namespace
-
-void write_json_string(std::string_view s, std::string& out) {
-    out += '"';
-    // Text with multi-byte characters was, most of the time, parsed by simdjson, so it is
-    // valid UTF-8, and simdjson checks that at several GB/s: then those characters need no
-    // byte-by-byte look at all. Plain ASCII takes the general loop, which is as fast.
-    if (has_non_ascii(s) && simdjson::validate_utf8(s.data(), s.size())) {
-        write_valid_utf8_string(s, out);
-        out += '"';
-        return;
-    }
+// The general case of write_json_string, without the quotes: every byte looked at, escaped or
+// replaced as it needs.
+void write_escaped(std::string_view s, std::string& out) {
     std::size_t run_begin = 0; // bytes [run_begin, i) are copied as they are
     std::size_t i = 0;
     while (i < s.size()) {
@@ -350,6 +384,25 @@ void write_json_string(std::string_view s, std::string& out) {
         }
     }
     out.append(s.data() + run_begin, s.size() - run_begin); // the run reaches the end of s
+}
+
+} // namespace
+
+void write_json_string(std::string_view s, std::string& out) {
+    const std::size_t plain = plain_prefix(s);
+    out += '"';
+    out.append(s.data(), plain);
+    const std::string_view rest = s.substr(plain);
+    if (!rest.empty()) {
+        // Text with multi-byte characters was, most of the time, parsed by simdjson, so it is
+        // valid UTF-8, and simdjson checks that at several GB/s: then those characters need
+        // no byte-by-byte look at all. (The plain prefix is ASCII: the rest decides validity.)
+        if (has_non_ascii(rest) && simdjson::validate_utf8(rest.data(), rest.size())) {
+            write_valid_utf8_string(rest, out);
+        } else {
+            write_escaped(rest, out);
+        }
+    }
     out += '"';
 }
 

@@ -5,7 +5,9 @@
 
 namespace glue_inventory::protocol {
 
-void write_ndjson_record(const record_context& ctx, const connection& c, std::string& out) {
+namespace {
+
+void write_prefix(const record_context& ctx, std::string& out) {
     out += '{';
     write_json_key("AccountId", out);
     write_json_string(ctx.account_id, out);
@@ -15,12 +17,36 @@ void write_ndjson_record(const record_context& ctx, const connection& c, std::st
     out += ',';
     write_json_key("CatalogId", out);
     write_json_string(ctx.catalog_id, out);
+}
+
+} // namespace
+
+void write_ndjson_record(std::string_view prefix, const connection& c, std::string& out) {
+    out += prefix;
     // The comma goes in before the members; take it back when the connection had none.
     out += ',';
     if (!write_connection_members(c, timestamp_style::iso8601, out)) {
         out.pop_back();
     }
     out += "}\n";
+}
+
+void write_ndjson_record(const record_context& ctx, const connection& c, std::string& out) {
+    std::string prefix;
+    write_prefix(ctx, prefix);
+    write_ndjson_record(prefix, c, out);
+}
+
+std::string_view record_prefix::of(const record_context& ctx) {
+    if (text_.empty() || ctx.account_id != account_id_ || ctx.region != region_ ||
+        ctx.catalog_id != catalog_id_) {
+        account_id_.assign(ctx.account_id);
+        region_.assign(ctx.region);
+        catalog_id_.assign(ctx.catalog_id);
+        text_.clear();
+        write_prefix(ctx, text_);
+    }
+    return text_;
 }
 
 } // namespace glue_inventory::protocol

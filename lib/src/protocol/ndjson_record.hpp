@@ -18,4 +18,17 @@ struct record_context {
 /// ISO 8601 UTC with milliseconds; absent members omitted.
 void write_ndjson_record(const record_context& ctx, const connection& c, std::string& out);
 
+/// The same record, after a prefix made by record_prefix for its context.
+void write_ndjson_record(std::string_view prefix, const connection& c, std::string& out);
+
+/// The start of the records of one context, `{"AccountId":..,"Region":..,"CatalogId":..`, made
+/// once and reused while the context stays the same (a page's records all share one).
+class record_prefix {
+public:
+    std::string_view of(const record_context& ctx);
+
+private:
+    std::string account_id_, region_, catalog_id_, text_;
+};
+
 } // namespace glue_inventory::protocol

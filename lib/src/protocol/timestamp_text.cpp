@@ -162,6 +162,14 @@ void write_padded(std::int64_t value, int width, std::string& out) {
     }
 }
 
+// Writes `value` as exactly `width` digits ending just before `end`.
+void put_digits(char* end, unsigned value, int width) {
+    for (int k = 0; k < width; ++k) {
+        *--end = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
 } // namespace
 
 void write_iso8601(timestamp t, std::string& out) {
@@ -170,6 +178,19 @@ void write_iso8601(timestamp t, std::string& out) {
     const year_month_day ymd{day};
     const hh_mm_ss<milliseconds> time{t - day};
     int y = static_cast<int>(ymd.year());
+    if (y >= 0 && y <= 9999) {
+        // Every parsed timestamp: "YYYY-MM-DDTHH:MM:SS.mmmZ" written in one piece.
+        char text[] = "0000-00-00T00:00:00.000Z";
+        put_digits(text + 4, static_cast<unsigned>(y), 4);
+        put_digits(text + 7, static_cast<unsigned>(ymd.month()), 2);
+        put_digits(text + 10, static_cast<unsigned>(ymd.day()), 2);
+        put_digits(text + 13, static_cast<unsigned>(time.hours().count()), 2);
+        put_digits(text + 16, static_cast<unsigned>(time.minutes().count()), 2);
+        put_digits(text + 19, static_cast<unsigned>(time.seconds().count()), 2);
+        put_digits(text + 23, static_cast<unsigned>(time.subseconds().count()), 3);
+        out.append(text, sizeof text - 1);
+        return;
+    }
     if (y < 0) {
         out += '-';
         y = -y;

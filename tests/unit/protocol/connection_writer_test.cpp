@@ -79,8 +79,9 @@ const special_case special_cases[] = {
 };
 
 BOOST_AUTO_TEST_CASE(special_bytes_at_every_position_of_two_words_and_the_tail) {
+    // Up to 40: across two 16-byte blocks, eight-byte words and the tail after them.
     for (const auto& special : special_cases) {
-        for (std::size_t position = 0; position < 19; ++position) {
+        for (std::size_t position = 0; position < 40; ++position) {
             for (std::size_t after : {std::size_t{0}, std::size_t{1}, std::size_t{9}}) {
                 const std::string before(position, 'a');
                 const std::string tail(after, 'z');
@@ -195,6 +196,23 @@ BOOST_AUTO_TEST_CASE(ndjson_record_starts_with_its_origin_and_ends_with_a_newlin
                "\"444455556666\",\"Name\":\"n\"}\n");
     BOOST_TEST(record_of(connection{}) == "{\"AccountId\":\"111122223333\",\"Region\":"
                                           "\"eu-west-1\",\"CatalogId\":\"444455556666\"}\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_record_prefix_is_made_again_when_its_context_changes) {
+    connection c;
+    c.name = "n";
+    record_prefix prefix;
+    for (const record_context ctx : {record_context{"111122223333", "eu-west-1", "444455556666"},
+                                     record_context{"111122223333", "eu-west-1", "444455556666"},
+                                     record_context{"111122223333", "eu-west-2", "444455556666"},
+                                     record_context{"999922223333", "eu-west-2", "444455556666"},
+                                     record_context{"999922223333", "eu-west-2", "9\"q"}}) {
+        std::string from_prefix;
+        write_ndjson_record(prefix.of(ctx), c, from_prefix);
+        std::string direct;
+        write_ndjson_record(ctx, c, direct);
+        BOOST_TEST(from_prefix == direct);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(ndjson_record_parses_back_with_every_member) {
