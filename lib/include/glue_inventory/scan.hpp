@@ -78,6 +78,9 @@ struct scan_progress {
 class scan_stream {
 public:
     /// Starts scanning `targets` with `c`, on c's executor. `c` must outlive the stream.
+    /// Targets start round-robin over their accounts (the first target of every account, then
+    /// the second...), so that assuming each account's role overlaps with the others'; events
+    /// name a target by its index in `targets`.
     scan_stream(client& c, std::vector<target> targets, scan_options options = {});
     /// Cancels the scan if it is still running.
     ~scan_stream();

@@ -1,5 +1,6 @@
 #include "scan/admission.hpp"
 #include "scan/paginator.hpp"
+#include "scan/start_order.hpp"
 
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
@@ -44,15 +45,17 @@ scan_detail::admission admission_for(const scan_options& o) {
 
 struct scan_stream::state {
     state(client& c, std::vector<target> t, scan_options o)
-        : cl(c), targets(std::move(t)), options(std::move(o)),
+        : cl(c), targets(std::move(t)), order(scan_detail::start_order(targets)),
+          options(std::move(o)),
           channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)),
           admit(admission_for(options)) {}
 
     client& cl;
     const std::vector<target> targets;
+    const std::vector<std::size_t> order; // indices of targets, in the order they start
     const scan_options options;
     event_channel channel;
-    // Workers take targets in order; all run on the client's executor, so plain members are
+    // Workers take targets in `order`; all run on the client's executor, so plain members are
     // safe there. Counters are atomics because progress() may be called from anywhere.
     std::size_t next_target = 0;
     std::size_t workers_running = 0;
@@ -178,7 +181,7 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
 
 asio::awaitable<void> worker(std::shared_ptr<scan_stream::state> s) {
     while (!s->stopped && s->next_target < s->targets.size()) {
-        const std::size_t index = s->next_target++;
+        const std::size_t index = s->order[s->next_target++];
         if (!co_await scan_target(*s, index)) {
             break;
         }
