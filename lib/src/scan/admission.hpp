@@ -2,10 +2,12 @@
 // a state machine. Pure: the scan tells it what happened and asks it what may happen next.
 //
 // Records are held from the moment a request starts until the consumer takes its page: a
-// request in flight counts as the average page so far (the first ones as a full page), a page
-// received counts its real size. A request may start while the total stays within the budget;
-// when nothing is in flight and nothing is held, one always may (a single page bigger than the
-// budget must not stop the scan).
+// request in flight counts as the average page so far, a page received counts its real size.
+// The average starts from a full page (MaxResults, or the default page size) that weighs as
+// much as prior_pages pages: empty targets answer first, and the first few pages alone would
+// pull the estimate to zero and let every request start at once. A request may start while the
+// total stays within the budget; when nothing is in flight and nothing is held, one always may (a
+// single page bigger than the budget must not stop the scan).
 #pragma once
 
 #include <algorithm>
@@ -13,6 +15,9 @@
 #include <cstdint>
 
 namespace glue_inventory::scan_detail {
+
+/// How many pages the first-page estimate weighs in the average page.
+inline constexpr std::uint64_t prior_pages = 16;
 
 class admission {
 public:
@@ -49,12 +54,12 @@ public:
     std::size_t in_flight() const { return in_flight_; }
     std::size_t held() const { return held_; }
 
-    /// What a request in flight is expected to bring: the average page so far, rounded up.
+    /// What a request in flight is expected to bring: the average page so far, the first-page
+    /// estimate counted as prior_pages pages, rounded up.
     std::size_t expected_page() const {
-        if (pages_ == 0) {
-            return first_page_estimate_;
-        }
-        return static_cast<std::size_t>((total_records_ + pages_ - 1) / pages_);
+        const std::uint64_t records = first_page_estimate_ * prior_pages + total_records_;
+        const std::uint64_t pages = prior_pages + pages_;
+        return static_cast<std::size_t>((records + pages - 1) / pages);
     }
 
 private:
