@@ -96,10 +96,14 @@ const partition* partition_table::by_id(std::string_view id) const {
     return nullptr;
 }
 
-const partition_table& embedded_partitions() {
+const std::shared_ptr<const partition_table>& shared_embedded_partitions() {
     // Immutable after its thread-safe initialisation; parsed only if someone asks.
-    static const partition_table table{data::partitions_json};
+    static const auto table = std::make_shared<const partition_table>(data::partitions_json);
     return table;
+}
+
+const partition_table& embedded_partitions() {
+    return *shared_embedded_partitions();
 }
 
 } // namespace glue_inventory::endpoints::detail

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <regex>
 #include <string>
 #include <string_view>
@@ -50,7 +51,9 @@ private:
     std::size_t aws_index_ = 0;
 };
 
-/// The table of the embedded partitions.json, parsed on first use and immutable afterwards.
+/// The table of the embedded partitions.json, parsed on first use and immutable afterwards:
+/// every resolver of the process shares it (parsing it compiles a regex per partition).
+const std::shared_ptr<const partition_table>& shared_embedded_partitions();
 const partition_table& embedded_partitions();
 
 } // namespace glue_inventory::endpoints::detail

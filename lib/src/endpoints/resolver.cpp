@@ -1,5 +1,6 @@
 #include "endpoints/embedded_data.hpp"
 #include "endpoints/endpoint_resolver.hpp"
+#include "endpoints/partitions.hpp"
 #include "endpoints/rule_set.hpp"
 
 namespace glue_inventory::endpoints {
@@ -17,7 +18,7 @@ std::string_view service_name(service svc) noexcept {
 }
 
 resolver::resolver() {
-    auto partitions = std::make_shared<const detail::partition_table>(data::partitions_json);
+    const auto& partitions = detail::shared_embedded_partitions();
     glue_ = std::make_shared<const detail::rule_set>(data::glue_endpoint_rule_set_json, partitions,
                                                      service::glue);
     sts_ = std::make_shared<const detail::rule_set>(data::sts_endpoint_rule_set_json, partitions,
