@@ -18,9 +18,60 @@ constexpr std::int64_t exponent_saturation = 1'000'000'000'000;
 // The most digits an in-range number of milliseconds has (253402300799999 has 15).
 constexpr std::int64_t max_millis_digits = 15;
 
+// Seconds of at most this many digits make an in-range timestamp or a small overflow
+// (253402300799 is the last second of 9999).
+constexpr std::size_t max_plain_second_digits = 12;
+
+// The form AWS sends: seconds and at most three decimals ("1714566896.789"), read with no
+// digit bookkeeping. False when the text has another form (the general parse decides then).
+bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
+    const std::size_t n = text.size();
+    if (n == 0 || (text[0] == '0' && n > 1 && text[1] != '.')) {
+        return false; // empty, or a leading zero that JSON does not allow
+    }
+    std::size_t i = 0;
+    std::int64_t seconds = 0;
+    for (; i < n && is_digit(text[i]); ++i) {
+        if (i == max_plain_second_digits) {
+            return false;
+        }
+        seconds = seconds * 10 + (text[i] - '0');
+    }
+    if (i == 0) {
+        return false;
+    }
+    std::int64_t fraction = 0;
+    std::int64_t scale = 1000; // milliseconds per unit of the last decimal read
+    if (i < n) {
+        if (text[i] != '.') {
+            return false;
+        }
+        const std::size_t first = ++i;
+        for (; i < n && is_digit(text[i]); ++i) {
+            if (i - first == 3) {
+                return false; // below the millisecond: the general parse rounds
+            }
+            fraction = fraction * 10 + (text[i] - '0');
+            scale /= 10;
+        }
+        if (i == first || i != n) {
+            return false;
+        }
+    }
+    millis = seconds * 1000 + fraction * scale;
+    return true;
+}
+
 } // namespace
 
 epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) {
+    if (std::int64_t millis = 0; parse_plain_seconds(text, millis)) {
+        if (millis > max_timestamp_millis) {
+            return epoch_seconds_status::out_of_range;
+        }
+        out = timestamp{std::chrono::milliseconds{millis}};
+        return epoch_seconds_status::ok;
+    }
     // The JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
     std::size_t i = 0;
     const std::size_t n = text.size();

@@ -99,6 +99,42 @@ BOOST_AUTO_TEST_CASE(text_that_is_not_a_json_number_is_rejected) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(plain_seconds_agree_with_the_same_value_in_exponent_notation) {
+    // "S.FFF" (the form AWS sends, read by a fast path) against "SFFFe-3" (the general parse).
+    std::uint64_t state = 42;
+    const auto next = [&state] { // xorshift: the same numbers on every run
+        state ^= state << 13U;
+        state ^= state >> 7U;
+        state ^= state << 17U;
+        return state;
+    };
+    for (int i = 0; i < 20000; ++i) {
+        const std::uint64_t seconds = next() % 260'000'000'000ULL; // past the year 9999 too
+        const unsigned decimals = static_cast<unsigned>(next() % 4);
+        std::string digits = std::to_string(next() % 1000 + 1000).substr(1, decimals);
+        std::string plain = std::to_string(seconds);
+        std::string exponent = plain + digits + "e-" + std::to_string(decimals);
+        if (decimals != 0) {
+            plain += "." + digits;
+        }
+        timestamp fast{};
+        timestamp general{};
+        const auto fast_status = parse_epoch_seconds(plain, fast);
+        const auto general_status = parse_epoch_seconds(exponent, general);
+        BOOST_TEST_REQUIRE((fast_status == general_status), plain << " vs " << exponent);
+        if (fast_status == epoch_seconds_status::ok) {
+            BOOST_TEST_REQUIRE(
+                fast.time_since_epoch().count() == general.time_since_epoch().count(), plain);
+        }
+    }
+    // Not JSON numbers, or past the year 9999: refused by whichever path reads them.
+    for (const std::string_view bad :
+         {"", ".", "1.", "01", "00.5", "1.2.3", "1x", "12345678901234", "253402300800"}) {
+        timestamp t{};
+        BOOST_TEST((parse_epoch_seconds(bad, t) != epoch_seconds_status::ok), bad);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(epoch_seconds_are_written_exactly) {
     BOOST_TEST(epoch_text(1714566896789) == "1714566896.789");
     BOOST_TEST(epoch_text(1714566896780) == "1714566896.78");
