@@ -32,6 +32,13 @@ constexpr int exit_interrupted = 130;
 /// Clears the progress line: carriage return, erase to the end of the line.
 constexpr std::string_view clear_line = "\r\033[K";
 
+/// Records are written (whole lines, one write()) once this many bytes wait: a fast scan makes a
+/// few large writes instead of one per page...
+constexpr std::size_t output_batch_bytes = 256 * 1024;
+/// ...and whatever waits is written at least this often, so that a file read as it grows (or
+/// a terminal) lags the scan by no more.
+constexpr auto output_max_lag = std::chrono::milliseconds(100);
+
 std::unique_ptr<record_writer> make_writer(output_format f) {
     switch (f) {
     case output_format::ndjson:
@@ -109,6 +116,7 @@ public:
             asio::co_spawn(client_.get_executor(),
                            show_progress(stream, progress_timer, progress_running), asio::detached);
         }
+        asio::co_spawn(client_.get_executor(), flush_periodically(), asio::detached);
 
         writer_->begin(buffer_);
         out_.flush(buffer_);
@@ -130,7 +138,12 @@ public:
                 ++failures_;
                 report_failure(ev);
             }
+            if (buffer_.size() >= output_batch_bytes) {
+                out_.flush(buffer_);
+            }
         }
+        records_done_ = true;
+        flush_timer_.cancel();
         writer_->end(buffer_);
         out_.flush(buffer_);
         finish_preview();
@@ -242,8 +255,6 @@ private:
                 ++preview_written_;
             }
         }
-        // One write() per page: a batch of whole lines.
-        out_.flush(buffer_);
     }
 
     void finish_preview() {
@@ -274,6 +285,23 @@ private:
         stderr_.flush(line);
     }
 
+    // Writes what the records loop has buffered at least every output_max_lag. Runs on the
+    // same executor as the loop, so the buffer is never touched by both at once; its timer and
+    // flag are members because it may resume after run() has returned.
+    asio::awaitable<void> flush_periodically() {
+        while (!records_done_) {
+            flush_timer_.expires_after(output_max_lag);
+            std::tuple<boost::system::error_code> waited =
+                co_await flush_timer_.async_wait(nothrow);
+            if (std::get<0>(waited) || records_done_) {
+                break;
+            }
+            if (!buffer_.empty()) {
+                out_.flush(buffer_);
+            }
+        }
+    }
+
     asio::awaitable<void> show_progress(gi::scan_stream& stream, asio::steady_timer& timer,
                                         bool& running) {
         constexpr auto period = std::chrono::milliseconds(1000 / progress_updates_per_second);
@@ -301,6 +329,8 @@ private:
     output_file stderr_ = output_file::standard(2);
     std::unique_ptr<record_writer> writer_;
     std::string buffer_;
+    asio::steady_timer flush_timer_{client_.get_executor()};
+    bool records_done_ = false;
     std::unique_ptr<record_writer> preview_;
     output_file preview_out_;
     std::string preview_buffer_;

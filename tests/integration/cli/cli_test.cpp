@@ -397,6 +397,29 @@ BOOST_AUTO_TEST_CASE(missing_credentials_exit_1_before_any_request) {
     BOOST_TEST(read_text((dir / "err").string()).find("credentials") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(records_reach_the_output_file_while_the_scan_runs) {
+    // Output is batched, but a file read as it grows must not wait for the end of the scan, nor
+    // for a batch to fill: a slow scan's first records are there within a fraction of a second.
+    glue_test::sim_process slow(
+        {"--accounts", "30", "--latency-ms", "200", "--role-name", "Reader"});
+    const auto& r = slow.ready();
+    const std::string out = (dir / "growing.ndjson").string();
+    const std::string snapshot = (dir / "growing.snapshot").string();
+    const std::string command =
+        "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+        " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
+        GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
+        r.ca_bundle + " --org --role-name Reader --regions us-east-1,eu-west-1" +
+        " --max-results 1 --concurrency 4 --output " + out + " 2>/dev/null </dev/null & pid=$!;" +
+        " sleep 1.2; cp " + out + " " + snapshot + "; kill -INT $pid; wait $pid";
+    const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
+    BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 130)); // still running when interrupted
+    const std::string seen = read_text(snapshot);
+    BOOST_TEST_REQUIRE(!seen.empty());
+    BOOST_TEST(seen.back() == '\n'); // whole lines only
+    BOOST_TEST(ndjson_keys(seen).size() >= 2u);
+}
+
 BOOST_AUTO_TEST_CASE(sigint_stops_the_scan_keeps_what_was_received_and_exits_130) {
     // A slow organisation of its own, so that the scan is still running when SIGINT comes.
     glue_test::sim_process slow(
