@@ -138,9 +138,6 @@ public:
                 ++failures_;
                 report_failure(ev);
             }
-            if (buffer_.size() >= output_batch_bytes) {
-                out_.flush(buffer_);
-            }
         }
         records_done_ = true;
         flush_timer_.cancel();
@@ -250,6 +247,10 @@ private:
         const record_context ctx{ev.target.account_id, ev.target.region, ev.target.catalog()};
         for (const auto& c : ev.connections) {
             writer_->write(ctx, c, buffer_);
+            // Within a page too: the buffer stays small (and in cache) whatever the page size.
+            if (buffer_.size() >= output_batch_bytes) {
+                out_.flush(buffer_);
+            }
             if (preview_ && preview_written_ < *setup_.preview_rows) {
                 preview_->write(ctx, c, preview_buffer_);
                 ++preview_written_;
