@@ -71,6 +71,17 @@ struct sim_fixture {
     fs::path dir;
 };
 
+/// A shell command that runs `glue-inventory scan` against `sim` (its keys, endpoint and CA
+/// bundle, nothing else from the environment) with `args`, in the background (its pid in $pid).
+std::string background_scan(const glue_test::sim_process& sim, const fs::path& home,
+                            const std::string& args) {
+    const auto& r = sim.ready();
+    return "env -i HOME=" + home.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+           " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
+           GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
+           r.ca_bundle + " " + args + " </dev/null & pid=$!;";
+}
+
 /// The names of the connections in NDJSON text, as "account/region/catalog/name".
 std::vector<std::string> ndjson_keys(const std::string& text) {
     std::vector<std::string> keys;
@@ -402,15 +413,13 @@ BOOST_AUTO_TEST_CASE(records_reach_the_output_file_while_the_scan_runs) {
     // for a batch to fill: a slow scan's first records are there within a fraction of a second.
     glue_test::sim_process slow(
         {"--accounts", "30", "--latency-ms", "200", "--role-name", "Reader"});
-    const auto& r = slow.ready();
     const std::string out = (dir / "growing.ndjson").string();
     const std::string snapshot = (dir / "growing.snapshot").string();
     const std::string command =
-        "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
-        " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
-        GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
-        r.ca_bundle + " --org --role-name Reader --regions us-east-1,eu-west-1" +
-        " --max-results 1 --concurrency 4 --output " + out + " 2>/dev/null </dev/null & pid=$!;" +
+        background_scan(slow, dir,
+                        "--org --role-name Reader --regions us-east-1,eu-west-1 --max-results 1 "
+                        "--concurrency 4 --output " +
+                            out + " 2>/dev/null") +
         " sleep 1.2; cp " + out + " " + snapshot + "; kill -INT $pid; wait $pid";
     const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
     BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 130)); // still running when interrupted
@@ -424,16 +433,14 @@ BOOST_AUTO_TEST_CASE(sigint_stops_the_scan_keeps_what_was_received_and_exits_130
     // A slow organisation of its own, so that the scan is still running when SIGINT comes.
     glue_test::sim_process slow(
         {"--accounts", "30", "--latency-ms", "200", "--role-name", "Reader"});
-    const auto& r = slow.ready();
     const std::string out = (dir / "interrupted.json").string();
     const std::string err = (dir / "interrupted.err").string();
     const std::string command =
-        "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
-        " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
-        GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
-        r.ca_bundle + " --org --role-name Reader --regions us-east-1,eu-west-1 --format json" +
-        " --max-results 1 --concurrency 4 --output " + out + " 2>" + err +
-        " </dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
+        background_scan(slow, dir,
+                        "--org --role-name Reader --regions us-east-1,eu-west-1 --format json "
+                        "--max-results 1 --concurrency 4 --output " +
+                            out + " 2>" + err) +
+        " sleep 1.5; kill -INT $pid; wait $pid";
     const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
     const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     BOOST_TEST(status == 130, read_text(err));
