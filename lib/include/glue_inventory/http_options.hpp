@@ -19,6 +19,11 @@ struct http_options {
     std::chrono::milliseconds idle_ttl{30'000};
     /// How long a DNS answer is reused.
     std::chrono::milliseconds dns_ttl{60'000};
+    /// How long a new TLS connection waits, while the first connection to its origin is on its
+    /// first exchange, for the session that exchange brings (TLS 1.3 tickets come with the first
+    /// answer), to resume it rather than pay a full handshake (decoding and verifying the
+    /// server's certificates is most of a handshake's cost). Zero: never wait.
+    std::chrono::milliseconds session_wait{1'000};
     /// Connections open to one (scheme, host, port) at most; callers beyond wait in a queue.
     std::size_t max_connections_per_host = 256;
     /// Connections open in all at most; callers beyond wait in a queue.

@@ -184,6 +184,10 @@ tls_session connection::session() {
     if (s == nullptr) {
         return nullptr;
     }
+    if (SSL_SESSION_is_resumable(s) != 1) { // no ticket yet, or the server gives none
+        SSL_SESSION_free(s);
+        return nullptr;
+    }
     return tls_session(s, SSL_SESSION_free);
 }
 

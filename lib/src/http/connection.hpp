@@ -69,7 +69,8 @@ public:
     /// ended exactly where its length said.
     bool reusable() const { return reusable_; }
 
-    /// The TLS session, for the next connection to resume; null for plain TCP.
+    /// The TLS session, for the next connection to resume; null for plain TCP, or when it cannot
+    /// be resumed (no ticket has arrived).
     tls_session session();
     /// True when the last TLS handshake resumed a session.
     bool resumed();
@@ -79,9 +80,11 @@ public:
 
     const origin& target() const { return origin_; }
 
-    /// Set by the pool: when the connection went idle, and whether it has served a request.
+    /// Set by the pool: when the connection went idle, whether it has served a request, and
+    /// whether it is its origin's first, whose first answer brings the session others resume.
     std::chrono::steady_clock::time_point idle_since{};
     bool reused = false;
+    bool first_of_origin = false;
 
 private:
     template <class Stream>

@@ -115,17 +115,53 @@ connection_pool::acquire(const origin& o, error_code& ec, std::string& what) {
     }
 }
 
+void connection_pool::first_exchange_over(host_state& h) {
+    h.first_exchange = false;
+    for (auto& w : h.session_waiters) {
+        w->woken = true;
+        w->timer.cancel();
+    }
+    h.session_waiters.clear();
+}
+
+asio::awaitable<bool> connection_pool::wait_for_session(host_state& h) {
+    auto w = std::make_shared<waiter>(executor_);
+    w->timer.expires_after(options_.session_wait);
+    h.session_waiters.push_back(w);
+    // Woken, the wait ends with operation_aborted and `woken`; timed out, with success; the
+    // caller's cancellation, with operation_aborted alone.
+    auto waited = co_await w->timer.async_wait(nothrow);
+    std::erase(h.session_waiters, w);
+    co_return w->woken || !std::get<0>(waited);
+}
+
 asio::awaitable<std::unique_ptr<connection>>
 connection_pool::open(const origin& o, host_state& h, error_code& ec, std::string& what) {
     // Count the connection before the first suspension so that concurrent callers see it.
     ++h.open;
     ++open_total_;
+    if (o.tls && h.session == nullptr && h.first_exchange && options_.session_wait.count() > 0) {
+        const bool waited = co_await wait_for_session(h);
+        if (!waited || shut_down_) {
+            forget(h);
+            ec = errc::cancelled;
+            what = "cancelled while waiting for a TLS session of " + o.host;
+            co_return nullptr;
+        }
+    }
+    const bool first = o.tls && h.session == nullptr && !h.first_exchange;
+    if (first) {
+        h.first_exchange = true;
+    }
     const auto port = std::to_string(o.port);
     if (h.dns.empty() || clock::now() >= h.dns_expiry) {
         ++stats_.dns_lookups;
         auto result_rec_results = co_await resolver_.async_resolve(o.host, port, nothrow);
         auto& [rec, results] = result_rec_results;
         if (rec) {
+            if (first) {
+                first_exchange_over(h);
+            }
             forget(h);
             ec = rec;
             what = "cannot resolve " + o.host + ": " + rec.message();
@@ -139,11 +175,15 @@ connection_pool::open(const origin& o, host_state& h, error_code& ec, std::strin
     const auto cec = co_await c->connect(h.dns, options_.connect_timeout,
                                          options_.tls_handshake_timeout, h.session);
     if (cec) {
+        if (first) {
+            first_exchange_over(h);
+        }
         forget(h);
         ec = cec; // kept as is: the caller tells a timeout or a refused certificate from the rest
         what = "cannot connect to " + o.host + ":" + port + ": " + cec.message();
         co_return nullptr;
     }
+    c->first_of_origin = first;
     ++stats_.connections_opened;
     if (o.tls) {
         ++stats_.tls_handshakes;
@@ -159,11 +199,15 @@ void connection_pool::release(std::unique_ptr<connection> c, bool reusable) {
         return;
     }
     host_state& h = hosts_[c->target()];
-    if (h.session == nullptr || !c->resumed()) {
-        // Keep the newest session: TLS 1.3 tickets arrive after the handshake.
-        if (auto s = c->session()) {
-            h.session = std::move(s);
-        }
+    // Keep the newest session: TLS 1.3 tickets arrive after the handshake, resumed connections
+    // get fresh ones, and a ticket is meant to be used once.
+    if (auto s = c->session()) {
+        h.session = std::move(s);
+    }
+    if (c->first_of_origin) {
+        // Its first answer is in (or it failed): the connections waiting for its session go.
+        c->first_of_origin = false;
+        first_exchange_over(h);
     }
     // A caller waiting for a free slot under the global limit needs this connection's slot
     // more than this host needs an idle connection nobody waits for.
@@ -192,6 +236,7 @@ void connection_pool::shutdown() {
             w->timer.cancel();
         }
         h.waiters.clear();
+        first_exchange_over(h);
     }
     for (auto& w : global_waiters_) {
         w->woken = true;

@@ -5,7 +5,9 @@
 // - Idle connections are reused last-in first-out (the warmest first); one idle longer than
 //   idle_ttl is closed instead.
 // - DNS answers are cached per host for dns_ttl; TLS sessions are kept per origin and offered
-//   to new connections (resumption skips most of a handshake).
+//   to new connections (resumption skips most of a handshake). While an origin's first
+//   connection is on its first exchange, the connections opened beside it wait (at most
+//   session_wait) for the session it brings, so that a burst of connections resumes one.
 //
 // Executor and thread safety: every member function must be called from the pool's executor
 // (a strand when the io_context runs on several threads); it is not thread-safe.
@@ -74,6 +76,8 @@ private:
         std::size_t open = 0;                          // idle + in use
         std::deque<std::shared_ptr<waiter>> waiters;
         tls_session session;
+        bool first_exchange = false; // the first connection has not brought a session yet
+        std::deque<std::shared_ptr<waiter>> session_waiters;
         boost::asio::ip::tcp::resolver::results_type dns;
         std::chrono::steady_clock::time_point dns_expiry{};
     };
@@ -82,6 +86,8 @@ private:
     bool evict_one_idle_elsewhere(const host_state& keep);
     void forget(host_state& h); // one connection of h closed for good
     void wake_one(host_state& h);
+    void first_exchange_over(host_state& h);
+    boost::asio::awaitable<bool> wait_for_session(host_state& h);
     boost::asio::awaitable<std::unique_ptr<connection>>
     open(const origin& o, host_state& h, boost::system::error_code& ec, std::string& what);
 

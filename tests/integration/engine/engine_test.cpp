@@ -178,6 +178,22 @@ BOOST_AUTO_TEST_CASE(chunked_answers_arrive_exact_on_reused_connections) {
     BOOST_TEST(out.progress.client.connections_opened <= 4u);
 }
 
+BOOST_AUTO_TEST_CASE(a_burst_of_connections_resumes_the_first_ones_tls_session) {
+    // Eight requests at once to one origin: the first connection pays the full handshake, the
+    // others wait for the session its first answer brings and resume it (no certificates to
+    // decode and verify).
+    glue_test::sim_process sim({"--accounts", "4", "--connections-per-target", "10", "--seed", "23",
+                                "--role-name", "Auditor", "--latency-ms", "20"});
+    const auto targets = targets_of(sim);
+    gi::scan_options so;
+    so.concurrency = 8;
+    const auto out = run_scan(options_for(sim), targets, so);
+    check_exact(out, targets, 23, 10);
+    const auto& client = out.progress.client;
+    BOOST_TEST(client.tls_handshakes >= 2u);
+    BOOST_TEST(client.tls_resumptions == client.tls_handshakes - 1);
+}
+
 BOOST_AUTO_TEST_CASE(a_thousand_targets_at_once_with_exact_counts) {
     glue_test::sim_process sim(
         {"--accounts", "130", "--regions",
