@@ -1,5 +1,7 @@
 #include "server.hpp"
 
+#include <openssl/ssl.h>
+
 // GCC 12 inlines Asio's coroutine frame allocator (operator new over a recycling allocator that
 // frees with free()) and reports a new/free mismatch that is not one; only this file has
 // coroutines.
@@ -71,6 +73,9 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         co_return;
     }
     sim.stats().tls_handshakes.fetch_add(1);
+    if (SSL_session_reused(stream.native_handle()) == 1) {
+        sim.stats().tls_resumptions.fetch_add(1);
+    }
     tcp_layer.socket().set_option(tcp::no_delay(true));
 
     beast::flat_buffer buffer;

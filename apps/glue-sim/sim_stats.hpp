@@ -17,6 +17,7 @@ inline constexpr std::array<const char*, 5> operation_names = {
 struct sim_stats {
     std::array<std::atomic<std::uint64_t>, 5> requests{};
     std::atomic<std::uint64_t> tls_handshakes{0};
+    std::atomic<std::uint64_t> tls_resumptions{0}; // handshakes that resumed a session
     std::atomic<std::uint64_t> concurrent_requests{0};
     std::atomic<std::uint64_t> peak_concurrent_requests{0};
     std::atomic<std::uint64_t> throttled_requests{0};
@@ -41,6 +42,7 @@ struct sim_stats {
                    "\": " + std::to_string(requests[i].load());
         }
         out += "},\n  \"tls_handshakes\": " + std::to_string(tls_handshakes.load());
+        out += ",\n  \"tls_resumptions\": " + std::to_string(tls_resumptions.load());
         out +=
             ",\n  \"peak_concurrent_requests\": " + std::to_string(peak_concurrent_requests.load());
         out += ",\n  \"throttled_requests\": " + std::to_string(throttled_requests.load());
