@@ -110,11 +110,8 @@ public:
             }
         });
 
-        bool progress_running = setup_.show_progress;
-        asio::steady_timer progress_timer(client_.get_executor());
         if (setup_.show_progress) {
-            asio::co_spawn(client_.get_executor(),
-                           show_progress(stream, progress_timer, progress_running), asio::detached);
+            asio::co_spawn(client_.get_executor(), show_progress(stream), asio::detached);
         }
         asio::co_spawn(client_.get_executor(), flush_periodically(), asio::detached);
 
@@ -139,8 +136,9 @@ public:
                 report_failure(ev);
             }
         }
-        records_done_ = true;
+        records_done_ = true; // stops the flusher and the progress line
         flush_timer_.cancel();
+        progress_timer_.cancel();
         writer_->end(buffer_);
         out_.flush(buffer_);
         finish_preview();
@@ -148,8 +146,6 @@ public:
         client_.shutdown();
         signals.cancel();
 
-        progress_running = false;
-        progress_timer.cancel();
         std::string tail;
         if (setup_.show_progress) {
             tail += clear_line;
@@ -303,15 +299,18 @@ private:
         }
     }
 
-    asio::awaitable<void> show_progress(gi::scan_stream& stream, asio::steady_timer& timer,
-                                        bool& running) {
+    // The progress line, redrawn progress_updates_per_second times a second. Like the flusher,
+    // it may resume after run() has returned (its timer fired as the scan ended): it looks at
+    // records_done_ before it touches `stream`, a local of run().
+    asio::awaitable<void> show_progress(gi::scan_stream& stream) {
         constexpr auto period = std::chrono::milliseconds(1000 / progress_updates_per_second);
-        while (running) {
+        while (!records_done_) {
             std::string line(clear_line);
             line += progress_line(numbers_of(stream.progress()), clock_type::now() - started_);
             stderr_.flush(line);
-            timer.expires_after(period);
-            std::tuple<boost::system::error_code> waited = co_await timer.async_wait(nothrow);
+            progress_timer_.expires_after(period);
+            std::tuple<boost::system::error_code> waited =
+                co_await progress_timer_.async_wait(nothrow);
             if (std::get<0>(waited)) {
                 break;
             }
@@ -331,7 +330,8 @@ private:
     std::unique_ptr<record_writer> writer_;
     std::string buffer_;
     asio::steady_timer flush_timer_{client_.get_executor()};
-    bool records_done_ = false;
+    asio::steady_timer progress_timer_{client_.get_executor()};
+    bool records_done_ = false; // the records loop has ended: the flusher and progress stop
     std::unique_ptr<record_writer> preview_;
     output_file preview_out_;
     std::string preview_buffer_;
