@@ -115,13 +115,17 @@ connection_pool::acquire(const origin& o, error_code& ec, std::string& what) {
     }
 }
 
-void connection_pool::first_exchange_over(host_state& h) {
-    h.first_exchange = false;
-    for (auto& w : h.session_waiters) {
+void connection_pool::wake_all(std::deque<std::shared_ptr<waiter>>& queue) {
+    for (auto& w : queue) {
         w->woken = true;
         w->timer.cancel();
     }
-    h.session_waiters.clear();
+    queue.clear();
+}
+
+void connection_pool::first_exchange_over(host_state& h) {
+    h.first_exchange = false;
+    wake_all(h.session_waiters);
 }
 
 asio::awaitable<bool> connection_pool::wait_for_session(host_state& h) {
@@ -231,18 +235,10 @@ void connection_pool::shutdown() {
         open_total_ -= h.idle.size();
         h.open -= h.idle.size();
         h.idle.clear();
-        for (auto& w : h.waiters) {
-            w->woken = true; // woken to find the pool shut down
-            w->timer.cancel();
-        }
-        h.waiters.clear();
+        wake_all(h.waiters); // woken to find the pool shut down
         first_exchange_over(h);
     }
-    for (auto& w : global_waiters_) {
-        w->woken = true;
-        w->timer.cancel();
-    }
-    global_waiters_.clear();
+    wake_all(global_waiters_);
 }
 
 } // namespace glue_inventory::http

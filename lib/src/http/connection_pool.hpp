@@ -86,6 +86,7 @@ private:
     bool evict_one_idle_elsewhere(const host_state& keep);
     void forget(host_state& h); // one connection of h closed for good
     void wake_one(host_state& h);
+    static void wake_all(std::deque<std::shared_ptr<waiter>>& queue);
     void first_exchange_over(host_state& h);
     boost::asio::awaitable<bool> wait_for_session(host_state& h);
     boost::asio::awaitable<std::unique_ptr<connection>>
