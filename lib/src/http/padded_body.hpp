@@ -74,13 +74,9 @@ struct padded_body {
         template <bool isRequest, class Fields>
         reader(boost::beast::http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
 
-        void init(const boost::optional<std::uint64_t>& length, boost::system::error_code& ec) {
-            ec = {};
-            if (length) {
-                body_.resize(static_cast<std::size_t>(*length));
-                body_.resize(0); // the capacity stays
-            }
-        }
+        // Only bodies of unknown length come here, so there is nothing to reserve: the buffer
+        // grows geometrically as they arrive.
+        void init(const boost::optional<std::uint64_t>&, boost::system::error_code& ec) { ec = {}; }
 
         template <class ConstBufferSequence>
         std::size_t put(const ConstBufferSequence& buffers, boost::system::error_code& ec) {
