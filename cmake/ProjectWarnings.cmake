@@ -4,8 +4,11 @@ add_library(glue_inventory_warnings INTERFACE)
 target_compile_options(glue_inventory_warnings INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
     -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wdouble-promotion
-    -Wformat=2 -Wimplicit-fallthrough -Wmisleading-indentation -Wduplicated-cond
-    -Wlogical-op)
+    -Wformat=2 -Wimplicit-fallthrough -Wmisleading-indentation)
+# Warnings only GCC knows: Clang rejects unknown -W flags under -Werror.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    target_compile_options(glue_inventory_warnings INTERFACE -Wduplicated-cond -Wlogical-op)
+endif()
 # GCC 12 reports -Wrestrict and -Wstringop-overflow in libstdc++'s own std::string code at -O2
 # (GCC bugs 105329, 105651): false positives that no change of ours can silence.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)

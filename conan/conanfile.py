@@ -1,6 +1,7 @@
 """Conan 2 recipe for glue-inventory: the library (and, optionally, the tools) built through the
 project's own CMake. Dependencies match what the project finds with find_package."""
 import os
+import re
 
 from conan import ConanFile
 from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
@@ -9,13 +10,17 @@ from conan.tools.files import copy
 
 class GlueInventoryConan(ConanFile):
     name = "glue-inventory"
-    version = "1.2.0"
     license = "Apache-2.0"
     description = "Inventory of AWS Glue connections across accounts, regions and catalogs"
     topics = ("aws", "glue", "asio", "coroutines")
     settings = "os", "arch", "compiler", "build_type"
     options = {"shared": [True, False], "fPIC": [True, False]}
     default_options = {"shared": False, "fPIC": True}
+
+    def set_version(self):
+        # The version is written once, in the project() line of the top CMakeLists.txt.
+        text = open(os.path.join(self.recipe_folder, "..", "CMakeLists.txt")).read()
+        self.version = re.search(r"project\(glue_inventory VERSION ([0-9.]+)", text).group(1)
 
     def export_sources(self):
         # The recipe lives in conan/; the sources it builds are the folder above it.

@@ -7,6 +7,8 @@
 #include "protocol/request_writer.hpp"
 #include "sigv4/signer.hpp"
 
+#include <glue_inventory/version.hpp>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -16,9 +18,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 
-#ifndef GLUE_INVENTORY_VERSION
-#define GLUE_INVENTORY_VERSION "1.2.0"
-#endif
 
 namespace glue_inventory {
 namespace asio = boost::asio;
@@ -85,7 +84,7 @@ void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result>
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
     : executor(ex), options(std::move(opts)),
-      user_agent(std::string("glue-inventory/") + GLUE_INVENTORY_VERSION),
+      user_agent(std::string("glue-inventory/") + version_string),
       tls(make_tls(options.http)), pool(ex, options.http, tls),
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
       // default bound is enough even when assumed roles make one key per account and region.
