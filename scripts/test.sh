@@ -6,7 +6,9 @@
 #  3. installs the library and builds the embedding example against the installed package
 #     (find_package(glue_inventory)), then runs it against glue-sim;
 #  4. builds again with AddressSanitizer + UndefinedBehaviorSanitizer (preset "ci-sanitize") and
-#     runs the integration tests under them.
+#     runs the integration tests under them;
+#  5. builds with Clang 14, warnings as errors (preset "ci-clang"), and runs the unit tests: the
+#     code must not depend on GCC.
 # Extra arguments go to the first ctest run (e.g. -R unit_sigv4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +29,7 @@ tests/integration/embedding/run_embedded_scan.sh build/ci/apps/glue-sim/glue-sim
 cmake --preset ci-sanitize >/dev/null
 cmake --build --preset ci-sanitize
 ctest --preset ci-sanitize --parallel 2 -L integration
+
+cmake --preset ci-clang >/dev/null
+cmake --build --preset ci-clang
+ctest --preset ci-clang --parallel 2 -L unit
