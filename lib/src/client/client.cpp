@@ -154,13 +154,12 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
         ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
                                        pool.options().request_timeout);
         if (!ec) {
-            const bool keep = conn->reusable();
-            pool.release(std::move(conn), keep);
-            co_return error_code{};
+            co_return error_code{}; // the lease parks the connection if its answer allows
         }
-        const bool stale = conn->reused && !conn->got_some() && stale_retry == 0 &&
+        conn.discard();
+        const bool stale = conn.reused() && !conn->got_some() && stale_retry == 0 &&
                            ec != beast::error::timeout && !co_await cancelled();
-        pool.release(std::move(conn), false);
+        conn = {}; // closed now, before a retry asks for another
         if (!stale) {
             if (ec == beast::http::error::body_limit) {
                 what = "the answer's body is larger than the limit of " +
