@@ -1,3 +1,4 @@
+#include "http/wait_queue.hpp"
 #include "scan/admission.hpp"
 #include "scan/paginator.hpp"
 #include "scan/start_order.hpp"
@@ -10,9 +11,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <deque>
+#include <boost/system/system_error.hpp>
 #include <glue_inventory/scan.hpp>
 
 namespace glue_inventory {
@@ -26,13 +26,6 @@ using event_channel = asio::experimental::concurrent_channel<void(error_code, sc
 /// What a request without MaxResults is expected to bring before any page has arrived: the
 /// page size GetConnections uses when none is asked for.
 constexpr std::size_t default_page_estimate = 100;
-
-/// A worker waiting for room to start its next request.
-struct room_waiter {
-    explicit room_waiter(const asio::any_io_executor& ex) : timer(ex) {}
-    asio::steady_timer timer;
-    bool granted = false;
-};
 
 scan_detail::admission admission_for(const scan_options& o) {
     const std::size_t concurrency = std::max<std::size_t>(o.concurrency, 1);
@@ -63,7 +56,7 @@ struct scan_stream::state {
     // The memory bound: which requests may start; workers waiting for room, first come first
     // served.
     scan_detail::admission admit;
-    std::deque<std::shared_ptr<room_waiter>> waiters;
+    http::wait_queue waiters;
     std::atomic<bool> stopped{false};
     std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0};
 };
@@ -84,12 +77,10 @@ asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
 
 /// Starts as many waiting workers as there is room for, in the order they came.
 void admit_waiters(scan_stream::state& s) {
+    // A cancelled worker leaves the queue at once: every one left in it is still waiting.
     while (!s.waiters.empty() && s.admit.may_start()) {
-        auto w = std::move(s.waiters.front());
-        s.waiters.pop_front();
         s.admit.started(); // on the waiter's behalf, so that the next check counts it
-        w->granted = true;
-        w->timer.cancel();
+        s.waiters.notify_one();
     }
 }
 
@@ -99,13 +90,9 @@ asio::awaitable<bool> wait_for_room(scan_stream::state& s) {
         s.admit.started();
         co_return true;
     }
-    auto w = std::make_shared<room_waiter>(s.cl.get_executor());
-    w->timer.expires_at(asio::steady_timer::time_point::max());
-    s.waiters.push_back(w);
-    // Granted or cancelled, the timer completes with operation_aborted; `granted` tells which.
-    (void)co_await w->timer.async_wait(nothrow);
-    if (!w->granted) {
-        std::erase(s.waiters, w);
+    // Granted: success, counted started by admit_waiters. Cancelled: operation_aborted.
+    auto result_ec = co_await s.waiters.async_wait(nothrow);
+    if (std::get<0>(result_ec)) {
         co_return false;
     }
     co_return !s.stopped;
@@ -194,8 +181,18 @@ asio::awaitable<void> worker(std::shared_ptr<scan_stream::state> s) {
 
 } // namespace
 
+namespace {
+/// `o`, when every field is in its documented range.
+scan_options checked(scan_options o) {
+    if (auto error = options_error(o); !error.empty()) {
+        throw boost::system::system_error(errc::invalid_argument, error);
+    }
+    return o;
+}
+} // namespace
+
 scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options options)
-    : state_(std::make_shared<state>(c, std::move(targets), std::move(options))) {
+    : state_(std::make_shared<state>(c, std::move(targets), checked(std::move(options)))) {
     auto s = state_;
     const std::size_t n = std::min(std::max<std::size_t>(s->options.concurrency, 1),
                                    std::max<std::size_t>(s->targets.size(), 1));
