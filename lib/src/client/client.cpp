@@ -81,10 +81,18 @@ void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result>
                       })));
 }
 
+/// `o`, when every field is in its documented range.
+client_options checked(client_options o) {
+    if (auto error = options_error(o); !error.empty()) {
+        throw boost::system::system_error(errc::invalid_argument, error);
+    }
+    return o;
+}
+
 } // namespace
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
-    : executor(ex), options(std::move(opts)),
+    : executor(ex), options(checked(std::move(opts))),
       user_agent(std::string("glue-inventory/") + GLUE_INVENTORY_VERSION),
       tls(make_tls(options.http)), pool(ex, options.http, tls),
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
