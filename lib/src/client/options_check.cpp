@@ -1,10 +1,9 @@
 // The documented ranges of client_options and http_options, checked where the options enter
 // the library (the client's constructor): a limit of zero connections would make every request
 // wait forever rather than fail.
+#include <chrono>
 #include <glue_inventory/client_options.hpp>
 #include <glue_inventory/http_options.hpp>
-
-#include <chrono>
 #include <string>
 
 namespace glue_inventory {
@@ -20,8 +19,8 @@ std::string ms(std::chrono::milliseconds d) {
 
 /// A duration that must be more than zero.
 std::string positive(const char* field, std::chrono::milliseconds d) {
-    return d.count() > 0 ? std::string() : std::string(field) + " must be more than 0 ms (got " +
-                                               ms(d) + ")";
+    return d.count() > 0 ? std::string()
+                         : std::string(field) + " must be more than 0 ms (got " + ms(d) + ")";
 }
 
 /// A duration where zero means "never": only a negative one is wrong.
@@ -37,16 +36,16 @@ std::string at_least_one(const char* field, std::size_t n) {
 } // namespace
 
 std::string options_error(const http_options& o) {
-    for (auto e : {positive("http_options::connect_timeout", o.connect_timeout),
-                   positive("http_options::tls_handshake_timeout", o.tls_handshake_timeout),
-                   positive("http_options::request_timeout", o.request_timeout),
-                   not_negative("http_options::idle_ttl", o.idle_ttl),
-                   not_negative("http_options::dns_ttl", o.dns_ttl),
-                   not_negative("http_options::session_wait", o.session_wait),
-                   at_least_one("http_options::max_connections_per_host",
-                                o.max_connections_per_host),
-                   at_least_one("http_options::max_connections", o.max_connections),
-                   at_least_one("http_options::max_body_bytes", o.max_body_bytes)}) {
+    for (auto e :
+         {positive("http_options::connect_timeout", o.connect_timeout),
+          positive("http_options::tls_handshake_timeout", o.tls_handshake_timeout),
+          positive("http_options::request_timeout", o.request_timeout),
+          not_negative("http_options::idle_ttl", o.idle_ttl),
+          not_negative("http_options::dns_ttl", o.dns_ttl),
+          not_negative("http_options::session_wait", o.session_wait),
+          at_least_one("http_options::max_connections_per_host", o.max_connections_per_host),
+          at_least_one("http_options::max_connections", o.max_connections),
+          at_least_one("http_options::max_body_bytes", o.max_body_bytes)}) {
         if (!e.empty()) {
             return e;
         }

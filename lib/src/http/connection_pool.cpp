@@ -1,6 +1,7 @@
 #include "http/connection_pool.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/deferred.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -72,7 +73,7 @@ void connection_pool::apply_effects() {
     }
     for (const auto& w : effects_.wakes) {
         using q = pool_detail::state::queue;
-        wait_queue& queue = w.q == q::global  ? global_waiters_
+        wait_queue& queue = w.q == q::global ? global_waiters_
                             : w.q == q::host ? w.h->data.waiters
                                              : w.h->data.session_waiters;
         if (w.all) {
@@ -131,12 +132,14 @@ asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, err
 
 asio::awaitable<bool> connection_pool::wait_for_session(host& h) {
     // The first of: the gate opens (the queue is woken), session_wait passes. The caller's
-    // cancellation cancels both.
+    // cancellation cancels both. (The queue's wait is bound to the pool's executor: a parallel
+    // group's operation handlers have none of their own.)
     asio::steady_timer timer(executor_, options_.session_wait);
-    auto result = co_await asio::experimental::make_parallel_group(
-                      h.data.session_waiters.async_wait(asio::deferred),
-                      timer.async_wait(asio::deferred))
-                      .async_wait(asio::experimental::wait_for_one(), nothrow);
+    auto result =
+        co_await asio::experimental::make_parallel_group(
+            h.data.session_waiters.async_wait(asio::bind_executor(executor_, asio::deferred)),
+            timer.async_wait(asio::deferred))
+            .async_wait(asio::experimental::wait_for_one(), nothrow);
     // Proceed when either finished by itself; both fail only when the caller cancelled.
     co_return !std::get<1>(result) || !std::get<2>(result);
 }

@@ -94,8 +94,8 @@ public:
 
     /// A connected connection to `o`: an idle one, or a new one once the limits allow it.
     /// On failure the lease is empty and `what` explains it (host, port, and the failing step).
-    boost::asio::awaitable<pooled_connection> acquire(const origin& o, boost::system::error_code& ec,
-                                                      std::string& what);
+    boost::asio::awaitable<pooled_connection>
+    acquire(const origin& o, boost::system::error_code& ec, std::string& what);
 
     /// Closes every idle connection and fails every waiter with errc::cancelled; connections
     /// in use are closed as they come back.
@@ -112,9 +112,8 @@ private:
     /// Does what the state asked for: closes connections, wakes waiters.
     void apply_effects();
     boost::asio::awaitable<bool> wait_for_session(host& h);
-    boost::asio::awaitable<pooled_connection> open(const origin& o, host& h, bool first,
-                                                   boost::system::error_code& ec,
-                                                   std::string& what);
+    boost::asio::awaitable<pooled_connection>
+    open(const origin& o, host& h, bool first, boost::system::error_code& ec, std::string& what);
 
     boost::asio::any_io_executor executor_;
     http_options options_;

@@ -62,9 +62,9 @@ public:
         // moment, a cancelled one that has left the queue and not yet said so (never fewer than
         // are there: a wake is never withheld from a waiter).
         std::size_t waiters = 0;
-        std::size_t absorbed = 0; // wakes that found the queue empty: see waiter_cancelled()
-        bool has_session = false;     // a TLS session to resume has come back
-        bool first_exchange = false;  // the origin's first TLS connection has not brought one yet
+        std::size_t absorbed = 0;    // wakes that found the queue empty: see waiter_cancelled()
+        bool has_session = false;    // a TLS session to resume has come back
+        bool first_exchange = false; // the origin's first TLS connection has not brought one yet
         HostData data;
     };
 
@@ -88,13 +88,13 @@ public:
     };
 
     enum class step {
-        reuse,              // `conn` is an idle connection of the origin
-        open,               // open a new connection; `first_of_origin` tells whether it is the
-                            // origin's first, whose first answer brings the session
-        wait_for_session,   // a slot is counted: wait for the gate, then call session_wait_over
-        wait_for_host,      // wait on the origin's queue, then call acquire again
-        wait_for_slot,      // wait on the global queue, then call acquire again
-        shut_down,          // fail: the pool is shut down
+        reuse,            // `conn` is an idle connection of the origin
+        open,             // open a new connection; `first_of_origin` tells whether it is the
+                          // origin's first, whose first answer brings the session
+        wait_for_session, // a slot is counted: wait for the gate, then call session_wait_over
+        wait_for_host,    // wait on the origin's queue, then call acquire again
+        wait_for_slot,    // wait on the global queue, then call acquire again
+        shut_down,        // fail: the pool is shut down
     };
     struct decision {
         step what = step::shut_down;

@@ -21,9 +21,11 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/system_executor.hpp>
 #include <boost/system/error_code.hpp>
 #include <cstddef>
 #include <list>
+#include <type_traits>
 
 namespace glue_inventory::http {
 
@@ -35,13 +37,18 @@ public:
     wait_queue(const wait_queue&) = delete;
     wait_queue& operator=(const wait_queue&) = delete;
 
-    /// Waits for a notification. Completion: void(error_code).
+    /// Waits for a notification. Completion: void(error_code), posted to the handler's
+    /// associated executor, which must be set (a coroutine's is).
     template <class CompletionToken>
     auto async_wait(CompletionToken&& token) {
         return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
             [this](auto handler) {
                 // The handler's executor is known here, before type erasure: it is where the
-                // completion is posted.
+                // completion is posted. Without one it would be the system executor's threads
+                // (a parallel group's operation handler has none: bind_executor the token).
+                static_assert(!std::is_same_v<boost::asio::associated_executor_t<decltype(handler)>,
+                                              boost::asio::system_executor>,
+                              "wait_queue::async_wait needs a handler bound to an executor");
                 boost::asio::any_io_executor ex = boost::asio::get_associated_executor(handler);
                 initiate_wait(std::move(handler), std::move(ex));
             },

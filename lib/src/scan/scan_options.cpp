@@ -1,6 +1,5 @@
 // The documented ranges of scan_options, checked where they enter (scan_stream's constructor).
 #include <glue_inventory/scan.hpp>
-
 #include <string>
 
 namespace glue_inventory {

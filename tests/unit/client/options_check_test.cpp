@@ -160,8 +160,8 @@ BOOST_AUTO_TEST_CASE(the_scan_constructor_refuses_bad_options) {
         BOOST_FAIL("the scan accepted concurrency = 0");
     } catch (const boost::system::system_error& e) {
         BOOST_TEST((e.code() == gi::errc::invalid_argument));
-        BOOST_TEST(std::string(e.what()).find(
-                       "scan_options::concurrency must be at least 1 (got 0)") !=
-                   std::string::npos);
+        BOOST_TEST(
+            std::string(e.what()).find("scan_options::concurrency must be at least 1 (got 0)") !=
+            std::string::npos);
     }
 }

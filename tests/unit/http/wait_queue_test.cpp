@@ -4,8 +4,14 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/test/unit_test.hpp>
 #include <optional>
 #include <vector>
@@ -103,4 +109,46 @@ BOOST_AUTO_TEST_CASE(cancel_and_destruction_abort_every_waiter) {
     for (const auto& ec : results) {
         BOOST_TEST((ec == asio::error::operation_aborted));
     }
+}
+
+namespace {
+
+/// The pool's session wait: a notification raced against a deadline in a parallel group.
+/// Returns which finished first (0: the queue, 1: the timer).
+asio::awaitable<std::size_t> wait_with_deadline(wait_queue& q, std::chrono::milliseconds d) {
+    auto ex = co_await asio::this_coro::executor;
+    asio::steady_timer timer(ex, d);
+    auto result =
+        co_await asio::experimental::make_parallel_group(
+            q.async_wait(asio::bind_executor(ex, asio::deferred)), timer.async_wait(asio::deferred))
+            .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+    co_return std::get<0>(result)[0];
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_deadline_raced_in_a_parallel_group_takes_the_waiter_out_of_the_queue) {
+    asio::io_context io;
+    wait_queue q;
+    std::optional<std::size_t> first;
+    asio::co_spawn(io, wait_with_deadline(q, std::chrono::milliseconds{1}),
+                   [&](std::exception_ptr, std::size_t which) { first = which; });
+    io.run();
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST(*first == 1u); // the timer
+    BOOST_TEST(q.empty());    // the losing wait left the queue
+}
+
+BOOST_AUTO_TEST_CASE(a_notification_raced_in_a_parallel_group_cancels_the_deadline) {
+    asio::io_context io;
+    wait_queue q;
+    std::optional<std::size_t> first;
+    asio::co_spawn(io, wait_with_deadline(q, std::chrono::hours{1}),
+                   [&](std::exception_ptr, std::size_t which) { first = which; });
+    io.poll(); // the coroutine is waiting
+    BOOST_TEST(q.size() == 1u);
+    q.notify_all();
+    io.run(); // returns at once: the hour-long timer was cancelled
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST(*first == 0u); // the queue
 }
