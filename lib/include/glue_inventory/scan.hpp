@@ -112,6 +112,19 @@ public:
     /// events not yet read are dropped. Safe from any thread.
     void cancel();
 
+    /// Stops the scan as cancel() does, and completes once it has really stopped: every worker
+    /// has returned, no request of the scan is in flight, the client is no longer used by it.
+    /// Completion: void(error_code), always success. Also completes (at once) after the scan
+    /// ended by itself.
+    /// Executor: the completion is invoked from the client's executor, as async_next's is.
+    /// Cancellation: none (stopping takes as long as the requests in flight need to notice).
+    /// Thread safety: safe from any thread, like cancel().
+    template <class CompletionToken>
+    auto async_stop(CompletionToken&& token) {
+        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+            [this](auto handler) { initiate_stop(std::move(handler)); }, token);
+    }
+
     scan_progress progress() const;
 
     struct state;
@@ -119,6 +132,8 @@ public:
 private:
     void initiate_next(
         boost::asio::any_completion_handler<void(boost::system::error_code, scan_event)> handler);
+    void
+    initiate_stop(boost::asio::any_completion_handler<void(boost::system::error_code)> handler);
     std::shared_ptr<state> state_;
 };
 
