@@ -49,8 +49,9 @@ class client {
 public:
     using executor_type = boost::asio::any_io_executor;
 
-    /// Throws boost::system::system_error when the options cannot work (a CA bundle that does
-    /// not load, an endpoint URL that does not parse); what() names the option and the value.
+    /// Throws boost::system::system_error (errc::invalid_argument) when the options cannot work:
+    /// a field out of its documented range (options_error()), a CA bundle that does not load, an
+    /// endpoint URL that does not parse; what() names the option and the value.
     client(executor_type ex, client_options options);
     ~client();
     client(const client&) = delete;

@@ -34,7 +34,8 @@ struct identity_options {
     std::string role_name;
     std::optional<std::string> external_id;
     std::string role_session_name = "glue-inventory";
-    /// Requested lifetime of assumed-role credentials. 0: STS's default (1 hour).
+    /// Requested lifetime of assumed-role credentials: 0 (STS's default, 1 hour), or 900 to
+    /// 43200 seconds (what STS accepts; the role's maximum session duration may be lower).
     std::chrono::seconds role_duration{0};
 };
 
@@ -62,6 +63,12 @@ struct client_options {
     identity_options identity;
     http_options http;
 };
+
+/// What is wrong with `o`: the first field outside its documented range, named with its value
+/// ("client_options::max_attempts must be at least 1 (got 0)"), its http_options included.
+/// Empty when every field is in range. The client's constructor throws it
+/// (boost::system::system_error with errc::invalid_argument).
+std::string options_error(const client_options& o);
 
 /// A getenv that a caller can replace (tests, embedding services).
 using environment = std::function<std::optional<std::string>(std::string_view)>;

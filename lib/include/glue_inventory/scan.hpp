@@ -42,10 +42,15 @@ struct scan_options {
     /// flight, so memory stays within about concurrency x records_per_request records (a record
     /// takes about 2 kB parsed) whatever the page size. One request may always run. At least 1.
     std::size_t records_per_request = 32;
-    /// What every target's requests ask for: Filter, HidePassword, MaxResults. CatalogId and
-    /// NextToken are set per target and per page.
+    /// What every target's requests ask for: Filter, HidePassword, MaxResults (1 to 1000 when
+    /// set). CatalogId and NextToken are set per target and per page.
     get_connections_request request;
 };
+
+/// What is wrong with `o`: the first field outside its documented range, named with its value
+/// ("scan_options::concurrency must be at least 1 (got 0)"). Empty when every field is in range.
+/// scan_stream's constructor throws it (boost::system::system_error with errc::invalid_argument).
+std::string options_error(const scan_options& o);
 
 /// One event of the stream. Default-constructible and owning: it outlives the scan.
 struct scan_event {
@@ -81,6 +86,8 @@ public:
     /// Targets start round-robin over their accounts (the first target of every account, then
     /// the second...), so that assuming each account's role overlaps with the others'; events
     /// name a target by its index in `targets`.
+    /// Throws boost::system::system_error (errc::invalid_argument) when `options` is out of
+    /// range: see options_error().
     scan_stream(client& c, std::vector<target> targets, scan_options options = {});
     /// Cancels the scan if it is still running.
     ~scan_stream();
@@ -105,6 +112,19 @@ public:
     /// events not yet read are dropped. Safe from any thread.
     void cancel();
 
+    /// Stops the scan as cancel() does, and completes once it has really stopped: every worker
+    /// has returned, no request of the scan is in flight, the client is no longer used by it.
+    /// Completion: void(error_code), always success. Also completes (at once) after the scan
+    /// ended by itself.
+    /// Executor: the completion is invoked from the client's executor, as async_next's is.
+    /// Cancellation: none (stopping takes as long as the requests in flight need to notice).
+    /// Thread safety: safe from any thread, like cancel().
+    template <class CompletionToken>
+    auto async_stop(CompletionToken&& token) {
+        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
+            [this](auto handler) { initiate_stop(std::move(handler)); }, token);
+    }
+
     scan_progress progress() const;
 
     struct state;
@@ -112,6 +132,8 @@ public:
 private:
     void initiate_next(
         boost::asio::any_completion_handler<void(boost::system::error_code, scan_event)> handler);
+    void
+    initiate_stop(boost::asio::any_completion_handler<void(boost::system::error_code)> handler);
     std::shared_ptr<state> state_;
 };
 

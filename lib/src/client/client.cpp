@@ -18,7 +18,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
 
-
 namespace glue_inventory {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -80,10 +79,18 @@ void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result>
                       })));
 }
 
+/// `o`, when every field is in its documented range.
+client_options checked(client_options o) {
+    if (auto error = options_error(o); !error.empty()) {
+        throw boost::system::system_error(errc::invalid_argument, error);
+    }
+    return o;
+}
+
 } // namespace
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
-    : executor(ex), options(std::move(opts)),
+    : executor(ex), options(checked(std::move(opts))),
       user_agent(std::string("glue-inventory/") + version_string),
       tls(make_tls(options.http)), pool(ex, options.http, tls),
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
@@ -153,13 +160,12 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
         ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
                                        pool.options().request_timeout);
         if (!ec) {
-            const bool keep = conn->reusable();
-            pool.release(std::move(conn), keep);
-            co_return error_code{};
+            co_return error_code{}; // the lease parks the connection if its answer allows
         }
-        const bool stale = conn->reused && !conn->got_some() && stale_retry == 0 &&
+        conn.discard();
+        const bool stale = conn.reused() && !conn->got_some() && stale_retry == 0 &&
                            ec != beast::error::timeout && !co_await cancelled();
-        pool.release(std::move(conn), false);
+        conn = {}; // closed now, before a retry asks for another
         if (!stale) {
             if (ec == beast::http::error::body_limit) {
                 what = "the answer's body is larger than the limit of " +

@@ -11,9 +11,9 @@
 #include "credentials/read_file.hpp"
 #include "credentials/sts_query.hpp"
 #include "endpoints/endpoint_resolver.hpp"
+#include "http/wait_queue.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -27,11 +27,9 @@ namespace client_detail {
 struct credentials_slot {
     std::optional<credentials> value;
     bool refreshing = false;
-    // Callers waiting for the refresh under way; each waits on a timer that the refresher
-    // cancels when done.
-    std::vector<std::shared_ptr<asio::steady_timer>> waiters;
+    // Callers waiting for the refresh under way, woken by the refresher when done.
+    http::wait_queue waiters;
     // The outcome of the last refresh, handed to the callers that waited for it.
-    std::uint64_t generation = 0;
     error_code last_error;
     diagnostics last_diag;
 };
@@ -62,14 +60,9 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
             break;
         }
         // Someone is refreshing: wait for the outcome, then use it whatever it is.
-        const auto generation = slot->generation;
-        auto timer =
-            std::make_shared<asio::steady_timer>(executor, asio::steady_timer::time_point::max());
-        slot->waiters.push_back(timer);
-        (void)co_await timer->async_wait(nothrow);
-        if (slot->generation == generation) {
+        auto result_ec = co_await slot->waiters.async_wait(nothrow);
+        if (std::get<0>(result_ec)) {
             // Not woken by the refresher: cancelled.
-            std::erase(slot->waiters, timer);
             diag.message = "cancelled while waiting for credentials";
             co_return errc::cancelled;
         }
@@ -100,7 +93,6 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
         }
     }
     slot->refreshing = false;
-    ++slot->generation;
     slot->last_error = ec;
     slot->last_diag = fetch_diag;
     if (!ec) {
@@ -108,10 +100,7 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
     } else {
         slot->value.reset();
     }
-    for (auto& w : slot->waiters) {
-        w->cancel();
-    }
-    slot->waiters.clear();
+    slot->waiters.notify_all();
     if (ec) {
         diag = std::move(fetch_diag);
         co_return ec;

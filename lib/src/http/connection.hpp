@@ -80,12 +80,6 @@ public:
 
     const origin& target() const { return origin_; }
 
-    /// Set by the pool: when the connection went idle, whether it has served a request, and
-    /// whether it is its origin's first, whose first answer brings the session others resume.
-    std::chrono::steady_clock::time_point idle_since{};
-    bool reused = false;
-    bool first_of_origin = false;
-
 private:
     template <class Stream>
     boost::asio::awaitable<boost::system::error_code>

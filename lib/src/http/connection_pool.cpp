@@ -1,7 +1,10 @@
 #include "http/connection_pool.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/this_coro.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <glue_inventory/error.hpp>
 
@@ -12,182 +15,162 @@ using clock = std::chrono::steady_clock;
 
 namespace {
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+pool_limits limits_of(const http_options& o) {
+    return {o.max_connections_per_host, o.max_connections, o.idle_ttl, o.session_wait.count() > 0};
 }
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The lease.
+
+pooled_connection::pooled_connection(pooled_connection&& other) noexcept
+    : pool_(std::exchange(other.pool_, nullptr)), host_(std::exchange(other.host_, nullptr)),
+      conn_(std::move(other.conn_)), reused_(other.reused_),
+      first_of_origin_(other.first_of_origin_), discard_(other.discard_) {}
+
+pooled_connection& pooled_connection::operator=(pooled_connection&& other) noexcept {
+    if (this != &other) {
+        give_back();
+        pool_ = std::exchange(other.pool_, nullptr);
+        host_ = std::exchange(other.host_, nullptr);
+        conn_ = std::move(other.conn_);
+        reused_ = other.reused_;
+        first_of_origin_ = other.first_of_origin_;
+        discard_ = other.discard_;
+    }
+    return *this;
+}
+
+pooled_connection::~pooled_connection() {
+    give_back();
+}
+
+void pooled_connection::give_back() {
+    if (conn_ && pool_ != nullptr) {
+        const bool reusable = !discard_ && conn_->reusable();
+        pool_->release(*host_, std::move(conn_), reusable, first_of_origin_);
+    }
+    pool_ = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The driver.
 
 connection_pool::connection_pool(asio::any_io_executor ex, http_options options,
                                  std::shared_ptr<asio::ssl::context> tls_context)
     : executor_(ex), options_(std::move(options)), tls_context_(std::move(tls_context)),
-      resolver_(ex) {}
+      resolver_(ex), state_(limits_of(options_)) {}
 
 connection_pool::~connection_pool() {
     shutdown();
 }
 
-std::unique_ptr<connection> connection_pool::take_idle(host_state& h) {
-    const auto now = clock::now();
-    while (!h.idle.empty()) {
-        auto c = std::move(h.idle.back());
-        h.idle.pop_back();
-        if (now - c->idle_since < options_.idle_ttl) {
-            return c;
-        }
+void connection_pool::apply_effects() {
+    for (auto& c : effects_.close) {
         c->close();
-        forget(h);
     }
-    return nullptr;
-}
-
-bool connection_pool::evict_one_idle_elsewhere(const host_state& keep) {
-    // Under the global limit, an idle connection to another host is worth less than a
-    // waiting caller: close the oldest one found.
-    for (auto& [o, h] : hosts_) {
-        if (&h == &keep || h.idle.empty()) {
-            continue;
+    for (const auto& w : effects_.wakes) {
+        using q = pool_detail::state::queue;
+        wait_queue& queue = w.q == q::global ? global_waiters_
+                            : w.q == q::host ? w.h->data.waiters
+                                             : w.h->data.session_waiters;
+        if (w.all) {
+            queue.notify_all();
+        } else if (!queue.notify_one()) {
+            state_.wake_missed(w.q == q::global ? nullptr : w.h);
         }
-        h.idle.front()->close();
-        h.idle.erase(h.idle.begin());
-        forget(h);
-        return true;
     }
-    return false;
+    effects_.clear();
 }
 
-void connection_pool::forget(host_state& h) {
-    --h.open;
-    --open_total_;
-    if (!h.waiters.empty()) {
-        wake_one(h);
-    } else if (!global_waiters_.empty()) {
-        auto w = std::move(global_waiters_.front());
-        global_waiters_.pop_front();
-        w->woken = true;
-        w->timer.cancel();
-    }
-}
-
-void connection_pool::wake_one(host_state& h) {
-    if (h.waiters.empty()) {
-        return;
-    }
-    auto w = std::move(h.waiters.front());
-    h.waiters.pop_front();
-    w->woken = true;
-    w->timer.cancel();
-}
-
-asio::awaitable<std::unique_ptr<connection>>
-connection_pool::acquire(const origin& o, error_code& ec, std::string& what) {
+asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, error_code& ec,
+                                                            std::string& what) {
     ec = {};
     for (;;) {
-        if (shut_down_) {
+        auto d = state_.acquire(o, clock::now(), effects_);
+        apply_effects();
+        using step = pool_detail::state::step;
+        switch (d.what) {
+        case step::shut_down:
             ec = errc::cancelled;
             what = "the connection pool is shut down";
-            co_return nullptr;
-        }
-        host_state& h = hosts_[o];
-        if (auto c = take_idle(h)) {
+            co_return pooled_connection{};
+        case step::reuse:
             ++stats_.reuses;
-            c->reused = true;
-            co_return c;
+            co_return pooled_connection(*this, *d.h, std::move(d.conn), true, false);
+        case step::open:
+            co_return co_await open(o, *d.h, d.first_of_origin, ec, what);
+        case step::wait_for_session: {
+            const bool waited = co_await wait_for_session(*d.h);
+            auto next = state_.session_wait_over(o, *d.h, waited, effects_);
+            apply_effects();
+            if (next.what != step::open) {
+                ec = errc::cancelled;
+                what = "cancelled while waiting for a TLS session of " + o.host;
+                co_return pooled_connection{};
+            }
+            co_return co_await open(o, *d.h, next.first_of_origin, ec, what);
         }
-        const bool host_room = h.open < options_.max_connections_per_host;
-        bool global_room = open_total_ < options_.max_connections;
-        if (host_room && !global_room && evict_one_idle_elsewhere(h)) {
-            global_room = true;
+        case step::wait_for_host:
+        case step::wait_for_slot: {
+            const bool for_host = d.what == step::wait_for_host;
+            wait_queue& queue = for_host ? d.h->data.waiters : global_waiters_;
+            auto result_ec = co_await queue.async_wait(nothrow);
+            if (std::get<0>(result_ec)) {
+                state_.waiter_cancelled(for_host ? d.h : nullptr);
+                ec = errc::cancelled;
+                what = "cancelled while waiting for a connection to " + o.host;
+                co_return pooled_connection{};
+            }
+            break; // woken: a connection came back or a slot freed up; ask again
         }
-        if (host_room && global_room) {
-            co_return co_await open(o, h, ec, what);
-        }
-        // Wait for a connection of this host to come back (or close), or for any slot.
-        auto w = std::make_shared<waiter>(executor_);
-        w->timer.expires_at(clock::time_point::max());
-        (host_room ? global_waiters_ : h.waiters).push_back(w);
-        // Woken or cancelled, the timer completes with operation_aborted; `woken` tells which.
-        (void)co_await w->timer.async_wait(nothrow);
-        if (!w->woken) {
-            // Cancelled by the caller: leave the queue.
-            std::erase(h.waiters, w);
-            std::erase(global_waiters_, w);
-            ec = errc::cancelled;
-            what = "cancelled while waiting for a connection to " + o.host;
-            co_return nullptr;
         }
     }
 }
 
-void connection_pool::wake_all(std::deque<std::shared_ptr<waiter>>& queue) {
-    for (auto& w : queue) {
-        w->woken = true;
-        w->timer.cancel();
-    }
-    queue.clear();
+asio::awaitable<bool> connection_pool::wait_for_session(host& h) {
+    // The first of: the gate opens (the queue is woken), session_wait passes. The caller's
+    // cancellation cancels both. (The queue's wait is bound to the pool's executor: a parallel
+    // group's operation handlers have none of their own.)
+    asio::steady_timer timer(executor_, options_.session_wait);
+    auto result =
+        co_await asio::experimental::make_parallel_group(
+            h.data.session_waiters.async_wait(asio::bind_executor(executor_, asio::deferred)),
+            timer.async_wait(asio::deferred))
+            .async_wait(asio::experimental::wait_for_one(), nothrow);
+    // Proceed when either finished by itself; both fail only when the caller cancelled.
+    co_return !std::get<1>(result) || !std::get<2>(result);
 }
 
-void connection_pool::first_exchange_over(host_state& h) {
-    h.first_exchange = false;
-    wake_all(h.session_waiters);
-}
-
-asio::awaitable<bool> connection_pool::wait_for_session(host_state& h) {
-    auto w = std::make_shared<waiter>(executor_);
-    w->timer.expires_after(options_.session_wait);
-    h.session_waiters.push_back(w);
-    // Woken, the wait ends with operation_aborted and `woken`; timed out, with success; the
-    // caller's cancellation, with operation_aborted alone.
-    auto waited = co_await w->timer.async_wait(nothrow);
-    std::erase(h.session_waiters, w);
-    co_return w->woken || !std::get<0>(waited);
-}
-
-asio::awaitable<std::unique_ptr<connection>>
-connection_pool::open(const origin& o, host_state& h, error_code& ec, std::string& what) {
-    // Count the connection before the first suspension so that concurrent callers see it.
-    ++h.open;
-    ++open_total_;
-    if (o.tls && h.session == nullptr && h.first_exchange && options_.session_wait.count() > 0) {
-        const bool waited = co_await wait_for_session(h);
-        if (!waited || shut_down_) {
-            forget(h);
-            ec = errc::cancelled;
-            what = "cancelled while waiting for a TLS session of " + o.host;
-            co_return nullptr;
-        }
-    }
-    const bool first = o.tls && h.session == nullptr && !h.first_exchange;
-    if (first) {
-        h.first_exchange = true;
-    }
+asio::awaitable<pooled_connection> connection_pool::open(const origin& o, host& h, bool first,
+                                                         error_code& ec, std::string& what) {
     const auto port = std::to_string(o.port);
-    if (h.dns.empty() || clock::now() >= h.dns_expiry) {
+    auto& io = h.data;
+    if (io.dns.empty() || clock::now() >= io.dns_expiry) {
         ++stats_.dns_lookups;
         auto result_rec_results = co_await resolver_.async_resolve(o.host, port, nothrow);
         auto& [rec, results] = result_rec_results;
         if (rec) {
-            if (first) {
-                first_exchange_over(h);
-            }
-            forget(h);
+            state_.open_failed(h, first, effects_);
+            apply_effects();
             ec = rec;
             what = "cannot resolve " + o.host + ": " + rec.message();
-            co_return nullptr;
+            co_return pooled_connection{};
         }
-        // `h` is still valid: references to unordered_map elements survive rehashing.
-        h.dns = std::move(results);
-        h.dns_expiry = clock::now() + options_.dns_ttl;
+        io.dns = std::move(results);
+        io.dns_expiry = clock::now() + options_.dns_ttl;
     }
     auto c = std::make_unique<connection>(executor_, *tls_context_, o);
-    const auto cec = co_await c->connect(h.dns, options_.connect_timeout,
-                                         options_.tls_handshake_timeout, h.session);
+    const auto cec = co_await c->connect(io.dns, options_.connect_timeout,
+                                         options_.tls_handshake_timeout, io.session);
     if (cec) {
-        if (first) {
-            first_exchange_over(h);
-        }
-        forget(h);
+        state_.open_failed(h, first, effects_);
+        apply_effects();
         ec = cec; // kept as is: the caller tells a timeout or a refused certificate from the rest
         what = "cannot connect to " + o.host + ":" + port + ": " + cec.message();
-        co_return nullptr;
+        co_return pooled_connection{};
     }
-    c->first_of_origin = first;
     ++stats_.connections_opened;
     if (o.tls) {
         ++stats_.tls_handshakes;
@@ -195,50 +178,26 @@ connection_pool::open(const origin& o, host_state& h, error_code& ec, std::strin
             ++stats_.tls_resumptions;
         }
     }
-    co_return c;
+    co_return pooled_connection(*this, h, std::move(c), false, first);
 }
 
-void connection_pool::release(std::unique_ptr<connection> c, bool reusable) {
-    if (!c) {
-        return;
-    }
-    host_state& h = hosts_[c->target()];
+void connection_pool::release(host& h, std::unique_ptr<connection> c, bool reusable,
+                              bool first_of_origin) {
     // Keep the newest session: TLS 1.3 tickets arrive after the handshake, resumed connections
     // get fresh ones, and a ticket is meant to be used once.
-    if (auto s = c->session()) {
-        h.session = std::move(s);
+    auto s = c->session();
+    const bool brought_session = s != nullptr;
+    if (brought_session) {
+        h.data.session = std::move(s);
     }
-    if (c->first_of_origin) {
-        // Its first answer is in (or it failed): the connections waiting for its session go.
-        c->first_of_origin = false;
-        first_exchange_over(h);
-    }
-    // A caller waiting for a free slot under the global limit needs this connection's slot
-    // more than this host needs an idle connection nobody waits for.
-    const bool slot_wanted_elsewhere = h.waiters.empty() && !global_waiters_.empty();
-    if (!reusable || shut_down_ || slot_wanted_elsewhere) {
-        c->close();
-        forget(h);
-        return;
-    }
-    c->idle_since = clock::now();
-    h.idle.push_back(std::move(c));
-    wake_one(h);
+    state_.release(h, std::move(c), reusable, brought_session, first_of_origin, clock::now(),
+                   effects_);
+    apply_effects();
 }
 
 void connection_pool::shutdown() {
-    shut_down_ = true;
-    for (auto& [o, h] : hosts_) {
-        for (auto& c : h.idle) {
-            c->close();
-        }
-        open_total_ -= h.idle.size();
-        h.open -= h.idle.size();
-        h.idle.clear();
-        wake_all(h.waiters); // woken to find the pool shut down
-        first_exchange_over(h);
-    }
-    wake_all(global_waiters_);
+    state_.shutdown(effects_);
+    apply_effects();
 }
 
 } // namespace glue_inventory::http

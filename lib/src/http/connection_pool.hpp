@@ -1,34 +1,30 @@
-// Connections kept open and reused, per origin (scheme, host, port).
+// Connections kept open and reused, per origin (scheme, host, port): the I/O around pool_state
+// (pool_state.hpp holds the rules: limits, waiting order, idle reuse and TTL, eviction, the TLS
+// session gate). The driver resolves host names (answers cached per host for dns_ttl), connects,
+// offers each origin's newest TLS session for resumption, waits and closes.
 //
-// - At most http_options::max_connections_per_host per origin and max_connections in all;
-//   callers beyond either limit wait in a FIFO queue (never an error).
-// - Idle connections are reused last-in first-out (the warmest first); one idle longer than
-//   idle_ttl is closed instead.
-// - DNS answers are cached per host for dns_ttl; TLS sessions are kept per origin and offered
-//   to new connections (resumption skips most of a handshake). While an origin's first
-//   connection is on its first exchange, the connections opened beside it wait (at most
-//   session_wait) for the session it brings, so that a burst of connections resumes one.
+// A caller gets a pooled_connection, a lease: destroying it gives the connection back, parked
+// for reuse when its last answer allows it, closed when it does not or when discard() was called.
 //
-// Executor and thread safety: every member function must be called from the pool's executor
-// (a strand when the io_context runs on several threads); it is not thread-safe.
+// Executor and thread safety: every member function, and every lease's destructor, must run on
+// the pool's executor (a strand when the io_context runs on several threads); not thread-safe.
 // Cancellation: acquire() honours the awaiting coroutine's cancellation slot while it waits or
 // connects, and then fails with errc::cancelled.
+// Object lifetimes: the pool must outlive its leases.
 #pragma once
 
 #include "http/connection.hpp"
 #include "http/origin.hpp"
+#include "http/pool_state.hpp"
+#include "http/wait_queue.hpp"
 
 #include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <cstdint>
-#include <deque>
 #include <glue_inventory/http_options.hpp>
 #include <memory>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
 namespace glue_inventory::http {
 
@@ -41,6 +37,53 @@ struct pool_stats {
     std::atomic<std::uint64_t> dns_lookups{0};
 };
 
+class connection_pool;
+
+namespace pool_detail {
+/// What the driver keeps per origin beside pool_state's counts.
+struct host_io {
+    wait_queue waiters;         // callers waiting for a connection of this origin
+    wait_queue session_waiters; // connections waiting for the origin's first session
+    tls_session session;        // the newest session, offered to new connections
+    boost::asio::ip::tcp::resolver::results_type dns;
+    std::chrono::steady_clock::time_point dns_expiry{};
+};
+using state = pool_state<std::unique_ptr<connection>, host_io>;
+} // namespace pool_detail
+
+/// A connection lent by the pool. Move-only; its destructor gives the connection back.
+class pooled_connection {
+public:
+    pooled_connection() = default;
+    pooled_connection(pooled_connection&& other) noexcept;
+    pooled_connection& operator=(pooled_connection&& other) noexcept;
+    ~pooled_connection();
+
+    explicit operator bool() const { return conn_ != nullptr; }
+    connection& operator*() const { return *conn_; }
+    connection* operator->() const { return conn_.get(); }
+
+    /// Whether it had served a request before this lease (it may have gone stale while idle).
+    bool reused() const { return reused_; }
+    /// Closes the connection when it comes back instead of parking it (after a failure).
+    void discard() { discard_ = true; }
+
+private:
+    friend class connection_pool;
+    pooled_connection(connection_pool& pool, pool_detail::state::host& h,
+                      std::unique_ptr<connection> c, bool reused, bool first_of_origin)
+        : pool_(&pool), host_(&h), conn_(std::move(c)), reused_(reused),
+          first_of_origin_(first_of_origin) {}
+    void give_back();
+
+    connection_pool* pool_ = nullptr;
+    pool_detail::state::host* host_ = nullptr;
+    std::unique_ptr<connection> conn_;
+    bool reused_ = false;
+    bool first_of_origin_ = false; // its first answer brings the session others wait for
+    bool discard_ = false;
+};
+
 class connection_pool {
 public:
     connection_pool(boost::asio::any_io_executor ex, http_options options,
@@ -50,13 +93,9 @@ public:
     connection_pool& operator=(const connection_pool&) = delete;
 
     /// A connected connection to `o`: an idle one, or a new one once the limits allow it.
-    /// On failure `what` explains it (host, port, and the failing step).
-    boost::asio::awaitable<std::unique_ptr<connection>>
+    /// On failure the lease is empty and `what` explains it (host, port, and the failing step).
+    boost::asio::awaitable<pooled_connection>
     acquire(const origin& o, boost::system::error_code& ec, std::string& what);
-
-    /// Gives a connection back: parked for reuse when `reusable`, closed otherwise. Wakes one
-    /// waiter either way.
-    void release(std::unique_ptr<connection> c, bool reusable);
 
     /// Closes every idle connection and fails every waiter with errc::cancelled; connections
     /// in use are closed as they come back.
@@ -66,40 +105,23 @@ public:
     const http_options& options() const { return options_; }
 
 private:
-    struct waiter {
-        explicit waiter(const boost::asio::any_io_executor& ex) : timer(ex) {}
-        boost::asio::steady_timer timer;
-        bool woken = false;
-    };
-    struct host_state {
-        std::vector<std::unique_ptr<connection>> idle; // back = most recently parked
-        std::size_t open = 0;                          // idle + in use
-        std::deque<std::shared_ptr<waiter>> waiters;
-        tls_session session;
-        bool first_exchange = false; // the first connection has not brought a session yet
-        std::deque<std::shared_ptr<waiter>> session_waiters;
-        boost::asio::ip::tcp::resolver::results_type dns;
-        std::chrono::steady_clock::time_point dns_expiry{};
-    };
+    friend class pooled_connection;
+    using host = pool_detail::state::host;
 
-    std::unique_ptr<connection> take_idle(host_state& h);
-    bool evict_one_idle_elsewhere(const host_state& keep);
-    void forget(host_state& h); // one connection of h closed for good
-    void wake_one(host_state& h);
-    static void wake_all(std::deque<std::shared_ptr<waiter>>& queue);
-    void first_exchange_over(host_state& h);
-    boost::asio::awaitable<bool> wait_for_session(host_state& h);
-    boost::asio::awaitable<std::unique_ptr<connection>>
-    open(const origin& o, host_state& h, boost::system::error_code& ec, std::string& what);
+    void release(host& h, std::unique_ptr<connection> c, bool reusable, bool first_of_origin);
+    /// Does what the state asked for: closes connections, wakes waiters.
+    void apply_effects();
+    boost::asio::awaitable<bool> wait_for_session(host& h);
+    boost::asio::awaitable<pooled_connection>
+    open(const origin& o, host& h, bool first, boost::system::error_code& ec, std::string& what);
 
     boost::asio::any_io_executor executor_;
     http_options options_;
     std::shared_ptr<boost::asio::ssl::context> tls_context_;
     boost::asio::ip::tcp::resolver resolver_;
-    std::unordered_map<origin, host_state, origin_hash> hosts_;
-    std::deque<std::shared_ptr<waiter>> global_waiters_; // blocked by max_connections
-    std::size_t open_total_ = 0;
-    bool shut_down_ = false;
+    pool_detail::state state_;
+    pool_detail::state::effects effects_; // reused by every operation: applied before it returns
+    wait_queue global_waiters_;           // callers blocked by max_connections
     pool_stats stats_;
 };
 

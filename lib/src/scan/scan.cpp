@@ -1,3 +1,4 @@
+#include "http/wait_queue.hpp"
 #include "scan/admission.hpp"
 #include "scan/paginator.hpp"
 #include "scan/start_order.hpp"
@@ -5,14 +6,15 @@
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <deque>
+#include <boost/system/system_error.hpp>
 #include <glue_inventory/scan.hpp>
 
 namespace glue_inventory {
@@ -26,13 +28,6 @@ using event_channel = asio::experimental::concurrent_channel<void(error_code, sc
 /// What a request without MaxResults is expected to bring before any page has arrived: the
 /// page size GetConnections uses when none is asked for.
 constexpr std::size_t default_page_estimate = 100;
-
-/// A worker waiting for room to start its next request.
-struct room_waiter {
-    explicit room_waiter(const asio::any_io_executor& ex) : timer(ex) {}
-    asio::steady_timer timer;
-    bool granted = false;
-};
 
 scan_detail::admission admission_for(const scan_options& o) {
     const std::size_t concurrency = std::max<std::size_t>(o.concurrency, 1);
@@ -58,12 +53,15 @@ struct scan_stream::state {
     // Workers take targets in `order`; all run on the client's executor, so plain members are
     // safe there. Counters are atomics because progress() may be called from anywhere.
     std::size_t next_target = 0;
-    std::size_t workers_running = 0;
-    std::vector<std::unique_ptr<asio::cancellation_signal>> signals;
+    // The workers run as one group (run_workers); this signal cancels it, and `finished` is set,
+    // and `stop_waiters` woken, once every worker has returned.
+    asio::cancellation_signal stop_signal;
+    bool finished = false;
+    http::wait_queue stop_waiters;
     // The memory bound: which requests may start; workers waiting for room, first come first
     // served.
     scan_detail::admission admit;
-    std::deque<std::shared_ptr<room_waiter>> waiters;
+    http::wait_queue waiters;
     std::atomic<bool> stopped{false};
     std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0};
 };
@@ -84,12 +82,10 @@ asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
 
 /// Starts as many waiting workers as there is room for, in the order they came.
 void admit_waiters(scan_stream::state& s) {
+    // A cancelled worker leaves the queue at once: every one left in it is still waiting.
     while (!s.waiters.empty() && s.admit.may_start()) {
-        auto w = std::move(s.waiters.front());
-        s.waiters.pop_front();
         s.admit.started(); // on the waiter's behalf, so that the next check counts it
-        w->granted = true;
-        w->timer.cancel();
+        s.waiters.notify_one();
     }
 }
 
@@ -99,13 +95,9 @@ asio::awaitable<bool> wait_for_room(scan_stream::state& s) {
         s.admit.started();
         co_return true;
     }
-    auto w = std::make_shared<room_waiter>(s.cl.get_executor());
-    w->timer.expires_at(asio::steady_timer::time_point::max());
-    s.waiters.push_back(w);
-    // Granted or cancelled, the timer completes with operation_aborted; `granted` tells which.
-    (void)co_await w->timer.async_wait(nothrow);
-    if (!w->granted) {
-        std::erase(s.waiters, w);
+    // Granted: success, counted started by admit_waiters. Cancelled: operation_aborted.
+    auto result_ec = co_await s.waiters.async_wait(nothrow);
+    if (std::get<0>(result_ec)) {
         co_return false;
     }
     co_return !s.stopped;
@@ -179,34 +171,60 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     }
 }
 
-asio::awaitable<void> worker(std::shared_ptr<scan_stream::state> s) {
-    while (!s->stopped && s->next_target < s->targets.size()) {
-        const std::size_t index = s->order[s->next_target++];
-        if (!co_await scan_target(*s, index)) {
+asio::awaitable<void> worker(scan_stream::state& s) {
+    while (!s.stopped && s.next_target < s.targets.size()) {
+        const std::size_t index = s.order[s.next_target++];
+        if (!co_await scan_target(s, index)) {
             break;
         }
     }
-    if (--s->workers_running == 0 && !s->stopped) {
+}
+
+/// The scan: `n` workers as one group; when the last has returned, `end`. Cancelling this
+/// coroutine cancels every worker.
+asio::awaitable<void> run_workers(scan_stream::state& s, std::size_t n) {
+    const auto ex = s.cl.get_executor();
+    using worker_op = decltype(asio::co_spawn(ex, worker(s), asio::deferred));
+    std::vector<worker_op> workers;
+    workers.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        workers.push_back(asio::co_spawn(ex, worker(s), asio::deferred));
+    }
+    // Workers report failures as events, never as exceptions; one would be a bug, and the
+    // others still finish their targets. (A named group: GCC 12 mishandles temporaries in a
+    // co_await expression.)
+    auto group = asio::experimental::make_parallel_group(std::move(workers));
+    (void)co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+    if (!s.stopped) {
         scan_event end; // kind::end
-        (void)co_await emit(*s, std::move(end));
+        (void)co_await emit(s, std::move(end));
     }
 }
 
 } // namespace
 
+namespace {
+/// `o`, when every field is in its documented range.
+scan_options checked(scan_options o) {
+    if (auto error = options_error(o); !error.empty()) {
+        throw boost::system::system_error(errc::invalid_argument, error);
+    }
+    return o;
+}
+} // namespace
+
 scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options options)
-    : state_(std::make_shared<state>(c, std::move(targets), std::move(options))) {
+    : state_(std::make_shared<state>(c, std::move(targets), checked(std::move(options)))) {
     auto s = state_;
     const std::size_t n = std::min(std::max<std::size_t>(s->options.concurrency, 1),
                                    std::max<std::size_t>(s->targets.size(), 1));
-    asio::post(c.get_executor(), [s, n] {
-        s->workers_running = n;
-        for (std::size_t i = 0; i < n; ++i) {
-            s->signals.push_back(std::make_unique<asio::cancellation_signal>());
-            asio::co_spawn(s->cl.get_executor(), worker(s),
-                           asio::bind_cancellation_slot(s->signals.back()->slot(), asio::detached));
-        }
-    });
+    // Not detached: the completion keeps the state alive until the last worker has returned,
+    // and tells async_stop's waiters. co_spawn starts the group on the client's executor, later.
+    asio::co_spawn(c.get_executor(), run_workers(*s, n),
+                   asio::bind_cancellation_slot(s->stop_signal.slot(), [s](std::exception_ptr) {
+                       s->finished = true;
+                       s->stop_waiters.notify_all();
+                   }));
 }
 
 scan_stream::~scan_stream() {
@@ -227,13 +245,31 @@ void scan_stream::cancel() {
         return;
     }
     auto s = state_;
-    // Closing wakes a pending async_next and every blocked sender; the signals stop requests in
+    // Closing wakes a pending async_next and every blocked sender; the signal stops requests in
     // flight (their connections are closed rather than parked mid-answer).
     s->channel.close();
-    asio::post(s->cl.get_executor(), [s] {
-        for (auto& signal : s->signals) {
-            signal->emit(asio::cancellation_type::terminal);
+    asio::post(s->cl.get_executor(),
+               [s] { s->stop_signal.emit(asio::cancellation_type::terminal); });
+}
+
+void scan_stream::initiate_stop(asio::any_completion_handler<void(error_code)> handler) {
+    if (!state_) {
+        std::move(handler)(error_code{});
+        return;
+    }
+    cancel();
+    // As for async_next: the handler is invoked from the client's executor.
+    auto ex = state_->cl.get_executor();
+    asio::post(ex, [s = state_, ex, h = std::move(handler)]() mutable {
+        if (s->finished) {
+            std::move(h)(error_code{});
+            return;
         }
+        s->stop_waiters.async_wait(asio::bind_executor(ex, [h = std::move(h)](error_code) mutable {
+            // Only the group's end wakes this queue (or the state's destruction, which the
+            // lambda's own `s` rules out).
+            std::move(h)(error_code{});
+        }));
     });
 }
 

@@ -578,3 +578,61 @@ BOOST_AUTO_TEST_CASE(a_profile_with_credential_process_signs_the_scan) {
     BOOST_TEST(diag.message.find("exited with status 3") != std::string::npos, diag.message);
     BOOST_TEST(diag.message.find("secret stuff") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(async_stop_completes_once_the_scan_has_really_stopped) {
+    glue_test::sim_process sim({"--accounts", "20", "--latency-ms", "300",
+                                "--connections-per-target", "50", "--role-name", "Auditor"});
+    asio::io_context io;
+    gi::client c(io.get_executor(), options_for(sim));
+    gi::scan_stream stream(c, targets_of(sim), {});
+    bool stopped = false;
+    std::uint64_t requests_at_stop = 0;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            auto result_ec_ev = co_await stream.async_next(nothrow);
+            BOOST_TEST(!std::get<0>(result_ec_ev));
+            co_await stream.async_stop(asio::use_awaitable);
+            stopped = true;
+            requests_at_stop = c.stats().requests;
+            // Stopping again, or after the stop, completes at once.
+            co_await stream.async_stop(asio::use_awaitable);
+        },
+        asio::detached);
+    io.run_for(60s);
+    BOOST_TEST(stopped);
+    // Nothing of the scan ran after async_stop completed: no request was sent, and run()
+    // returned with nothing pending.
+    BOOST_TEST(c.stats().requests == requests_at_stop);
+    BOOST_TEST(io.stopped());
+}
+
+BOOST_AUTO_TEST_CASE(async_stop_after_the_end_completes_at_once) {
+    glue_test::sim_process sim({"--accounts", "2", "--connections-per-target", "5"});
+    asio::io_context io;
+    gi::client c(io.get_executor(), options_for(sim));
+    gi::scan_stream stream(c, targets_of(sim), {});
+    bool ended = false;
+    bool stopped = false;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            for (;;) {
+                auto result_ec_ev = co_await stream.async_next(nothrow);
+                if (std::get<0>(result_ec_ev)) {
+                    break;
+                }
+                if (std::get<1>(result_ec_ev).type == gi::scan_event::kind::end) {
+                    ended = true;
+                    break;
+                }
+            }
+            co_await stream.async_stop(asio::use_awaitable);
+            stopped = true;
+        },
+        asio::detached);
+    io.run_for(scan_time_limit);
+    BOOST_TEST(ended);
+    BOOST_TEST(stopped);
+    BOOST_TEST(io.stopped());
+}
