@@ -49,13 +49,13 @@ std::unique_ptr<finding_writer> make_finding_writer(finding_format format) {
     case finding_format::csv:
         return make_csv_finding_writer();
     case finding_format::sarif:
-        return nullptr; // sarif: the next commit
+        return make_sarif_finding_writer();
     case finding_format::ocsf:
-        return nullptr; // ocsf: the next commit
+        return make_ocsf_finding_writer();
     case finding_format::asff:
-        return nullptr; // asff: the next commit
+        return make_asff_finding_writer();
     case finding_format::html:
-        return nullptr; // html: the next commit
+        return make_html_finding_writer();
     }
     return make_ndjson_finding_writer();
 }
