@@ -314,18 +314,7 @@ void add_audit_flags(CLI::App& cmd, raw_scan_flags& raw, raw_audit_flags& f, aud
 }
 
 bool parse_audit_format(std::string_view text, audit::finding_format& out) {
-    using f = audit::finding_format;
-    constexpr std::pair<std::string_view, f> names[] = {
-        {"table", f::table}, {"ndjson", f::ndjson}, {"csv", f::csv},   {"sarif", f::sarif},
-        {"ocsf", f::ocsf},   {"asff", f::asff},     {"html", f::html},
-    };
-    for (const auto& [name, format] : names) {
-        if (text == name) {
-            out = format;
-            return true;
-        }
-    }
-    return false;
+    return audit::parse_finding_format(text, out);
 }
 
 constexpr std::string_view audit_formats_text = "table, ndjson, csv, sarif, ocsf, asff or html";
