@@ -263,7 +263,8 @@ void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
                    "_ORGANIZATIONS are set) to this URL");
     cmd.add_option("--ca-bundle", raw.ca_bundle, "PEM file of trusted CAs (AWS_CA_BUNDLE)");
     cmd.add_option("--profile", raw.profile, "Profile of the shared files (AWS_PROFILE)");
-    cmd.add_flag("--progress")->description("Show progress on stderr even when it is not a terminal");
+    cmd.add_flag("--progress")
+        ->description("Show progress on stderr even when it is not a terminal");
     cmd.add_flag("--no-progress")->description("Never show progress");
 }
 
@@ -356,11 +357,16 @@ std::string parse_days(std::string_view flag, const std::string& text, std::opti
 
 /// Flags of scan that choose what to read from AWS and how: meaningless with --input.
 constexpr const char* scan_only_flags[] = {
-    "--accounts",    "--org",          "--role-name",     "--external-id",
-    "--role-session-name", "--regions", "--all-regions",  "--catalog-ids",
-    "--connection-type", "--match-criteria", "--schema-version", "--max-results",
-    "--show-passwords", "--errors",    "--concurrency",   "--max-attempts",
-    "--retry-mode",  "--endpoint-url", "--ca-bundle",     "--profile",
+    "--accounts",          "--org",
+    "--role-name",         "--external-id",
+    "--role-session-name", "--regions",
+    "--all-regions",       "--catalog-ids",
+    "--connection-type",   "--match-criteria",
+    "--schema-version",    "--max-results",
+    "--show-passwords",    "--errors",
+    "--concurrency",       "--max-attempts",
+    "--retry-mode",        "--endpoint-url",
+    "--ca-bundle",         "--profile",
 };
 
 std::string check_audit(const CLI::App& cmd, const raw_scan_flags& raw, const raw_audit_flags& f,
@@ -381,8 +387,8 @@ std::string check_audit(const CLI::App& cmd, const raw_scan_flags& raw, const ra
     if (given("--format")) {
         audit::finding_format format{};
         if (!parse_audit_format(raw.format, format)) {
-            return fail_text("--format", "'" + raw.format + "' is not " +
-                                             std::string(audit_formats_text));
+            return fail_text("--format",
+                             "'" + raw.format + "' is not " + std::string(audit_formats_text));
         }
         a.format = format;
     }
@@ -415,8 +421,8 @@ std::string check_audit(const CLI::App& cmd, const raw_scan_flags& raw, const ra
     if (given("--min-severity")) {
         a.min_severity = glue_inventory::audit::parse_severity(f.min_severity);
         if (!a.min_severity) {
-            return fail_text("--min-severity", "'" + f.min_severity +
-                                                   "' is not info, low, medium, high or critical");
+            return fail_text("--min-severity",
+                             "'" + f.min_severity + "' is not info, low, medium, high or critical");
         }
     }
     if (given("--fail-on")) {
@@ -425,8 +431,8 @@ std::string check_audit(const CLI::App& cmd, const raw_scan_flags& raw, const ra
         } else if (auto s = glue_inventory::audit::parse_severity(f.fail_on)) {
             a.fail_on = *s;
         } else {
-            return fail_text("--fail-on",
-                             "'" + f.fail_on + "' is not none, info, low, medium, high or critical");
+            return fail_text("--fail-on", "'" + f.fail_on +
+                                              "' is not none, info, low, medium, high or critical");
         }
     }
     const std::pair<const char*, const std::string*> files[] = {
@@ -453,8 +459,8 @@ std::string check_audit(const CLI::App& cmd, const raw_scan_flags& raw, const ra
         }
     }
     if (given("--max-credential-age")) {
-        if (auto e = parse_days("--max-credential-age", f.max_credential_age,
-                                a.max_credential_age_days);
+        if (auto e =
+                parse_days("--max-credential-age", f.max_credential_age, a.max_credential_age_days);
             !e.empty()) {
             return e;
         }

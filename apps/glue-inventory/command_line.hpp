@@ -52,27 +52,27 @@ struct scan_arguments {
 /// `glue-inventory audit`: scan's target-selection, identity, request, endpoint, retry,
 /// concurrency, --errors and progress flags (in `scan`; its `format` is unused), or --input.
 struct audit_arguments {
-    scan_arguments scan;                       // --output lands in scan.output_file
-    std::optional<std::string> input;          // --input FILE, "-" for stdin
+    scan_arguments scan;                         // --output lands in scan.output_file
+    std::optional<std::string> input;            // --input FILE, "-" for stdin
     std::optional<audit::finding_format> format; // --format
     struct report {
         audit::finding_format format;
         std::string path;
         bool operator==(const report&) const = default;
     };
-    std::vector<report> reports;               // --report FORMAT:FILE, in the order given
-    std::vector<std::string> rules;            // --rules: the rule IDs the globs select
-    std::vector<std::string> skip_rules;       // --skip-rules: likewise
-    std::optional<glue_inventory::audit::severity> min_severity;  // --min-severity
-    bool include_pass = false;                                    // --include-pass
-    std::optional<std::string> suppressions_file;                 // --suppressions
-    std::optional<std::string> baseline_file;                     // --baseline
+    std::vector<report> reports;         // --report FORMAT:FILE, in the order given
+    std::vector<std::string> rules;      // --rules: the rule IDs the globs select
+    std::vector<std::string> skip_rules; // --skip-rules: likewise
+    std::optional<glue_inventory::audit::severity> min_severity; // --min-severity
+    bool include_pass = false;                                   // --include-pass
+    std::optional<std::string> suppressions_file;                // --suppressions
+    std::optional<std::string> baseline_file;                    // --baseline
     /// --fail-on; absent: `none` (the findings never decide the exit status).
     std::optional<glue_inventory::audit::severity> fail_on = glue_inventory::audit::severity::high;
-    bool fail_on_new = false;                                     // --fail-on-new
-    std::optional<int> stale_after_days;                          // --stale-after DAYS
-    std::optional<int> max_credential_age_days;                   // --max-credential-age DAYS
-    bool list_rules = false;                                      // --list-rules
+    bool fail_on_new = false;                   // --fail-on-new
+    std::optional<int> stale_after_days;        // --stale-after DAYS
+    std::optional<int> max_credential_age_days; // --max-credential-age DAYS
+    bool list_rules = false;                    // --list-rules
 };
 
 /// Largest --stale-after and --max-credential-age: 100 years.

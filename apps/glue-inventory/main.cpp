@@ -36,8 +36,8 @@ int main(int argc, char** argv) {
     std::string error;
     if (cl.what == glue_cli::command_line::action::audit) {
         // The time of the audit is its start: every rule that looks at an age uses it.
-        const auto now = std::chrono::floor<std::chrono::milliseconds>(
-            std::chrono::system_clock::now());
+        const auto now =
+            std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
         auto setup = glue_cli::audit::make_audit_setup(
             cl.audit, {}, glue_inventory::process_environment(), terminals,
             glue_cli::audit::report_arguments(args), now, error);

@@ -95,8 +95,8 @@ void add_connection_properties(std::string_view type, std::size_t index, draws& 
     if (is_jdbc_like(type)) {
         const std::string password = secret("pw", d.next() % 1000000);
         const bool enforce = d.one_in(2);
-        std::string url = "jdbc:" + glue_inventory::ascii_lower(type) + "://" + host +
-                          ":5432/warehouse";
+        std::string url =
+            "jdbc:" + glue_inventory::ascii_lower(type) + "://" + host + ":5432/warehouse";
         std::string enforce_text = enforce ? "true" : "false";
         bool inline_password = true;
         switch (a.below(8)) {
@@ -130,8 +130,10 @@ void add_connection_properties(std::string_view type, std::size_t index, draws& 
             props.emplace_back("JDBC_DRIVER_JAR_URI", "s3://glue-sim-drivers/driver-" + n + ".jar");
             break;
         default: // SQL Server: encryption on, certificate trusted blindly, password parameter
-            url = "jdbc:sqlserver://" + host + ":1433;databaseName=warehouse;encrypt=true;"
-                  "trustServerCertificate=true;password=" + secret("urlpw", index);
+            url = "jdbc:sqlserver://" + host +
+                  ":1433;databaseName=warehouse;encrypt=true;"
+                  "trustServerCertificate=true;password=" +
+                  secret("urlpw", index);
             enforce_text = "false";
             break;
         }

@@ -50,8 +50,7 @@ std::string summary_text(const audit_summary& s, bool with_baseline) {
     }
     if (s.targets_failed > 0) {
         text += std::string(prefix) + std::to_string(s.targets_failed) + " of " +
-                std::to_string(s.targets_total) +
-                " target(s) failed: the audit is incomplete\n";
+                std::to_string(s.targets_total) + " target(s) failed: the audit is incomplete\n";
     }
     return text;
 }
@@ -69,8 +68,7 @@ std::string rules_listing() {
 
 audit_engine::audit_engine(audit_config config, const ga::suppression_set* suppressions,
                            ga::baseline* base, std::vector<audit_output>& outputs)
-    : config_(std::move(config)), suppressions_(suppressions), baseline_(base),
-      outputs_(outputs) {
+    : config_(std::move(config)), suppressions_(suppressions), baseline_(base), outputs_(outputs) {
     const auto all = ga::rules();
     selected_.assign(all.size(), config_.rules.empty());
     for (std::size_t i = 0; i < all.size(); ++i) {

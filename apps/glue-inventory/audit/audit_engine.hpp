@@ -20,11 +20,11 @@ namespace glue_cli::audit {
 
 /// What the command line decides about an audit (pure values).
 struct audit_config {
-    ga::audit_options options;             // now = the start of the audit
-    std::vector<std::string> rules;        // the rules to evaluate; empty: every rule
+    ga::audit_options options;      // now = the start of the audit
+    std::vector<std::string> rules; // the rules to evaluate; empty: every rule
     std::optional<ga::severity> min_severity;
     bool include_pass = false;
-    std::optional<ga::severity> fail_on;   // absent: none
+    std::optional<ga::severity> fail_on; // absent: none
     bool fail_on_new = false;
 };
 

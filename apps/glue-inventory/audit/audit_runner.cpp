@@ -152,9 +152,9 @@ audit_outcome run_input(audit_setup& setup) {
     if (!from_stdin) {
         fd = ::open(setup.input->c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            std::string line =
-                fail_text("--input", "cannot open '" + *setup.input + "': " + std::strerror(errno)) +
-                "\n";
+            std::string line = fail_text("--input", "cannot open '" + *setup.input +
+                                                        "': " + std::strerror(errno)) +
+                               "\n";
             err.flush(line);
             return outcome;
         }
@@ -187,10 +187,10 @@ audit_outcome run_input(audit_setup& setup) {
     auto last_flush = std::chrono::steady_clock::now();
     auto report = [&](std::string what) {
         ++malformed;
-        std::string line = fail_text("--input", input_name + " line " +
-                                                    std::to_string(line_number) + ": " + what +
-                                                    "; line skipped") +
-                           "\n";
+        std::string line =
+            fail_text("--input", input_name + " line " + std::to_string(line_number) + ": " + what +
+                                     "; line skipped") +
+            "\n";
         err.flush(line);
     };
     auto audit_line = [&](std::string_view line) {
@@ -203,8 +203,8 @@ audit_outcome run_input(audit_setup& setup) {
         }
         line_buffer.assign(line);
         line_buffer.append(gi::protocol::response_parser::padding(), ' ');
-        if (!parser.parse_ndjson_record(std::string_view(line_buffer.data(), line.size()),
-                                        record, parse_error)) {
+        if (!parser.parse_ndjson_record(std::string_view(line_buffer.data(), line.size()), record,
+                                        parse_error)) {
             report(parse_error.where.empty() ? parse_error.what
                                              : parse_error.what + " at " + parse_error.where);
             return;
@@ -412,9 +412,9 @@ audit_outcome run_audit(audit_setup& setup) {
     const int scan_status = drive_scan(*setup.scan, consumer);
     outcome.summary = consumer.engine().summary();
     outcome.findings_by_rule = consumer.engine().findings_by_rule();
-    outcome.status = audit_exit_status(scan_status == exit_usage, scan_status == exit_interrupted,
-                                       scan_status == exit_incomplete,
-                                       consumer.engine().findings_fail());
+    outcome.status =
+        audit_exit_status(scan_status == exit_usage, scan_status == exit_interrupted,
+                          scan_status == exit_incomplete, consumer.engine().findings_fail());
     return outcome;
 }
 

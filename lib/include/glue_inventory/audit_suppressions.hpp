@@ -19,10 +19,9 @@
 // an entry that matches everything is refused rather than silencing a whole audit.
 #pragma once
 
-#include <glue_inventory/audit.hpp>
-
 #include <chrono>
 #include <cstddef>
+#include <glue_inventory/audit.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,15 +37,15 @@ bool glob_match(std::string_view pattern, std::string_view text);
 
 /// One entry of a suppressions file.
 struct suppression {
-    std::string rule = "*";    // glob on the rule ID
-    std::string account = "*"; // glob on the catalog owner's account ID
-    std::string region = "*";  // glob
-    std::string catalog = "*"; // glob on the catalog ID
+    std::string rule = "*";                // glob on the rule ID
+    std::string account = "*";             // glob on the catalog owner's account ID
+    std::string region = "*";              // glob
+    std::string catalog = "*";             // glob on the catalog ID
     std::optional<std::string> name_regex; // ECMAScript, searched in the connection name
     std::string reason;
     std::optional<std::chrono::sys_days> expires; // the last day it suppresses (UTC)
-    std::size_t index = 0; // 1-based position in the file's list
-    std::size_t line = 0;  // 1-based line of the file where the entry starts
+    std::size_t index = 0;                        // 1-based position in the file's list
+    std::size_t line = 0;                         // 1-based line of the file where the entry starts
 };
 
 /// "entry 3 (line 12, rule GLUE-005, account 123456789012, expired 2026-01-31): reason".
@@ -54,7 +53,7 @@ std::string describe(const suppression& s);
 
 /// Limits of a suppressions file.
 inline constexpr std::size_t max_suppressions_bytes = 4 * 1024 * 1024; // the file
-inline constexpr std::size_t max_suppression_entries = 10'000;        // entries in it
+inline constexpr std::size_t max_suppression_entries = 10'000;         // entries in it
 
 /// The entries of one file, their regular expressions compiled, split at `now` into those that
 /// suppress and those past their date.

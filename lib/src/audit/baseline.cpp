@@ -134,13 +134,13 @@ std::optional<baseline> baseline::parse(std::string_view ndjson, std::string_vie
                     " (expected a finding line of `audit --format ndjson`)";
             return std::nullopt;
         }
-        for (const auto& [name, value] : {std::pair<const char*, const std::string*>{
-                                              "Fingerprint", &f.fingerprint},
-                                          {"RuleId", &f.rule_id},
-                                          {"Arn", &f.arn}}) {
+        for (const auto& [name, value] :
+             {std::pair<const char*, const std::string*>{"Fingerprint", &f.fingerprint},
+              {"RuleId", &f.rule_id},
+              {"Arn", &f.arn}}) {
             if (value->empty()) {
-                error = where + "no " + name +
-                        " (expected a finding line of `audit --format ndjson`)";
+                error =
+                    where + "no " + name + " (expected a finding line of `audit --format ndjson`)";
                 return std::nullopt;
             }
         }

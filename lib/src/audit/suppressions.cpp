@@ -33,8 +33,8 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text) {
 
 std::size_t line_at(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
-    return 1 + static_cast<std::size_t>(
-                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    return 1 + static_cast<std::size_t>(std::count(
+                   text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 } // namespace detail
@@ -118,14 +118,13 @@ namespace {
 
 namespace sj = simdjson::ondemand;
 
-constexpr std::string_view entry_members =
-    "rule, account, region, catalog, name, reason, expires";
+constexpr std::string_view entry_members = "rule, account, region, catalog, name, reason, expires";
 
 // Reads one entry object. `where` names it in errors ("entry 3 (line 12)").
 bool read_entry(sj::object& obj, suppression& s, const std::string& where, std::string& error) {
     bool seen[7] = {};
-    constexpr std::string_view names[7] = {"rule",   "account", "region", "catalog",
-                                           "name",   "reason",  "expires"};
+    constexpr std::string_view names[7] = {"rule", "account", "region", "catalog",
+                                           "name", "reason",  "expires"};
     for (auto field_result : obj) {
         sj::field field;
         std::string_view key;
@@ -173,8 +172,7 @@ bool read_entry(sj::object& obj, suppression& s, const std::string& where, std::
         case 6:
             s.expires = detail::parse_date(value);
             if (!s.expires) {
-                error = where + ": expires '" + std::string(value) +
-                        "' is not a date YYYY-MM-DD";
+                error = where + ": expires '" + std::string(value) + "' is not a date YYYY-MM-DD";
                 return false;
             }
             break;
@@ -257,8 +255,7 @@ std::optional<suppression_set> suppression_set::parse(std::string_view json,
         for (auto entry_result : entries) {
             ++index;
             if (index > max_suppression_entries) {
-                return fail_at("more than " + std::to_string(max_suppression_entries) +
-                               " entries");
+                return fail_at("more than " + std::to_string(max_suppression_entries) + " entries");
             }
             const std::size_t line = line_here();
             sj::value entry;

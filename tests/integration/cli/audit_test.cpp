@@ -54,8 +54,7 @@ struct run_result {
 
 /// A simulator and a scratch directory; `audit` runs the CLI against it.
 struct sim_env {
-    sim_env(const std::vector<std::string>& sim_args, std::string name)
-        : sim(sim_args) {
+    sim_env(const std::vector<std::string>& sim_args, std::string name) : sim(sim_args) {
         dir = fs::temp_directory_path() /
               ("glue-audit-test-" + name + "-" + std::to_string(::getpid()));
         fs::create_directories(dir);
@@ -109,8 +108,8 @@ std::string fixture_path() {
 }
 
 struct fixture_sim : sim_env {
-    fixture_sim() : sim_env({"--host", "127.0.0.1", "--port", "0", "--fixture", fixture_path()},
-                            "fixture") {}
+    fixture_sim()
+        : sim_env({"--host", "127.0.0.1", "--port", "0", "--fixture", fixture_path()}, "fixture") {}
 };
 
 /// "name RULE severity" of each finding line (ndjson), in order.
@@ -193,8 +192,7 @@ BOOST_AUTO_TEST_CASE(every_format_from_one_run_and_never_a_secret) {
         BOOST_TEST(finding_keys(r.out).size() == expected_fixture_findings.size());
         simdjson::dom::parser parser;
         // CSV: a header and a row a finding.
-        BOOST_TEST(lines_of(read_text(d / "f.csv")).size() ==
-                   expected_fixture_findings.size() + 1);
+        BOOST_TEST(lines_of(read_text(d / "f.csv")).size() == expected_fixture_findings.size() + 1);
         // SARIF: one JSON document, one run for the one account, a result a finding.
         simdjson::dom::element sarif = parser.parse(read_text(d / "f.sarif"));
         BOOST_TEST(std::string_view(sarif["version"]) == "2.1.0");
@@ -242,8 +240,8 @@ BOOST_AUTO_TEST_CASE(every_format_from_one_run_and_never_a_secret) {
 BOOST_AUTO_TEST_CASE(exit_status_follows_fail_on_and_the_precedence) {
     BOOST_TEST(audit("--fail-on none").status == 0);
     BOOST_TEST(audit("--fail-on critical").status == 3);
-    BOOST_TEST(audit("--rules GLUE-016").status == 0);                     // info only
-    BOOST_TEST(audit("--rules GLUE-016 --fail-on info").status == 3);      // at or above
+    BOOST_TEST(audit("--rules GLUE-016").status == 0);                // info only
+    BOOST_TEST(audit("--rules GLUE-016 --fail-on info").status == 3); // at or above
     BOOST_TEST(audit("--min-severity critical --fail-on high").status == 3);
     BOOST_TEST(audit("--skip-rules GLUE-001,GLUE-003 --fail-on critical").status == 0);
     // 1: bad usage, and a bad configuration found before any request.
@@ -255,20 +253,18 @@ BOOST_AUTO_TEST_CASE(exit_status_follows_fail_on_and_the_precedence) {
         audit("--catalog-ids 210987654321,210987654321:missing --format ndjson");
     BOOST_TEST(incomplete.status == 2, incomplete.err);
     BOOST_TEST(finding_keys(incomplete.out).size() == expected_fixture_findings.size());
-    BOOST_TEST(incomplete.err.find("1 of 2 target(s) failed") != std::string::npos,
-               incomplete.err);
+    BOOST_TEST(incomplete.err.find("1 of 2 target(s) failed") != std::string::npos, incomplete.err);
 }
 
 BOOST_AUTO_TEST_CASE(an_interrupted_audit_exits_130_over_findings_and_bad_lines) {
     const auto records = dir / "records.ndjson";
-    const auto scan = run("scan" + endpoint() + "--regions eu-west-1 --output " +
-                          records.string());
+    const auto scan = run("scan" + endpoint() + "--regions eu-west-1 --output " + records.string());
     BOOST_TEST_REQUIRE(scan.status == 0, scan.err);
     // A malformed line, the records (findings at high), then a stdin that stays open until
     // SIGINT comes.
     const auto out = dir / "interrupted.ndjson";
-    const std::string command = "(echo 'not json'; cat " + records.string() +
-                                "; sleep 5) | " + environment() + GLUE_INVENTORY_PATH +
+    const std::string command = "(echo 'not json'; cat " + records.string() + "; sleep 5) | " +
+                                environment() + GLUE_INVENTORY_PATH +
                                 " audit --input - --format ndjson >" + out.string() +
                                 " 2>/dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
     const int raw = std::system(command.c_str());
@@ -303,8 +299,7 @@ BOOST_AUTO_TEST_CASE(input_audits_scan_records_and_reports_a_malformed_line) {
     write_text(broken, text);
     const auto r = run("audit --input " + broken.string() + " --format ndjson");
     BOOST_TEST(r.status == 2, r.err);
-    BOOST_TEST(r.err.find("--input: " + broken.string() + " line 3: ") != std::string::npos,
-               r.err);
+    BOOST_TEST(r.err.find("--input: " + broken.string() + " line 3: ") != std::string::npos, r.err);
     BOOST_TEST(r.err.find("1 of 6 --input line(s) malformed") != std::string::npos, r.err);
     BOOST_TEST(finding_keys(r.out).size() == expected_fixture_findings.size());
     BOOST_TEST(r.err.find(secret_marker) == std::string::npos, r.err);
@@ -380,8 +375,8 @@ BOOST_AUTO_TEST_CASE(baseline_states_new_unchanged_absent) {
     text += gone + "\n";
     const auto older = dir / "older.ndjson";
     write_text(older, text);
-    const auto r = audit("--format ndjson --fail-on none --fail-on-new --baseline " +
-                         older.string());
+    const auto r =
+        audit("--format ndjson --fail-on none --fail-on-new --baseline " + older.string());
     BOOST_TEST(r.status == 3, r.err); // one finding is new
     BOOST_TEST(r.err.find("baseline: 1 new, 18 unchanged, 1 absent") != std::string::npos, r.err);
     simdjson::dom::parser parser;
@@ -423,8 +418,8 @@ BOOST_FIXTURE_TEST_CASE(the_generated_organisation_fails_and_passes_every_rule, 
     const std::string accounts = "--org --role-name Reader";
     // --stale-after of a century: the generated validations are years old, and GLUE-013 passes
     // only when the threshold reaches them.
-    const auto r = audit(accounts +
-                         " --include-pass --show-passwords --format ndjson --stale-after 36500 "
+    const auto r =
+        audit(accounts + " --include-pass --show-passwords --format ndjson --stale-after 36500 "
                          "--max-credential-age 36500");
     BOOST_TEST((r.status == 0 || r.status == 3), r.err);
     simdjson::dom::parser parser;

@@ -296,12 +296,17 @@ BOOST_AUTO_TEST_CASE(audit_list_rules_and_help) {
     BOOST_TEST((list.what == command_line::action::list_rules));
     const auto help = audit({"--help"});
     BOOST_TEST((help.what == command_line::action::print_and_exit));
-    for (const char* flag : {"--input", "--format", "--output", "--report", "--rules",
-                             "--skip-rules", "--min-severity", "--include-pass", "--suppressions",
-                             "--baseline", "--fail-on", "--fail-on-new", "--stale-after",
-                             "--max-credential-age", "--list-rules", "--accounts", "--org",
-                             "--role-name", "--regions", "--endpoint-url", "--concurrency",
-                             "Exit status: 0 clean; 3"}) {
+    for (const char* flag : {"--input",        "--format",
+                             "--output",       "--report",
+                             "--rules",        "--skip-rules",
+                             "--min-severity", "--include-pass",
+                             "--suppressions", "--baseline",
+                             "--fail-on",      "--fail-on-new",
+                             "--stale-after",  "--max-credential-age",
+                             "--list-rules",   "--accounts",
+                             "--org",          "--role-name",
+                             "--regions",      "--endpoint-url",
+                             "--concurrency",  "Exit status: 0 clean; 3"}) {
         BOOST_TEST(help.text.find(flag) != std::string::npos, flag);
     }
 }

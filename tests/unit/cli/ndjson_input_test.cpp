@@ -2,7 +2,6 @@
 // same (context, connection) with the response parser's Connection reader; ISO 8601 timestamps.
 #define BOOST_TEST_MODULE ndjson_input
 #include "../protocol/test_support.hpp" // full_connection
-
 #include "protocol/ndjson_record.hpp"
 #include "protocol/response_parser.hpp"
 #include "protocol/timestamp_text.hpp"
@@ -49,8 +48,8 @@ BOOST_AUTO_TEST_CASE(a_bad_record_says_where) {
     BOOST_TEST(!parse_line(parser, R"({"Name":"x"})", record, error));
     BOOST_TEST(error.what.find("no AccountId or Region") == 0u);
     BOOST_TEST(!parse_line(parser, R"({"AccountId":"1","Region":"r"} x)", record, error));
-    BOOST_TEST(!parse_line(parser, R"({"AccountId":"1","Region":"r","ConnectionProperties":{"A":1}})",
-                           record, error));
+    BOOST_TEST(!parse_line(
+        parser, R"({"AccountId":"1","Region":"r","ConnectionProperties":{"A":1}})", record, error));
     BOOST_TEST(error.where == "ConnectionProperties.A");
 }
 

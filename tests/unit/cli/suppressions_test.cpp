@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(an_entry_matches_on_rule_account_region_catalog_and_name) {
     BOOST_TEST_REQUIRE(s != nullptr);
     BOOST_TEST(s->reason == "decommissioned in Q1");
     BOOST_TEST(s->line == 2u);
-    BOOST_TEST(set.match("GLUE-005", r) == nullptr);                       // rule
+    BOOST_TEST(set.match("GLUE-005", r) == nullptr); // rule
     BOOST_TEST(set.match("GLUE-011", resource_of("444455556666", "eu-west-1",
                                                  "legacy-orders")) == nullptr); // account
     BOOST_TEST(set.match("GLUE-011", resource_of("111122223333", "us-east-1",
@@ -120,8 +120,7 @@ BOOST_AUTO_TEST_CASE(a_bad_file_names_the_line_and_what_is_wrong) {
                    .find("matches every finding") != std::string::npos);
     BOOST_TEST(parse_error(R"({"suppressions": [{"account": 111122223333, "reason": "r"}]})")
                    .find("'account' must be a string") != std::string::npos);
-    BOOST_TEST(parse_error(R"({"rules": []})").find("unknown member 'rules'") !=
-               std::string::npos);
+    BOOST_TEST(parse_error(R"({"rules": []})").find("unknown member 'rules'") != std::string::npos);
     BOOST_TEST(parse_error("{}").find("no 'suppressions' list") != std::string::npos);
     BOOST_TEST(parse_error(R"({"suppressions": [{"rule": "GLUE-005", "reason": "r"}]} x)")
                    .find("s.json: line 1:") == 0);
@@ -143,10 +142,10 @@ std::string finding_line(std::string_view rule, std::string_view arn, std::strin
 BOOST_AUTO_TEST_CASE(baseline_findings_are_unchanged_new_or_absent) {
     const std::string a = "arn:aws:glue:eu-west-1:111122223333:connection/a";
     const std::string b = "arn:aws:glue:eu-west-1:111122223333:connection/b";
-    const std::string text = finding_line("GLUE-005", a) + "\n" + finding_line("GLUE-011", b) +
-                             finding_line("GLUE-001", b, R"(,"BaselineState":"absent")") +
-                             R"({"RuleId":"GLUE-002","Status":"PASS","Arn":"x","Fingerprint":"y"})" +
-                             "\n";
+    const std::string text =
+        finding_line("GLUE-005", a) + "\n" + finding_line("GLUE-011", b) +
+        finding_line("GLUE-001", b, R"(,"BaselineState":"absent")") +
+        R"({"RuleId":"GLUE-002","Status":"PASS","Arn":"x","Fingerprint":"y"})" + "\n";
     std::string error;
     auto base = ga::baseline::parse(text, "b.ndjson", error);
     BOOST_TEST_REQUIRE(base.has_value(), error);
@@ -168,8 +167,8 @@ BOOST_AUTO_TEST_CASE(a_bad_baseline_line_is_named) {
     const std::string good = finding_line("GLUE-005", "arn:aws:glue:eu-west-1:1:connection/a");
     BOOST_TEST(!ga::baseline::parse(good + "{not json\n", "b.ndjson", error));
     BOOST_TEST(error.find("b.ndjson: line 2: ") == 0, error);
-    BOOST_TEST(!ga::baseline::parse(good + R"({"RuleId":"GLUE-005","Arn":"a"})" + "\n",
-                                    "b.ndjson", error));
+    BOOST_TEST(!ga::baseline::parse(good + R"({"RuleId":"GLUE-005","Arn":"a"})" + "\n", "b.ndjson",
+                                    error));
     BOOST_TEST(error.find("b.ndjson: line 2: no Fingerprint") == 0, error);
     BOOST_TEST(!ga::baseline::parse(R"({"RuleId":5})", "b.ndjson", error));
     BOOST_TEST(error.find("b.ndjson: line 1: RuleId must be a string") == 0, error);
