@@ -443,3 +443,44 @@ BOOST_FIXTURE_TEST_CASE(the_generated_organisation_fails_and_passes_every_rule, 
     BOOST_TEST(r.out.find(secret_marker) == std::string::npos);
     BOOST_TEST(fails.out.find(secret_marker) == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(sigterm_stops_a_scanning_audit_with_130_and_complete_reports) {
+    // A slow organisation, so that the audit is still scanning when SIGTERM comes.
+    sim_env slow({"--host", "127.0.0.1", "--port", "0", "--accounts", "30", "--latency-ms", "200",
+                  "--role-name", "Reader"},
+                 "slow");
+    const auto out = slow.dir / "interrupted.ndjson";
+    const auto sarif = slow.dir / "interrupted.sarif";
+    const auto err = slow.dir / "interrupted.err";
+    const std::string command =
+        slow.environment() + GLUE_INVENTORY_PATH + " audit" + slow.endpoint() +
+        "--org --role-name Reader --regions us-east-1,eu-west-1 --max-results 1 --concurrency 4 "
+        "--format ndjson --output " +
+        out.string() + " --report sarif:" + sarif.string() + " 2>" + err.string() +
+        " </dev/null & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid";
+    const int raw = std::system(command.c_str());
+    const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    BOOST_TEST(status == 130, read_text(err));
+    BOOST_TEST(read_text(err).find("interrupted") != std::string::npos, read_text(err));
+    BOOST_TEST(!finding_keys(read_text(out)).empty()); // findings so far, whole lines
+    // The SARIF document was closed: it parses.
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    BOOST_TEST(parser.load(sarif.string()).get(doc) == simdjson::SUCCESS);
+}
+
+BOOST_FIXTURE_TEST_CASE(list_rules_and_unwritable_reports, fixture_sim) {
+    const auto list = run("audit --list-rules");
+    BOOST_TEST(list.status == 0);
+    for (int i = 1; i <= 16; ++i) {
+        const std::string id = std::string("GLUE-0") + (i < 10 ? "0" : "") + std::to_string(i);
+        BOOST_TEST(list.out.find(id) != std::string::npos, id);
+        BOOST_TEST(list.out.find("docs/rules/" + id) != std::string::npos, id);
+    }
+    // A report that cannot be written: exit 1, before any request (the endpoint is closed).
+    const auto bad = run("audit --endpoint-url https://127.0.0.1:1 --regions eu-west-1 "
+                         "--report html:/nonexistent-dir/a.html");
+    BOOST_TEST(bad.status == 1);
+    BOOST_TEST(bad.err.find("--report: cannot open '/nonexistent-dir/a.html'") != std::string::npos,
+               bad.err);
+}
