@@ -137,19 +137,25 @@ void audit_engine::evaluate(const glue_inventory::connection& c, const glue_inve
     ++summary_.connections_evaluated;
     results_.clear();
     ga::evaluate(c, t, config_.options, results_);
-    std::optional<ga::resource> resource; // described once, for the first result written
+    // One finding object, reused for every result of every connection: the resource is
+    // described once per connection (only when a result is written), and no string is
+    // allocated again once their capacities have grown.
+    auto& f = current_;
+    bool described = false;
     for (auto& r : results_) {
         if (!selected(r.rule) || (r.status != ga::status::fail && !config_.include_pass) ||
             (config_.min_severity && r.severity < *config_.min_severity)) {
             continue;
         }
-        if (!resource) {
-            resource = ga::describe(c, t);
+        if (!described) {
+            f.resource = ga::describe(c, t);
+            described = true;
         }
-        ga::finding f;
-        f.resource = *resource;
-        f.fingerprint = ga::fingerprint(r.rule->id, resource->arn);
-        f.result = std::move(r);
+        f.fingerprint = ga::fingerprint(r.rule->id, f.resource.arn);
+        std::swap(f.result, r);
+        f.suppressed = false;
+        f.suppression_reason.clear();
+        f.baseline = ga::baseline_state::none;
         if (suppressions_) {
             suppressions_->apply(f);
         }

@@ -86,6 +86,7 @@ private:
     std::vector<audit_output>& outputs_;
     std::vector<bool> selected_; // by position in ga::rules()
     std::vector<ga::rule_result> results_;
+    ga::finding current_; // the finding being written (reused: see evaluate)
     audit_summary summary_;
     std::map<std::string, std::size_t> by_rule_;
     bool findings_fail_ = false;
