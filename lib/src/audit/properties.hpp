@@ -11,15 +11,23 @@
 
 namespace glue_inventory::audit::detail {
 
-/// `s` without leading and trailing ASCII blanks (space, tab, CR, LF).
+/// An ASCII blank: space, tab, CR, LF, FF, VT.
+constexpr bool is_ascii_blank(char c) noexcept {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/// `s` without leading and trailing ASCII blanks. A hand loop: std::string_view's
+/// find_first_not_of calls memchr once per character, and trim runs on every property value.
 constexpr std::string_view trim(std::string_view s) noexcept {
-    constexpr std::string_view blanks = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(blanks);
-    if (first == std::string_view::npos) {
-        return {};
+    std::size_t first = 0;
+    std::size_t last = s.size();
+    while (first < last && is_ascii_blank(s[first])) {
+        ++first;
     }
-    const auto last = s.find_last_not_of(blanks);
-    return s.substr(first, last - first + 1);
+    while (last > first && is_ascii_blank(s[last - 1])) {
+        --last;
+    }
+    return s.substr(first, last - first);
 }
 
 /// ASCII case-insensitive equality.

@@ -154,8 +154,8 @@ void glue_006(const rule_context& ctx, rule_result& r) {
         any_url = true;
         scan_secrets(*url, scan_mode::url, &is_secret_parameter_name, spans);
         bool this_url = spans.overflow;
-        for (std::size_t i = 0; i < spans.count; ++i) {
-            const auto& s = spans.storage[i];
+        for (std::size_t i = 0; i < spans.list.size(); ++i) {
+            const auto& s = spans.list[i];
             if (s.userinfo) {
                 if (s.userinfo_password) {
                     userinfo = true;

@@ -13,11 +13,7 @@ bool add_parameter(parsed_url& out, std::string_view name, std::string_view valu
     if (name.empty()) {
         return true;
     }
-    if (out.parameter_count == max_url_parameters) {
-        return false;
-    }
-    out.parameter_storage[out.parameter_count++] = {name, trim(value)};
-    return true;
+    return out.parameter_list.push_back({name, trim(value)});
 }
 
 bool add_host(parsed_url& out, std::string_view host, std::string_view port) {
@@ -25,11 +21,7 @@ bool add_host(parsed_url& out, std::string_view host, std::string_view port) {
     if (host.empty()) {
         return true;
     }
-    if (out.host_count == max_url_hosts) {
-        return false;
-    }
-    out.host_storage[out.host_count++] = {host, trim(port)};
-    return true;
+    return out.host_list.push_back({host, trim(port)});
 }
 
 // One "host", "host:port", "[v6]", "[v6]:port" or bare "v6" entry.
@@ -159,7 +151,7 @@ bool read_sqlserver(std::string_view rest, parsed_url& out) {
     if (!read_parameters(rest.substr(semi + 1), ";", out)) {
         return false;
     }
-    if (const auto* name = out.find("serverName"); name != nullptr && out.host_count == 0) {
+    if (const auto* name = out.find("serverName"); name != nullptr && out.host_list.empty()) {
         const auto* p = out.find("portNumber");
         return add_host(out, name->value, p != nullptr ? p->value : npos_view);
     }
@@ -337,7 +329,8 @@ bool read_host_list(std::string_view list, parsed_url& out) {
 bool read_url(std::string_view url, parsed_url& out) {
     out.srv = out.has_userinfo = out.userinfo_has_password = false;
     out.oracle_tcps = out.oracle_tcp = false;
-    out.host_count = out.parameter_count = 0;
+    out.host_list.clear();
+    out.parameter_list.clear();
     url = trim(url);
 
     if (istarts_with(url, "mongodb://") || istarts_with(url, "mongodb+srv://")) {
