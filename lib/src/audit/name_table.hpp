@@ -14,14 +14,20 @@ constexpr char ascii_upper(char c) noexcept {
     return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
-/// FNV-1a of the upper-cased name.
+/// A hash of the upper-cased name from its length and three of its characters: O(1), and enough
+/// to spread the API's names (collisions are resolved by comparison).
 constexpr std::uint32_t upper_hash(std::string_view s) noexcept {
-    std::uint32_t h = 2166136261U;
-    for (char c : s) {
-        h ^= static_cast<unsigned char>(ascii_upper(c));
-        h *= 16777619U;
+    if (s.empty()) {
+        return 0;
     }
-    return h;
+    const auto at = [&](std::size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(ascii_upper(s[i])));
+    };
+    std::uint32_t h = static_cast<std::uint32_t>(s.size()) * 2654435761U;
+    h ^= at(0) * 40503U;
+    h ^= at(s.size() / 2) * 9973U;
+    h ^= at(s.size() - 1) * 31U;
+    return h ^ (h >> 7);
 }
 
 /// `Slots` must be a power of two above the number of names (load <= 1/2 keeps probes short).
@@ -66,6 +72,9 @@ private:
     static constexpr bool same(std::string_view upper, std::string_view any) noexcept {
         if (upper.size() != any.size()) {
             return false;
+        }
+        if (upper == any) {
+            return true; // the API's own spelling: one memcmp
         }
         for (std::size_t k = 0; k < upper.size(); ++k) {
             if (upper[k] != ascii_upper(any[k])) {

@@ -30,6 +30,20 @@ constexpr std::string_view trim(std::string_view s) noexcept {
     return s.substr(first, last - first);
 }
 
+/// The first position in `s` (from `from`) of any character of `set`, or npos. A hand loop:
+/// std::string_view::find_first_of calls memchr on `set` once per character of `s`.
+constexpr std::size_t find_any(std::string_view s, std::string_view set,
+                               std::size_t from = 0) noexcept {
+    for (std::size_t i = from; i < s.size(); ++i) {
+        for (char c : set) {
+            if (s[i] == c) {
+                return i;
+            }
+        }
+    }
+    return std::string_view::npos;
+}
+
 /// ASCII case-insensitive equality.
 constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) {

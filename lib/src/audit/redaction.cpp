@@ -13,9 +13,15 @@ namespace detail {
 
 namespace {
 
-void append_redacted(std::string_view s, scan_mode mode, std::string& out) {
+void append_redacted_scanned(std::string_view s, scan_mode mode, std::string& out) {
     secret_spans spans;
     scan_secrets(s, mode, &is_redacted_name, spans);
+    append_redacted(s, spans, out);
+}
+
+} // namespace
+
+void append_redacted(std::string_view s, const secret_spans& spans, std::string& out) {
     std::size_t pos = 0;
     for (std::size_t i = 0; i < spans.list.size(); ++i) {
         const auto& span = spans.list[i];
@@ -36,10 +42,8 @@ void append_redacted(std::string_view s, scan_mode mode, std::string& out) {
     out.append(s.substr(pos));
 }
 
-} // namespace
-
 void append_redacted_url(std::string_view url, std::string& out) {
-    append_redacted(url, scan_mode::url, out);
+    append_redacted_scanned(url, scan_mode::url, out);
 }
 
 void append_redacted_text(std::string_view text, std::size_t max_bytes, std::string& out) {
@@ -47,7 +51,7 @@ void append_redacted_text(std::string_view text, std::size_t max_bytes, std::str
     // as spaces (a newline would end a log line or a CSV field early), then the cut: cutting
     // first could leave half a secret's name with its value.
     const std::size_t start = out.size();
-    append_redacted(text, scan_mode::text, out);
+    append_redacted_scanned(text, scan_mode::text, out);
     for (std::size_t i = start; i < out.size(); ++i) {
         const auto u = static_cast<unsigned char>(out[i]);
         if (u < 0x20 || u == 0x7F) {

@@ -23,7 +23,7 @@ void add_url(const rule_context& ctx, result_writer& w) {
         return;
     }
     w.add("url_property", name_of(ctx.url_key));
-    append_redacted_url(*ctx.url, w.add("url"));
+    append_redacted(*ctx.url, ctx.url_secrets, w.add("url"));
 }
 
 void add_names(std::string& list, std::span<const std::string_view> names) {

@@ -47,16 +47,20 @@ constexpr bool word_pair_at(std::string_view s, std::size_t i, std::string_view 
 
 bool is_secret_parameter_name(std::string_view name) {
     name = trim(name);
+    if (iends_with(name, "password")) {
+        return true;
+    }
     for (auto n : secret_parameters) {
         if (iequals(name, n)) {
             return true;
         }
     }
-    return iends_with(name, "password");
+    return false;
 }
 
 bool matches_secret_key_pattern(std::string_view name) {
-    // Lower-case once into a bounded buffer: keys are short (the API caps them at 255 bytes).
+    // Lower-case once into a bounded buffer (keys are short: the API caps them at 255 bytes),
+    // then look for the words only where one of their first letters is.
     constexpr std::size_t max_key = 256;
     char buffer[max_key];
     const std::size_t n = name.size() < max_key ? name.size() : max_key;
@@ -64,11 +68,10 @@ bool matches_secret_key_pattern(std::string_view name) {
         buffer[i] = ascii_lower(name[i]);
     }
     const std::string_view s(buffer, n);
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
         switch (s[i]) {
         case 'p':
-            if (at(s, i, "pass") || at(s, i, "pwd") ||
-                word_pair_at(s, i, "private", "key")) {
+            if (at(s, i, "pass") || at(s, i, "pwd") || word_pair_at(s, i, "private", "key")) {
                 return true;
             }
             break;

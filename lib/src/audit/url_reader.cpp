@@ -88,7 +88,7 @@ bool read_parameters(std::string_view text, std::string_view separators, parsed_
 // blank: everything up to the last '@' there (a password may hold '/', never an unencoded '?').
 // Returns the position just after the '@', or 0 when there is no userinfo.
 std::size_t read_userinfo(std::string_view authority, parsed_url& out) {
-    const auto cut = authority.find_first_of("?;# \t");
+    const auto cut = find_any(authority, "?;# \t");
     const std::string_view region = authority.substr(0, cut);
     const auto at = region.rfind('@');
     if (at == std::string_view::npos) {
@@ -111,7 +111,7 @@ bool read_hierarchical(std::string_view rest, bool has_authority, std::string_vi
     }
     if (has_authority) {
         rest = rest.substr(read_userinfo(rest, out));
-        const auto end = rest.find_first_of("/;");
+        const auto end = find_any(rest, "/;");
         const std::string_view hosts = rest.substr(0, end);
         if (!read_host_list(hosts, out)) {
             return false;
@@ -207,7 +207,7 @@ bool read_oracle(std::string_view rest, parsed_url& out) {
     rest = rest.substr(colon + 1);
     // The userinfo ends at the '@' that introduces the target: the first '@' before any '(' or
     // "//" (a descriptor or EZConnect target cannot precede it).
-    const auto target_start = rest.find_first_of("(");
+    const auto target_start = rest.find('(');
     const auto at = rest.substr(0, target_start).rfind('@');
     if (at == std::string_view::npos) {
         return false;
@@ -378,7 +378,7 @@ bool read_url(std::string_view url, parsed_url& out) {
     // Sub-protocols (jdbc:mysql:loadbalance://, jdbc:redshift:iam://) come before the "//".
     const auto slashes = rest.find("//");
     const bool has_authority = slashes != std::string_view::npos &&
-                               rest.substr(0, slashes).find_first_of("/?") == std::string_view::npos;
+                               find_any(rest.substr(0, slashes), "/?") == std::string_view::npos;
     const std::string_view separators =
         out.engine == url_engine::other_jdbc ? std::string_view("&;") : std::string_view("&");
     if (has_authority) {
