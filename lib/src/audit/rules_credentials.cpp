@@ -120,6 +120,12 @@ void glue_005(const rule_context& ctx, rule_result& r) {
         w.set(status::fail);
         w.message("A password is stored in the connection's properties instead of Secrets "
                   "Manager.");
+    } else if (implied && ctx.family == type_family::unknown) {
+        // A type this version does not know may keep its credential elsewhere: never fail on an
+        // absence there (audit-rules.md section 2).
+        w.set(status::unknown);
+        w.message("A user name is set with no secret reference, on a connection type this "
+                  "version does not know: whether a password is stored is unknown.");
     } else if (implied) {
         w.set(status::fail);
         w.message("A user name is set with no secret reference: its password is stored in the "

@@ -75,6 +75,24 @@ BOOST_AUTO_TEST_CASE(evaluate_appends_one_result_per_rule_in_order_and_is_pure) 
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_empty_connection_is_evaluated_without_a_failure_on_absence) {
+    // Nothing but absences: no type, no properties, no status. Only GLUE-013 ("never validated")
+    // may fail, since it applies to every type but NETWORK.
+    const auto results = evaluate_all(connection{});
+    BOOST_TEST_REQUIRE(results.size() == 16U);
+    for (const auto& r : results) {
+        if (r.rule->id == "GLUE-013") {
+            BOOST_TEST(r.status == status::fail);
+        } else if (r.rule->id == "GLUE-012") {
+            BOOST_TEST(r.status == status::unknown);
+        } else {
+            BOOST_TEST((r.status == status::pass || r.status == status::not_applicable),
+                       r.rule->id << " " << r.status);
+        }
+        BOOST_TEST(!r.message.empty(), r.rule->id);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(evaluate_into_reuses_the_vector_and_matches_evaluate) {
     const connection a = make_connection("JDBC", {{"JDBC_CONNECTION_URL",
                                                    "jdbc:postgresql://52.94.76.10/x?sslmode=require"},

@@ -70,9 +70,15 @@ BOOST_AUTO_TEST_CASE(glue_005_not_applicable_to_network_saas_iam_unless_a_passwo
                status::not_applicable);
     BOOST_TEST(result_of(make_connection("NETWORK", {{"PASSWORD", "p"}}), "GLUE-005").status ==
                status::fail);
-    // A type this version does not know: the type-agnostic rule still runs.
-    BOOST_TEST(result_of(make_connection("FUTURE_DB", {{"USERNAME", "u"}}), "GLUE-005").status ==
+    // A type this version does not know: the type-agnostic rule still runs, but never fails on
+    // an absence (no secret reference) there.
+    BOOST_TEST(result_of(make_connection("FUTURE_DB", {{"PASSWORD", "p"}}), "GLUE-005").status ==
                status::fail);
+    BOOST_TEST(result_of(make_connection("FUTURE_DB", {{"USERNAME", "u"}}), "GLUE-005").status ==
+               status::unknown);
+    BOOST_TEST(result_of(make_connection("FUTURE_DB", {{"USERNAME", "u"}, {"SECRET_ID", "s"}}),
+                         "GLUE-005")
+                   .status == status::pass);
 }
 
 // GLUE-006 ---------------------------------------------------------------------------------------
@@ -107,6 +113,22 @@ BOOST_AUTO_TEST_CASE(glue_006_userinfo_and_secret_parameters) {
         "GLUE-006");
     BOOST_TEST(connector.status == status::fail);
     BOOST_TEST(evidence(connector, "properties") == "CONNECTOR_URL");
+}
+
+BOOST_AUTO_TEST_CASE(glue_006_names_only_redaction_hides_do_not_fail_it) {
+    // apikey is hidden in every output (the redaction's wider names) but is not one of GLUE-006's
+    // parameters: the shared scan of the data store's URL must not turn one into the other.
+    const auto c = make_connection("JDBC", {{"JDBC_CONNECTION_URL",
+                                             "jdbc:postgresql://db/x?apikey=abc&sslmode=disable"}});
+    BOOST_TEST(result_of(c, "GLUE-006").status == status::pass);
+    BOOST_TEST(evidence(result_of(c, "GLUE-001"), "url") ==
+               "jdbc:postgresql://db/x?apikey=REDACTED&sslmode=disable");
+    // The same URL in CONNECTOR_URL, scanned on its own, gives the same answer.
+    const auto connector = make_connection(
+        "CUSTOM", {{"CONNECTOR_URL", "jdbc:postgresql://db/x?apikey=abc&password=p"}});
+    const auto r = result_of(connector, "GLUE-006");
+    BOOST_TEST(r.status == status::fail);
+    BOOST_TEST(evidence(r, "parameters") == "password");
 }
 
 BOOST_AUTO_TEST_CASE(glue_006_user_without_password_passes_and_no_url_is_not_applicable) {
