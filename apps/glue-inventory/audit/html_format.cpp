@@ -175,6 +175,8 @@ void append_row(const ga::finding& f, std::string& out) {
     out += sev;
     out += "\" data-status=\"";
     out += ga::to_string(f.result.status);
+    out += "\" data-baseline=\"";
+    out += to_string(f.baseline);
     out += "\" data-rule=\"";
     append_escaped(rule_id_of(f), out);
     out += "\" data-account=\"";
