@@ -39,8 +39,11 @@ def sarif_mutations(log):
                 for s in r.get("suppressions", []):
                     s["kind"] = "muted"
 
+    def relative_help(l):
+        l["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "docs/rules/GLUE-001.md"
+
     return [level, no_region, absolute_uri, numeric_severity, same_category, no_fingerprint,
-            no_message, suppression_kind]
+            no_message, suppression_kind, relative_help]
 
 
 def ocsf_mutations():

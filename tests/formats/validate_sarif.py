@@ -7,6 +7,7 @@ ruleIndex pointing at the rule of ruleId, rules with help and a security-severit
 GitHub's limits (20 runs a file, 25,000 results a run). With --expect-invalid, every FILE must
 have a problem (the test of the validator itself, on broken_samples.py's files)."""
 import json
+import re
 import sys
 
 import jsonschema
@@ -36,6 +37,8 @@ def github_problems(log):
                 problems.append(f"rule {rule['id']}: security-severity {sev!r}")
             if "security" not in props.get("tags", []):
                 problems.append(f"rule {rule['id']}: no 'security' tag")
+            if "helpUri" in rule and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", rule["helpUri"]):
+                problems.append(f"rule {rule['id']}: helpUri {rule['helpUri']!r} is not absolute")
             if not rule.get("help", {}).get("text") or not rule.get("shortDescription"):
                 problems.append(f"rule {rule['id']}: no help or shortDescription")
         results = run.get("results", [])

@@ -53,6 +53,23 @@ void append_member(std::string_view key, std::string_view value, std::string& ou
     append_json_string(value, out);
 }
 
+/// Whether `uri` starts with a scheme (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":").
+bool is_absolute_uri(std::string_view uri) {
+    const auto colon = uri.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return false;
+    }
+    for (std::size_t i = 0; i < colon; ++i) {
+        const char ch = uri[i];
+        const bool alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        const bool other = (ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.';
+        if (!alpha && (i == 0 || !other)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void append_rule(const ga::rule_info& rule, std::string& out) {
     const auto& m = mapping_of(rule.default_severity);
     out += '{';
@@ -80,7 +97,9 @@ void append_rule(const ga::rule_info& rule, std::string& out) {
     out += ',';
     append_member("markdown", markdown, out);
     out += '}';
-    if (!rule.help_uri.empty()) {
+    // SARIF wants helpUri absolute (section 3.49.12); a page of docs/rules/ given as a relative
+    // path stays in the help text only.
+    if (is_absolute_uri(rule.help_uri)) {
         out += ',';
         append_member("helpUri", rule.help_uri, out);
     }

@@ -213,6 +213,10 @@ BOOST_AUTO_TEST_CASE(sarif_has_one_run_per_account_with_github_locations) {
                        gca::mapping_of(info->default_severity).security_severity);
             BOOST_TEST(str(rule["properties"]["tags"].at(0)) == "security");
             BOOST_TEST(str(rule["help"]["text"]).find(info->remediation) == 0u);
+            // helpUri only when absolute (SARIF 3.49.12); docs/rules/ pages are relative.
+            std::string_view help_uri;
+            BOOST_TEST((rule["helpUri"].get(help_uri) == simdjson::SUCCESS) ==
+                       info->help_uri.starts_with("https://"));
         }
         for (simdjson::dom::element result : run["results"].get_array()) {
             ++results;
