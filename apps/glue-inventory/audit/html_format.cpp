@@ -134,8 +134,8 @@ std::string base64(std::span<const std::uint8_t> bytes) {
     std::string out;
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned v = (unsigned{bytes[i]} << 16U) | (unsigned{bytes[i + 1]} << 8U) |
-                           unsigned{bytes[i + 2]};
+        const unsigned v =
+            (unsigned{bytes[i]} << 16U) | (unsigned{bytes[i + 1]} << 8U) | unsigned{bytes[i + 2]};
         out += alphabet[(v >> 18U) & 63U];
         out += alphabet[(v >> 12U) & 63U];
         out += alphabet[(v >> 6U) & 63U];

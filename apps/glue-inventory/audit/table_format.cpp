@@ -27,7 +27,8 @@ constexpr std::size_t max_name_columns = 48;
 bool is_format_control(std::string_view text, std::size_t i) {
     const auto b1 = static_cast<unsigned char>(text[i + 1]);
     const auto b2 = static_cast<unsigned char>(text[i + 2]);
-    return (b1 == 0x80U && b2 >= 0xA8U && b2 <= 0xAEU) || (b1 == 0x81U && b2 >= 0xA6U && b2 <= 0xA9U);
+    return (b1 == 0x80U && b2 >= 0xA8U && b2 <= 0xAEU) ||
+           (b1 == 0x81U && b2 >= 0xA6U && b2 <= 0xA9U);
 }
 
 /// `text` with terminal control characters replaced by '?'.
@@ -174,8 +175,7 @@ private:
         }
     }
 
-    static void write_rows(const std::vector<const row*>& rows, bool with_rule,
-                           std::string& out) {
+    static void write_rows(const std::vector<const row*>& rows, bool with_rule, std::string& out) {
         std::size_t account_w = 0, region_w = 0, name_w = 0, type_w = 0;
         for (const row* r : rows) {
             account_w = std::max(account_w, length_of(r->account));

@@ -6,13 +6,11 @@
 #include "audit/severity_map.hpp"
 #include "sample_findings.hpp"
 
-#include <boost/test/unit_test.hpp>
-
-#include <simdjson.h>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <map>
 #include <set>
+#include <simdjson.h>
 #include <sstream>
 
 namespace {
@@ -25,7 +23,7 @@ using glue_test::sample_findings;
 using glue_test::sample_info;
 
 constexpr finding_format all_formats[] = {
-    finding_format::table, finding_format::ndjson, finding_format::csv, finding_format::sarif,
+    finding_format::table, finding_format::ndjson, finding_format::csv,  finding_format::sarif,
     finding_format::ocsf,  finding_format::asff,   finding_format::html,
 };
 
@@ -110,15 +108,15 @@ BOOST_AUTO_TEST_CASE(ndjson_is_one_parseable_line_per_finding_with_every_member)
         BOOST_TEST(str(e["Remediation"]) == f.result.rule->remediation);
         BOOST_TEST(str(e["HelpUri"]) == f.result.rule->help_uri);
         BOOST_TEST(str(e["Fingerprint"]) == f.fingerprint);
-        BOOST_TEST(str(e["Uid"]) == "glue-inventory/" + std::string(f.result.rule->id) + "/" +
-                                        f.fingerprint);
+        BOOST_TEST(str(e["Uid"]) ==
+                   "glue-inventory/" + std::string(f.result.rule->id) + "/" + f.fingerprint);
         BOOST_TEST(bool(e["Suppressed"]) == f.suppressed);
         std::string_view reason;
         BOOST_TEST((e["SuppressionReason"].get(reason) == simdjson::SUCCESS) == f.suppressed);
-        BOOST_TEST(str(e["BaselineState"]) ==
-                   (f.baseline == ga::baseline_state::new_         ? "new"
-                    : f.baseline == ga::baseline_state::unchanged ? "unchanged"
-                                                                   : "absent"));
+        BOOST_TEST(str(e["BaselineState"]) == (f.baseline == ga::baseline_state::new_ ? "new"
+                                               : f.baseline == ga::baseline_state::unchanged
+                                                   ? "unchanged"
+                                                   : "absent"));
         simdjson::dom::object evidence = e["Evidence"];
         BOOST_TEST(evidence.size() == f.result.evidence.size());
         for (const auto& [name, value] : f.result.evidence) {
@@ -159,9 +157,9 @@ BOOST_AUTO_TEST_CASE(csv_has_a_header_and_a_quoted_row_per_finding) {
 
 BOOST_AUTO_TEST_CASE(table_groups_by_severity_then_rule_and_ends_with_totals) {
     auto findings = sample_findings();
-    findings.push_back(glue_test::make_finding("GLUE-001", ga::status::fail,
-                                               ga::severity::critical, "aws", "444444444444",
-                                               "us-east-1", "evil\x1b[31mred\xc2\x9b", "JDBC"));
+    findings.push_back(glue_test::make_finding("GLUE-001", ga::status::fail, ga::severity::critical,
+                                               "aws", "444444444444", "us-east-1",
+                                               "evil\x1b[31mred\xc2\x9b", "JDBC"));
     const auto text = render(finding_format::table, findings, sample_info(false));
     const auto critical_001 = text.find("CRITICAL  GLUE-001");
     const auto critical_003 = text.find("CRITICAL  GLUE-003");
@@ -203,6 +201,11 @@ BOOST_AUTO_TEST_CASE(sarif_has_one_run_per_account_with_github_locations) {
     for (simdjson::dom::element run : runs) {
         BOOST_TEST(str(run["automationDetails"]["id"]) == ids[i++]);
         BOOST_TEST(bool(run["invocations"].at(0)["executionSuccessful"]) == false);
+        simdjson::dom::array notes = run["invocations"].at(0)["toolExecutionNotifications"];
+        BOOST_REQUIRE(notes.size() == 2u);
+        BOOST_TEST(str(notes.at(0)["message"]["text"]) ==
+                   "1 of 6 targets failed: the audit is incomplete");
+        BOOST_TEST(str(notes.at(1)["level"]) == "warning");
         simdjson::dom::array rules = run["tool"]["driver"]["rules"];
         BOOST_TEST(rules.size() == ga::rules().size());
         for (simdjson::dom::element rule : rules) {
@@ -305,16 +308,14 @@ BOOST_AUTO_TEST_CASE(ocsf_is_one_detection_finding_a_line) {
         if (f.baseline == ga::baseline_state::new_) {
             BOOST_TEST(activity == 1);
         }
-        BOOST_TEST(str(e["finding_info"]["uid"]) == "glue-inventory/" +
-                                                        std::string(f.result.rule->id) + "/" +
-                                                        f.fingerprint);
+        BOOST_TEST(str(e["finding_info"]["uid"]) ==
+                   "glue-inventory/" + std::string(f.result.rule->id) + "/" + f.fingerprint);
         BOOST_TEST(str(e["finding_info"]["analytic"]["uid"]) == f.result.rule->id);
         BOOST_TEST(str(e["resources"].at(0)["uid"]) == f.resource.arn);
         BOOST_TEST(str(e["resources"].at(0)["type"]) == "AWS::Glue::Connection");
         BOOST_TEST(str(e["cloud"]["account"]["uid"]) == f.resource.account_id);
         BOOST_TEST(str(e["metadata"]["profiles"].at(0)) == "cloud");
-        BOOST_TEST(e["evidences"].at(0)["data"].get_object().size() ==
-                   f.result.evidence.size());
+        BOOST_TEST(e["evidences"].at(0)["data"].get_object().size() == f.result.evidence.size());
         simdjson::dom::element compliance;
         BOOST_TEST(e["compliance"].get(compliance) != simdjson::SUCCESS);
     }
@@ -363,11 +364,11 @@ BOOST_AUTO_TEST_CASE(asff_batches_hold_one_account_and_region_and_at_most_100_fi
         for (simdjson::dom::element f : batch) {
             product_arns.insert(str(f["ProductArn"]));
             uids.insert(str(f["Id"]));
-            BOOST_TEST(str(f["AwsAccountId"]) ==
-                       str(f["ProductArn"]).substr(std::string_view("arn:aws:securityhub:"
-                                                                    "us-east-1:")
-                                                       .size(),
-                                                   12));
+            BOOST_TEST(str(f["AwsAccountId"]) == str(f["ProductArn"])
+                                                     .substr(std::string_view("arn:aws:securityhub:"
+                                                                              "us-east-1:")
+                                                                 .size(),
+                                                             12));
         }
         BOOST_TEST(product_arns.size() == 1u);
     }
@@ -378,9 +379,9 @@ BOOST_AUTO_TEST_CASE(asff_batches_hold_one_account_and_region_and_at_most_100_fi
 
 BOOST_AUTO_TEST_CASE(asff_maps_status_severity_and_cuts_long_text) {
     auto findings = sample_findings();
-    auto long_one = glue_test::make_finding("GLUE-012", ga::status::fail, ga::severity::medium,
-                                            "aws-iso", "555555555555", "us-iso-east-1", "long",
-                                            "JDBC");
+    auto long_one =
+        glue_test::make_finding("GLUE-012", ga::status::fail, ga::severity::medium, "aws-iso",
+                                "555555555555", "us-iso-east-1", "long", "JDBC");
     long_one.result.message = std::string(1020, 'x') + "ééé"; // 1026 bytes, cut in a character
     findings.push_back(long_one);
     const auto lines = lines_of(render(finding_format::asff, findings, sample_info(false)));
@@ -395,6 +396,9 @@ BOOST_AUTO_TEST_CASE(asff_maps_status_severity_and_cuts_long_text) {
                        gca::mapping_of(x.result.severity).asff_label);
             BOOST_TEST(str(f["Types"].at(0)) ==
                        "Software and Configuration Checks/AWS Security Best Practices");
+            BOOST_TEST(str(f["FindingProviderFields"]["Severity"]["Label"]) ==
+                       str(f["Severity"]["Label"]));
+            BOOST_TEST(str(f["FindingProviderFields"]["Types"].at(0)) == str(f["Types"].at(0)));
             BOOST_TEST(str(f["SchemaVersion"]) == "2018-10-08");
             BOOST_TEST(str(f["CreatedAt"]) == "2025-12-01T03:00:00.123Z");
             BOOST_TEST(str(f["Resources"].at(0)["Type"]) == "Other");
@@ -496,9 +500,8 @@ BOOST_AUTO_TEST_CASE(no_secret_of_the_connection_reaches_any_format) {
         f.result = std::move(r);
         findings.push_back(std::move(f));
     }
-    BOOST_TEST(std::any_of(findings.begin(), findings.end(), [](const auto& f) {
-        return f.result.status == ga::status::fail;
-    }));
+    BOOST_TEST(std::any_of(findings.begin(), findings.end(),
+                           [](const auto& f) { return f.result.status == ga::status::fail; }));
     for (const bool include_pass : {false, true}) {
         for (const auto format : all_formats) {
             const auto text = render(format, findings, sample_info(include_pass));

@@ -24,8 +24,8 @@ ga::finding make_finding(std::string_view rule_id, ga::status status, ga::severi
     r.catalog_id = account;
     r.name = name;
     r.connection_type = connection_type;
-    r.arn = "arn:" + r.partition + ":glue:" + r.region + ':' + r.account_id + ":connection/" +
-            r.name;
+    r.arn =
+        "arn:" + r.partition + ":glue:" + r.region + ':' + r.account_id + ":connection/" + r.name;
     r.last_updated_time = glue_inventory::timestamp{1714566896789ms};
     r.connection_schema_version = 1;
     f.result.rule = rule;
@@ -51,9 +51,9 @@ std::vector<ga::finding> sample_findings() {
         out.push_back(std::move(f));
     }
     {
-        auto f = make_finding("GLUE-005", ga::status::fail, ga::severity::high, "aws",
-                              "111111111111", "us-east-1",
-                              "données-客户 \"quoted\" & 'single'\u2028line", "JDBC");
+        auto f =
+            make_finding("GLUE-005", ga::status::fail, ga::severity::high, "aws", "111111111111",
+                         "us-east-1", "données-客户 \"quoted\" & 'single'\u2028line", "JDBC");
         f.result.message = "credential stored inline; note: " + std::string(marker);
         f.result.evidence = {{"keys", "PASSWORD,USERNAME"},
                              {"detected_by", "direct"},

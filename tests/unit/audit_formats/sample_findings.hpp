@@ -41,8 +41,7 @@ glue_cli::audit::report_info sample_info(bool include_pass);
 glue_cli::audit::audit_summary sample_summary(const std::vector<ga::finding>& findings);
 
 /// Everything a writer of `format` writes for `findings`: begin, each finding, end.
-std::string render(glue_cli::audit::finding_format format,
-                   const std::vector<ga::finding>& findings,
+std::string render(glue_cli::audit::finding_format format, const std::vector<ga::finding>& findings,
                    const glue_cli::audit::report_info& info);
 
 } // namespace glue_test

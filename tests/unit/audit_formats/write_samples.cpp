@@ -34,8 +34,8 @@ int main(int argc, char** argv) {
         const char* extension;
     };
     constexpr sample samples[] = {
-        {gca::finding_format::ndjson, "ndjson"}, {gca::finding_format::csv, "csv"},
-        {gca::finding_format::table, "txt"},     {gca::finding_format::sarif, "sarif"},
+        {gca::finding_format::ndjson, "ndjson"},    {gca::finding_format::csv, "csv"},
+        {gca::finding_format::table, "txt"},        {gca::finding_format::sarif, "sarif"},
         {gca::finding_format::ocsf, "ocsf.ndjson"}, {gca::finding_format::asff, "asff.ndjson"},
         {gca::finding_format::html, "html"},
     };
