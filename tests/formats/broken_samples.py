@@ -141,6 +141,7 @@ def html_mutations(text):
         text.replace(f">{name}<", "><script>alert(1)</script><", 1),  # the name cell
         text.replace("<style>", "<style>@import 'https://example.com/x.css';", 1),
         text.replace('<td class="count">', '<td class="count">9', 1),
+        text.replace('<td data-severity="critical">1<', '<td data-severity="critical">2<', 1),
     ]
 
 

@@ -13,6 +13,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,7 +84,7 @@ CHECKS = r"""
 
 class Browser:
     def __init__(self):
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         to_child_r, self.to_child = os.pipe()
         self.from_child, from_child_w = os.pipe()
         keep = [fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10), fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)]
@@ -99,7 +100,7 @@ class Browser:
              "--disable-background-networking", "--disable-component-update",
              "--disable-dev-shm-usage", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=pipe_fds, close_fds=False)
+            preexec_fn=pipe_fds, close_fds=False, start_new_session=True)
         for fd in [to_child_r, from_child_w] + keep:
             os.close(fd)
         self.buffer = b""
@@ -108,7 +109,21 @@ class Browser:
         self.deadline = time.monotonic() + TIMEOUT_SECONDS
 
     def close(self):
-        self.process.kill()
+        # Ask politely, then end the browser's whole process group (its own session, started
+        # by us): renderer and utility processes must not outlive the test or keep writing into
+        # the profile while it is removed.
+        try:
+            self.call("Browser.close")
+        except (RuntimeError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.process.wait()
         os.close(self.to_child)
         os.close(self.from_child)

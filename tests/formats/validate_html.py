@@ -122,8 +122,21 @@ def check(path):
     open_rows = [a for a, _ in findings
                  if a.get("data-status") == "FAIL" and a.get("data-baseline") != "absent"]
 
-    def counts_of(table):
-        return {cells[0]: int(cells[1]) for _, cells in r.rows.get(table, [])[1:]}
+    def counts_of(table):  # the first cell names the row, the last one is its total
+        return {cells[0]: int(cells[-1]) for _, cells in r.rows.get(table, [])[1:]}
+
+    # The rule x severity matrix: each cell equals the open rows of that rule and severity.
+    matrix = r.rows.get("by-rule", [])
+    severities = matrix[0][1][2:-1] if matrix else []
+    for _, cells in matrix[1:]:
+        for severity, count in zip(severities, cells[2:-1]):
+            actual = sum(1 for a in open_rows
+                         if a["data-rule"] == cells[0] and a["data-severity"] == severity)
+            if int(count) != actual:
+                problems.append(f"{cells[0]} {severity}: the summary says {count}, "
+                                f"the table has {actual}")
+        if sum(int(c) for c in cells[2:-1]) != int(cells[-1]):
+            problems.append(f"{cells[0]}: the row does not add up")
 
     by_severity = collections.Counter(a["data-severity"] for a in open_rows)
     for severity, n in counts_of("by-severity").items():
