@@ -130,7 +130,10 @@ void append_finding(const ga::finding& f, const report_info& info, std::string& 
     append_json_string(finding_type, out);
     out += "]},";
     std::string_view title = rule != nullptr ? rule->title : std::string_view{};
-    append_member("Title", cut(blank(title) ? rule_id_of(f) : title, asff_max_title), out);
+    if (blank(title)) {
+        title = blank(rule_id_of(f)) ? std::string_view{"glue-inventory finding"} : rule_id_of(f);
+    }
+    append_member("Title", cut(title, asff_max_title), out);
     out += ',';
     std::string_view description = f.result.message;
     if (blank(description)) {
