@@ -212,8 +212,7 @@ public:
         std::string text;
         append_finding(f, info_, text);
         auto& b = batches_[{f.resource.account_id, f.resource.region}];
-        if (b.count == asff_max_batch_findings ||
-            (b.count > 0 && b.text.size() + text.size() + 16 > asff_max_batch_bytes)) {
+        if (b.count > 0 && b.text.size() + text.size() + 16 > asff_max_batch_bytes) {
             flush(b, out);
         }
         if (b.count > 0) {
@@ -221,6 +220,9 @@ public:
         }
         b.text += text;
         ++b.count;
+        if (b.count == asff_max_batch_findings) {
+            flush(b, out); // a full batch goes out at once
+        }
     }
 
     void end(const audit_summary& summary, std::string& out) override {

@@ -511,3 +511,34 @@ BOOST_AUTO_TEST_CASE(no_secret_of_the_connection_reaches_any_format) {
         }
     }
 }
+
+BOOST_AUTO_TEST_CASE(streaming_formats_write_each_finding_as_it_arrives) {
+    // NDJSON, CSV, OCSF and HTML write a finding when they get it (memory stays flat); ASFF a
+    // batch as soon as it has 100 findings of one account and region; SARIF and the table hold
+    // them for the end (SARIF's runs are per account, the table groups).
+    const auto f = glue_test::make_finding("GLUE-011", ga::status::fail, ga::severity::medium,
+                                           "aws", "111111111111", "us-east-1", "x", "JDBC");
+    for (const auto format : all_formats) {
+        auto writer = gca::make_finding_writer(format);
+        std::string out;
+        writer->begin(sample_info(false), out);
+        const auto before = out.size();
+        for (int i = 0; i < 99; ++i) {
+            writer->write(f, out);
+        }
+        const auto after_99 = out.size();
+        writer->write(f, out);
+        const auto after_100 = out.size();
+        const bool streams = format == finding_format::ndjson || format == finding_format::csv ||
+                             format == finding_format::ocsf || format == finding_format::html;
+        BOOST_TEST((after_99 > before) == streams, gca::to_string(format));
+        if (format == finding_format::asff) {
+            BOOST_TEST(after_99 == before);
+            BOOST_TEST(after_100 > after_99); // the 100th finding completes a batch
+            BOOST_TEST(count_of(out, "\n") == 1u);
+        }
+        if (format == finding_format::sarif || format == finding_format::table) {
+            BOOST_TEST(after_100 == before);
+        }
+    }
+}
