@@ -10,7 +10,8 @@
 // API's 10 calls a second) and over one big array (not importable as it is).
 //
 // Per finding: Id = the finding uid (stable, so a re-import updates it), GeneratorId = rule ID,
-// Types ["Software and Configuration Checks/AWS Security Best Practices"], CreatedAt/UpdatedAt
+// Types ["Software and Configuration Checks/AWS Security Best Practices"] (also, with Severity,
+// in FindingProviderFields, which Security Hub applies on updates too), CreatedAt/UpdatedAt
 // the time of the audit (RFC 3339 UTC), Severity.Label (severity_map.hpp), Title (<= 256),
 // Description (the message, 1..1024 characters, cut), Resources [{Type "Other" (ASFF has no
 // Glue connection type), Id ARN, Partition (only aws, aws-cn, aws-us-gov exist in ASFF), Region,
@@ -119,9 +120,20 @@ void append_finding(const ga::finding& f, const report_info& info, std::string& 
     append_member("Label", mapping_of(f.result.severity).asff_label, out);
     out += ',';
     append_member("Original", ga::to_string(f.result.severity), out);
-    out += "},";
+    out += "},\"FindingProviderFields\":{\"Severity\":{";
+    // What the provider says; Security Hub keeps these apart from the customer's own updates
+    // (BatchUpdateFindings), and uses them when it updates a finding it already has.
+    append_member("Label", mapping_of(f.result.severity).asff_label, out);
+    out += ',';
+    append_member("Original", ga::to_string(f.result.severity), out);
+    out += "},\"Types\":[";
+    append_json_string(finding_type, out);
+    out += "]},";
     std::string_view title = rule != nullptr ? rule->title : std::string_view{};
-    append_member("Title", cut(blank(title) ? rule_id_of(f) : title, asff_max_title), out);
+    if (blank(title)) {
+        title = blank(rule_id_of(f)) ? std::string_view{"glue-inventory finding"} : rule_id_of(f);
+    }
+    append_member("Title", cut(title, asff_max_title), out);
     out += ',';
     std::string_view description = f.result.message;
     if (blank(description)) {
@@ -184,8 +196,8 @@ void append_finding(const ga::finding& f, const report_info& info, std::string& 
         out += "}}";
     }
     out += ',';
-    append_member("RecordState",
-                  f.baseline == ga::baseline_state::absent ? "ARCHIVED" : "ACTIVE", out);
+    append_member("RecordState", f.baseline == ga::baseline_state::absent ? "ARCHIVED" : "ACTIVE",
+                  out);
     out += '}';
 }
 
@@ -200,8 +212,7 @@ public:
         std::string text;
         append_finding(f, info_, text);
         auto& b = batches_[{f.resource.account_id, f.resource.region}];
-        if (b.count == asff_max_batch_findings ||
-            (b.count > 0 && b.text.size() + text.size() + 16 > asff_max_batch_bytes)) {
+        if (b.count > 0 && b.text.size() + text.size() + 16 > asff_max_batch_bytes) {
             flush(b, out);
         }
         if (b.count > 0) {
@@ -209,6 +220,9 @@ public:
         }
         b.text += text;
         ++b.count;
+        if (b.count == asff_max_batch_findings) {
+            flush(b, out); // a full batch goes out at once
+        }
     }
 
     void end(const audit_summary& summary, std::string& out) override {

@@ -4,9 +4,10 @@
 // Every column is always there (an absent value is an empty cell), so that a spreadsheet or
 // a script can rely on the header. Evidence is one cell, `name=value;name=value`, with '\\', ';'
 // and '=' inside names and values escaped by a backslash. Suppressed is "true"/"false".
+#include "csv_format.hpp" // append_csv_cell
+
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
-#include "csv_format.hpp" // append_csv_cell
 
 #include <array>
 
@@ -14,11 +15,29 @@ namespace glue_cli::audit {
 namespace {
 
 constexpr std::array<std::string_view, 23> columns = {
-    "RuleId",         "RuleVersion",   "Severity",         "Status",      "Title",
-    "Arn",            "Partition",     "AccountId",        "Region",      "CatalogId",
-    "Name",           "ConnectionType", "LastUpdatedTime", "Message",     "Evidence",
-    "Remediation",    "HelpUri",       "Fingerprint",      "Uid",         "Suppressed",
-    "SuppressionReason", "BaselineState", "ConnectionSchemaVersion",
+    "RuleId",
+    "RuleVersion",
+    "Severity",
+    "Status",
+    "Title",
+    "Arn",
+    "Partition",
+    "AccountId",
+    "Region",
+    "CatalogId",
+    "Name",
+    "ConnectionType",
+    "LastUpdatedTime",
+    "Message",
+    "Evidence",
+    "Remediation",
+    "HelpUri",
+    "Fingerprint",
+    "Uid",
+    "Suppressed",
+    "SuppressionReason",
+    "BaselineState",
+    "ConnectionSchemaVersion",
 };
 
 class csv_writer final : public finding_writer {

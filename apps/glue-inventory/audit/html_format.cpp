@@ -134,8 +134,8 @@ std::string base64(std::span<const std::uint8_t> bytes) {
     std::string out;
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned v = (unsigned{bytes[i]} << 16U) | (unsigned{bytes[i + 1]} << 8U) |
-                           unsigned{bytes[i + 2]};
+        const unsigned v =
+            (unsigned{bytes[i]} << 16U) | (unsigned{bytes[i + 1]} << 8U) | unsigned{bytes[i + 2]};
         out += alphabet[(v >> 18U) & 63U];
         out += alphabet[(v >> 12U) & 63U];
         out += alphabet[(v >> 6U) & 63U];
@@ -175,6 +175,8 @@ void append_row(const ga::finding& f, std::string& out) {
     out += sev;
     out += "\" data-status=\"";
     out += ga::to_string(f.result.status);
+    out += "\" data-baseline=\"";
+    out += to_string(f.baseline);
     out += "\" data-rule=\"";
     append_escaped(rule_id_of(f), out);
     out += "\" data-account=\"";
@@ -306,7 +308,8 @@ public:
         append_row(f, out);
         if (f.result.status == ga::status::fail && f.baseline != ga::baseline_state::absent) {
             ++by_severity_[static_cast<std::size_t>(f.result.severity) % by_severity_.size()];
-            ++by_rule_[std::string(rule_id_of(f))];
+            auto& rule_counts = by_rule_[std::string(rule_id_of(f))];
+            ++rule_counts[static_cast<std::size_t>(f.result.severity) % rule_counts.size()];
             ++by_account_[f.resource.account_id];
         } else {
             ++other_results_;
@@ -398,13 +401,46 @@ private:
             out += "</td></tr>\n";
         }
         out += "</tbody></table>\n";
-        append_counts_table("By rule", "Rule", by_rule_, "by-rule", out);
+        write_rule_matrix(out);
         append_counts_table("By account", "Account", by_account_, "by-account", out);
         out += "</div></section>\n";
     }
 
     std::array<std::size_t, 5> by_severity_{};
-    std::map<std::string, std::size_t> by_rule_;
+    /// Rule x severity: a row per rule, a column per severity (critical first), then the total.
+    void write_rule_matrix(std::string& out) const {
+        out += "<table id=\"by-rule\"><caption>By rule and severity</caption><thead><tr>"
+               "<th>Rule</th><th>Title</th>";
+        for (std::size_t i = severity_names.size(); i-- > 0;) {
+            out += "<th>";
+            out += severity_names[i];
+            out += "</th>";
+        }
+        out += "<th>Findings</th></tr></thead><tbody>\n";
+        for (const auto& [id, counts] : by_rule_) {
+            const auto* rule = ga::find_rule(id);
+            out += "<tr><td>";
+            append_escaped(id, out);
+            out += "</td><td>";
+            append_escaped(rule != nullptr ? rule->title : std::string_view{}, out);
+            out += "</td>";
+            std::size_t total = 0;
+            for (std::size_t i = counts.size(); i-- > 0;) {
+                out += "<td data-severity=\"";
+                out += severity_names[i];
+                out += "\">";
+                out += std::to_string(counts[i]);
+                out += "</td>";
+                total += counts[i];
+            }
+            out += "<td class=\"count\">";
+            out += std::to_string(total);
+            out += "</td></tr>\n";
+        }
+        out += "</tbody></table>\n";
+    }
+
+    std::map<std::string, std::array<std::size_t, 5>> by_rule_; // indexed by ga::severity
     std::map<std::string, std::size_t> by_account_;
     std::size_t other_results_ = 0;
     std::vector<ga::finding> suppressed_;

@@ -54,8 +54,7 @@ public:
         append_member("Message", f.result.message, out);
         out += ",\"Evidence\":";
         append_evidence_object(f, out);
-        append_member("Remediation", rule != nullptr ? rule->remediation : std::string_view{},
-                      out);
+        append_member("Remediation", rule != nullptr ? rule->remediation : std::string_view{}, out);
         append_member("HelpUri", rule != nullptr ? rule->help_uri : std::string_view{}, out);
         append_member("Fingerprint", f.fingerprint, out);
         append_member("Uid", finding_uid(f), out);

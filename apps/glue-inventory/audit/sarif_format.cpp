@@ -14,6 +14,9 @@
 //   person must look); level by severity (severity_map.hpp) for fail, "none" otherwise.
 // - Suppressed findings carry suppressions [{kind external, status accepted, justification}];
 //   with a baseline, baselineState new / unchanged / absent.
+// - invocations[0]: executionSuccessful is false when targets failed or the run was
+//   interrupted (an incomplete audit never looks clean), with toolExecutionNotifications saying
+//   so, and naming the expired suppression entries.
 //
 // GitHub's limits (docs: "SARIF support for code scanning"): 20 runs a file, 25,000 results a
 // run of which 5,000 are shown (by severity), 25,000 rules, 1,000 locations a result, 10 MB
@@ -53,6 +56,23 @@ void append_member(std::string_view key, std::string_view value, std::string& ou
     append_json_string(value, out);
 }
 
+/// Whether `uri` starts with a scheme (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":").
+bool is_absolute_uri(std::string_view uri) {
+    const auto colon = uri.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return false;
+    }
+    for (std::size_t i = 0; i < colon; ++i) {
+        const char ch = uri[i];
+        const bool alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+        const bool other = (ch >= '0' && ch <= '9') || ch == '+' || ch == '-' || ch == '.';
+        if (!alpha && (i == 0 || !other)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void append_rule(const ga::rule_info& rule, std::string& out) {
     const auto& m = mapping_of(rule.default_severity);
     out += '{';
@@ -80,7 +100,9 @@ void append_rule(const ga::rule_info& rule, std::string& out) {
     out += ',';
     append_member("markdown", markdown, out);
     out += '}';
-    if (!rule.help_uri.empty()) {
+    // SARIF wants helpUri absolute (section 3.49.12); a page of docs/rules/ given as a relative
+    // path stays in the help text only.
+    if (is_absolute_uri(rule.help_uri)) {
         out += ',';
         append_member("helpUri", rule.help_uri, out);
     }
@@ -237,7 +259,9 @@ private:
         append_member("commandLine", info_.arguments, out);
         out += ",\"startTimeUtc\":\"";
         append_iso8601(info_.started, out);
-        out += "\"}],\"columnKind\":\"unicodeCodePoints\",\"results\":[";
+        out += '"';
+        append_notifications(summary, out);
+        out += "}],\"columnKind\":\"unicodeCodePoints\",\"results\":[";
         first = true;
         for (const auto& f : findings) {
             if (!first) {
@@ -247,6 +271,40 @@ private:
             append_result(f, out);
         }
         out += "]}";
+    }
+
+    /// What a reader of the log must know besides the results: an incomplete audit (failed
+    /// targets, an interruption) and suppression entries past their date.
+    static void append_notifications(const audit_summary& summary, std::string& out) {
+        std::vector<std::pair<std::string_view, std::string>> notes;
+        if (summary.targets_failed > 0) {
+            notes.emplace_back("error", std::to_string(summary.targets_failed) + " of " +
+                                            std::to_string(summary.targets_total) +
+                                            " targets failed: the audit is incomplete");
+        }
+        if (summary.interrupted) {
+            notes.emplace_back("error", "the audit was interrupted: it is incomplete");
+        }
+        for (const auto& entry : summary.expired_suppressions) {
+            notes.emplace_back("warning", "expired suppression (no longer applied): " + entry);
+        }
+        if (notes.empty()) {
+            return;
+        }
+        out += ",\"toolExecutionNotifications\":[";
+        bool first = true;
+        for (const auto& [level, text] : notes) {
+            if (!first) {
+                out += ',';
+            }
+            first = false;
+            out += "{\"level\":\"";
+            out += level;
+            out += "\",\"message\":{";
+            append_member("text", text, out);
+            out += "}}";
+        }
+        out += ']';
     }
 
     report_info info_;

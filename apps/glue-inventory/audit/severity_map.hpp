@@ -3,10 +3,9 @@
 // its caption, ASFF Severity.Label.
 #pragma once
 
-#include <glue_inventory/audit.hpp>
-
 #include <array>
 #include <cstddef>
+#include <glue_inventory/audit.hpp>
 #include <string_view>
 
 namespace glue_cli::audit {

@@ -4,7 +4,8 @@
 // The writer holds the findings (not the connections) until end(): an audit has few findings
 // compared with connections, and grouping needs them all. Suppressed findings are listed apart,
 // after the others, with their reason. Control characters (which could move the cursor or
-// recolour a terminal), C0, DEL and C1, are shown as '?'.
+// recolour a terminal), C0, DEL and C1, and the Unicode line separators and bidirectional
+// controls are shown as '?'.
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
 
@@ -20,6 +21,16 @@ namespace {
 /// The widest a name column gets; longer names are cut and end with "...".
 constexpr std::size_t max_name_columns = 48;
 
+/// Whether text[i..i+2] encodes U+2028..U+202E (line and paragraph separators, the
+/// bidirectional embeddings and overrides) or U+2066..U+2069 (the bidirectional isolates): they
+/// break a line or reorder what a reader sees ("Trojan Source").
+bool is_format_control(std::string_view text, std::size_t i) {
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    return (b1 == 0x80U && b2 >= 0xA8U && b2 <= 0xAEU) ||
+           (b1 == 0x81U && b2 >= 0xA6U && b2 <= 0xA9U);
+}
+
 /// `text` with terminal control characters replaced by '?'.
 std::string terminal_text(std::string_view text) {
     std::string out;
@@ -33,6 +44,9 @@ std::string terminal_text(std::string_view text) {
                    static_cast<unsigned char>(text[i + 1]) <= 0x9FU) {
             out += '?'; // U+0080..U+009F, the C1 controls (CSI among them)
             ++i;
+        } else if (b == 0xE2U && i + 2 < text.size() && is_format_control(text, i)) {
+            out += '?'; // line/paragraph separators and bidirectional overrides
+            i += 2;
         } else {
             out += text[i];
         }
@@ -161,8 +175,7 @@ private:
         }
     }
 
-    static void write_rows(const std::vector<const row*>& rows, bool with_rule,
-                           std::string& out) {
+    static void write_rows(const std::vector<const row*>& rows, bool with_rule, std::string& out) {
         std::size_t account_w = 0, region_w = 0, name_w = 0, type_w = 0;
         for (const row* r : rows) {
             account_w = std::max(account_w, length_of(r->account));

@@ -1,23 +1,15 @@
 #include "audit/connection_types.hpp"
 
+#include "audit/name_table.hpp"
 #include "audit/properties.hpp"
+
+#include <array>
+#include <iterator>
 
 
 namespace glue_inventory::audit::detail {
 
 namespace {
-
-// ConnectionType is an enum of upper-case names; compared ignoring case all the same, since the
-// NDJSON an audit reads with --input may come from elsewhere.
-template <std::size_t N>
-bool one_of(std::string_view type, const std::string_view (&names)[N]) {
-    for (auto n : names) {
-        if (iequals(type, n)) {
-            return true;
-        }
-    }
-    return false;
-}
 
 constexpr std::string_view db_types[] = {
     "JDBC",     "MYSQL",   "POSTGRESQL", "ORACLE",       "SQLSERVER",      "DB2",
@@ -46,6 +38,37 @@ constexpr std::string_view saas_types[] = {
     "CMDB",          "DATALAKEGEN2",   "DOMO",             "GOOGLECLOUDSTORAGE",
     "HBASE",         "KUSTOMER",       "MICROSOFTDYNAMICS365CRM", "MONDAY",
     "OKTA",          "PIPEDRIVE"};
+
+// Every known type with its family: classify runs once per connection of the organisation.
+constexpr std::size_t known_type_count = std::size(db_types) + std::size(doc_types) +
+                                         std::size(awsiam_types) + std::size(saas_types) + 4;
+using type_table = name_table<type_family, 256>;
+
+constexpr auto known_types = [] {
+    std::array<type_table::entry, known_type_count> a{};
+    std::size_t n = 0;
+    for (auto t : db_types) {
+        a[n++] = {t, type_family::db};
+    }
+    for (auto t : doc_types) {
+        a[n++] = {t, type_family::doc};
+    }
+    for (auto t : awsiam_types) {
+        a[n++] = {t, type_family::awsiam};
+    }
+    for (auto t : saas_types) {
+        a[n++] = {t, type_family::saas};
+    }
+    a[n++] = {"KAFKA", type_family::stream};
+    a[n++] = {"NETWORK", type_family::net};
+    // Decided by CONNECTOR_TYPE (see classify).
+    a[n++] = {"MARKETPLACE", type_family::connector};
+    a[n++] = {"CUSTOM", type_family::connector};
+    return type_table(a, type_family::unknown);
+}();
+
+// The family of a known type (ConnectionType compared ignoring case), or unknown.
+type_family lookup_type(std::string_view type) { return known_types.find(type); }
 
 } // namespace
 
@@ -77,30 +100,16 @@ bool is_connector_type(std::string_view connection_type) {
 
 type_family classify(const connection& c) {
     const std::string_view type = c.connection_type ? std::string_view(*c.connection_type) : "";
-    if (one_of(type, db_types)) {
-        return type_family::db;
-    }
-    if (iequals(type, "KAFKA")) {
-        return type_family::stream;
-    }
-    if (one_of(type, doc_types)) {
-        return type_family::doc;
-    }
-    if (iequals(type, "NETWORK")) {
-        return type_family::net;
-    }
-    if (is_connector_type(type)) {
+    const type_family known = lookup_type(type);
+    if (known == type_family::connector) {
         const std::string* connector =
             c.connection_properties ? find_property_ci(*c.connection_properties, "CONNECTOR_TYPE")
                                     : nullptr;
         return connector != nullptr && iequals(trim(*connector), "Jdbc") ? type_family::db
                                                                          : type_family::connector;
     }
-    if (one_of(type, awsiam_types)) {
-        return type_family::awsiam;
-    }
-    if (one_of(type, saas_types)) {
-        return type_family::saas;
+    if (known != type_family::unknown) {
+        return known;
     }
     if (c.authentication_configuration && c.authentication_configuration->authentication_type) {
         const std::string_view auth = trim(*c.authentication_configuration->authentication_type);

@@ -11,15 +11,37 @@
 
 namespace glue_inventory::audit::detail {
 
-/// `s` without leading and trailing ASCII blanks (space, tab, CR, LF).
+/// An ASCII blank: space, tab, CR, LF, FF, VT.
+constexpr bool is_ascii_blank(char c) noexcept {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/// `s` without leading and trailing ASCII blanks. A hand loop: std::string_view's
+/// find_first_not_of calls memchr once per character, and trim runs on every property value.
 constexpr std::string_view trim(std::string_view s) noexcept {
-    constexpr std::string_view blanks = " \t\r\n\f\v";
-    const auto first = s.find_first_not_of(blanks);
-    if (first == std::string_view::npos) {
-        return {};
+    std::size_t first = 0;
+    std::size_t last = s.size();
+    while (first < last && is_ascii_blank(s[first])) {
+        ++first;
     }
-    const auto last = s.find_last_not_of(blanks);
-    return s.substr(first, last - first + 1);
+    while (last > first && is_ascii_blank(s[last - 1])) {
+        --last;
+    }
+    return s.substr(first, last - first);
+}
+
+/// The first position in `s` (from `from`) of any character of `set`, or npos. A hand loop:
+/// std::string_view::find_first_of calls memchr on `set` once per character of `s`.
+constexpr std::size_t find_any(std::string_view s, std::string_view set,
+                               std::size_t from = 0) noexcept {
+    for (std::size_t i = from; i < s.size(); ++i) {
+        for (char c : set) {
+            if (s[i] == c) {
+                return i;
+            }
+        }
+    }
+    return std::string_view::npos;
 }
 
 /// ASCII case-insensitive equality.

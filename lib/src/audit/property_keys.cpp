@@ -1,8 +1,7 @@
 #include "audit/property_keys.hpp"
 
+#include "audit/name_table.hpp"
 #include "audit/properties.hpp"
-
-#include <algorithm>
 
 namespace glue_inventory::audit::detail {
 
@@ -23,42 +22,19 @@ constexpr std::array<std::string_view, key_count> names = {
     "SECRET_ID", "CONNECTOR_URL", "CONNECTOR_TYPE", "CONNECTOR_CLASS_NAME", "ENDPOINT",
     "ENDPOINT_TYPE", "ROLE_ARN", "REGION", "WORKGROUP_NAME", "CLUSTER_IDENTIFIER", "DATABASE"};
 
-struct entry {
-    std::string_view name;
-    key k;
-};
-
-// Sorted at compile time for a binary search over upper-cased names.
-constexpr auto sorted_entries = [] {
-    std::array<entry, key_count> a{};
+constexpr auto key_table = [] {
+    std::array<name_table<key, 128>::entry, key_count> entries{};
     for (std::size_t i = 0; i < key_count; ++i) {
-        a[i] = {names[i], static_cast<key>(i)};
+        entries[i] = {names[i], static_cast<key>(i)};
     }
-    std::sort(a.begin(), a.end(), [](const entry& x, const entry& y) { return x.name < y.name; });
-    return a;
+    return name_table<key, 128>(entries, key::count_);
 }();
-
-// The longest of the 49 names; a longer key cannot be one of them.
-constexpr std::size_t longest_name = 40;
 
 } // namespace
 
 std::string_view name_of(key k) { return names[static_cast<std::size_t>(k)]; }
 
-key lookup_key(std::string_view name) {
-    if (name.size() > longest_name) {
-        return key::count_;
-    }
-    char buffer[longest_name];
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        const char c = name[i];
-        buffer[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    const std::string_view upper(buffer, name.size());
-    const auto it = std::lower_bound(sorted_entries.begin(), sorted_entries.end(), upper,
-                                     [](const entry& e, std::string_view n) { return e.name < n; });
-    return it != sorted_entries.end() && it->name == upper ? it->k : key::count_;
-}
+key lookup_key(std::string_view name) { return key_table.find(name); }
 
 const std::string* indexed_properties::non_blank(key k) const {
     const std::string* v = get(k);

@@ -1,6 +1,7 @@
 #include "audit/rule_context.hpp"
 
 #include "audit/properties.hpp"
+#include "audit/secret_names.hpp"
 
 #include <charconv>
 #include <stdexcept>
@@ -24,6 +25,7 @@ rule_context::rule_context(const connection& conn, const target& tgt, const audi
     if (url_key != key::count_) {
         url = props.non_blank(url_key);
         if (url != nullptr) {
+            scan_secrets(*url, scan_mode::url, &is_redacted_name, url_secrets);
             url_status = read_url(*url, url_parsed) ? url_state::read : url_state::unreadable;
             if (url_status == url_state::read) {
                 tls = read_tls(url_parsed);
@@ -32,37 +34,8 @@ rule_context::rule_context(const connection& conn, const target& tgt, const audi
     }
 }
 
-result_writer::result_writer(rule_result& r, std::size_t rule_index, status s, severity sev)
-    : r_(r) {
-    r_.rule = &rules()[rule_index];
-    r_.status = s;
-    r_.severity = sev;
-    r_.message.clear();
-    // Rules hold a reference to one item while adding the next: no reallocation in between.
-    r_.evidence.reserve(max_evidence_items);
-}
-
-result_writer::~result_writer() {
-    // Drop the items an earlier connection left beyond this one's (their strings go with them).
-    if (r_.evidence.size() > count_) {
-        r_.evidence.erase(r_.evidence.begin() + static_cast<std::ptrdiff_t>(count_),
-                          r_.evidence.end());
-    }
-}
-
-std::string& result_writer::add(std::string_view name) {
-    if (count_ == max_evidence_items) {
-        throw std::logic_error("audit: a rule added more than max_evidence_items evidence items");
-    }
-    if (count_ < r_.evidence.size()) {
-        auto& item = r_.evidence[count_++];
-        item.first.assign(name);
-        item.second.clear();
-        return item.second;
-    }
-    ++count_;
-    auto& item = r_.evidence.emplace_back(std::string(name), std::string());
-    return item.second;
+void result_writer::too_many_items() {
+    throw std::logic_error("audit: a rule added more than max_evidence_items evidence items");
 }
 
 void result_writer::add_number(std::string_view name, long long value) {

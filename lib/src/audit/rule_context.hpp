@@ -5,11 +5,13 @@
 
 #include "audit/connection_types.hpp"
 #include "audit/property_keys.hpp"
+#include "audit/secret_scan.hpp"
 #include "audit/tls_table.hpp"
 #include "audit/url_reader.hpp"
 
 #include <glue_inventory/audit.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -34,6 +36,7 @@ struct rule_context {
     url_state url_status = url_state::absent;
     parsed_url url_parsed;
     tls_reading tls;
+    secret_spans url_secrets; // the URL's secrets (is_redacted_name), for GLUE-001 and 006
     bool enforce_ssl = false; // lower(trim(JDBC_ENFORCE_SSL)) == "true"
 
     rule_context(const connection& conn, const target& tgt, const audit_options& opts);
@@ -46,10 +49,25 @@ inline constexpr std::size_t max_evidence_items = 12;
 /// strings keep their capacity from the connection before.
 class result_writer {
 public:
-    result_writer(rule_result& r, std::size_t rule_index, status s, severity sev);
+    result_writer(rule_result& r, std::size_t rule_index, status s, severity sev) : r_(r) {
+        r_.rule = &rules()[rule_index];
+        r_.status = s;
+        r_.severity = sev;
+        r_.message.clear();
+        // Rules hold a reference to one item while adding the next: no reallocation between.
+        if (r_.evidence.capacity() < max_evidence_items) {
+            r_.evidence.reserve(max_evidence_items);
+        }
+    }
     result_writer(const result_writer&) = delete;
     result_writer& operator=(const result_writer&) = delete;
-    ~result_writer();
+    ~result_writer() {
+        // Drop the items an earlier connection left beyond this one's.
+        if (r_.evidence.size() > count_) {
+            r_.evidence.erase(r_.evidence.begin() + static_cast<std::ptrdiff_t>(count_),
+                              r_.evidence.end());
+        }
+    }
 
     void set(status s, severity sev) {
         r_.status = s;
@@ -57,13 +75,28 @@ public:
     }
     void set(status s) { r_.status = s; }
     void message(std::string_view m) { r_.message.assign(m); }
-    /// A new evidence item named `name`, its value empty: append to the returned string.
-    std::string& add(std::string_view name);
+    /// A new evidence item named `name`, its value empty: append to the returned string. Reuses
+    /// the strings of the item an earlier connection left in this place.
+    std::string& add(std::string_view name) {
+        if (count_ < r_.evidence.size()) {
+            auto& item = r_.evidence[count_++];
+            item.first.assign(name);
+            item.second.clear();
+            return item.second;
+        }
+        if (count_ == max_evidence_items) {
+            too_many_items();
+        }
+        ++count_;
+        return r_.evidence.emplace_back(std::string(name), std::string()).second;
+    }
     void add(std::string_view name, std::string_view value) { add(name).append(value); }
     void add_bool(std::string_view name, bool value) { add(name, value ? "true" : "false"); }
     void add_number(std::string_view name, long long value);
 
 private:
+    [[noreturn]] static void too_many_items();
+
     rule_result& r_;
     std::size_t count_ = 0;
 };

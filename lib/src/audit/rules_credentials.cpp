@@ -120,6 +120,12 @@ void glue_005(const rule_context& ctx, rule_result& r) {
         w.set(status::fail);
         w.message("A password is stored in the connection's properties instead of Secrets "
                   "Manager.");
+    } else if (implied && ctx.family == type_family::unknown) {
+        // A type this version does not know may keep its credential elsewhere: never fail on an
+        // absence there (audit-rules.md section 2).
+        w.set(status::unknown);
+        w.message("A user name is set with no secret reference, on a connection type this "
+                  "version does not know: whether a password is stored is unknown.");
     } else if (implied) {
         w.set(status::fail);
         w.message("A user name is set with no secret reference: its password is stored in the "
@@ -152,16 +158,22 @@ void glue_006(const rule_context& ctx, rule_result& r) {
             parameters = &w.add("parameters");
         }
         any_url = true;
-        scan_secrets(*url, scan_mode::url, &is_secret_parameter_name, spans);
-        bool this_url = spans.overflow;
-        for (std::size_t i = 0; i < spans.count; ++i) {
-            const auto& s = spans.storage[i];
+        // The data store's URL was scanned once for every rule (with the wider redaction names,
+        // which include GLUE-006's); the others are scanned here.
+        const bool shared = url == ctx.url;
+        if (!shared) {
+            scan_secrets(*url, scan_mode::url, &is_secret_parameter_name, spans);
+        }
+        const secret_spans& found_here = shared ? ctx.url_secrets : spans;
+        bool this_url = found_here.overflow;
+        for (std::size_t i = 0; i < found_here.list.size(); ++i) {
+            const auto& s = found_here.list[i];
             if (s.userinfo) {
                 if (s.userinfo_password) {
                     userinfo = true;
                     this_url = true;
                 }
-            } else {
+            } else if (is_secret_parameter_name(s.name)) {
                 append_item(*parameters, s.name);
                 this_url = true;
             }
@@ -252,7 +264,7 @@ void glue_008(const rule_context& ctx, rule_result& r) {
     std::string_view host;
     if (const auto sep = url.find("://"); sep != std::string_view::npos) {
         host = url.substr(sep + 3);
-        host = host.substr(0, host.find_first_of("/?#"));
+        host = host.substr(0, find_any(host, "/?#"));
         if (const auto at = host.rfind('@'); at != std::string_view::npos) {
             host = host.substr(at + 1);
         }

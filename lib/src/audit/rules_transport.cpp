@@ -23,7 +23,7 @@ void add_url(const rule_context& ctx, result_writer& w) {
         return;
     }
     w.add("url_property", name_of(ctx.url_key));
-    append_redacted_url(*ctx.url, w.add("url"));
+    append_redacted(*ctx.url, ctx.url_secrets, w.add("url"));
 }
 
 void add_names(std::string& list, std::span<const std::string_view> names) {
@@ -125,9 +125,9 @@ void glue_002(const rule_context& ctx, const rule_result& r001, rule_result& r) 
               read ? ctx.tls.verification_names() : std::span<const std::string_view>{});
     w.add_bool("custom_cert", custom_cert);
     w.add_bool("custom_cert_string", cert_string);
-    // Glue's flag governs; a URL that says otherwise is worth knowing about.
+    // Glue's flag governs; a URL that says otherwise is worth knowing about. (The redacted URL
+    // is GLUE-001's evidence.)
     w.add_bool("flag_url_conflict", ctx.enforce_ssl && read && ctx.tls.tls == url_tls::disabled);
-    add_url(ctx, w);
     if (off) {
         w.set(status::fail);
         w.message(ctx.enforce_ssl
@@ -225,15 +225,15 @@ void glue_010(const rule_context& ctx, rule_result& r) {
             s != nullptr && read_host_list(*s, own_hosts)) {
             hosts = &own_hosts;
         }
-    } else if (ctx.url_status == url_state::read && ctx.url_parsed.host_count > 0) {
+    } else if (ctx.url_status == url_state::read && !ctx.url_parsed.host_list.empty()) {
         hosts = &ctx.url_parsed;
     } else if (const std::string* h = ctx.props.non_blank(key::HOST); h != nullptr) {
         const std::string* port = ctx.props.non_blank(key::PORT);
-        own_hosts.host_storage[0] = {trim(*h), port != nullptr ? trim(*port) : std::string_view{}};
-        own_hosts.host_count = 1;
+        own_hosts.host_list.push_back(
+            {trim(*h), port != nullptr ? trim(*port) : std::string_view{}});
         hosts = &own_hosts;
     }
-    if (hosts == nullptr || hosts->host_count == 0) {
+    if (hosts == nullptr || hosts->host_list.empty()) {
         w.set(status::unknown);
         w.message("No host can be read from the connection.");
         return;

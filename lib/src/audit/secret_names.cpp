@@ -17,33 +17,50 @@ constexpr std::string_view secret_parameters[] = {"password",
                                                   "Client_Secret",
                                                   "token"};
 
+// `word` at position `i` of `s`, compared by hand (no memcmp call for a few bytes).
+constexpr bool at(std::string_view s, std::size_t i, std::string_view word) {
+    if (s.size() - i < word.size()) {
+        return false;
+    }
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        if (s[i + k] != word[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // "api" "key", "api_key", "api-key" at `i` (lower-case text).
-bool word_pair_at(std::string_view s, std::size_t i, std::string_view first,
-                  std::string_view second) {
-    if (s.substr(i, first.size()) != first) {
+constexpr bool word_pair_at(std::string_view s, std::size_t i, std::string_view first,
+                            std::string_view second) {
+    if (!at(s, i, first)) {
         return false;
     }
     std::size_t j = i + first.size();
     if (j < s.size() && (s[j] == '_' || s[j] == '-')) {
         ++j;
     }
-    return s.substr(j, second.size()) == second;
+    return at(s, j, second);
 }
 
 } // namespace
 
 bool is_secret_parameter_name(std::string_view name) {
     name = trim(name);
+    if (iends_with(name, "password")) {
+        return true;
+    }
     for (auto n : secret_parameters) {
         if (iequals(name, n)) {
             return true;
         }
     }
-    return iends_with(name, "password");
+    return false;
 }
 
 bool matches_secret_key_pattern(std::string_view name) {
-    // Lower-case once into a bounded buffer: keys are short (the API caps them at 255 bytes).
+    // Lower-case once into a bounded buffer (keys are short: the API caps them at 255 bytes),
+    // then look for the words only where one of their first letters is.
     constexpr std::size_t max_key = 256;
     char buffer[max_key];
     const std::size_t n = name.size() < max_key ? name.size() : max_key;
@@ -51,21 +68,20 @@ bool matches_secret_key_pattern(std::string_view name) {
         buffer[i] = ascii_lower(name[i]);
     }
     const std::string_view s(buffer, n);
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i + 3 <= s.size(); ++i) {
         switch (s[i]) {
         case 'p':
-            if (s.substr(i, 4) == "pass" || s.substr(i, 3) == "pwd" ||
-                word_pair_at(s, i, "private", "key")) {
+            if (at(s, i, "pass") || at(s, i, "pwd") || word_pair_at(s, i, "private", "key")) {
                 return true;
             }
             break;
         case 's':
-            if (s.substr(i, 6) == "secret") {
+            if (at(s, i, "secret")) {
                 return true;
             }
             break;
         case 't':
-            if (s.substr(i, 5) == "token") {
+            if (at(s, i, "token")) {
                 return true;
             }
             break;
@@ -75,7 +91,7 @@ bool matches_secret_key_pattern(std::string_view name) {
             }
             break;
         case 'c':
-            if (s.substr(i, 10) == "credential") {
+            if (at(s, i, "credential")) {
                 return true;
             }
             break;

@@ -13,7 +13,12 @@ constexpr bool is_name_char(char c) {
            c == '_' || c == '.' || c == '-';
 }
 
-constexpr bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+// Blanks, and every control character: free text is scanned before its control characters
+// become spaces, and must be read as if they already were.
+constexpr bool is_blank(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return c == ' ' || u < 0x20 || u == 0x7F;
+}
 
 // What ends a token of free text: a URL cannot hold these unencoded.
 constexpr bool is_token_delimiter(char c) {
@@ -21,17 +26,19 @@ constexpr bool is_token_delimiter(char c) {
 }
 
 bool push(secret_spans& out, const secret_span& span) {
-    if (out.count == max_secret_spans) {
+    if (!out.list.push_back(span)) {
         out.overflow = true;
         return false;
     }
-    out.storage[out.count++] = span;
     return true;
 }
 
 // The userinfo of one token [ts, te) of `s`, if any.
 void scan_userinfo(std::string_view s, std::size_t ts, std::size_t te, secret_spans& out) {
     const std::string_view token = s.substr(ts, te - ts);
+    if (token.find('@') == std::string_view::npos) {
+        return; // the common case, decided by one memchr
+    }
     std::size_t start = 0;
     bool structured = false; // a scheme or Oracle prefix says what precedes '@' is userinfo
     bool oracle = false;
@@ -115,11 +122,11 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
             continue;
         }
         // Skip separators inside a userinfo span (they are hidden whole).
-        while (next_userinfo < userinfo.count && userinfo.storage[next_userinfo].end <= i) {
+        while (next_userinfo < userinfo.list.size() && userinfo.list[next_userinfo].end <= i) {
             ++next_userinfo;
         }
-        if (next_userinfo < userinfo.count && userinfo.storage[next_userinfo].begin <= i) {
-            i = userinfo.storage[next_userinfo].end;
+        if (next_userinfo < userinfo.list.size() && userinfo.list[next_userinfo].begin <= i) {
+            i = userinfo.list[next_userinfo].end;
             continue;
         }
         // The name: name characters before the separator (text: past blanks and a quote).
@@ -168,7 +175,7 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
 
 void scan_secrets(std::string_view s, scan_mode mode, name_predicate is_secret,
                   secret_spans& out) {
-    out.count = 0;
+    out.list.clear();
     out.overflow = false;
     out.hide_from = std::string_view::npos;
     secret_spans userinfo;
@@ -195,16 +202,16 @@ void scan_secrets(std::string_view s, scan_mode mode, name_predicate is_secret,
     // Merge the two sorted lists.
     std::size_t a = 0;
     std::size_t b = 0;
-    while (a < userinfo.count || b < parameters.count) {
-        const bool take_a = b == parameters.count ||
-                            (a < userinfo.count &&
-                             userinfo.storage[a].begin <= parameters.storage[b].begin);
-        if (!push(out, take_a ? userinfo.storage[a++] : parameters.storage[b++])) {
+    while (a < userinfo.list.size() || b < parameters.list.size()) {
+        const bool take_a = b == parameters.list.size() ||
+                            (a < userinfo.list.size() &&
+                             userinfo.list[a].begin <= parameters.list[b].begin);
+        if (!push(out, take_a ? userinfo.list[a++] : parameters.list[b++])) {
             break;
         }
     }
     const auto last_begin = [](const secret_spans& spans) {
-        return spans.count == 0 ? std::size_t{0} : spans.storage[spans.count - 1].begin;
+        return spans.list.empty() ? std::size_t{0} : spans.list.back().begin;
     };
     for (const secret_spans* spans : {&userinfo, &parameters, &out}) {
         if (spans->overflow) {

@@ -4,7 +4,8 @@
 // Independent of url_reader on purpose: it must also hide what a malformed URL holds.
 #pragma once
 
-#include <array>
+#include "audit/fixed_buffer.hpp"
+
 #include <cstddef>
 #include <string_view>
 
@@ -16,11 +17,11 @@ enum class scan_mode {
 };
 
 struct secret_span {
-    std::size_t begin = 0; // the bytes to hide: [begin, end)
-    std::size_t end = 0;
-    std::string_view name;          // the parameter's name; empty for userinfo
-    bool userinfo = false;          // userinfo rather than a parameter value
-    bool userinfo_password = false; // ':' in the userinfo (Oracle: '/')
+    std::size_t begin; // the bytes to hide: [begin, end)
+    std::size_t end;
+    std::string_view name;  // the parameter's name; empty for userinfo
+    bool userinfo;          // userinfo rather than a parameter value
+    bool userinfo_password; // ':' in the userinfo (Oracle: '/')
 };
 
 /// The most spans one scan reports; what follows the last one is hidden whole when a string
@@ -28,8 +29,7 @@ struct secret_span {
 inline constexpr std::size_t max_secret_spans = 32;
 
 struct secret_spans {
-    std::array<secret_span, max_secret_spans> storage{};
-    std::size_t count = 0;
+    fixed_buffer<secret_span, max_secret_spans> list;
     bool overflow = false; // more than max_secret_spans: hide everything from hide_from on
     std::size_t hide_from = std::string_view::npos;
 };

@@ -11,11 +11,7 @@ struct accumulator {
     bool forced = false;
     bool disabled = false;
 
-    void note_tls(std::string_view name) {
-        if (r.tls_name_count < tls_reading::max_names) {
-            r.tls_name_storage[r.tls_name_count++] = name;
-        }
-    }
+    void note_tls(std::string_view name) { r.tls_name_list.push_back(name); }
     void force(std::string_view name) {
         forced = true;
         note_tls(name);
@@ -26,9 +22,7 @@ struct accumulator {
     }
     void verification_off(std::string_view name) {
         r.verification_off = true;
-        if (r.verification_name_count < tls_reading::max_names) {
-            r.verification_name_storage[r.verification_name_count++] = name;
-        }
+        r.verification_name_list.push_back(name);
     }
 };
 

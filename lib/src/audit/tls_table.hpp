@@ -22,9 +22,9 @@
 // never passes on a contradiction.
 #pragma once
 
+#include "audit/fixed_buffer.hpp"
 #include "audit/url_reader.hpp"
 
-#include <array>
 #include <span>
 #include <string_view>
 
@@ -47,16 +47,12 @@ struct tls_reading {
     url_tls tls = url_tls::unspecified;
     bool verification_off = false;
     bool engine_known = true; // false for other_jdbc: the table has no row for it
-    std::array<std::string_view, max_names> tls_name_storage{};          // decided tls
-    std::size_t tls_name_count = 0;
-    std::array<std::string_view, max_names> verification_name_storage{}; // turned checks off
-    std::size_t verification_name_count = 0;
+    fixed_buffer<std::string_view, max_names> tls_name_list;          // decided tls
+    fixed_buffer<std::string_view, max_names> verification_name_list; // turned checks off
 
-    std::span<const std::string_view> tls_names() const {
-        return {tls_name_storage.data(), tls_name_count};
-    }
+    std::span<const std::string_view> tls_names() const { return tls_name_list.view(); }
     std::span<const std::string_view> verification_names() const {
-        return {verification_name_storage.data(), verification_name_count};
+        return verification_name_list.view();
     }
 };
 

@@ -13,11 +13,7 @@ bool add_parameter(parsed_url& out, std::string_view name, std::string_view valu
     if (name.empty()) {
         return true;
     }
-    if (out.parameter_count == max_url_parameters) {
-        return false;
-    }
-    out.parameter_storage[out.parameter_count++] = {name, trim(value)};
-    return true;
+    return out.parameter_list.push_back({name, trim(value)});
 }
 
 bool add_host(parsed_url& out, std::string_view host, std::string_view port) {
@@ -25,11 +21,7 @@ bool add_host(parsed_url& out, std::string_view host, std::string_view port) {
     if (host.empty()) {
         return true;
     }
-    if (out.host_count == max_url_hosts) {
-        return false;
-    }
-    out.host_storage[out.host_count++] = {host, trim(port)};
-    return true;
+    return out.host_list.push_back({host, trim(port)});
 }
 
 // One "host", "host:port", "[v6]", "[v6]:port" or bare "v6" entry.
@@ -96,7 +88,7 @@ bool read_parameters(std::string_view text, std::string_view separators, parsed_
 // blank: everything up to the last '@' there (a password may hold '/', never an unencoded '?').
 // Returns the position just after the '@', or 0 when there is no userinfo.
 std::size_t read_userinfo(std::string_view authority, parsed_url& out) {
-    const auto cut = authority.find_first_of("?;# \t");
+    const auto cut = find_any(authority, "?;# \t");
     const std::string_view region = authority.substr(0, cut);
     const auto at = region.rfind('@');
     if (at == std::string_view::npos) {
@@ -119,7 +111,7 @@ bool read_hierarchical(std::string_view rest, bool has_authority, std::string_vi
     }
     if (has_authority) {
         rest = rest.substr(read_userinfo(rest, out));
-        const auto end = rest.find_first_of("/;");
+        const auto end = find_any(rest, "/;");
         const std::string_view hosts = rest.substr(0, end);
         if (!read_host_list(hosts, out)) {
             return false;
@@ -159,7 +151,7 @@ bool read_sqlserver(std::string_view rest, parsed_url& out) {
     if (!read_parameters(rest.substr(semi + 1), ";", out)) {
         return false;
     }
-    if (const auto* name = out.find("serverName"); name != nullptr && out.host_count == 0) {
+    if (const auto* name = out.find("serverName"); name != nullptr && out.host_list.empty()) {
         const auto* p = out.find("portNumber");
         return add_host(out, name->value, p != nullptr ? p->value : npos_view);
     }
@@ -215,7 +207,7 @@ bool read_oracle(std::string_view rest, parsed_url& out) {
     rest = rest.substr(colon + 1);
     // The userinfo ends at the '@' that introduces the target: the first '@' before any '(' or
     // "//" (a descriptor or EZConnect target cannot precede it).
-    const auto target_start = rest.find_first_of("(");
+    const auto target_start = rest.find('(');
     const auto at = rest.substr(0, target_start).rfind('@');
     if (at == std::string_view::npos) {
         return false;
@@ -337,7 +329,8 @@ bool read_host_list(std::string_view list, parsed_url& out) {
 bool read_url(std::string_view url, parsed_url& out) {
     out.srv = out.has_userinfo = out.userinfo_has_password = false;
     out.oracle_tcps = out.oracle_tcp = false;
-    out.host_count = out.parameter_count = 0;
+    out.host_list.clear();
+    out.parameter_list.clear();
     url = trim(url);
 
     if (istarts_with(url, "mongodb://") || istarts_with(url, "mongodb+srv://")) {
@@ -385,7 +378,7 @@ bool read_url(std::string_view url, parsed_url& out) {
     // Sub-protocols (jdbc:mysql:loadbalance://, jdbc:redshift:iam://) come before the "//".
     const auto slashes = rest.find("//");
     const bool has_authority = slashes != std::string_view::npos &&
-                               rest.substr(0, slashes).find_first_of("/?") == std::string_view::npos;
+                               find_any(rest.substr(0, slashes), "/?") == std::string_view::npos;
     const std::string_view separators =
         out.engine == url_engine::other_jdbc ? std::string_view("&;") : std::string_view("&");
     if (has_authority) {

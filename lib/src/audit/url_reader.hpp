@@ -8,7 +8,8 @@
 // Oracle descriptors `(K=V)` and `tcps://`, plus the thin driver's `?k=v`; DB2 `/db:k=v;k=v;`.
 #pragma once
 
-#include <array>
+#include "audit/fixed_buffer.hpp"
+
 #include <cstddef>
 #include <span>
 #include <string_view>
@@ -54,15 +55,11 @@ struct parsed_url {
     bool userinfo_has_password = false; // ':' in the userinfo (Oracle: '/')
     bool oracle_tcps = false;           // tcps:// or (PROTOCOL=TCPS)
     bool oracle_tcp = false;            // an explicit tcp:// or (PROTOCOL=TCP)
-    std::array<url_host, max_url_hosts> host_storage{};
-    std::size_t host_count = 0;
-    std::array<url_parameter, max_url_parameters> parameter_storage{};
-    std::size_t parameter_count = 0;
+    fixed_buffer<url_host, max_url_hosts> host_list;
+    fixed_buffer<url_parameter, max_url_parameters> parameter_list;
 
-    std::span<const url_host> hosts() const { return {host_storage.data(), host_count}; }
-    std::span<const url_parameter> parameters() const {
-        return {parameter_storage.data(), parameter_count};
-    }
+    std::span<const url_host> hosts() const { return host_list.view(); }
+    std::span<const url_parameter> parameters() const { return parameter_list.view(); }
     /// The first parameter named `name` (ignoring case), or nullptr.
     const url_parameter* find(std::string_view name) const;
 };
