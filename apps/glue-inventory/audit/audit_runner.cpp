@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <poll.h>
 #include <sstream>
 #include <unistd.h>
 
@@ -221,6 +222,23 @@ audit_outcome run_input(audit_setup& setup) {
     for (;;) {
         if (input_interrupted) {
             break;
+        }
+        // Wait for input at most output_max_lag at a time: a signal that lands just before a
+        // blocking read, or a pipe that pauses, never holds the findings or the exit back.
+        pollfd ready{fd, POLLIN, 0};
+        const int polled = ::poll(&ready, 1, static_cast<int>(output_max_lag.count()));
+        if (polled <= 0) {
+            if (polled < 0 && errno != EINTR) {
+                std::string line = fail_text("--input", "cannot read " + input_name + ": " +
+                                                            std::strerror(errno)) +
+                                   "\n";
+                err.flush(line);
+                read_failed = true;
+                break;
+            }
+            engine.flush();
+            last_flush = std::chrono::steady_clock::now();
+            continue;
         }
         const auto n = ::read(fd, chunk.data(), chunk.size());
         if (n < 0) {
