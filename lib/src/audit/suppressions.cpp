@@ -1,6 +1,7 @@
 #include "audit/suppressions.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <glue_inventory/audit_suppressions.hpp>
 #include <regex>
 #include <simdjson.h>
@@ -128,9 +129,12 @@ bool read_entry(sj::object& obj, suppression& s, const std::string& where, std::
     for (auto field_result : obj) {
         sj::field field;
         std::string_view key;
-        if (std::move(field_result).get(field) != simdjson::SUCCESS ||
-            field.unescaped_key().get(key) != simdjson::SUCCESS) {
-            error = where + ": malformed JSON";
+        simdjson::error_code e = std::move(field_result).get(field);
+        if (e == simdjson::SUCCESS) {
+            e = field.unescaped_key().get(key);
+        }
+        if (e != simdjson::SUCCESS) {
+            error = where + ": malformed JSON (" + simdjson::error_message(e) + ")";
             return false;
         }
         const auto it = std::find(std::begin(names), std::end(names), key);
@@ -146,8 +150,11 @@ bool read_entry(sj::object& obj, suppression& s, const std::string& where, std::
         }
         seen[index] = true;
         std::string_view value;
-        if (field.value().get_string().get(value) != simdjson::SUCCESS) {
-            error = where + ": '" + std::string(key) + "' must be a string";
+        if (const auto ve = field.value().get_string().get(value); ve != simdjson::SUCCESS) {
+            error = where +
+                    (ve == simdjson::INCORRECT_TYPE
+                         ? ": '" + std::string(key) + "' must be a string"
+                         : ": malformed JSON (" + std::string(simdjson::error_message(ve)) + ")");
             return false;
         }
         switch (index) {
@@ -225,9 +232,16 @@ std::optional<suppression_set> suppression_set::parse(std::string_view json,
         error = file + ": not JSON";
         return std::nullopt;
     }
+    // A value of the wrong type is named as such; anything else is the JSON itself.
+    auto fail_json = [&](simdjson::error_code e, std::string_view expected) {
+        if (e == simdjson::INCORRECT_TYPE) {
+            return fail_at(expected);
+        }
+        return fail_at(std::string("malformed JSON (") + simdjson::error_message(e) + ")");
+    };
     sj::object root;
-    if (doc.get_object().get(root) != simdjson::SUCCESS) {
-        return fail_at("expected a JSON object {\"suppressions\": [...]}");
+    if (const auto e = doc.get_object().get(root); e != simdjson::SUCCESS) {
+        return fail_json(e, "expected a JSON object {\"suppressions\": [...]}");
     }
     suppression_set set;
     const auto today = std::chrono::floor<std::chrono::days>(now);
@@ -235,9 +249,11 @@ std::optional<suppression_set> suppression_set::parse(std::string_view json,
     for (auto member_result : root) {
         sj::field member;
         std::string_view key;
-        if (std::move(member_result).get(member) != simdjson::SUCCESS ||
-            member.unescaped_key().get(key) != simdjson::SUCCESS) {
-            return fail_at("malformed JSON");
+        if (const auto e = std::move(member_result).get(member); e != simdjson::SUCCESS) {
+            return fail_json(e, "malformed JSON");
+        }
+        if (const auto e = member.unescaped_key().get(key); e != simdjson::SUCCESS) {
+            return fail_json(e, "malformed JSON");
         }
         if (key != "suppressions") {
             return fail_at("unknown member '" + std::string(key) +
@@ -248,8 +264,8 @@ std::optional<suppression_set> suppression_set::parse(std::string_view json,
         }
         listed = true;
         sj::array entries;
-        if (member.value().get_array().get(entries) != simdjson::SUCCESS) {
-            return fail_at("'suppressions' must be a list of entries");
+        if (const auto e = member.value().get_array().get(entries); e != simdjson::SUCCESS) {
+            return fail_json(e, "'suppressions' must be a list of entries");
         }
         std::size_t index = 0;
         for (auto entry_result : entries) {
@@ -260,9 +276,11 @@ std::optional<suppression_set> suppression_set::parse(std::string_view json,
             const std::size_t line = line_here();
             sj::value entry;
             sj::object obj;
-            if (std::move(entry_result).get(entry) != simdjson::SUCCESS ||
-                entry.get_object().get(obj) != simdjson::SUCCESS) {
-                return fail_at("entry " + std::to_string(index) + " is not an object");
+            if (const auto e = std::move(entry_result).get(entry); e != simdjson::SUCCESS) {
+                return fail_json(e, "malformed JSON");
+            }
+            if (const auto e = entry.get_object().get(obj); e != simdjson::SUCCESS) {
+                return fail_json(e, "entry " + std::to_string(index) + " is not an object");
             }
             suppression s;
             s.index = index;

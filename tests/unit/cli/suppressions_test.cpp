@@ -125,6 +125,10 @@ BOOST_AUTO_TEST_CASE(a_bad_file_names_the_line_and_what_is_wrong) {
     BOOST_TEST(parse_error(R"({"suppressions": [{"rule": "GLUE-005", "reason": "r"}]} x)")
                    .find("s.json: line 1:") == 0);
     BOOST_TEST(parse_error("").find("s.json:") == 0);
+    // Malformed JSON: a missing comma between entries is named on its line.
+    BOOST_TEST(parse_error("{\"suppressions\": [\n  {\"rule\": \"GLUE-005\", \"reason\": \"a\"}\n"
+                           "  {\"rule\": \"GLUE-006\", \"reason\": \"b\"}\n]}")
+                   .find("s.json: line 3: malformed JSON") == 0);
 }
 
 namespace {
