@@ -164,9 +164,55 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
     return v;
 }
 
+/// How many findings each machine-readable format holds, in files f.<format> of `d`.
+std::map<std::string, std::size_t> counts_by_format(const fs::path& d) {
+    std::map<std::string, std::size_t> counts;
+    simdjson::dom::parser parser;
+    counts["ndjson"] = lines_of(read_text(d / "f.ndjson")).size();
+    counts["csv"] = lines_of(read_text(d / "f.csv")).size() - 1; // the header
+    counts["ocsf"] = lines_of(read_text(d / "f.ocsf")).size();
+    std::size_t sarif = 0;
+    simdjson::dom::element doc = parser.parse(read_text(d / "f.sarif"));
+    for (auto run : doc["runs"].get_array()) {
+        sarif += run["results"].get_array().size();
+    }
+    counts["sarif"] = sarif;
+    std::size_t asff = 0;
+    for (const auto& line : lines_of(read_text(d / "f.asff"))) {
+        asff += parser.parse(line)["Findings"].get_array().size();
+    }
+    counts["asff"] = asff;
+    return counts;
+}
+
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(audit_of_the_fixture, fixture_sim)
+
+BOOST_AUTO_TEST_CASE(every_filter_applies_to_every_format) {
+    const std::pair<std::string, std::size_t> cases[] = {
+        {"", expected_fixture_findings.size()},
+        {"--min-severity critical", 2},
+        {"--min-severity medium", 12},
+        {"--rules GLUE-013", 4},
+        {"--skip-rules GLUE-013,GLUE-01?", 8},
+        {"--include-pass", 5 * 16}, // every rule's result on every connection
+    };
+    int n = 0;
+    for (const auto& [filter, expected] : cases) {
+        const auto d = dir / ("filter" + std::to_string(n++));
+        fs::create_directories(d);
+        std::string reports;
+        for (const char* f : {"ndjson", "csv", "sarif", "ocsf", "asff"}) {
+            reports += std::string(" --report ") + f + ":" + (d / (std::string("f.") + f)).string();
+        }
+        const auto r = audit(filter + " --fail-on none --output /dev/null" + reports);
+        BOOST_TEST_REQUIRE(r.status == 0, filter << ": " << r.err);
+        for (const auto& [format, count] : counts_by_format(d)) {
+            BOOST_TEST(count == expected, filter << " " << format);
+        }
+    }
+}
 
 BOOST_AUTO_TEST_CASE(the_fixture_gives_exactly_the_expected_findings) {
     const auto r = audit("--format ndjson");
