@@ -1,6 +1,5 @@
 // The baseline: the FAIL findings of an earlier audit's ndjson output, keyed by fingerprint.
-#include "audit/suppressions.hpp"
-#include "protocol/timestamp_text.hpp" // parse_iso8601
+#include "audit/suppressions.hpp" // detail::parse_timestamp
 
 #include <glue_inventory/audit_suppressions.hpp>
 #include <simdjson.h>
@@ -168,9 +167,7 @@ std::optional<baseline> baseline::parse(std::string_view ndjson, std::string_vie
         out.resource.catalog_id = f.catalog_id;
         out.resource.name = f.name;
         out.resource.connection_type = f.connection_type;
-        if (timestamp t{}; protocol::parse_iso8601(f.last_updated_time, t)) {
-            out.resource.last_updated_time = t;
-        }
+        out.resource.last_updated_time = detail::parse_timestamp(f.last_updated_time);
         b.impl_->by_fingerprint.emplace(f.fingerprint, b.impl_->findings.size());
         b.impl_->findings.push_back(std::move(out));
         b.impl_->seen.push_back(false);

@@ -32,6 +32,44 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text) {
     return sys_days{ymd};
 }
 
+std::optional<std::chrono::sys_time<std::chrono::milliseconds>>
+parse_timestamp(std::string_view text) {
+    using namespace std::chrono;
+    if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+        text.back() != 'Z') {
+        return std::nullopt;
+    }
+    const auto day = parse_date(text.substr(0, 10));
+    if (!day) {
+        return std::nullopt;
+    }
+    auto number = [&](std::size_t at, std::size_t count, unsigned& out) {
+        out = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+            out = out * 10 + static_cast<unsigned>(text[i] - '0');
+        }
+        return true;
+    };
+    unsigned h = 0, m = 0, sec = 0, ms = 0;
+    if (!number(11, 2, h) || !number(14, 2, m) || !number(17, 2, sec) || h > 23 || m > 59 ||
+        sec > 59) {
+        return std::nullopt;
+    }
+    const std::size_t fraction = text.size() - 20; // the bytes between the seconds and 'Z'
+    if (fraction != 0) {
+        if (text[19] != '.' || fraction < 2 || fraction > 4 || !number(20, fraction - 1, ms)) {
+            return std::nullopt;
+        }
+        for (std::size_t k = fraction - 1; k < 3; ++k) {
+            ms *= 10;
+        }
+    }
+    return *day + hours{h} + minutes{m} + seconds{sec} + milliseconds{ms};
+}
+
 std::size_t line_at(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
     return 1 + static_cast<std::size_t>(std::count(
