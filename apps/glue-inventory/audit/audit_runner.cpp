@@ -21,6 +21,9 @@ namespace gi = glue_inventory;
 /// largest connection the API allows (properties up to ~100 entries of 1 kB, v2 maps of 2 kB
 /// values) stays far below it.
 constexpr std::size_t max_input_line_bytes = 16 * 1024 * 1024;
+/// Malformed --input lines reported one by one; the summary counts them all (a file that is not
+/// scan NDJSON at all must not flood the terminal).
+constexpr std::size_t max_reported_malformed_lines = 20;
 /// --input is read this many bytes at a time.
 constexpr std::size_t input_read_bytes = 1024 * 1024;
 
@@ -187,7 +190,15 @@ audit_outcome run_input(audit_setup& setup) {
     bool read_failed = false;
     auto last_flush = std::chrono::steady_clock::now();
     auto report = [&](std::string what) {
-        ++malformed;
+        if (++malformed > max_reported_malformed_lines) {
+            if (malformed == max_reported_malformed_lines + 1) {
+                std::string line = fail_text("--input", "more malformed lines are skipped without "
+                                                        "a message; the summary counts them") +
+                                   "\n";
+                err.flush(line);
+            }
+            return;
+        }
         std::string line =
             fail_text("--input", input_name + " line " + std::to_string(line_number) + ": " + what +
                                      "; line skipped") +
