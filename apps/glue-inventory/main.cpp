@@ -1,7 +1,8 @@
 // glue-inventory: the command-line tool. main() only dispatches; each idea has its own file:
 // command_line (parsing), scan_setup (configuration), targets, the record writers
 // (ndjson_format, csv_format, table_format), failure_report, progress_text, output_file,
-// scan_runner, demo, child_process.
+// scan_driver (a scan for scan and audit), scan_runner, audit/ (engine, runner, formats), demo,
+// child_process.
 #include "audit/audit_runner.hpp"
 #include "command_line.hpp"
 #include "demo.hpp"

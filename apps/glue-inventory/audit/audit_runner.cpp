@@ -145,7 +145,7 @@ private:
 };
 
 /// --input: each line of scan's NDJSON back into (target, connection), into the engine.
-/// Returns the exit status; `incomplete` is set when a line was malformed.
+/// The outcome: exit status 2 when a line was malformed or the input could not be read.
 audit_outcome run_input(audit_setup& setup) {
     audit_outcome outcome;
     output_file err = output_file::standard(2);
