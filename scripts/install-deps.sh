@@ -14,6 +14,9 @@ packages=(
     libbenchmark-dev                         # micro benchmarks
     python3 python3-boto3                    # interop tests: the official Python SDK against glue-sim
     openssl                                  # tests read certificates with the CLI
+    python3-jsonschema                       # audit tests: SARIF against the OASIS schema
+    python3-botocore                         # audit tests: ASFF with botocore's ParamValidator
+    chromium                                 # audit tests: the HTML report in a headless browser
 )
 
 missing=()

@@ -7,7 +7,9 @@
 #include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
+#include <glue_inventory/audit_suppressions.hpp> // glob_match
 
 namespace glue_cli {
 namespace {
@@ -52,7 +54,10 @@ struct raw_scan_flags {
     std::string output, errors, endpoint_url, ca_bundle, profile;
 };
 
-std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_arguments& a) {
+/// Checks the values of the flags add_scan_flags registers, and --format as a record format
+/// when `record_format` (scan's; the audit checks its own).
+std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_arguments& a,
+                       bool record_format) {
     auto given = [&](const char* name) { return cmd.count(name) > 0; };
     if (given("--accounts") && a.org) {
         return fail_text("--accounts", "cannot be combined with --org");
@@ -143,7 +148,7 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
         }
         a.max_results = v;
     }
-    if (given("--format")) {
+    if (record_format && given("--format")) {
         if (raw.format == "ndjson") {
             a.format = output_format::ndjson;
         } else if (raw.format == "json") {
@@ -222,6 +227,247 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     return {};
 }
 
+/// The flags `scan` and `audit` share: target selection, identity, the request, endpoints,
+/// retries, concurrency, the failures file and progress. Each command adds its own --format and
+/// --output (their values differ).
+void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
+    cmd.add_option("--accounts", raw.accounts,
+                   "Accounts to scan: ID,ID or @FILE (one ID a line, # comments). Default: the "
+                   "base identity's own account");
+    cmd.add_flag("--org", a.org, "Scan every ACTIVE account of the organisation (ListAccounts)");
+    cmd.add_option("--role-name", a.role_name,
+                   "Assume arn:<partition>:iam::<account>:role/NAME in each account");
+    cmd.add_option("--external-id", raw.external_id, "ExternalId for AssumeRole");
+    cmd.add_option("--role-session-name", raw.role_session_name,
+                   "RoleSessionName for AssumeRole (default glue-inventory)");
+    cmd.add_option("--regions", raw.regions,
+                   "Regions R,R. Default: AWS_REGION, AWS_DEFAULT_REGION, else the profile's");
+    cmd.add_flag("--all-regions", a.all_regions, "Every region of the home region's partition");
+    cmd.add_option("--catalog-ids", raw.catalog_ids,
+                   "Catalogs ID,ID read in every account. Default: each account's own");
+    cmd.add_option("--connection-type", raw.connection_type, "Filter.ConnectionType");
+    cmd.add_option("--match-criteria", raw.match_criteria, "Filter.MatchCriteria A,B");
+    cmd.add_option("--schema-version", raw.schema_version,
+                   "Filter.ConnectionSchemaVersion: 1 or 2");
+    cmd.add_option("--max-results", raw.max_results, "MaxResults per page: 1 to 1000");
+    cmd.add_flag("--show-passwords", a.show_passwords,
+                 "Send HidePassword=false (passwords are hidden by default)");
+    cmd.add_option("--errors", raw.errors,
+                   "Write one NDJSON line per failed target to FILE instead of stderr");
+    cmd.add_option("--concurrency", raw.concurrency, "Requests in flight at most (default 256)");
+    cmd.add_option("--max-attempts", raw.max_attempts,
+                   "Attempts per request, the first included (AWS_MAX_ATTEMPTS; default 3)");
+    cmd.add_option("--retry-mode", raw.retry_mode, "standard or adaptive (AWS_RETRY_MODE)");
+    cmd.add_option("--endpoint-url", raw.endpoint_url,
+                   "Send Glue requests (and STS, Organizations unless AWS_ENDPOINT_URL_STS / "
+                   "_ORGANIZATIONS are set) to this URL");
+    cmd.add_option("--ca-bundle", raw.ca_bundle, "PEM file of trusted CAs (AWS_CA_BUNDLE)");
+    cmd.add_option("--profile", raw.profile, "Profile of the shared files (AWS_PROFILE)");
+    cmd.add_flag("--progress")
+        ->description("Show progress on stderr even when it is not a terminal");
+    cmd.add_flag("--no-progress")->description("Never show progress");
+}
+
+/// The audit's own flags whose values are checked after CLI11 has matched them.
+struct raw_audit_flags {
+    std::string input, rules, skip_rules, min_severity, fail_on, suppressions, baseline;
+    std::string stale_after, max_credential_age;
+    std::vector<std::string> reports;
+};
+
+void add_audit_flags(CLI::App& cmd, raw_scan_flags& raw, raw_audit_flags& f, audit_arguments& a) {
+    cmd.add_option("--input", f.input,
+                   "Audit the NDJSON records of an earlier scan (FILE, or - for stdin) instead "
+                   "of scanning: no credentials, no request");
+    cmd.add_option("--format", raw.format,
+                   "table, ndjson, csv, sarif, ocsf, asff or html. Default: table on a terminal, "
+                   "else ndjson");
+    cmd.add_option("--output", raw.output, "Write the findings to FILE instead of stdout");
+    cmd.add_option("--report", f.reports,
+                   "Also write FORMAT to FILE (repeatable): --report sarif:audit.sarif --report "
+                   "html:audit.html");
+    cmd.add_option("--rules", f.rules,
+                   "Evaluate only these rules: ID,ID; * and ? match any text / one character "
+                   "(GLUE-00?)");
+    cmd.add_option("--skip-rules", f.skip_rules, "Evaluate every rule but these: ID,ID or globs");
+    cmd.add_option("--min-severity", f.min_severity,
+                   "Write findings of at least this severity: info, low, medium, high, critical");
+    cmd.add_flag("--include-pass", a.include_pass,
+                 "Write PASS, NOT_APPLICABLE and UNKNOWN results too (compliance formats)");
+    cmd.add_option("--suppressions", f.suppressions,
+                   "JSON file of accepted findings (rule, account, region, catalog, name regex, "
+                   "reason, expires); suppressed findings are written, marked, and never fail "
+                   "the run");
+    cmd.add_option("--baseline", f.baseline,
+                   "Findings NDJSON of an earlier audit: each finding is new or unchanged, and "
+                   "those gone since are written as absent");
+    cmd.add_option("--fail-on", f.fail_on,
+                   "Exit 3 when a finding that is not suppressed is at least this severe: none, "
+                   "info, low, medium, high, critical (default high)");
+    cmd.add_flag("--fail-on-new", a.fail_on_new,
+                 "Exit 3 when a finding is new (not in --baseline), whatever its severity");
+    cmd.add_option("--stale-after", f.stale_after,
+                   "GLUE-013: a validation older than DAYS is stale (default 90)");
+    cmd.add_option("--max-credential-age", f.max_credential_age,
+                   "GLUE-014: an inline credential older than DAYS fails (default 90)");
+    cmd.add_flag("--list-rules", a.list_rules,
+                 "Print every rule (id, severity, title, types, documentation) and exit");
+}
+
+bool parse_audit_format(std::string_view text, audit::finding_format& out) {
+    return audit::parse_finding_format(text, out);
+}
+
+constexpr std::string_view audit_formats_text = "table, ndjson, csv, sarif, ocsf, asff or html";
+
+/// The rules a list of IDs or globs selects; an entry that matches no rule is an error.
+std::string select_rules(std::string_view flag, const std::string& text,
+                         std::vector<std::string>& out) {
+    std::vector<std::string> patterns;
+    if (!split_list(text, patterns)) {
+        return fail_text(flag, "'" + text + "' has an empty entry");
+    }
+    out.clear();
+    for (const auto& pattern : patterns) {
+        bool matched = false;
+        for (const auto& rule : glue_inventory::audit::rules()) {
+            if (glue_inventory::audit::glob_match(pattern, rule.id)) {
+                matched = true;
+                if (std::find(out.begin(), out.end(), rule.id) == out.end()) {
+                    out.emplace_back(rule.id);
+                }
+            }
+        }
+        if (!matched) {
+            return fail_text(flag, "'" + pattern + "' is not a rule (see --list-rules)");
+        }
+    }
+    return {};
+}
+
+std::string parse_days(std::string_view flag, const std::string& text, std::optional<int>& out) {
+    int v = 0;
+    if (!parse_whole_number(text, v) || v < 0 || v > max_audit_days) {
+        return fail_text(flag, "'" + text + "' is not a whole number of days from 0 to " +
+                                   std::to_string(max_audit_days));
+    }
+    out = v;
+    return {};
+}
+
+/// Flags of scan that choose what to read from AWS and how: meaningless with --input.
+constexpr const char* scan_only_flags[] = {
+    "--accounts",          "--org",
+    "--role-name",         "--external-id",
+    "--role-session-name", "--regions",
+    "--all-regions",       "--catalog-ids",
+    "--connection-type",   "--match-criteria",
+    "--schema-version",    "--max-results",
+    "--show-passwords",    "--errors",
+    "--concurrency",       "--max-attempts",
+    "--retry-mode",        "--endpoint-url",
+    "--ca-bundle",         "--profile",
+};
+
+std::string check_audit(const CLI::App& cmd, const raw_scan_flags& raw, const raw_audit_flags& f,
+                        audit_arguments& a) {
+    auto given = [&](const char* name) { return cmd.count(name) > 0; };
+    if (given("--input")) {
+        if (f.input.empty()) {
+            return fail_text("--input", "the value is empty");
+        }
+        for (const char* flag : scan_only_flags) {
+            if (given(flag)) {
+                return fail_text(flag, "cannot be combined with --input (the records are read "
+                                       "from the file, nothing is scanned)");
+            }
+        }
+        a.input = f.input;
+    }
+    if (given("--format")) {
+        audit::finding_format format{};
+        if (!parse_audit_format(raw.format, format)) {
+            return fail_text("--format",
+                             "'" + raw.format + "' is not " + std::string(audit_formats_text));
+        }
+        a.format = format;
+    }
+    for (const auto& report : f.reports) {
+        const auto colon = report.find(':');
+        audit::finding_format format{};
+        if (colon == std::string::npos ||
+            !parse_audit_format(std::string_view(report).substr(0, colon), format)) {
+            return fail_text("--report", "'" + report + "' is not FORMAT:FILE with FORMAT one of " +
+                                             std::string(audit_formats_text));
+        }
+        if (colon + 1 == report.size()) {
+            return fail_text("--report", "'" + report + "' names no file");
+        }
+        a.reports.push_back({format, report.substr(colon + 1)});
+    }
+    if (given("--rules") && given("--skip-rules")) {
+        return fail_text("--rules", "cannot be combined with --skip-rules");
+    }
+    if (given("--rules")) {
+        if (auto e = select_rules("--rules", f.rules, a.rules); !e.empty()) {
+            return e;
+        }
+    }
+    if (given("--skip-rules")) {
+        if (auto e = select_rules("--skip-rules", f.skip_rules, a.skip_rules); !e.empty()) {
+            return e;
+        }
+    }
+    if (given("--min-severity")) {
+        a.min_severity = glue_inventory::audit::parse_severity(f.min_severity);
+        if (!a.min_severity) {
+            return fail_text("--min-severity",
+                             "'" + f.min_severity + "' is not info, low, medium, high or critical");
+        }
+    }
+    if (given("--fail-on")) {
+        if (f.fail_on == "none") {
+            a.fail_on.reset();
+        } else if (auto s = glue_inventory::audit::parse_severity(f.fail_on)) {
+            a.fail_on = *s;
+        } else {
+            return fail_text("--fail-on", "'" + f.fail_on +
+                                              "' is not none, info, low, medium, high or critical");
+        }
+    }
+    const std::pair<const char*, const std::string*> files[] = {
+        {"--suppressions", &f.suppressions},
+        {"--baseline", &f.baseline},
+    };
+    for (const auto& [flag, value] : files) {
+        if (given(flag) && value->empty()) {
+            return fail_text(flag, "the value is empty");
+        }
+    }
+    if (given("--suppressions")) {
+        a.suppressions_file = f.suppressions;
+    }
+    if (given("--baseline")) {
+        a.baseline_file = f.baseline;
+    }
+    if (a.fail_on_new && !a.baseline_file) {
+        return fail_text("--fail-on-new", "needs --baseline (new is relative to a baseline)");
+    }
+    if (given("--stale-after")) {
+        if (auto e = parse_days("--stale-after", f.stale_after, a.stale_after_days); !e.empty()) {
+            return e;
+        }
+    }
+    if (given("--max-credential-age")) {
+        if (auto e =
+                parse_days("--max-credential-age", f.max_credential_age, a.max_credential_age_days);
+            !e.empty()) {
+            return e;
+        }
+    }
+    return {};
+}
+
 /// The first unknown argument CLI11 left over, as an error line; empty when there is none.
 std::string unknown_argument(const CLI::App& cmd, std::string_view where) {
     const auto rest = cmd.remaining();
@@ -251,46 +497,21 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
     scan->allow_extras();
     raw_scan_flags raw;
     auto& a = out.scan;
-    scan->add_option("--accounts", raw.accounts,
-                     "Accounts to scan: ID,ID or @FILE (one ID a line, # comments). Default: the "
-                     "base identity's own account");
-    scan->add_flag("--org", a.org, "Scan every ACTIVE account of the organisation (ListAccounts)");
-    scan->add_option("--role-name", a.role_name,
-                     "Assume arn:<partition>:iam::<account>:role/NAME in each account");
-    scan->add_option("--external-id", raw.external_id, "ExternalId for AssumeRole");
-    scan->add_option("--role-session-name", raw.role_session_name,
-                     "RoleSessionName for AssumeRole (default glue-inventory)");
-    scan->add_option("--regions", raw.regions,
-                     "Regions R,R. Default: AWS_REGION, AWS_DEFAULT_REGION, else the profile's");
-    scan->add_flag("--all-regions", a.all_regions, "Every region of the home region's partition");
-    scan->add_option("--catalog-ids", raw.catalog_ids,
-                     "Catalogs ID,ID read in every account. Default: each account's own");
-    scan->add_option("--connection-type", raw.connection_type, "Filter.ConnectionType");
-    scan->add_option("--match-criteria", raw.match_criteria, "Filter.MatchCriteria A,B");
-    scan->add_option("--schema-version", raw.schema_version,
-                     "Filter.ConnectionSchemaVersion: 1 or 2");
-    scan->add_option("--max-results", raw.max_results, "MaxResults per page: 1 to 1000");
-    scan->add_flag("--show-passwords", a.show_passwords,
-                   "Send HidePassword=false (passwords are hidden by default)");
+    add_scan_flags(*scan, raw, a);
     scan->add_option("--format", raw.format,
                      "ndjson, json, csv or table. Default: table on a terminal, else ndjson");
     scan->add_option(
         "--output", raw.output,
         "Write records to FILE (whole lines, one write() per batch) instead of stdout");
-    scan->add_option("--errors", raw.errors,
-                     "Write one NDJSON line per failed target to FILE instead of stderr");
-    scan->add_option("--concurrency", raw.concurrency, "Requests in flight at most (default 256)");
-    scan->add_option("--max-attempts", raw.max_attempts,
-                     "Attempts per request, the first included (AWS_MAX_ATTEMPTS; default 3)");
-    scan->add_option("--retry-mode", raw.retry_mode, "standard or adaptive (AWS_RETRY_MODE)");
-    scan->add_option("--endpoint-url", raw.endpoint_url,
-                     "Send Glue requests (and STS, Organizations unless AWS_ENDPOINT_URL_STS / "
-                     "_ORGANIZATIONS are set) to this URL");
-    scan->add_option("--ca-bundle", raw.ca_bundle, "PEM file of trusted CAs (AWS_CA_BUNDLE)");
-    scan->add_option("--profile", raw.profile, "Profile of the shared files (AWS_PROFILE)");
-    scan->add_flag("--progress")
-        ->description("Show progress on stderr even when it is not a terminal");
-    scan->add_flag("--no-progress")->description("Never show progress");
+
+    auto* audit = app.add_subcommand(
+        "audit", "Audit Glue connections against the rules GLUE-001..016 and write findings");
+    audit->allow_extras();
+    audit->footer(std::string(audit_exit_status_help));
+    raw_scan_flags audit_raw;
+    raw_audit_flags audit_flags;
+    add_scan_flags(*audit, audit_raw, out.audit.scan);
+    add_audit_flags(*audit, audit_raw, audit_flags, out.audit);
 
     auto* demo = app.add_subcommand(
         "demo",
@@ -334,11 +555,31 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
             out.text = std::move(e);
             return out;
         }
-        if (auto e = check_scan(*scan, raw, a); !e.empty()) {
+        if (auto e = check_scan(*scan, raw, a, true); !e.empty()) {
             out.text = std::move(e);
             return out;
         }
         out.what = command_line::action::scan;
+        return out;
+    }
+    if (audit->parsed()) {
+        if (auto e = unknown_argument(*audit, "audit"); !e.empty()) {
+            out.text = std::move(e);
+            return out;
+        }
+        if (out.audit.list_rules) {
+            out.what = command_line::action::list_rules;
+            return out;
+        }
+        if (auto e = check_scan(*audit, audit_raw, out.audit.scan, false); !e.empty()) {
+            out.text = std::move(e);
+            return out;
+        }
+        if (auto e = check_audit(*audit, audit_raw, audit_flags, out.audit); !e.empty()) {
+            out.text = std::move(e);
+            return out;
+        }
+        out.what = command_line::action::audit;
         return out;
     }
     if (demo->parsed()) {
@@ -363,7 +604,7 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
         out.text = std::move(e);
         return out;
     }
-    out.text = std::string(program) + ": a command is required: scan or demo (see --help)";
+    out.text = std::string(program) + ": a command is required: scan, audit or demo (see --help)";
     return out;
 }
 

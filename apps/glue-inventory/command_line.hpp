@@ -2,7 +2,10 @@
 // nothing is printed here, so every case is a unit test (tests/unit/cli).
 #pragma once
 
+#include "audit/finding_writer.hpp" // finding_format
+
 #include <cstddef>
+#include <glue_inventory/audit.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +49,49 @@ struct scan_arguments {
     progress_choice progress = progress_choice::automatic;  // --progress | --no-progress
 };
 
+/// `glue-inventory audit`: scan's target-selection, identity, request, endpoint, retry,
+/// concurrency, --errors and progress flags (in `scan`; its `format` is unused), or --input.
+struct audit_arguments {
+    scan_arguments scan;                         // --output lands in scan.output_file
+    std::optional<std::string> input;            // --input FILE, "-" for stdin
+    std::optional<audit::finding_format> format; // --format
+    struct report {
+        audit::finding_format format;
+        std::string path;
+        bool operator==(const report&) const = default;
+    };
+    std::vector<report> reports;         // --report FORMAT:FILE, in the order given
+    std::vector<std::string> rules;      // --rules: the rule IDs the globs select
+    std::vector<std::string> skip_rules; // --skip-rules: likewise
+    std::optional<glue_inventory::audit::severity> min_severity; // --min-severity
+    bool include_pass = false;                                   // --include-pass
+    std::optional<std::string> suppressions_file;                // --suppressions
+    std::optional<std::string> baseline_file;                    // --baseline
+    /// --fail-on; absent: `none` (the findings never decide the exit status).
+    std::optional<glue_inventory::audit::severity> fail_on = glue_inventory::audit::severity::high;
+    bool fail_on_new = false;                   // --fail-on-new
+    std::optional<int> stale_after_days;        // --stale-after DAYS
+    std::optional<int> max_credential_age_days; // --max-credential-age DAYS
+    bool list_rules = false;                    // --list-rules
+};
+
+/// Largest --stale-after and --max-credential-age: 100 years.
+inline constexpr int max_audit_days = 36'500;
+
+/// The exit statuses of `audit` (README and `audit --help` say the same).
+inline constexpr int exit_clean = 0;
+inline constexpr int exit_usage = 1;
+inline constexpr int exit_incomplete = 2;
+inline constexpr int exit_findings = 3;
+inline constexpr int exit_interrupted = 130;
+
+inline constexpr const char* audit_exit_status_help =
+    "Exit status: 0 clean; 3 a finding that is not suppressed is at or above --fail-on (default "
+    "high), or a finding is new with --fail-on-new; 2 incomplete: some targets failed or some "
+    "--input lines were malformed (an incomplete audit never looks clean); 1 bad usage or "
+    "configuration; 130 interrupted (SIGINT, SIGTERM). When several apply, the first of "
+    "1, 130, 2, 3 wins.";
+
 /// `glue-inventory demo`.
 struct demo_arguments {
     std::optional<std::string> glue_sim; // --glue-sim PATH (else GLUE_SIM, else beside us)
@@ -55,12 +101,15 @@ struct demo_arguments {
 struct command_line {
     enum class action {
         scan,
+        audit,
+        list_rules, // audit --list-rules: print the rule catalogue, exit 0
         demo,
         print_and_exit, // --help or --version: print `text` on stdout, exit 0
         fail,           // bad usage: print `text` (one line) on stderr, exit 1
     };
     action what = action::fail;
     scan_arguments scan;
+    audit_arguments audit;
     demo_arguments demo;
     std::string text;
 };

@@ -1,9 +1,11 @@
 #include "demo.hpp"
 
+#include "audit/audit_runner.hpp"
 #include "child_process.hpp"
 #include "scan_runner.hpp"
 #include "scan_setup.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -58,6 +60,65 @@ sim_ready read_ready(const std::string& path) {
         r.regions.emplace_back(std::string_view(region));
     }
     return r;
+}
+
+/// Rules named in the demo's closing lines (the most frequent first).
+constexpr std::size_t demo_top_rules = 5;
+
+/// The demo's last step: `audit --input RECORDS --output findings.ndjson --report
+/// html:audit.html --report sarif:audit.sarif`, then a few lines: findings by severity and rule,
+/// and where the reports are. The demo's exit status stays the scan's (findings are the point
+/// of a demo, not a failure), unless the audit itself could not run.
+int audit_demo(const std::string& dir, const std::string& records) {
+    audit_arguments args;
+    args.input = records;
+    args.format = audit::finding_format::ndjson;
+    args.scan.output_file = dir + "/findings.ndjson";
+    args.reports = {{audit::finding_format::html, dir + "/audit.html"},
+                    {audit::finding_format::sarif, dir + "/audit.sarif"}};
+    const auto now =
+        std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+    std::string error;
+    const glue_inventory::environment no_environment =
+        [](std::string_view) -> std::optional<std::string> { return std::nullopt; };
+    auto setup = audit::make_audit_setup(args, {}, no_environment, {},
+                                         "glue-inventory audit --input " + records, now, error);
+    if (!setup) {
+        std::cerr << error << "\n";
+        return exit_usage;
+    }
+    std::cerr << "glue-inventory demo: auditing the records (rules GLUE-001..016)\n";
+    const auto outcome = audit::run_audit(*setup);
+    if (outcome.status == exit_usage || outcome.status == exit_incomplete) {
+        return outcome.status;
+    }
+    std::string by_severity;
+    for (int i = 4; i >= 0; --i) {
+        const auto n = outcome.summary.findings_by_severity[static_cast<std::size_t>(i)];
+        by_severity += (by_severity.empty() ? "" : ", ") + std::to_string(n) + " " +
+                       std::string(glue_inventory::audit::to_string(
+                           static_cast<glue_inventory::audit::severity>(i)));
+    }
+    std::vector<std::pair<std::size_t, std::string>> rules;
+    for (const auto& [id, n] : outcome.findings_by_rule) {
+        rules.emplace_back(n, id);
+    }
+    std::sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::string top;
+    for (std::size_t i = 0; i < rules.size() && i < demo_top_rules; ++i) {
+        const auto* rule = glue_inventory::audit::find_rule(rules[i].second);
+        top += "  " + rules[i].second + "  " + std::to_string(rules[i].first) + "  " +
+               (rule ? std::string(rule->title) : std::string()) + "\n";
+    }
+    std::cout << "\nAudit of " << outcome.summary.connections_evaluated
+              << " connections: " << by_severity << "\nMost frequent rules:\n"
+              << top << "Reports: " << dir << "/audit.html (open in a browser), " << dir
+              << "/audit.sarif (GitHub code scanning), " << dir
+              << "/findings.ndjson (every finding)\n"
+              << std::flush;
+    return exit_clean;
 }
 
 } // namespace
@@ -119,7 +180,10 @@ int run_demo(const demo_arguments& args, const char* argv0) {
         sim.stop();
         std::cerr << "glue-inventory demo: every record is in " << records
                   << " (NDJSON); glue-sim stopped\n";
-        return status;
+        if (status != exit_clean) {
+            return status;
+        }
+        return audit_demo(dir, records);
     } catch (const std::exception& e) {
         std::cerr << "glue-inventory: demo: " << e.what() << "\n";
         return 1;

@@ -16,7 +16,9 @@ inline constexpr std::size_t demo_table_rows = 20;
 /// Starts glue-sim (args.glue_sim, else $GLUE_SIM, else ../glue-sim/glue-sim beside this
 /// executable) on an ephemeral loopback port, scans it with --org --role-name through the same
 /// code as `scan`, prints the first rows and the summary, writes every record to an NDJSON
-/// file in a new temporary directory, stops glue-sim. Returns the exit status.
+/// file in a new temporary directory, stops glue-sim, then audits the records (`audit --input`)
+/// and prints the findings by severity, the most frequent rules and where the HTML and SARIF
+/// reports are. Returns the scan's exit status (or the audit's, if it could not run).
 int run_demo(const demo_arguments& args, const char* argv0);
 
 } // namespace glue_cli

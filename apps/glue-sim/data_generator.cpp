@@ -75,27 +75,136 @@ glue_inventory::timestamp at_ms(std::int64_t ms) {
     return glue_inventory::timestamp(std::chrono::milliseconds(ms));
 }
 
-void add_connection_properties(std::string_view type, std::size_t index, draws& d, connection& c) {
+// Secret fixture values all contain this marker, so that a test can search every output of the
+// CLI (records aside) for it: no finding, report or log may ever carry one.
+constexpr std::string_view secret_marker = "GLUESIM-SECRET";
+
+std::string secret(std::string_view what, std::uint64_t n) {
+    return std::string(secret_marker) + "-" + std::string(what) + "-" + std::to_string(n);
+}
+
+// The properties of a connection. `d` draws what the generator always drew (its sequence is
+// kept, so every other member stays as it was); `a` picks the audit shape: each JDBC-like, Kafka
+// and MongoDB connection takes one of the shapes below, so that every audit rule fails on some
+// connections and passes on others (GLUE-001..016, reference/audit-rules.md).
+void add_connection_properties(std::string_view type, std::size_t index, draws& d, draws& a,
+                               connection& c) {
     glue_inventory::property_map props;
     const std::string host = "db-" + std::to_string(index) + ".example.internal";
+    const std::string n = std::to_string(index);
     if (is_jdbc_like(type)) {
-        props.emplace_back("JDBC_CONNECTION_URL", "jdbc:" + glue_inventory::ascii_lower(type) +
-                                                      "://" + host + ":5432/warehouse");
-        props.emplace_back("USERNAME", "svc_user_" + std::to_string(index));
-        props.emplace_back("PASSWORD", "s3cr3t-" + std::to_string(d.next() % 1000000));
-        props.emplace_back("JDBC_ENFORCE_SSL", d.one_in(2) ? "true" : "false");
+        const std::string password = secret("pw", d.next() % 1000000);
+        const bool enforce = d.one_in(2);
+        std::string url =
+            "jdbc:" + glue_inventory::ascii_lower(type) + "://" + host + ":5432/warehouse";
+        std::string enforce_text = enforce ? "true" : "false";
+        bool inline_password = true;
+        switch (a.below(8)) {
+        case 0: // as a console user makes it: URL, user and password, the flag either way
+            break;
+        case 1: // the secure shape: TLS forced by the flag (upper case, as the API allows),
+                // credentials in Secrets Manager
+            enforce_text = "TRUE";
+            inline_password = false;
+            break;
+        case 2: // TLS forced by the URL, with full verification
+            url = "jdbc:postgresql://" + host + ":5432/warehouse?sslmode=verify-full";
+            enforce_text = "false";
+            break;
+        case 3: // TLS forced by the URL, certificate not verified
+            url = "jdbc:postgresql://" + host + ":5432/warehouse?sslmode=require";
+            enforce_text = "false";
+            break;
+        case 4: // credentials inside the URL
+            url = "jdbc:mysql://svc_user_" + n + ":" + secret("urlpw", index) + "@" + host +
+                  ":3306/warehouse";
+            break;
+        case 5: // the data store by IP address: public or private
+            url = "jdbc:" + glue_inventory::ascii_lower(type) + "://" +
+                  (a.one_in(2) ? "203.0.113." : "10.20.30.") + std::to_string(1 + index % 250) +
+                  ":5432/warehouse";
+            break;
+        case 6: // Glue's custom-certificate checks skipped; driver and CA from S3
+            props.emplace_back("CUSTOM_JDBC_CERT", "s3://glue-sim-certs/ca-" + n + ".pem");
+            props.emplace_back("SKIP_CUSTOM_JDBC_CERT_VALIDATION", a.one_in(2) ? "true" : "True");
+            props.emplace_back("JDBC_DRIVER_JAR_URI", "s3://glue-sim-drivers/driver-" + n + ".jar");
+            break;
+        default: // SQL Server: encryption on, certificate trusted blindly, password parameter
+            url = "jdbc:sqlserver://" + host +
+                  ":1433;databaseName=warehouse;encrypt=true;"
+                  "trustServerCertificate=true;password=" +
+                  secret("urlpw", index);
+            enforce_text = "false";
+            break;
+        }
+        props.emplace_back("JDBC_CONNECTION_URL", std::move(url));
+        if (inline_password) {
+            props.emplace_back("USERNAME", "svc_user_" + n);
+            props.emplace_back("PASSWORD", password);
+        } else {
+            props.emplace_back("SECRET_ID", "glue/conn-" + n);
+        }
+        props.emplace_back("JDBC_ENFORCE_SSL", std::move(enforce_text));
     } else if (type == "KAFKA") {
-        props.emplace_back("KAFKA_BOOTSTRAP_SERVERS", host + ":9094," + host + ":9095");
-        props.emplace_back("KAFKA_SSL_ENABLED", "true");
+        switch (a.below(4)) {
+        case 0: // TLS (the default, said explicitly)
+            props.emplace_back("KAFKA_BOOTSTRAP_SERVERS", host + ":9094," + host + ":9095");
+            props.emplace_back("KAFKA_SSL_ENABLED", "true");
+            break;
+        case 1: // plaintext with SASL/PLAIN: the password crosses the network in clear
+            props.emplace_back("KAFKA_BOOTSTRAP_SERVERS", host + ":9092");
+            props.emplace_back("KAFKA_SSL_ENABLED", "FALSE");
+            props.emplace_back("KAFKA_SASL_MECHANISM", "PLAIN");
+            props.emplace_back("KAFKA_SASL_PLAIN_USERNAME", "stream_" + n);
+            props.emplace_back("KAFKA_SASL_PLAIN_PASSWORD", secret("sasl", index));
+            break;
+        case 2: // client keystore from S3, its passwords inline, custom-cert checks skipped
+            props.emplace_back("KAFKA_BOOTSTRAP_SERVERS", host + ":9094");
+            props.emplace_back("KAFKA_CLIENT_KEYSTORE", "s3://glue-sim-certs/client-" + n + ".jks");
+            props.emplace_back("KAFKA_CLIENT_KEYSTORE_PASSWORD", secret("ks", index));
+            props.emplace_back("KAFKA_CLIENT_KEY_PASSWORD", secret("key", index));
+            props.emplace_back("KAFKA_SKIP_CUSTOM_CERT_VALIDATION", "true");
+            break;
+        default: // SCRAM with its secret in Secrets Manager, brokers at a public address
+            props.emplace_back("KAFKA_BOOTSTRAP_SERVERS",
+                               "198.51.100." + std::to_string(1 + index % 250) + ":9096");
+            props.emplace_back("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+            props.emplace_back("KAFKA_SASL_SCRAM_USERNAME", "stream_" + n);
+            props.emplace_back("KAFKA_SASL_SCRAM_SECRETS_ARN",
+                               "arn:aws:secretsmanager:us-east-1:123456789012:secret:scram-" + n);
+            break;
+        }
     } else if (type == "MONGODB" || type == "DOCUMENTDB") {
-        props.emplace_back("CONNECTION_URL", "mongodb://" + host + ":27017/app");
-        props.emplace_back("USERNAME", "mongo_" + std::to_string(index));
-        props.emplace_back("PASSWORD", "m0ng0-" + std::to_string(d.next() % 1000000));
+        const std::string password = secret("mongo", d.next() % 1000000);
+        switch (a.below(4)) {
+        case 0: // no TLS said, user and password inline
+            props.emplace_back("CONNECTION_URL", "mongodb://" + host + ":27017/app");
+            props.emplace_back("USERNAME", "mongo_" + n);
+            props.emplace_back("PASSWORD", password);
+            break;
+        case 1: // SRV (TLS implied), credentials in Secrets Manager
+            props.emplace_back("CONNECTION_URL", "mongodb+srv://" + host + "/app");
+            props.emplace_back("SECRET_ID", "glue/mongo-" + n);
+            break;
+        case 2: // credentials in the URL; TLS on but any certificate accepted
+            props.emplace_back("CONNECTION_URL", "mongodb://mongo_" + n + ":" +
+                                                     secret("urlpw", index) + "@" + host +
+                                                     ":27017/app?tls=true&tlsInsecure=true");
+            break;
+        default: // TLS explicitly off
+            props.emplace_back("CONNECTION_URL", "mongodb://" + host + ":27017/app?ssl=false");
+            props.emplace_back("USERNAME", "mongo_" + n);
+            props.emplace_back("PASSWORD", password);
+            break;
+        }
     } else if (d.one_in(3)) {
         return; // absent
     } else if (!d.one_in(4)) {
         props.emplace_back("HOST", host);
         props.emplace_back("PORT", std::to_string(1024 + d.below(60000)));
+        if (a.one_in(8)) { // a key outside the API's enum that looks like a secret (GLUE-007)
+            props.emplace_back("api_token", secret("token", index));
+        }
     } // else: present and empty
     c.connection_properties = std::move(props);
 }
@@ -135,6 +244,10 @@ std::string generated_account_id(std::uint64_t seed, std::size_t index) {
 void generate_connection(std::uint64_t seed_of_target, std::size_t index, connection& c) {
     c = connection{};
     draws d(seed_of_target + static_cast<std::uint64_t>(index) * 0x9e3779b97f4a7c15ULL);
+    // The audit shapes draw from their own stream, so that `d`'s sequence (and so every
+    // member it decides) is what it was before they existed.
+    draws shape(mix64(seed_of_target ^ 0xa0d17ULL) +
+                static_cast<std::uint64_t>(index) * 0x2545f4914f6cdd1dULL);
     // The type rotates with the index (offset per target) so that every one of the 92
     // values appears in any organisation with a few targets.
     const std::string_view type =
@@ -168,11 +281,15 @@ void generate_connection(std::uint64_t seed_of_target, std::size_t index, connec
         }
         c.match_criteria = std::move(criteria);
     }
-    add_connection_properties(type, index, d, c);
+    add_connection_properties(type, index, d, shape, c);
 
     if (v2) {
         if (!d.one_in(3)) {
             c.spark_properties = some_properties("spark", d);
+            if (shape.one_in(6)) { // a secret in a free-form map (GLUE-007)
+                c.spark_properties->emplace_back("spark.hadoop.fs.s3a.secret.key",
+                                                 secret("spark", index));
+            }
         }
         if (d.one_in(2)) {
             c.athena_properties = some_properties("athena", d);
@@ -250,7 +367,9 @@ void generate_connection(std::uint64_t seed_of_target, std::size_t index, connec
                 app.aws_managed_client_application_reference = "aws-managed-app";
             }
             o.oauth2_client_application = std::move(app);
-            o.token_url = "https://login.example.com/oauth2/token";
+            // Plain http now and then: the model's pattern allows it (GLUE-008).
+            o.token_url = shape.one_in(3) ? "http://login.example.com/oauth2/token"
+                                          : "https://login.example.com/oauth2/token";
             if (d.one_in(2)) {
                 o.token_url_parameters_map =
                     glue_inventory::property_map{{"audience", "api://default"}, {"scope", "read"}};

@@ -5,7 +5,12 @@
 // Over a whole organisation the data covers every ConnectionType (the type rotates with the
 // index), every optional member both present and absent, the four property maps, unicode
 // names, descriptions up to the 2048-character maximum, both schema versions, and PASSWORD in
-// the ConnectionProperties of JDBC-like connections.
+// the ConnectionProperties of most JDBC-like connections. JDBC-like, Kafka and MongoDB
+// connections take one of a few audit shapes (TLS by flag or URL or not at all, certificates
+// not verified, credentials inline, in the URL or in Secrets Manager, public and private IP
+// addresses, material from S3), and some OAuth2 token URLs and free-form maps are unsafe, so
+// that every audit rule GLUE-001..016 both fails and passes in any organisation of a few
+// targets. Every secret value contains "GLUESIM-SECRET", for tests to search outputs for.
 #pragma once
 
 #include <cstddef>

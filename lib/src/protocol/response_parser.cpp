@@ -147,6 +147,38 @@ connection_member connection_member_of(std::string_view key) {
     }
 }
 
+// A timestamp as the CLI's NDJSON record writes it (ISO 8601 UTC); null is absent.
+bool read_iso_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
+    std::string_view text;
+    bool present = false;
+    if (!read_or_null(v.get_string().get(text), v, present, "expected an ISO 8601 timestamp",
+                      err)) {
+        return false;
+    }
+    if (present) {
+        timestamp t{};
+        if (!parse_iso8601(text, t)) {
+            return fail(err, "expected an ISO 8601 timestamp (2024-05-01T12:34:56.789Z)");
+        }
+        out = t;
+    }
+    return true;
+}
+
+// The timestamps of a Connection: JSON numbers of seconds in a response, ISO 8601 strings in the
+// CLI's NDJSON record; everything else is read the same way.
+enum class timestamp_form { epoch_seconds, iso8601 };
+
+template <timestamp_form Form>
+bool read_connection_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
+    if constexpr (Form == timestamp_form::iso8601) {
+        return read_iso_timestamp(v, out, err);
+    } else {
+        return read_timestamp(v, out, err);
+    }
+}
+
+template <timestamp_form Form = timestamp_form::epoch_seconds>
 bool read_connection_member(std::string_view key, sj::value& v, connection& c, parse_error& err) {
     using m = connection_member;
     switch (connection_member_of(key)) {
@@ -172,9 +204,9 @@ bool read_connection_member(std::string_view key, sj::value& v, connection& c, p
         return read_object(v, c.physical_connection_requirements, err,
                            read_physical_connection_requirements_member);
     case m::creation_time:
-        return read_timestamp(v, c.creation_time, err);
+        return read_connection_timestamp<Form>(v, c.creation_time, err);
     case m::last_updated_time:
-        return read_timestamp(v, c.last_updated_time, err);
+        return read_connection_timestamp<Form>(v, c.last_updated_time, err);
     case m::last_updated_by:
         return read_string(v, c.last_updated_by, err);
     case m::status:
@@ -182,7 +214,7 @@ bool read_connection_member(std::string_view key, sj::value& v, connection& c, p
     case m::status_reason:
         return read_string(v, c.status_reason, err);
     case m::last_connection_validation_time:
-        return read_timestamp(v, c.last_connection_validation_time, err);
+        return read_connection_timestamp<Form>(v, c.last_connection_validation_time, err);
     case m::authentication_configuration:
         return read_object(v, c.authentication_configuration, err,
                            read_authentication_configuration_member);
@@ -214,6 +246,21 @@ bool read_get_connections_member(std::string_view key, sj::value& v, get_connect
     return true;
 }
 
+// A member of the CLI's NDJSON record: the context's three, then the Connection's.
+bool read_ndjson_record_member(std::string_view key, sj::value& v, ndjson_record& r,
+                               parse_error& err) {
+    if (key == "AccountId") {
+        return read_string(v, r.account_id, err);
+    }
+    if (key == "Region") {
+        return read_string(v, r.region, err);
+    }
+    if (key == "CatalogId") {
+        return read_string(v, r.catalog_id, err);
+    }
+    return read_connection_member<timestamp_form::iso8601>(key, v, r.conn, err);
+}
+
 } // namespace
 
 struct response_parser::impl {
@@ -234,6 +281,20 @@ bool response_parser::parse_get_connections(std::string_view body, get_connectio
     page.connections.clear();
     page.next_token.reset();
     return read_document(impl_->parser, body, page, error, read_get_connections_member);
+}
+
+bool response_parser::parse_ndjson_record(std::string_view line, ndjson_record& record,
+                                          parse_error& error) {
+    record = ndjson_record{};
+    if (!read_document(impl_->parser, line, record, error, read_ndjson_record_member)) {
+        return false;
+    }
+    if (record.account_id.empty() || record.region.empty()) {
+        error.what = "no AccountId or Region (not a record of `glue-inventory scan`)";
+        error.where.clear();
+        return false;
+    }
+    return true;
 }
 
 bool response_parser::parse_list_accounts(std::string_view body, list_accounts_page& page,

@@ -20,6 +20,15 @@ struct parse_error {
     std::string where;
 };
 
+/// One line of the CLI's NDJSON record (ndjson_record.hpp) read back: where the connection came
+/// from, and the connection.
+struct ndjson_record {
+    std::string account_id;
+    std::string region;
+    std::string catalog_id; // the account ID when the scan named no catalog
+    connection conn;
+};
+
 /// The deepest nesting simdjson accepts (simdjson::DEFAULT_MAX_DEPTH). Our own shapes are at
 /// most 6 levels deep; unknown members deeper than ours are skipped without recursion.
 inline constexpr std::size_t max_nesting_depth = 1024;
@@ -47,6 +56,12 @@ public:
     /// Returns false and fills `error` when the body is rejected; `page` is then unspecified.
     bool parse_get_connections(std::string_view body, get_connections_page& page,
                                parse_error& error);
+
+    /// Parses one line of `glue-inventory scan`'s NDJSON output (without its newline, followed by
+    /// `padding()` readable bytes): the same rules as a response's Connection, except that
+    /// timestamps are ISO 8601 strings, as the record writes them. AccountId and Region are
+    /// required.
+    bool parse_ndjson_record(std::string_view line, ndjson_record& record, parse_error& error);
 
     /// Parses an Organizations ListAccounts body, with the same rules and padding.
     bool parse_list_accounts(std::string_view body, list_accounts_page& page, parse_error& error);

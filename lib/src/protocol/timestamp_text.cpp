@@ -262,4 +262,51 @@ void write_iso8601(timestamp t, std::string& out) {
     out += 'Z';
 }
 
+bool parse_iso8601(std::string_view text, timestamp& out) {
+    using namespace std::chrono;
+    auto digits = [&](std::size_t at, std::size_t count, unsigned& value) {
+        value = 0;
+        for (std::size_t i = at; i < at + count; ++i) {
+            if (i >= text.size() || text[i] < '0' || text[i] > '9') {
+                return false;
+            }
+            value = value * 10 + static_cast<unsigned>(text[i] - '0');
+        }
+        return true;
+    };
+    unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    if (text.size() < 20 || !digits(0, 4, y) || text[4] != '-' || !digits(5, 2, mo) ||
+        text[7] != '-' || !digits(8, 2, d) || text[10] != 'T' || !digits(11, 2, h) ||
+        text[13] != ':' || !digits(14, 2, mi) || text[16] != ':' || !digits(17, 2, s)) {
+        return false;
+    }
+    std::size_t at = 19;
+    unsigned millis = 0;
+    if (text[at] == '.') {
+        const std::size_t first = ++at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+            if (at - first < 3) {
+                millis = millis * 10 + static_cast<unsigned>(text[at] - '0');
+            }
+            ++at;
+        }
+        const std::size_t count = at - first;
+        if (count == 0 || count > 9) {
+            return false;
+        }
+        for (std::size_t k = count; k < 3; ++k) {
+            millis *= 10;
+        }
+    }
+    if (at + 1 != text.size() || text[at] != 'Z') {
+        return false;
+    }
+    const year_month_day ymd{year{static_cast<int>(y)}, month{mo}, day{d}};
+    if (y == 0 || !ymd.ok() || h > 23 || mi > 59 || s > 59) {
+        return false;
+    }
+    out = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + milliseconds{millis};
+    return true;
+}
+
 } // namespace glue_inventory::protocol

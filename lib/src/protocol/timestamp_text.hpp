@@ -34,4 +34,9 @@ void write_epoch_seconds(timestamp t, std::string& out);
 /// when built by hand, never parsed) is written with as many year digits as it needs.
 void write_iso8601(timestamp t, std::string& out);
 
+/// The inverse of write_iso8601 for the years 0001..9999: "YYYY-MM-DDTHH:MM:SS[.f...]Z" (one to
+/// nine fraction digits, cut to the millisecond). False for any other text or an impossible
+/// date or time.
+bool parse_iso8601(std::string_view text, timestamp& out);
+
 } // namespace glue_inventory::protocol

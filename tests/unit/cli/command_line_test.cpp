@@ -170,7 +170,7 @@ BOOST_AUTO_TEST_CASE(bad_input_gives_one_line_naming_the_flag_and_the_value) {
 BOOST_AUTO_TEST_CASE(no_command_is_bad_usage) {
     const auto cl = parse_command_line({"glue-inventory"});
     BOOST_TEST((cl.what == command_line::action::fail));
-    BOOST_TEST(cl.text.find("scan or demo") != std::string::npos);
+    BOOST_TEST(cl.text.find("scan, audit or demo") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(account_files_allow_comments_and_blank_lines) {
@@ -188,4 +188,162 @@ BOOST_AUTO_TEST_CASE(a_bad_line_of_an_account_file_is_named) {
     BOOST_TEST(ids.empty());
     BOOST_TEST(error ==
                "glue-inventory: --accounts: @ids.txt line 2: '12345' is not a 12-digit account ID");
+}
+
+namespace {
+command_line audit(std::vector<std::string> args) {
+    args.insert(args.begin(), {"glue-inventory", "audit"});
+    return parse_command_line(args);
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(audit_takes_every_scan_selection_flag_and_its_own) {
+    const auto cl = audit({"--accounts",
+                           "111122223333",
+                           "--role-name",
+                           "Reader",
+                           "--regions",
+                           "eu-west-1",
+                           "--catalog-ids",
+                           "a",
+                           "--connection-type",
+                           "JDBC",
+                           "--show-passwords",
+                           "--concurrency",
+                           "8",
+                           "--max-attempts",
+                           "5",
+                           "--retry-mode",
+                           "adaptive",
+                           "--endpoint-url",
+                           "https://127.0.0.1:8443",
+                           "--errors",
+                           "e.ndjson",
+                           "--no-progress",
+                           "--format",
+                           "sarif",
+                           "--output",
+                           "a.sarif",
+                           "--report",
+                           "html:a.html",
+                           "--report=ocsf:a.ocsf",
+                           "--rules",
+                           "GLUE-00?,GLUE-016",
+                           "--min-severity",
+                           "medium",
+                           "--include-pass",
+                           "--suppressions",
+                           "s.json",
+                           "--baseline",
+                           "b.ndjson",
+                           "--fail-on",
+                           "critical",
+                           "--fail-on-new",
+                           "--stale-after",
+                           "30",
+                           "--max-credential-age",
+                           "365"});
+    BOOST_TEST_REQUIRE((cl.what == command_line::action::audit), cl.text);
+    const auto& a = cl.audit;
+    BOOST_TEST(a.scan.accounts == std::vector<std::string>{"111122223333"});
+    BOOST_TEST(a.scan.role_name == "Reader");
+    BOOST_TEST(a.scan.regions == std::vector<std::string>{"eu-west-1"});
+    BOOST_TEST(a.scan.catalog_ids == std::vector<std::string>{"a"});
+    BOOST_TEST(*a.scan.connection_type == "JDBC");
+    BOOST_TEST(a.scan.show_passwords);
+    BOOST_TEST(*a.scan.concurrency == 8u);
+    BOOST_TEST(*a.scan.max_attempts == 5);
+    BOOST_TEST((*a.scan.retry_mode == glue_cli::retry_choice::adaptive));
+    BOOST_TEST(*a.scan.endpoint_url == "https://127.0.0.1:8443");
+    BOOST_TEST(*a.scan.errors_file == "e.ndjson");
+    BOOST_TEST((a.scan.progress == glue_cli::progress_choice::off));
+    BOOST_TEST(!a.scan.format.has_value()); // the audit's --format is its own
+    BOOST_TEST((*a.format == glue_cli::audit::finding_format::sarif));
+    BOOST_TEST(*a.scan.output_file == "a.sarif");
+    BOOST_TEST_REQUIRE(a.reports.size() == 2u);
+    BOOST_TEST((a.reports[0].format == glue_cli::audit::finding_format::html));
+    BOOST_TEST(a.reports[0].path == "a.html");
+    BOOST_TEST((a.reports[1].format == glue_cli::audit::finding_format::ocsf));
+    BOOST_TEST(a.reports[1].path == "a.ocsf");
+    const std::vector<std::string> rules = {"GLUE-001", "GLUE-002", "GLUE-003", "GLUE-004",
+                                            "GLUE-005", "GLUE-006", "GLUE-007", "GLUE-008",
+                                            "GLUE-009", "GLUE-016"};
+    BOOST_TEST(a.rules == rules);
+    BOOST_TEST((*a.min_severity == glue_inventory::audit::severity::medium));
+    BOOST_TEST(a.include_pass);
+    BOOST_TEST(*a.suppressions_file == "s.json");
+    BOOST_TEST(*a.baseline_file == "b.ndjson");
+    BOOST_TEST((*a.fail_on == glue_inventory::audit::severity::critical));
+    BOOST_TEST(a.fail_on_new);
+    BOOST_TEST(*a.stale_after_days == 30);
+    BOOST_TEST(*a.max_credential_age_days == 365);
+}
+
+BOOST_AUTO_TEST_CASE(audit_defaults_fail_on_high_and_none_disables_it) {
+    const auto plain = audit({"--input", "records.ndjson"});
+    BOOST_TEST_REQUIRE((plain.what == command_line::action::audit), plain.text);
+    BOOST_TEST((*plain.audit.fail_on == glue_inventory::audit::severity::high));
+    BOOST_TEST(*plain.audit.input == "records.ndjson");
+    BOOST_TEST(!plain.audit.format.has_value());
+    const auto none = audit({"--input", "-", "--fail-on", "none"});
+    BOOST_TEST_REQUIRE((none.what == command_line::action::audit), none.text);
+    BOOST_TEST(!none.audit.fail_on.has_value());
+    BOOST_TEST(*none.audit.input == "-");
+}
+
+BOOST_AUTO_TEST_CASE(audit_list_rules_and_help) {
+    const auto list = audit({"--list-rules"});
+    BOOST_TEST((list.what == command_line::action::list_rules));
+    const auto help = audit({"--help"});
+    BOOST_TEST((help.what == command_line::action::print_and_exit));
+    for (const char* flag : {"--input",        "--format",
+                             "--output",       "--report",
+                             "--rules",        "--skip-rules",
+                             "--min-severity", "--include-pass",
+                             "--suppressions", "--baseline",
+                             "--fail-on",      "--fail-on-new",
+                             "--stale-after",  "--max-credential-age",
+                             "--list-rules",   "--accounts",
+                             "--org",          "--role-name",
+                             "--regions",      "--endpoint-url",
+                             "--concurrency",  "Exit status: 0 clean; 3"}) {
+        BOOST_TEST(help.text.find(flag) != std::string::npos, flag);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(audit_bad_usage_is_one_line_naming_the_flag) {
+    const std::pair<std::vector<std::string>, std::string> cases[] = {
+        {{"--rules", "GLUE-999"}, "glue-inventory: --rules: 'GLUE-999' is not a rule"},
+        {{"--skip-rules", "GLUE-005,,GLUE-006"}, "glue-inventory: --skip-rules: "},
+        {{"--rules", "GLUE-001", "--skip-rules", "GLUE-002"},
+         "glue-inventory: --rules: cannot be combined with --skip-rules"},
+        {{"--format", "json"}, "glue-inventory: --format: 'json' is not table, ndjson"},
+        {{"--report", "sarif"}, "glue-inventory: --report: 'sarif' is not FORMAT:FILE"},
+        {{"--report", "pdf:a.pdf"}, "glue-inventory: --report: 'pdf:a.pdf' is not FORMAT:FILE"},
+        {{"--report", "html:"}, "glue-inventory: --report: 'html:' names no file"},
+        {{"--min-severity", "severe"}, "glue-inventory: --min-severity: 'severe'"},
+        {{"--fail-on", "warning"}, "glue-inventory: --fail-on: 'warning' is not none, info"},
+        {{"--fail-on-new"}, "glue-inventory: --fail-on-new: needs --baseline"},
+        {{"--stale-after", "-1"}, "glue-inventory: --stale-after: '-1' is not a whole number"},
+        {{"--max-credential-age", "x"}, "glue-inventory: --max-credential-age: 'x'"},
+        {{"--input", "a.ndjson", "--org"},
+         "glue-inventory: --org: cannot be combined with --input"},
+        {{"--input", ""}, "glue-inventory: --input: the value is empty"},
+        {{"--baseline", ""}, "glue-inventory: --baseline: the value is empty"},
+        {{"--regions", "mars-1"}, "glue-inventory: --regions: 'mars-1' is not a known AWS region"},
+        {{"--bogus"}, "glue-inventory: --bogus: unknown option for 'audit'"},
+    };
+    for (const auto& [args, expected] : cases) {
+        const auto cl = audit(args);
+        BOOST_TEST((cl.what == command_line::action::fail), expected);
+        BOOST_TEST(cl.text.rfind(expected, 0) == 0, cl.text + " | expected " + expected);
+        BOOST_TEST(cl.text.find('\n') == std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(scan_keeps_its_own_formats) {
+    BOOST_TEST((scan({"--format", "sarif"}).what == command_line::action::fail));
+    BOOST_TEST((scan({"--report", "sarif:a"}).what == command_line::action::fail));
+    const auto cl = scan({"--format", "json"});
+    BOOST_TEST((*cl.scan.format == glue_cli::output_format::json));
 }

@@ -1,0 +1,300 @@
+#include "scan_driver.hpp"
+
+#include "command_line.hpp" // exit_interrupted
+#include "failure_report.hpp"
+#include "output_file.hpp"
+#include "progress_text.hpp"
+#include "targets.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <glue_inventory/client.hpp>
+#include <glue_inventory/scan.hpp>
+#include <iostream>
+
+namespace glue_cli {
+namespace {
+
+namespace asio = boost::asio;
+namespace gi = glue_inventory;
+using clock_type = std::chrono::steady_clock;
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+/// Clears the progress line: carriage return, erase to the end of the line.
+constexpr std::string_view clear_line = "\r\033[K";
+
+progress_numbers numbers_of(const gi::scan_progress& p) {
+    progress_numbers n;
+    n.targets_total = p.targets_total;
+    n.targets_complete = p.targets_complete;
+    n.targets_failed = p.targets_failed;
+    n.pages = p.pages;
+    n.records = p.records;
+    n.requests = p.client.requests;
+    n.retries = p.client.retries;
+    n.throttles = p.client.throttles;
+    return n;
+}
+
+/// A request that failed before the scan, as one line naming what was asked.
+std::string request_failure(std::string_view what, const boost::system::error_code& ec,
+                            const gi::diagnostics& diag) {
+    std::string line = "glue-inventory: " + std::string(what) + " failed: ";
+    if (!diag.aws_error_code.empty()) {
+        line += diag.aws_error_code + ": ";
+    }
+    line += diag.message.empty() ? ec.message() : diag.message;
+    if (diag.http_status != 0) {
+        line += " (HTTP " + std::to_string(diag.http_status) + ")";
+    }
+    return line;
+}
+
+class driver {
+public:
+    driver(const scan_setup& setup, gi::client& c, scan_consumer& consumer)
+        : setup_(setup), client_(c), consumer_(consumer) {}
+
+    asio::awaitable<int> run() {
+        if (!consumer_.open() || !open_errors()) {
+            co_return exit_usage;
+        }
+        std::vector<std::string> accounts;
+        if (!co_await resolve_accounts(accounts)) {
+            co_return exit_usage;
+        }
+        auto targets = build_targets(accounts, setup_.regions, setup_.catalog_ids);
+        gi::scan_options options;
+        options.concurrency = setup_.concurrency;
+        options.request = setup_.request;
+        gi::scan_stream stream(client_, std::move(targets), options);
+        started_ = clock_type::now();
+
+        // Ctrl-C or SIGTERM stops the scan, not the process: what was received is already
+        // written, the consumer's outputs get closed and the summary printed.
+        bool interrupted = false;
+        asio::signal_set signals(client_.get_executor(), SIGINT, SIGTERM);
+        signals.async_wait([&](boost::system::error_code ec, int) {
+            if (!ec) {
+                interrupted = true;
+                stream.cancel();
+            }
+        });
+
+        if (setup_.show_progress) {
+            asio::co_spawn(client_.get_executor(), show_progress(stream), asio::detached);
+        }
+        asio::co_spawn(client_.get_executor(), flush_periodically(), asio::detached);
+
+        consumer_.begin();
+        scan_totals totals;
+        for (;;) {
+            // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
+            auto result = co_await stream.async_next(nothrow);
+            const auto& ec = std::get<0>(result);
+            const auto& ev = std::get<1>(result);
+            if (ec || ev.type == gi::scan_event::kind::end) {
+                break;
+            }
+            if (ev.type == gi::scan_event::kind::page) {
+                consumer_.page(ev.target, ev.connections);
+            } else if (ev.type == gi::scan_event::kind::target_failed) {
+                totals.failed.push_back(ev.target);
+                report_failure(ev);
+            }
+        }
+        pages_done_ = true; // stops the flusher and the progress line
+        flush_timer_.cancel();
+        progress_timer_.cancel();
+        const auto p = stream.progress();
+        totals.targets_total = p.targets_total;
+        totals.targets_failed = totals.failed.size();
+        totals.interrupted = interrupted;
+        if (setup_.show_progress) {
+            std::string clear(clear_line); // what the consumer prints goes on a clean line
+            stderr_.flush(clear);
+        }
+        consumer_.end(totals);
+        // Idle pooled connections would otherwise keep the io_context running until their TTL.
+        client_.shutdown();
+        signals.cancel();
+
+        std::string tail = summary_line(numbers_of(p), clock_type::now() - started_);
+        if (interrupted) {
+            tail += "glue-inventory: interrupted: " +
+                    std::to_string(p.targets_total - p.targets_complete - p.targets_failed) +
+                    " target(s) not finished; the records received are written\n";
+        }
+        consumer_.summary(tail);
+        stderr_.flush(tail);
+
+        for (const auto& e : {consumer_.error(), errors_.error()}) {
+            if (!e.empty()) {
+                std::string line = "glue-inventory: " + e + "\n";
+                stderr_.flush(line);
+                co_return exit_usage;
+            }
+        }
+        if (interrupted) {
+            co_return exit_interrupted;
+        }
+        co_return totals.failed.empty() ? exit_clean : exit_incomplete;
+    }
+
+private:
+    bool open_errors() {
+        if (!setup_.errors_file) {
+            return true;
+        }
+        std::string error;
+        errors_ = output_file::create(*setup_.errors_file, error);
+        if (!errors_.is_open()) {
+            print_error(std::string("glue-inventory: --errors: ") + error);
+            return false;
+        }
+        return true;
+    }
+
+    asio::awaitable<bool> resolve_accounts(std::vector<std::string>& accounts) {
+        gi::diagnostics diag;
+        switch (setup_.accounts_from) {
+        case scan_setup::account_source::listed:
+            accounts = setup_.accounts;
+            co_return true;
+        case scan_setup::account_source::caller: {
+            std::tuple<boost::system::error_code, std::string> result =
+                co_await client_.async_get_caller_account(diag, nothrow);
+            if (const auto& ec = std::get<0>(result)) {
+                print_error(request_failure("GetCallerIdentity (the default account)", ec, diag));
+                co_return false;
+            }
+            accounts.push_back(std::move(std::get<1>(result)));
+            co_return true;
+        }
+        case scan_setup::account_source::organization: {
+            std::tuple<boost::system::error_code, std::vector<gi::organization_account>> result =
+                co_await client_.async_list_accounts(diag, nothrow);
+            auto& all = std::get<1>(result);
+            if (const auto& ec = std::get<0>(result)) {
+                print_error(request_failure("--org: Organizations ListAccounts", ec, diag));
+                co_return false;
+            }
+            std::string skipped;
+            std::size_t skipped_count = 0;
+            for (auto& a : all) {
+                if (a.status == "ACTIVE") {
+                    accounts.push_back(std::move(a.id));
+                } else {
+                    skipped += (skipped_count++ == 0 ? "" : ", ") + a.id + " " + a.status;
+                }
+            }
+            if (skipped_count > 0) {
+                print_error("glue-inventory: --org: skipped " + std::to_string(skipped_count) +
+                            " account(s) that are not ACTIVE: " + skipped);
+            }
+            co_return true;
+        }
+        }
+        co_return false;
+    }
+
+    void report_failure(const gi::scan_event& ev) {
+        target_failure f{ev.target, ev.error, ev.diag, ev.pages};
+        std::string line;
+        if (errors_.is_open()) {
+            write_failure_ndjson(f, line);
+            errors_.flush(line);
+            return;
+        }
+        if (setup_.show_progress) {
+            line += clear_line;
+        }
+        write_failure_text(f, line);
+        stderr_.flush(line);
+    }
+
+    // Lets the consumer write what it has buffered at least every output_max_lag. Runs on the
+    // same executor as the pages loop, so a buffer is never touched by both at once; its timer
+    // and flag are members because it may resume after run() has returned.
+    asio::awaitable<void> flush_periodically() {
+        while (!pages_done_) {
+            flush_timer_.expires_after(output_max_lag);
+            std::tuple<boost::system::error_code> waited =
+                co_await flush_timer_.async_wait(nothrow);
+            if (std::get<0>(waited) || pages_done_) {
+                break;
+            }
+            consumer_.flush();
+        }
+    }
+
+    // The progress line, redrawn progress_updates_per_second times a second. Like the flusher,
+    // it may resume after run() has returned (its timer fired as the scan ended): it looks at
+    // pages_done_ before it touches `stream`, a local of run().
+    asio::awaitable<void> show_progress(gi::scan_stream& stream) {
+        constexpr auto period = std::chrono::milliseconds(1000 / progress_updates_per_second);
+        while (!pages_done_) {
+            std::string line(clear_line);
+            line += progress_line(numbers_of(stream.progress()), clock_type::now() - started_);
+            stderr_.flush(line);
+            progress_timer_.expires_after(period);
+            std::tuple<boost::system::error_code> waited =
+                co_await progress_timer_.async_wait(nothrow);
+            if (std::get<0>(waited)) {
+                break;
+            }
+        }
+    }
+
+    void print_error(std::string line) {
+        line += '\n';
+        stderr_.flush(line);
+    }
+
+    const scan_setup& setup_;
+    gi::client& client_;
+    scan_consumer& consumer_;
+    output_file errors_;
+    output_file stderr_ = output_file::standard(2);
+    asio::steady_timer flush_timer_{client_.get_executor()};
+    asio::steady_timer progress_timer_{client_.get_executor()};
+    bool pages_done_ = false; // the pages loop has ended: the flusher and progress stop
+    clock_type::time_point started_ = clock_type::now();
+};
+
+} // namespace
+
+int drive_scan(const scan_setup& setup, scan_consumer& consumer) {
+    asio::io_context io;
+    std::optional<gi::client> c;
+    try {
+        c.emplace(io.get_executor(), setup.client);
+    } catch (const std::exception& e) {
+        std::cerr << "glue-inventory: " << e.what() << "\n";
+        return exit_usage;
+    }
+    driver d(setup, *c, consumer);
+    int status = exit_usage;
+    asio::co_spawn(io, d.run(), [&](std::exception_ptr ep, int code) {
+        if (ep) {
+            try {
+                std::rethrow_exception(ep);
+            } catch (const std::exception& e) {
+                std::cerr << "glue-inventory: " << e.what() << "\n";
+            }
+            status = exit_usage;
+            return;
+        }
+        status = code;
+    });
+    io.run();
+    return status;
+}
+
+} // namespace glue_cli
