@@ -1,11 +1,9 @@
 // The resource a finding is about and its fingerprint (audit-rules.md section 4).
 #include "endpoints/partitions.hpp"
 
-#include <glue_inventory/audit.hpp>
-
-#include <openssl/evp.h>
-
 #include <array>
+#include <glue_inventory/audit.hpp>
+#include <openssl/evp.h>
 #include <stdexcept>
 
 namespace glue_inventory::audit {

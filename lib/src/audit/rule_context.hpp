@@ -9,9 +9,8 @@
 #include "audit/tls_table.hpp"
 #include "audit/url_reader.hpp"
 
-#include <glue_inventory/audit.hpp>
-
 #include <cstddef>
+#include <glue_inventory/audit.hpp>
 #include <string>
 #include <string_view>
 

@@ -59,10 +59,12 @@ std::string_view url_scheme(std::string_view url) {
 
 // s3://bucket/key -> the location, redacted all the same (an S3 URI holds no secret, but a
 // malformed value might).
-bool is_s3(std::string_view v) { return istarts_with(trim(v), "s3://"); }
+bool is_s3(std::string_view v) {
+    return istarts_with(trim(v), "s3://");
+}
 
-void scan_map(const std::optional<property_map>& map, std::string_view map_name,
-              result_writer& w, bool& found) {
+void scan_map(const std::optional<property_map>& map, std::string_view map_name, result_writer& w,
+              bool& found) {
     if (!map) {
         return;
     }
@@ -138,8 +140,7 @@ void glue_005(const rule_context& ctx, rule_result& r) {
 
 void glue_006(const rule_context& ctx, rule_result& r) {
     result_writer w(r, 5, status::pass, severity::high);
-    constexpr key url_keys[] = {key::JDBC_CONNECTION_URL, key::CONNECTION_URL,
-                                key::CONNECTOR_URL};
+    constexpr key url_keys[] = {key::JDBC_CONNECTION_URL, key::CONNECTION_URL, key::CONNECTOR_URL};
     bool any_url = false;
     bool found = false;
     std::string* properties = nullptr;
@@ -234,9 +235,10 @@ void glue_007(const rule_context& ctx, rule_result& r) {
 void glue_008(const rule_context& ctx, rule_result& r) {
     result_writer w(r, 7, status::pass, severity::high);
     const auto& auth = ctx.c.authentication_configuration;
-    const bool oauth2 = auth && ((auth->authentication_type &&
-                                  iequals(trim(*auth->authentication_type), "OAUTH2")) ||
-                                 auth->oauth2_properties.has_value());
+    const bool oauth2 =
+        auth &&
+        ((auth->authentication_type && iequals(trim(*auth->authentication_type), "OAUTH2")) ||
+         auth->oauth2_properties.has_value());
     if (!oauth2) {
         w.set(status::not_applicable);
         w.message("The connection does not authenticate with OAuth2.");
@@ -247,11 +249,10 @@ void glue_008(const rule_context& ctx, rule_result& r) {
                                                   : std::string_view("absent"));
     std::string_view app = "absent";
     if (o && o->oauth2_client_application) {
-        app = o->oauth2_client_application->user_managed_client_application_client_id
-                  ? "user_managed"
-              : o->oauth2_client_application->aws_managed_client_application_reference
-                  ? "aws_managed"
-                  : "absent";
+        app =
+            o->oauth2_client_application->user_managed_client_application_client_id ? "user_managed"
+            : o->oauth2_client_application->aws_managed_client_application_reference ? "aws_managed"
+                                                                                     : "absent";
     }
     w.add("client_app", app);
     if (!o || !o->token_url || trim(*o->token_url).empty()) {

@@ -25,7 +25,8 @@ void glue_011(const rule_context& ctx, rule_result& r) {
     }
     const auto& p = ctx.c.physical_connection_requirements;
     const bool subnet = p && p->subnet_id && !trim(*p->subnet_id).empty();
-    const std::size_t groups = p && p->security_group_id_list ? p->security_group_id_list->size() : 0;
+    const std::size_t groups =
+        p && p->security_group_id_list ? p->security_group_id_list->size() : 0;
     w.add_bool("subnet", subnet);
     w.add_number("security_groups", static_cast<long long>(groups));
     w.add("availability_zone", p && p->availability_zone ? std::string_view(*p->availability_zone)

@@ -73,7 +73,8 @@ bool read_parameters(std::string_view text, std::string_view separators, parsed_
             ++end;
         }
         if (value_start != std::string_view::npos && value_start <= end) {
-            if (!add_parameter(out, text.substr(i, eq - i), text.substr(value_start, end - value_start))) {
+            if (!add_parameter(out, text.substr(i, eq - i),
+                               text.substr(value_start, end - value_start))) {
                 return false;
             }
         } else if (!add_parameter(out, text.substr(i, end - i), {})) {
@@ -313,8 +314,8 @@ bool read_host_list(std::string_view list, parsed_url& out) {
     while (start <= list.size()) {
         // A comma inside brackets cannot occur, so splitting at every comma is exact.
         const auto comma = list.find(',', start);
-        const auto entry = list.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                              : comma - start);
+        const auto entry = list.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         if (!read_one_host(entry, out)) {
             return false;
         }

@@ -1,9 +1,7 @@
 // Redaction of every secret-bearing URL form and free-text pair (the "never a secret in a
 // finding" rule of issue 11).
-#include <glue_inventory/audit.hpp>
-
 #include <boost/test/unit_test.hpp>
-
+#include <glue_inventory/audit.hpp>
 #include <string>
 
 using glue_inventory::audit::redact_text;
@@ -23,7 +21,8 @@ BOOST_AUTO_TEST_CASE(userinfo_is_replaced_whole) {
 BOOST_AUTO_TEST_CASE(oracle_user_slash_password) {
     BOOST_TEST(redact_url("jdbc:oracle:thin:scott/tiger@//ora:1521/svc") ==
                "jdbc:oracle:thin:REDACTED@//ora:1521/svc");
-    BOOST_TEST(redact_url("jdbc:oracle:thin:@//ora:1521/svc") == "jdbc:oracle:thin:@//ora:1521/svc");
+    BOOST_TEST(redact_url("jdbc:oracle:thin:@//ora:1521/svc") ==
+               "jdbc:oracle:thin:@//ora:1521/svc");
     BOOST_TEST(redact_url("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=o)(PORT=1))"
                           "(CONNECT_DATA=(PASSWORD=tiger)(SERVICE_NAME=s)))") ==
                "jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=o)(PORT=1))"

@@ -1,7 +1,6 @@
 #include "audit/url_reader.hpp"
 
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 
 using namespace glue_inventory::audit::detail;
@@ -50,7 +49,8 @@ BOOST_AUTO_TEST_CASE(mysql_and_redshift_sub_protocols) {
     BOOST_TEST((m.engine == url_engine::mysql));
     BOOST_TEST(m.hosts().size() == 2U);
     BOOST_TEST(value_of(m, "sslMode") == "REQUIRED");
-    const auto r = read("jdbc:redshift:iam://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev");
+    const auto r =
+        read("jdbc:redshift:iam://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev");
     BOOST_TEST((r.engine == url_engine::redshift));
     BOOST_TEST(r.hosts()[0].port == "5439");
 }
@@ -98,13 +98,14 @@ BOOST_AUTO_TEST_CASE(oracle_forms) {
     BOOST_TEST(sid.userinfo_has_password);
     BOOST_TEST(sid.hosts()[0].host == "ora");
     BOOST_TEST(sid.hosts()[0].port == "1521");
-    const auto tcps = read("jdbc:oracle:thin:@tcps://ora:2484/svc?oracle.net.ssl_server_dn_match=false");
+    const auto tcps =
+        read("jdbc:oracle:thin:@tcps://ora:2484/svc?oracle.net.ssl_server_dn_match=false");
     BOOST_TEST(tcps.oracle_tcps);
     BOOST_TEST(value_of(tcps, "oracle.net.ssl_server_dn_match") == "false");
-    const auto desc = read(
-        "jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS_LIST=(ADDRESS=(PROTOCOL=TCPS)(HOST=10.0.0.9)"
-        "(PORT=2484))(ADDRESS=(PROTOCOL=TCPS)(HOST=ora2)(PORT=2484)))"
-        "(CONNECT_DATA=(SERVICE_NAME=svc))(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)))");
+    const auto desc =
+        read("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS_LIST=(ADDRESS=(PROTOCOL=TCPS)(HOST=10.0.0.9)"
+             "(PORT=2484))(ADDRESS=(PROTOCOL=TCPS)(HOST=ora2)(PORT=2484)))"
+             "(CONNECT_DATA=(SERVICE_NAME=svc))(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)))");
     BOOST_TEST(desc.oracle_tcps);
     BOOST_TEST_REQUIRE(desc.hosts().size() == 2U);
     BOOST_TEST(desc.hosts()[0].host == "10.0.0.9");
