@@ -65,6 +65,12 @@ BOOST_AUTO_TEST_CASE(userinfo_with_and_without_password) {
     BOOST_TEST(without.has_userinfo);
     BOOST_TEST(!without.userinfo_has_password);
     BOOST_TEST(without.hosts()[0].host == "db");
+    // A '?' in the password (no '=' after it): still userinfo, never a host or a port.
+    const auto question = read("jdbc:postgresql://u:p?ss@db:5432/x");
+    BOOST_TEST(question.userinfo_has_password);
+    BOOST_TEST_REQUIRE(question.hosts().size() == 1U);
+    BOOST_TEST(question.hosts()[0].host == "db");
+    BOOST_TEST(question.hosts()[0].port == "5432");
     // An '@' inside a parameter value is not userinfo.
     const auto in_value = read("jdbc:postgresql://db/x?user=a@b.example");
     BOOST_TEST(!in_value.has_userinfo);
