@@ -62,6 +62,27 @@ BOOST_AUTO_TEST_CASE(semicolon_and_db2_parameters) {
                "jdbc:sqlserver://db;user=a@b.example;password=REDACTED");
 }
 
+BOOST_AUTO_TEST_CASE(every_secret_name_in_every_parameter_form) {
+    // GLUE-006's names, in the query (?k=v&...), semicolon (;k=v;...) and Oracle descriptor
+    // ((K=V)) forms, in any case: the value is gone, the name and the neighbours stay.
+    for (std::string name :
+         {"password", "pwd", "sslpassword", "trustStorePassword", "keyStorePassword",
+          "clientCertificateKeyStorePassword", "trustCertificateKeyStorePassword",
+          "SecretAccessKey", "Client_Secret", "token", "PASSWORD", "oracle.net.wallet_password"}) {
+        const std::string value = "v4lue-" + name;
+        const std::string query = "jdbc:postgresql://db/x?a=1&" + name + "=" + value + "&b=2";
+        BOOST_TEST(redact_url(query) == "jdbc:postgresql://db/x?a=1&" + name + "=REDACTED&b=2");
+        const std::string semi = "jdbc:sqlserver://db:1433;a=1;" + name + "=" + value + ";b=2";
+        BOOST_TEST(redact_url(semi) == "jdbc:sqlserver://db:1433;a=1;" + name + "=REDACTED;b=2");
+        const std::string oracle =
+            "jdbc:oracle:thin:@(DESCRIPTION=(A=1)(" + name + "=" + value + ")(B=2))";
+        BOOST_TEST(redact_url(oracle) ==
+                   "jdbc:oracle:thin:@(DESCRIPTION=(A=1)(" + name + "=REDACTED)(B=2))");
+        const std::string text = "failed: " + name + "=" + value + " retrying";
+        BOOST_TEST(redact_text(text) == "failed: " + name + "=REDACTED retrying");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(what_is_not_a_url_loses_its_user_pass_forms) {
     BOOST_TEST(redact_url("app:secret@db.example.com:5432/x") == "REDACTED@db.example.com:5432/x");
     BOOST_TEST(redact_url("db.example.com:5432") == "db.example.com:5432");
