@@ -39,6 +39,10 @@ BOOST_AUTO_TEST_CASE(glue_001_fails_without_flag_or_forcing_url) {
         BOOST_TEST(evidence(r, "engine") == "postgresql");
         BOOST_TEST(r.severity == severity::high);
     }
+    // A value that is not a boolean is not echoed.
+    BOOST_TEST(
+        evidence(result_of(make_connection("JDBC", {{"JDBC_ENFORCE_SSL", "hunter2"}}), "GLUE-001"),
+                 "jdbc_enforce_ssl") == "not_a_boolean");
     // Absent flag, HOST/PORT form: no URL at all.
     const auto r =
         result_of(make_connection("JDBC", {{"HOST", "db"}, {"PORT", "5432"}, {"SECRET_ID", "s"}}),
