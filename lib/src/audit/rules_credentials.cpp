@@ -47,14 +47,27 @@ bool credential_family(const rule_context& ctx) {
            ctx.connector || ctx.family == type_family::unknown;
 }
 
+// The scheme of a URL as evidence ("jdbc:postgresql", "mongodb+srv", "https"): only letters,
+// digits, '+', '-' and '.', else "unknown" (a malformed URL's prefix may be its userinfo).
 std::string_view url_scheme(std::string_view url) {
     url = trim(url);
+    std::string_view scheme;
     if (istarts_with(url, "jdbc:")) {
         const auto colon = url.find(':', 5);
-        return url.substr(0, colon);
+        scheme = colon == std::string_view::npos ? std::string_view{} : url.substr(0, colon);
+    } else if (const auto sep = url.find("://"); sep != std::string_view::npos) {
+        scheme = url.substr(0, sep);
     }
-    const auto sep = url.find("://");
-    return sep == std::string_view::npos ? std::string_view{} : url.substr(0, sep);
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        const char c = scheme[i];
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
+                        (c == ':' && i == 4);
+        if (!ok) {
+            return "unknown";
+        }
+    }
+    return scheme.empty() ? std::string_view("unknown") : scheme;
 }
 
 // s3://bucket/key -> the location, redacted all the same (an S3 URI holds no secret, but a
@@ -245,8 +258,17 @@ void glue_008(const rule_context& ctx, rule_result& r) {
         return;
     }
     const auto& o = auth->oauth2_properties;
-    w.add("grant_type", o && o->oauth2_grant_type ? std::string_view(*o->oauth2_grant_type)
-                                                  : std::string_view("absent"));
+    // OAuth2GrantType is an enum; anything else is not echoed.
+    std::string_view grant = "absent";
+    if (o && o->oauth2_grant_type) {
+        grant = "other";
+        for (std::string_view g : {"AUTHORIZATION_CODE", "CLIENT_CREDENTIALS", "JWT_BEARER"}) {
+            if (iequals(trim(*o->oauth2_grant_type), g)) {
+                grant = g;
+            }
+        }
+    }
+    w.add("grant_type", grant);
     std::string_view app = "absent";
     if (o && o->oauth2_client_application) {
         app =

@@ -54,7 +54,9 @@ void glue_012(const rule_context& ctx, rule_result& r) {
         return;
     }
     const std::string_view s = trim(*ctx.c.status);
-    w.add("status", s);
+    // Status is an enum; a value this version does not know is not echoed.
+    const bool known = iequals(s, "READY") || iequals(s, "IN_PROGRESS") || iequals(s, "FAILED");
+    w.add("status", known ? s : std::string_view("other"));
     if (ctx.c.status_reason) {
         append_redacted_text(*ctx.c.status_reason, max_status_reason_bytes, w.add("status_reason"));
     }

@@ -362,6 +362,13 @@ bool read_url(std::string_view url, parsed_url& out) {
         return false;
     }
     const std::string_view name = after_jdbc.substr(0, colon);
+    for (char c : name) {
+        // A driver name is a word ("postgresql", "sap"): anything else is not a JDBC URL.
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.')) {
+            return false;
+        }
+    }
     std::string_view rest = after_jdbc.substr(colon + 1);
     out.scheme = url.substr(0, 5 + colon);
 

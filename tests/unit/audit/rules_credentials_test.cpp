@@ -104,6 +104,12 @@ BOOST_AUTO_TEST_CASE(glue_006_userinfo_and_secret_parameters) {
                 status::fail,
             url);
     }
+    // A malformed URL's prefix is not echoed as a scheme (it may be the userinfo).
+    const auto malformed = result_of(
+        make_connection("JDBC", {{"JDBC_CONNECTION_URL", "jdbc:scott/tiger@db?password=x"}}),
+        "GLUE-006");
+    BOOST_TEST(malformed.status == status::fail);
+    BOOST_TEST(evidence(malformed, "schemes") == "unknown");
     const auto named = result_of(
         make_connection("JDBC", {{"JDBC_CONNECTION_URL", "jdbc:postgresql://db/x?user=u&PWD=p"}}),
         "GLUE-006");

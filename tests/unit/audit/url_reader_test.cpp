@@ -153,6 +153,7 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_url) {
     BOOST_TEST(!read_url("https://example.com/x", u));
     BOOST_TEST(!read_url("jdbc:", u));
     BOOST_TEST(!read_url("jdbc:oracle:thin", u));
+    BOOST_TEST(!read_url("jdbc:scott/tiger@db:1521", u)); // no driver name
     // More parameters than the reader keeps: unreadable, not judged on a prefix.
     std::string many = "jdbc:postgresql://db/x?";
     for (std::size_t i = 0; i <= max_url_parameters; ++i) {
