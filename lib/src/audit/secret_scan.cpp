@@ -115,7 +115,11 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
     std::size_t i = 0;
     while (i < s.size()) {
         const char c = s[i];
-        const bool separator = c == '=' || (mode == scan_mode::text && c == ':');
+        // Text also says "with password 'x'": a quote after a blank opens the value of the word
+        // before it.
+        const bool quote_value =
+            mode == scan_mode::text && (c == '"' || c == '\'') && i > 0 && is_blank(s[i - 1]);
+        const bool separator = c == '=' || (mode == scan_mode::text && c == ':') || quote_value;
         if (!separator) {
             ++i;
             continue;
@@ -152,8 +156,8 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
             ++i;
             continue;
         }
-        std::size_t v = i + 1;
-        if (mode == scan_mode::text) {
+        std::size_t v = quote_value ? i : i + 1;
+        if (mode == scan_mode::text && !quote_value) {
             while (v < s.size() && is_blank(s[v])) {
                 ++v;
             }

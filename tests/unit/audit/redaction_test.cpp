@@ -101,6 +101,10 @@ BOOST_AUTO_TEST_CASE(text_keeps_prose_and_hides_secrets) {
                R"(bad config {"password": "REDACTED", "host": "db"})");
     BOOST_TEST(redact_text("api_key='k-123' expired; token=abc") ==
                "api_key='REDACTED' expired; token=REDACTED");
+    BOOST_TEST(redact_text("login as admin with password 'hun ter2' refused") ==
+               "login as admin with password 'REDACTED' refused");
+    BOOST_TEST(redact_text(R"(token "abc" expired, user 'bob' locked)") ==
+               R"(token "REDACTED" expired, user 'bob' locked)");
     BOOST_TEST(redact_text("Could not reach the host: connection timed out") ==
                "Could not reach the host: connection timed out");
 }
