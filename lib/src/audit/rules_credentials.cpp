@@ -70,8 +70,8 @@ std::string_view url_scheme(std::string_view url) {
     return scheme.empty() ? std::string_view("unknown") : scheme;
 }
 
-// s3://bucket/key -> the location, redacted all the same (an S3 URI holds no secret, but a
-// malformed value might).
+// An S3 location (s3://bucket/key). GLUE-015 shows it redacted all the same: an S3 URI holds
+// no secret, but a malformed value might.
 bool is_s3(std::string_view v) {
     return istarts_with(trim(v), "s3://");
 }
