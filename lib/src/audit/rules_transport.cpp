@@ -62,6 +62,15 @@ void glue_001(const rule_context& ctx, rule_result& r) {
     }
     switch (ctx.url_status) {
     case url_state::absent:
+        if (ctx.props.non_blank(key::HOST) == nullptr) {
+            // Neither a URL nor a HOST: the connection keeps its address elsewhere (a v2
+            // connector's maps), so there is nothing to judge TLS by.
+            w.set(status::unknown);
+            w.message("JDBC_ENFORCE_SSL is not true and the connection has neither a URL nor a "
+                      "HOST: how it reaches the data store is unknown.");
+            w.add("engine", "none");
+            return;
+        }
         w.set(status::fail);
         w.message("TLS is not enforced: JDBC_ENFORCE_SSL is not true and there is no URL that "
                   "could force it.");
@@ -115,6 +124,11 @@ void glue_002(const rule_context& ctx, const rule_result& r001, rule_result& r) 
     if (r001.status == status::fail) {
         w.set(status::not_applicable);
         w.message("TLS is not in use (GLUE-001 fails), so there is no certificate to verify.");
+        return;
+    }
+    if (r001.status == status::unknown) {
+        w.set(status::unknown);
+        w.message("Whether TLS is in use is unknown (GLUE-001), so is its verification.");
         return;
     }
     const bool custom_cert = ctx.props.non_blank(key::CUSTOM_JDBC_CERT) != nullptr;

@@ -212,7 +212,11 @@ bool read_oracle_descriptor(std::string_view text, parsed_url& out) {
 }
 
 bool read_oracle(std::string_view rest, parsed_url& out) {
-    // rest follows "jdbc:oracle:": "thin:[user[/pass]]@target" or "oci:...".
+    // rest follows "jdbc:oracle:": "thin:[user[/pass]]@target" or "oci:...". Not Oracle's syntax
+    // but seen in hand-made connections: "//host:port/service", read as a hierarchical URL.
+    if (rest.starts_with("//")) {
+        return read_hierarchical(rest.substr(2), true, "&", out);
+    }
     const auto colon = rest.find(':');
     if (colon == std::string_view::npos) {
         return false;

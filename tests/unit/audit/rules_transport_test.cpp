@@ -80,6 +80,19 @@ BOOST_AUTO_TEST_CASE(glue_001_url_that_disables_tls_and_driver_defaults) {
     BOOST_TEST(evidence(redshift, "url_tls") == "driver_default");
 }
 
+BOOST_AUTO_TEST_CASE(glue_001_without_url_or_host_is_unknown) {
+    // A connector that keeps its address in the v2 maps: nothing to judge TLS by.
+    connection c = make_connection("CLOUDERAHIVE", {});
+    c.connection_properties.reset();
+    const auto r = result_of(c, "GLUE-001");
+    BOOST_TEST(r.status == status::unknown);
+    BOOST_TEST(result_of(c, "GLUE-002").status == status::unknown);
+    BOOST_TEST(result_of(c, "GLUE-010").status == status::unknown);
+    // With JDBC_ENFORCE_SSL=true it passes all the same.
+    BOOST_TEST(result_of(make_connection("TERADATANOS", {{"JDBC_ENFORCE_SSL", "true"}}), "GLUE-001")
+                   .status == status::pass);
+}
+
 BOOST_AUTO_TEST_CASE(glue_001_unreadable_url_is_unknown) {
     const auto r =
         result_of(make_connection("JDBC", {{"JDBC_CONNECTION_URL", "db.example.com:5432/orders"}}),

@@ -121,6 +121,14 @@ BOOST_AUTO_TEST_CASE(oracle_forms) {
     BOOST_TEST(value_of(desc, "SERVICE_NAME") == "svc");
 }
 
+BOOST_AUTO_TEST_CASE(oracle_written_as_a_hierarchical_url) {
+    const auto u = read("jdbc:oracle://ora.example.com:1521/svc?x=1");
+    BOOST_TEST((u.engine == url_engine::oracle));
+    BOOST_TEST_REQUIRE(u.hosts().size() == 1U);
+    BOOST_TEST(u.hosts()[0].host == "ora.example.com");
+    BOOST_TEST(!u.oracle_tcps);
+}
+
 BOOST_AUTO_TEST_CASE(db2_colon_semicolon_parameters) {
     const auto u = read("jdbc:db2://db2.example.com:50000/SAMPLE:sslConnection=true;user=x;");
     BOOST_TEST((u.engine == url_engine::db2));
