@@ -13,9 +13,17 @@ bool db_or_doc(const rule_context& ctx) {
     return ctx.family == type_family::db || ctx.family == type_family::doc;
 }
 
+// A user-set boolean property as evidence: its raw token ("TRUE", " false") when it is a
+// boolean, else "not_a_boolean" (a free-form value is never echoed: it could be anything).
+std::string_view boolean_token(const std::string* value) {
+    if (value == nullptr) {
+        return "absent";
+    }
+    return is_true(*value) || is_false(*value) ? trim(*value) : std::string_view("not_a_boolean");
+}
+
 void add_enforce_flag(const rule_context& ctx, result_writer& w) {
-    const std::string* flag = ctx.props.get(key::JDBC_ENFORCE_SSL);
-    w.add("jdbc_enforce_ssl", flag != nullptr ? trim(*flag) : std::string_view("absent"));
+    w.add("jdbc_enforce_ssl", boolean_token(ctx.props.get(key::JDBC_ENFORCE_SSL)));
 }
 
 void add_url(const rule_context& ctx, result_writer& w) {
@@ -54,6 +62,15 @@ void glue_001(const rule_context& ctx, rule_result& r) {
     }
     switch (ctx.url_status) {
     case url_state::absent:
+        if (ctx.props.non_blank(key::HOST) == nullptr) {
+            // Neither a URL nor a HOST: the connection keeps its address elsewhere (a v2
+            // connector's maps), so there is nothing to judge TLS by.
+            w.set(status::unknown);
+            w.message("JDBC_ENFORCE_SSL is not true and the connection has neither a URL nor a "
+                      "HOST: how it reaches the data store is unknown.");
+            w.add("engine", "none");
+            return;
+        }
         w.set(status::fail);
         w.message("TLS is not enforced: JDBC_ENFORCE_SSL is not true and there is no URL that "
                   "could force it.");
@@ -109,6 +126,11 @@ void glue_002(const rule_context& ctx, const rule_result& r001, rule_result& r) 
         w.message("TLS is not in use (GLUE-001 fails), so there is no certificate to verify.");
         return;
     }
+    if (r001.status == status::unknown) {
+        w.set(status::unknown);
+        w.message("Whether TLS is in use is unknown (GLUE-001), so is its verification.");
+        return;
+    }
     const bool custom_cert = ctx.props.non_blank(key::CUSTOM_JDBC_CERT) != nullptr;
     const bool cert_string = ctx.props.non_blank(key::CUSTOM_JDBC_CERT_STRING) != nullptr;
     if (ctx.url_status == url_state::unreadable) {
@@ -150,8 +172,18 @@ void glue_003(const rule_context& ctx, rule_result& r) {
     const std::string* ssl = ctx.props.get(key::KAFKA_SSL_ENABLED);
     const std::string* mechanism = ctx.props.non_blank(key::KAFKA_SASL_MECHANISM);
     const std::string* servers = ctx.props.non_blank(key::KAFKA_BOOTSTRAP_SERVERS);
-    w.add("kafka_ssl_enabled", ssl != nullptr ? trim(*ssl) : std::string_view("absent"));
-    w.add("sasl_mechanism", mechanism != nullptr ? trim(*mechanism) : std::string_view("none"));
+    w.add("kafka_ssl_enabled", boolean_token(ssl));
+    // KAFKA_SASL_MECHANISM is one of four names; anything else is not echoed.
+    std::string_view shown = "none";
+    if (mechanism != nullptr) {
+        shown = "other";
+        for (std::string_view m : {"SCRAM-SHA-512", "GSSAPI", "AWS_MSK_IAM", "PLAIN"}) {
+            if (iequals(trim(*mechanism), m)) {
+                shown = m;
+            }
+        }
+    }
+    w.add("sasl_mechanism", shown);
     std::string& bootstrap = w.add("bootstrap");
     if (servers != nullptr) {
         append_redacted_url(trim(*servers), bootstrap);
