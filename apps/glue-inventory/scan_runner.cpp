@@ -175,14 +175,24 @@ public:
 private:
     bool open_outputs() {
         std::string error;
-        out_ = setup_.output_file ? output_file::create(*setup_.output_file, error)
-                                  : output_file::standard(1);
+        std::string warning;
+        // Records carry passwords only when they were asked for (HidePassword=false).
+        const auto records_secrecy = setup_.request.hide_password.value_or(false)
+                                         ? file_secrecy::none
+                                         : file_secrecy::may_hold_secrets;
+        out_ = setup_.output_file
+                   ? output_file::create(*setup_.output_file, records_secrecy, error, warning)
+                   : output_file::standard(1);
         if (!out_.is_open()) {
             print_error(std::string("glue-inventory: --output: ") + error);
             return false;
         }
+        if (!warning.empty()) {
+            print_error("glue-inventory: warning: --output: " + warning);
+        }
         if (setup_.errors_file) {
-            errors_ = output_file::create(*setup_.errors_file, error);
+            // Failure lines never quote a secret (error bodies are redacted, see aws_error).
+            errors_ = output_file::create(*setup_.errors_file, file_secrecy::none, error, warning);
             if (!errors_.is_open()) {
                 print_error(std::string("glue-inventory: --errors: ") + error);
                 return false;

@@ -18,6 +18,17 @@ constexpr std::string_view organizations_target_prefix = "AWSOrganizationsV20161
 constexpr std::string_view invalid_signature_message =
     "The request signature we calculated does not match the signature you provided. Check your "
     "AWS Secret Access Key and signing method. Consult the service documentation for details.";
+// What an nginx proxy answers when its upstream fails, padding comments included (longer than
+// the client's excerpt). The line breaks, the tab and the URL with a password are there on
+// purpose: the client must quote them escaped, and the password not at all.
+constexpr std::string_view proxy_error_page =
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n\t<p>upstream http://glue-sim:"
+    "not-a-real-password@10.0.0.1:8443/ did not answer</p>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n"
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n"
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n";
 constexpr std::string_view invalid_token_message =
     "The security token included in the request is invalid.";
 
@@ -89,6 +100,16 @@ void sts_error(sim_response& out, unsigned status, std::string_view code,
     out.body.append("</Code>\n    <Message>").append(xml_escape(message));
     out.body.append("</Message>\n  </Error>\n  <RequestId>").append(out.request_id);
     out.body.append("</RequestId>\n</ErrorResponse>\n");
+}
+
+void moto_xml_error(sim_response& out, unsigned status, std::string_view code,
+                    std::string_view message) {
+    out.status = status;
+    out.content_type = "text/xml";
+    out.body = "<ErrorResponse><Errors><Error><Code>";
+    out.body.append(xml_escape(code)).append("</Code><Message>").append(xml_escape(message));
+    out.body.append("</Message></Error></Errors><RequestID>").append(out.request_id);
+    out.body.append("</RequestID></ErrorResponse>");
 }
 
 simulator::simulator(organisation org, simulator_options options, std::string server_key)
@@ -178,6 +199,17 @@ sim_response simulator::handle(const sim_request& request) {
                 out.status = 503;
                 out.content_type.clear();
                 out.body.clear();
+                return out;
+            }
+            if (*fault == fault_kind::xml_403) {
+                moto_xml_error(out, 403, "SignatureDoesNotMatch",
+                               std::string(invalid_signature_message));
+                return out;
+            }
+            if (*fault == fault_kind::html_502) {
+                out.status = 502;
+                out.content_type = "text/html";
+                out.body = proxy_error_page;
                 return out;
             }
         }
