@@ -229,8 +229,15 @@ std::string unknown_argument(const CLI::App& cmd, std::string_view where) {
         return {};
     }
     const auto& first = rest.front();
+    // At the top level the line already starts with the program's name: not named twice.
+    const bool top_level = where == program;
     if (!first.empty() && first.front() == '-') {
-        return fail_text(first, "unknown option for '" + std::string(where) + "' (see --help)");
+        return fail_text(first, top_level ? "unknown option (see --help)"
+                                          : "unknown option for '" + std::string(where) +
+                                                "' (see --help)");
+    }
+    if (top_level) {
+        return std::string(program) + ": unexpected argument '" + first + "' (see --help)";
     }
     return fail_text(where, "unexpected argument '" + first + "' (see --help)");
 }
@@ -321,7 +328,10 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
         return out;
     } catch (const CLI::ParseError& e) {
         out.what = command_line::action::fail;
-        out.text = std::string(program) + ": " + e.what();
+        // One prefix, whichever way CLI11 words its message.
+        const std::string_view what = e.what();
+        const std::string prefix = std::string(program) + ": ";
+        out.text = what.starts_with(prefix) ? std::string(what) : prefix + std::string(what);
         return out;
     }
     if (version) {

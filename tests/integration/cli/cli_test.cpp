@@ -590,7 +590,9 @@ BOOST_AUTO_TEST_CASE(an_unreadable_error_body_is_quoted_bounded_escaped_and_reda
     const std::string_view message = e["Message"];
     BOOST_TEST(message.starts_with("the error body could not be read (Content-Type: text/html, "),
                message);
-    BOOST_TEST(message.find(R"(<title>502 Bad Gateway</title></head>\r\n<body>)") != std::string::npos, message);
+    BOOST_TEST(message.find(R"(<title>502 Bad Gateway</title></head>\r\n<body>)") !=
+                   std::string::npos,
+               message);
     BOOST_TEST(message.find(R"(\t<p>upstream http://***@10.0.0.1:8443/)") != std::string::npos,
                message);
     BOOST_TEST(message.find("not-a-real-password") == std::string::npos);
@@ -598,6 +600,16 @@ BOOST_AUTO_TEST_CASE(an_unreadable_error_body_is_quoted_bounded_escaped_and_reda
     // The excerpt is bounded: the page is longer than the limit, so it ends cut.
     BOOST_TEST(message.ends_with("..."), message);
     BOOST_TEST(message.size() < 300u, message);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_command_is_one_line_with_one_prefix) {
+    const temp_dir dir;
+    const std::string err = (dir.path / "stderr").string();
+    const std::string command =
+        std::string(GLUE_INVENTORY_PATH) + " frobnicate >/dev/null 2>" + err + " </dev/null";
+    const int raw = std::system(command.c_str());
+    BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 1));
+    BOOST_TEST(read_text(err) == "glue-inventory: unexpected argument 'frobnicate' (see --help)\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -189,3 +189,23 @@ BOOST_AUTO_TEST_CASE(a_bad_line_of_an_account_file_is_named) {
     BOOST_TEST(error ==
                "glue-inventory: --accounts: @ids.txt line 2: '12345' is not a 12-digit account ID");
 }
+
+BOOST_AUTO_TEST_CASE(every_usage_error_names_the_program_once) {
+    const auto top = parse_command_line({"glue-inventory", "frobnicate"});
+    BOOST_TEST((top.what == command_line::action::fail));
+    BOOST_TEST(top.text == "glue-inventory: unexpected argument 'frobnicate' (see --help)");
+    // Errors of every origin: ours at each level, and CLI11's own (a flag without its value).
+    const std::vector<std::vector<std::string>> cases = {
+        {"glue-inventory", "frobnicate"},         {"glue-inventory", "--frobnicate"},
+        {"glue-inventory", "scan", "extra"},      {"glue-inventory", "scan", "--frobnicate"},
+        {"glue-inventory", "scan", "--accounts"}, {"glue-inventory", "demo", "--glue-sim"},
+        {"glue-inventory", "demo", "extra"},      {"glue-inventory"},
+    };
+    for (const auto& args : cases) {
+        const auto cl = parse_command_line(args);
+        BOOST_TEST((cl.what == command_line::action::fail), cl.text);
+        BOOST_TEST(cl.text.starts_with("glue-inventory: "), cl.text);
+        BOOST_TEST(cl.text.find("glue-inventory: glue-inventory") == std::string::npos, cl.text);
+        BOOST_TEST(cl.text.find("glue-inventory", 1) == std::string::npos, cl.text);
+    }
+}
