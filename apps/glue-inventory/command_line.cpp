@@ -5,6 +5,7 @@
 
 #include "credentials/sts_query.hpp"       // is_account_id, is_role_session_name
 #include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
+#include "protocol/aws_error.hpp"          // redacted_excerpt
 
 #include <CLI/CLI.hpp>
 #include <charconv>
@@ -185,8 +186,11 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     }
     if (given("--endpoint-url")) {
         if (!glue_inventory::endpoints::parse_url(raw.endpoint_url)) {
+            // Quoted without its user information: "https://user:password@host" is refused,
+            // and the password must not reach the terminal or a CI log.
             return fail_text("--endpoint-url",
-                             "'" + raw.endpoint_url + "' is not an http(s)://host[:port] URL");
+                             "'" + glue_inventory::protocol::redacted_excerpt(raw.endpoint_url) +
+                                 "' is not an http(s)://host[:port] URL");
         }
         a.endpoint_url = raw.endpoint_url;
     }

@@ -20,10 +20,13 @@ enum class fault_kind {
     // client must still show the user what the server said.
     xml_403,  // "403-xml": 403 with moto's query-protocol XML (SignatureDoesNotMatch)
     html_502, // "502-html": 502 with a load balancer's HTML page and no error code
+    // "403-signature": 403 InvalidSignatureException with AWS's whole message, which quotes the
+    // canonical request it computed: the client must not repeat the session token in it.
+    signature_403,
 };
 
-inline constexpr std::string_view fault_names[] = {"500",  "503",     "drop",    "truncate",
-                                                   "slow", "403-xml", "502-html"};
+inline constexpr std::string_view fault_names[] = {"500",  "503",     "drop",     "truncate",
+                                                   "slow", "403-xml", "502-html", "403-signature"};
 inline constexpr std::size_t fault_kind_count = std::size(fault_names);
 
 inline std::string_view name_of(fault_kind k) {

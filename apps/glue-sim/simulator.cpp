@@ -1,6 +1,8 @@
 #include "simulator.hpp"
 
 #include "protocol/connection_writer.hpp"
+#include "sigv4/canonical_request.hpp"
+#include "sigv4/crypto.hpp"
 #include "sim_crypto.hpp"
 #include "sim_headers.hpp"
 
@@ -52,6 +54,40 @@ std::string amz_date_text(std::chrono::system_clock::time_point t) {
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
                   static_cast<long long>(hms.seconds().count()));
     return buf;
+}
+
+// AWS's message for a signature that does not match: after the usual sentence, the canonical
+// request and the string to sign it computed from the headers the client signed (the session
+// token among them, as x-amz-security-token), so that the caller can compare with its own.
+std::string signature_mismatch_message(const sim_request& request) {
+    namespace sigv4 = glue_inventory::sigv4;
+    std::string message(invalid_signature_message);
+    const auto auth = sigv4::parse_authorization(find_header(request.headers, "authorization"));
+    const auto amz_date = parse_amz_date(find_header(request.headers, "x-amz-date"));
+    if (!auth || !amz_date) {
+        return message;
+    }
+    std::vector<sigv4::header_ref> signed_headers;
+    for (const std::string& name : auth->signed_headers) {
+        for (const auto& h : request.headers) {
+            if (sigv4::detail::header_name_equal(h.name, name)) {
+                signed_headers.push_back(h);
+            }
+        }
+    }
+    const auto q = request.target.find('?');
+    const std::string_view path = request.target.substr(0, q);
+    const std::string_view query = q == std::string_view::npos ? "" : request.target.substr(q + 1);
+    std::string canonical;
+    sigv4::detail::append_canonical_request(canonical, request.method, path, query, signed_headers,
+                                            sigv4::sha256_hex(request.body), true);
+    const sigv4::scope scope{auth->region, auth->service, *amz_date};
+    message += "\n\nThe Canonical String for this request should have been\n'";
+    message += canonical;
+    message += "'\n\nThe String-to-Sign should have been\n'";
+    message += sigv4::string_to_sign(canonical, scope);
+    message += "'\n";
+    return message;
 }
 
 } // namespace
@@ -204,6 +240,11 @@ sim_response simulator::handle(const sim_request& request) {
             if (*fault == fault_kind::xml_403) {
                 moto_xml_error(out, 403, "SignatureDoesNotMatch",
                                std::string(invalid_signature_message));
+                return out;
+            }
+            if (*fault == fault_kind::signature_403) {
+                json_error(out, 403, "InvalidSignatureException",
+                           signature_mismatch_message(request));
                 return out;
             }
             if (*fault == fault_kind::html_502) {

@@ -102,7 +102,7 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
                             &options.organizations_endpoint_url}) {
         if (*url && !endpoints::parse_url(**url)) {
             throw boost::system::system_error(errc::invalid_argument,
-                                              "endpoint URL '" + **url +
+                                              "endpoint URL '" + protocol::redacted_excerpt(**url) +
                                                   "' is not an http(s)://host[:port][/path] URL");
         }
     }
@@ -297,7 +297,12 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             diag.request_id.clear();
             diag.message = std::move(what);
         } else {
-            const std::string_view body = res.body().view();
+            // A signature error's message quotes the canonical request, session token
+            // included, and a proxy may echo the request's headers: the secrets this request
+            // was signed with are taken out before anything is read from the body.
+            const std::string redacted_body = protocol::without_secrets(
+                res.body().view(), {creds.session_token, creds.secret_access_key});
+            const std::string_view body = redacted_body;
             protocol::aws_error err;
             auto sts = spec.xml_errors ? creds::parse_sts_error(body) : std::nullopt;
             if (sts) {
@@ -312,13 +317,15 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                                                 res[content_type_header]);
             }
             diag.aws_error_code = err.code;
-            diag.message = err.message;
+            // Again after unescaping (a JSON writer may have sent '/' as "\/").
+            diag.message = protocol::without_secrets(
+                err.message, {creds.session_token, creds.secret_access_key});
             diag.http_status = res.result_int();
             diag.request_id = std::string(res[request_id_header]);
             if (diag.request_id.empty()) {
                 diag.request_id = std::move(err.request_id);
             }
-            counts.bytes_received += body.size();
+            counts.bytes_received += res.body().view().size();
             const bool throttled = err.kind == protocol::error_kind::throttling;
             if (throttled) {
                 ++counts.throttles;

@@ -261,8 +261,6 @@ std::size_t userinfo_end(std::string_view text, std::size_t authority) {
     return at == std::string_view::npos ? std::string_view::npos : authority + at;
 }
 
-constexpr std::string_view redacted_userinfo = "***";
-
 } // namespace
 
 error_kind classify_error(unsigned http_status, std::string_view code) {
@@ -324,7 +322,7 @@ aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_ty
     return error;
 }
 
-std::string body_excerpt(std::string_view text, std::size_t limit) {
+std::string redacted_excerpt(std::string_view text, std::size_t limit) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     bool cut = false;
@@ -333,11 +331,11 @@ std::string body_excerpt(std::string_view text, std::size_t limit) {
         if (const std::size_t separator = scheme_separator_at(text, i); separator != 0) {
             const std::size_t authority = i + separator;
             if (const auto at = userinfo_end(text, authority); at != std::string_view::npos) {
-                if (out.size() + 3 + redacted_userinfo.size() + 1 > limit) {
+                if (out.size() + 3 + redaction.size() + 1 > limit) {
                     cut = true;
                     break;
                 }
-                out.append("://").append(redacted_userinfo).append("@");
+                out.append("://").append(redaction).append("@");
                 i = at + 1;
                 continue;
             }
@@ -386,13 +384,28 @@ std::string body_excerpt(std::string_view text, std::size_t limit) {
     return out;
 }
 
+std::string without_secrets(std::string_view text,
+                            std::initializer_list<std::string_view> secrets) {
+    std::string out(text);
+    for (const std::string_view secret : secrets) {
+        if (secret.empty()) {
+            continue;
+        }
+        for (auto at = out.find(secret); at != std::string::npos;
+             at = out.find(secret, at + redaction.size())) {
+            out.replace(at, secret.size(), redaction);
+        }
+    }
+    return out;
+}
+
 std::string unreadable_body_note(std::string_view content_type, std::string_view body) {
     std::string note = "the error body could not be read (Content-Type: ";
-    note += content_type.empty() ? std::string("none") : body_excerpt(content_type);
+    note += content_type.empty() ? std::string("none") : redacted_excerpt(content_type);
     note += ", ";
     note += std::to_string(body.size());
     note += body.size() == 1 ? " byte): " : " bytes): ";
-    note += body_excerpt(body);
+    note += redacted_excerpt(body);
     return note;
 }
 

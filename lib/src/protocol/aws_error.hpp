@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -47,12 +48,22 @@ inline constexpr std::size_t body_excerpt_limit = 200;
 aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_type,
                           std::string_view body, std::string_view content_type = {});
 
-/// At most `limit` bytes of `text` fit for a one-line message: cut on a UTF-8 character
+/// At most `limit` bytes of `text` (an error body, a URL from the user) fit for a one-line
+/// message: cut on a UTF-8 character
 /// boundary; control characters, DEL and bytes that are not UTF-8 escaped (\n, \r, \t, \xHH)
 /// and backslashes doubled, so the excerpt is one line that says exactly which bytes came; the
 /// user information of anything that looks like a URL ("scheme://user:password@host") replaced
-/// by "***" before cutting, so not even its start shows. Followed by "..." when cut.
-std::string body_excerpt(std::string_view text, std::size_t limit = body_excerpt_limit);
+/// by `redaction` before cutting, so not even its start shows. Followed by "..." when cut.
+std::string redacted_excerpt(std::string_view text, std::size_t limit = body_excerpt_limit);
+
+/// What stands in place of a secret or of a URL's user information in a message.
+inline constexpr std::string_view redaction = "***";
+
+/// `text` with every occurrence of each non-empty `secrets` value replaced by `redaction`.
+/// For the secret key and session token a request was signed with: AWS quotes the canonical
+/// request in a signature error's message (x-amz-security-token is a signed header), and a
+/// proxy may echo the request's headers in its error page; neither may reach a log.
+std::string without_secrets(std::string_view text, std::initializer_list<std::string_view> secrets);
 
 /// "the error body could not be read (Content-Type: text/html, 1234 bytes): <excerpt>": what
 /// parse_aws_error adds to a message when it found no code.

@@ -602,6 +602,55 @@ BOOST_AUTO_TEST_CASE(an_unreadable_error_body_is_quoted_bounded_escaped_and_reda
     BOOST_TEST(message.size() < 300u, message);
 }
 
+BOOST_AUTO_TEST_CASE(a_signature_error_never_repeats_the_session_token_it_quotes) {
+    const temp_dir dir;
+    // AWS's InvalidSignatureException quotes the canonical request, and with --role-name the
+    // requests carry the assumed role's session token (x-amz-security-token is signed).
+    glue_test::sim_process sim({"--fixture", fixture_path(), "--role-name", "Reader",
+                                "--fault-rate", "1", "--faults", "403-signature"});
+    const std::string errors = (dir.path / "errors.ndjson").string();
+    const auto r = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1 "
+                                "--errors " +
+                                    errors);
+    BOOST_TEST(r.status == 2, r.err);
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    BOOST_TEST_REQUIRE(!parser.parse(read_text(errors)).get(e));
+    BOOST_TEST(std::string_view(e["ErrorCode"]) == "InvalidSignatureException");
+    const std::string_view message = e["Message"];
+    BOOST_TEST(message.find("The Canonical String for this request should have been") !=
+                   std::string_view::npos,
+               message);
+    // The token's line is there, its value is not.
+    BOOST_TEST(message.find("\nx-amz-security-token:***\n") != std::string_view::npos, message);
+    BOOST_TEST(message.find(sim.ready().secret_access_key) == std::string_view::npos);
+    // The same on stderr without --errors.
+    const auto t = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1");
+    BOOST_TEST(t.status == 2, t.err);
+    BOOST_TEST(t.err.find(" x-amz-security-token:*** ") != std::string::npos, t.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_endpoint_url_never_shows_its_password) {
+    const temp_dir dir;
+    const std::string err = (dir.path / "stderr").string();
+    const std::string run = "env -i HOME=" + dir.path.string() +
+                            " AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI "
+                            "AWS_REGION=us-east-1 ";
+    const std::string url = "https://auditor:hunter2@glue.example.com";
+    for (const std::string& command :
+         {run + GLUE_INVENTORY_PATH + " scan --endpoint-url " + url,
+          run + "AWS_ENDPOINT_URL=" + url + " " + GLUE_INVENTORY_PATH + " scan",
+          run + "AWS_ENDPOINT_URL_STS=" + url + " " + GLUE_INVENTORY_PATH + " scan"}) {
+        const int raw = std::system((command + " >/dev/null 2>" + err + " </dev/null").c_str());
+        BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 1), command);
+        const std::string text = read_text(err);
+        BOOST_TEST(text.find("'https://***@glue.example.com'") != std::string::npos, text);
+        BOOST_TEST(text.find("hunter2") == std::string::npos, text);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_command_is_one_line_with_one_prefix) {
     const temp_dir dir;
     const std::string err = (dir.path / "stderr").string();

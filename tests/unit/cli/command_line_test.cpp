@@ -209,3 +209,14 @@ BOOST_AUTO_TEST_CASE(every_usage_error_names_the_program_once) {
         BOOST_TEST(cl.text.find("glue-inventory", 1) == std::string::npos, cl.text);
     }
 }
+
+BOOST_AUTO_TEST_CASE(a_refused_endpoint_url_is_quoted_without_its_password) {
+    const auto cl = scan({"--endpoint-url", "https://auditor:hunter2@glue.example.com"});
+    BOOST_TEST((cl.what == command_line::action::fail));
+    BOOST_TEST(cl.text == "glue-inventory: --endpoint-url: 'https://***@glue.example.com' is not "
+                          "an http(s)://host[:port] URL");
+    // A line break in the value does not break the error line either.
+    const auto broken = scan({"--endpoint-url", "https://u:p@h\nx"});
+    BOOST_TEST(broken.text.find('\n') == std::string::npos, broken.text);
+    BOOST_TEST(broken.text.find("u:p") == std::string::npos, broken.text);
+}

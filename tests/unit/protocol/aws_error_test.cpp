@@ -191,8 +191,8 @@ BOOST_AUTO_TEST_CASE(without_a_code_the_message_quotes_the_body_and_its_content_
 BOOST_AUTO_TEST_CASE(the_excerpt_is_bounded_and_cut_on_a_character_boundary) {
     BOOST_TEST(body_excerpt_limit == 200u);
     const std::string ascii(1000, 'a');
-    BOOST_TEST(body_excerpt(ascii) == std::string(200, 'a') + "...");
-    BOOST_TEST(body_excerpt(std::string(200, 'a')) == std::string(200, 'a'));
+    BOOST_TEST(redacted_excerpt(ascii) == std::string(200, 'a') + "...");
+    BOOST_TEST(redacted_excerpt(std::string(200, 'a')) == std::string(200, 'a'));
     // Two-, three- and four-byte characters at every offset against the limit.
     for (const std::string_view character : {"\xC3\xA9", "\xE6\x8E\xA5", "\xF0\x9F\x9A\x80"}) {
         for (std::size_t offset = 0; offset < 4; ++offset) {
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(the_excerpt_is_bounded_and_cut_on_a_character_boundary) {
             while (body.size() < 400) {
                 body += character;
             }
-            const std::string excerpt = body_excerpt(body);
+            const std::string excerpt = redacted_excerpt(body);
             BOOST_TEST_REQUIRE(excerpt.ends_with("..."));
             const std::string_view kept{excerpt.data(), excerpt.size() - 3};
             BOOST_TEST(kept.size() <= body_excerpt_limit);
@@ -210,32 +210,32 @@ BOOST_AUTO_TEST_CASE(the_excerpt_is_bounded_and_cut_on_a_character_boundary) {
         }
     }
     // An escape is not cut either.
-    const std::string excerpt = body_excerpt(std::string(199, 'a') + "\n");
+    const std::string excerpt = redacted_excerpt(std::string(199, 'a') + "\n");
     BOOST_TEST(excerpt == std::string(199, 'a') + "...");
 }
 
 BOOST_AUTO_TEST_CASE(control_characters_and_bytes_that_are_not_utf8_are_escaped) {
-    BOOST_TEST(body_excerpt(std::string_view{"a\nb\r\tc\x01\x7f\\d\x00", 11}) ==
+    BOOST_TEST(redacted_excerpt(std::string_view{"a\nb\r\tc\x01\x7f\\d\x00", 11}) ==
                R"(a\nb\r\tc\x01\x7f\\d\x00)");
-    BOOST_TEST(body_excerpt("\xFF\xC3(\xE2\x80\xE9t\xC3\xA9") == R"(\xff\xc3(\xe2\x80\xe9t)"
+    BOOST_TEST(redacted_excerpt("\xFF\xC3(\xE2\x80\xE9t\xC3\xA9") == R"(\xff\xc3(\xe2\x80\xe9t)"
                                                                  "\xC3\xA9");
-    BOOST_TEST(body_excerpt("\xED\xA0\x80") == R"(\xed\xa0\x80)"); // a surrogate
-    BOOST_TEST(body_excerpt("\xC0\xAF") == R"(\xc0\xaf)");         // overlong
+    BOOST_TEST(redacted_excerpt("\xED\xA0\x80") == R"(\xed\xa0\x80)"); // a surrogate
+    BOOST_TEST(redacted_excerpt("\xC0\xAF") == R"(\xc0\xaf)");         // overlong
 }
 
 BOOST_AUTO_TEST_CASE(url_user_information_is_redacted) {
-    BOOST_TEST(body_excerpt("<p>cannot reach postgresql://admin:hunter2@db.internal:5432/x</p>") ==
+    BOOST_TEST(redacted_excerpt("<p>cannot reach postgresql://admin:hunter2@db.internal:5432/x</p>") ==
                "<p>cannot reach postgresql://***@db.internal:5432/x</p>");
-    BOOST_TEST(body_excerpt(R"({"url":"https:\/\/u:p%40ss@h.example\/a","b":"http://h/ok"})") ==
+    BOOST_TEST(redacted_excerpt(R"({"url":"https:\/\/u:p%40ss@h.example\/a","b":"http://h/ok"})") ==
                R"({"url":"https://***@h.example\\/a","b":"http://h/ok"})");
-    BOOST_TEST(body_excerpt("a https://h.example/path b") == "a https://h.example/path b");
-    BOOST_TEST(body_excerpt("mongodb://u:p@h1,h2 and ftp://x:y@z") ==
+    BOOST_TEST(redacted_excerpt("a https://h.example/path b") == "a https://h.example/path b");
+    BOOST_TEST(redacted_excerpt("mongodb://u:p@h1,h2 and ftp://x:y@z") ==
                "mongodb://***@h1,h2 and ftp://***@z");
     // A password that would start before the cut and end after it shows no byte.
     for (std::size_t before = 185; before < 205; ++before) {
         const std::string body =
             std::string(before, 'a') + " https://someuser:secretpassword@host.example/";
-        const std::string excerpt = body_excerpt(body);
+        const std::string excerpt = redacted_excerpt(body);
         BOOST_TEST(excerpt.find("someuser") == std::string::npos, before);
         BOOST_TEST(excerpt.find("secret") == std::string::npos, before);
         BOOST_TEST(excerpt.find("som") == std::string::npos, before);
@@ -247,6 +247,33 @@ BOOST_AUTO_TEST_CASE(url_user_information_is_redacted) {
     BOOST_TEST(e.message.find("pw123") == std::string::npos);
     BOOST_TEST(e.message.find("a:b") == std::string::npos);
     BOOST_TEST(e.message.find("http://***@up:8080") != std::string::npos);
+}
+
+// What AWS answers a request whose signature does not match (aws-sdk-cpp issue #17 shows one
+// from Cognito Sync): the canonical request, whose x-amz-security-token line is the session
+// token the request carried.
+BOOST_AUTO_TEST_CASE(the_secrets_a_request_was_signed_with_are_taken_out_of_its_error) {
+    const std::string token = "FQoGZXIvYXdzEXAMPLEtokenP0lk1Yo3qmVMsKNHJ+Yze0/Px140nEivI1wcg2BT01C";
+    const std::string secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const std::string body =
+        R"({"__type":"InvalidSignatureException","message":"The request signature we calculated )"
+        R"(does not match the signature you provided.\n\nThe Canonical String for this request )"
+        R"(should have been\n'POST\n/\n\nhost:glue.us-east-1.amazonaws.com\nx-amz-date:)"
+        R"(20240501T000000Z\nx-amz-security-token:)" +
+        token + R"(\n\nhost;x-amz-date;x-amz-security-token\ne3b0'\n"})";
+    const std::string redacted = without_secrets(body, {token, secret, ""});
+    BOOST_TEST(redacted.find(token) == std::string::npos);
+    BOOST_TEST(redacted.find(R"(x-amz-security-token:***\n)") != std::string::npos);
+    const auto e = parse_aws_error(403, "", redacted);
+    BOOST_TEST(e.code == "InvalidSignatureException");
+    BOOST_TEST(e.message.find(token) == std::string::npos);
+    BOOST_TEST(e.message.find("x-amz-security-token:***\n") != std::string::npos);
+    // Every occurrence, of every secret; an empty one (long-term keys have no token) is no
+    // secret.
+    BOOST_TEST(without_secrets(token + " " + secret + token, {token, secret}) == "*** ******");
+    BOOST_TEST(without_secrets("abc", {""}) == "abc");
+    BOOST_TEST(without_secrets("aaaa", {"aa"}) == "******");
+    BOOST_TEST(without_secrets("a*a", {"a"}) == "*******");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
