@@ -515,6 +515,8 @@ BOOST_AUTO_TEST_CASE(records_with_passwords_are_written_owner_only) {
     const temp_dir dir;
     glue_test::sim_process sim({"--fixture", fixture_path(), "--role-name", "Reader"});
     const std::string base = "--accounts 111122223333 --role-name Reader --regions us-east-1 ";
+    // glue-sim's ready.json holds its secret key.
+    BOOST_TEST(mode_of(fs::path(sim.state_dir()) / "ready.json") == 0600u);
 
     // --show-passwords: the records are created 0600; the --errors file keeps the umask.
     auto r =
