@@ -238,11 +238,13 @@ bool ends_url(unsigned char c) {
     return c <= 0x20 || c == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
 }
 
+constexpr std::string_view scheme_end = "://";
+
 // The length of the scheme separator at text[i]: "://", or ":\/\/" as JSON writers that escape
 // slashes send it; 0 when there is none.
 std::size_t scheme_separator_at(std::string_view text, std::size_t i) {
-    if (text.compare(i, 3, "://") == 0) {
-        return 3;
+    if (text.compare(i, scheme_end.size(), scheme_end) == 0) {
+        return scheme_end.size();
     }
     if (text.compare(i, 5, R"(:\/\/)") == 0) {
         return 5;
@@ -250,12 +252,21 @@ std::size_t scheme_separator_at(std::string_view text, std::size_t i) {
     return 0;
 }
 
-// The position of the '@' that ends the user information of a URL whose "://" ends at
-// `authority`, or npos when the URL has none.
+// How far past "://" a URL is followed to its end: a hostile body of one endless token must
+// not make each of the excerpt's URLs a scan of the whole body.
+constexpr std::size_t url_scan_limit = 4096;
+
+// Where the user information of a URL whose "://" ends at `authority` ends: the position of
+// its '@', npos when the URL has none, or text.size() when the URL runs past url_scan_limit
+// (then all of its rest is taken for user information).
 std::size_t userinfo_end(std::string_view text, std::size_t authority) {
+    const std::size_t last = std::min(text.size(), authority + url_scan_limit);
     std::size_t end = authority;
-    while (end < text.size() && !ends_url(static_cast<unsigned char>(text[end]))) {
+    while (end < last && !ends_url(static_cast<unsigned char>(text[end]))) {
         ++end;
+    }
+    if (end == last && last < text.size()) {
+        return text.size();
     }
     const auto at = text.substr(authority, end - authority).rfind('@');
     return at == std::string_view::npos ? std::string_view::npos : authority + at;
@@ -331,11 +342,16 @@ std::string redacted_excerpt(std::string_view text, std::size_t limit) {
         if (const std::size_t separator = scheme_separator_at(text, i); separator != 0) {
             const std::size_t authority = i + separator;
             if (const auto at = userinfo_end(text, authority); at != std::string_view::npos) {
-                if (out.size() + 3 + redaction.size() + 1 > limit) {
+                if (out.size() + scheme_end.size() + redaction.size() + 1 > limit) {
                     cut = true;
                     break;
                 }
-                out.append("://").append(redaction).append("@");
+                out.append(scheme_end).append(redaction);
+                if (at == text.size()) {
+                    cut = true; // a URL too long to follow: none of it is shown
+                    break;
+                }
+                out += '@';
                 i = at + 1;
                 continue;
             }

@@ -218,14 +218,15 @@ BOOST_AUTO_TEST_CASE(control_characters_and_bytes_that_are_not_utf8_are_escaped)
     BOOST_TEST(redacted_excerpt(std::string_view{"a\nb\r\tc\x01\x7f\\d\x00", 11}) ==
                R"(a\nb\r\tc\x01\x7f\\d\x00)");
     BOOST_TEST(redacted_excerpt("\xFF\xC3(\xE2\x80\xE9t\xC3\xA9") == R"(\xff\xc3(\xe2\x80\xe9t)"
-                                                                 "\xC3\xA9");
+                                                                     "\xC3\xA9");
     BOOST_TEST(redacted_excerpt("\xED\xA0\x80") == R"(\xed\xa0\x80)"); // a surrogate
     BOOST_TEST(redacted_excerpt("\xC0\xAF") == R"(\xc0\xaf)");         // overlong
 }
 
 BOOST_AUTO_TEST_CASE(url_user_information_is_redacted) {
-    BOOST_TEST(redacted_excerpt("<p>cannot reach postgresql://admin:hunter2@db.internal:5432/x</p>") ==
-               "<p>cannot reach postgresql://***@db.internal:5432/x</p>");
+    BOOST_TEST(
+        redacted_excerpt("<p>cannot reach postgresql://admin:hunter2@db.internal:5432/x</p>") ==
+        "<p>cannot reach postgresql://***@db.internal:5432/x</p>");
     BOOST_TEST(redacted_excerpt(R"({"url":"https:\/\/u:p%40ss@h.example\/a","b":"http://h/ok"})") ==
                R"({"url":"https://***@h.example\\/a","b":"http://h/ok"})");
     BOOST_TEST(redacted_excerpt("a https://h.example/path b") == "a https://h.example/path b");
@@ -241,6 +242,15 @@ BOOST_AUTO_TEST_CASE(url_user_information_is_redacted) {
         BOOST_TEST(excerpt.find("som") == std::string::npos, before);
         BOOST_TEST(excerpt.size() <= body_excerpt_limit + 3);
     }
+    // A URL too long to follow to its end is not shown at all.
+    const std::string endless = "x https://user:" + std::string(5000, 'p') + "@h";
+    BOOST_TEST(redacted_excerpt(endless) == "x https://***...");
+    // Many URLs in one endless token: bounded work, nothing of them shown.
+    std::string many;
+    for (int i = 0; i < 100000; ++i) {
+        many += "a://";
+    }
+    BOOST_TEST(redacted_excerpt(many) == "a://***...");
     // The note redacts the Content-Type too, and never quotes the body's password.
     const auto e =
         parse_aws_error(500, "", "proxy error for http://svc:pw123@up:8080", "t://a:b@c");
