@@ -400,6 +400,17 @@ std::string redacted_excerpt(std::string_view text, std::size_t limit) {
     return out;
 }
 
+namespace {
+
+void replace_all(std::string& text, std::string_view secret) {
+    for (auto at = text.find(secret); at != std::string::npos;
+         at = text.find(secret, at + redaction.size())) {
+        text.replace(at, secret.size(), redaction);
+    }
+}
+
+} // namespace
+
 std::string without_secrets(std::string_view text,
                             std::initializer_list<std::string_view> secrets) {
     std::string out(text);
@@ -407,9 +418,17 @@ std::string without_secrets(std::string_view text,
         if (secret.empty()) {
             continue;
         }
-        for (auto at = out.find(secret); at != std::string::npos;
-             at = out.find(secret, at + redaction.size())) {
-            out.replace(at, secret.size(), redaction);
+        replace_all(out, secret);
+        if (secret.find('/') != std::string_view::npos) {
+            // Base64 secrets hold '/', which some JSON writers send as "\/".
+            std::string escaped;
+            for (const char c : secret) {
+                if (c == '/') {
+                    escaped += '\\';
+                }
+                escaped += c;
+            }
+            replace_all(out, escaped);
         }
     }
     return out;

@@ -282,6 +282,9 @@ BOOST_AUTO_TEST_CASE(the_secrets_a_request_was_signed_with_are_taken_out_of_its_
     // secret.
     BOOST_TEST(without_secrets(token + " " + secret + token, {token, secret}) == "*** ******");
     BOOST_TEST(without_secrets("abc", {""}) == "abc");
+    // Also as a JSON writer that escapes '/' sends it.
+    BOOST_TEST(without_secrets(R"({"m":"k=wJalrXUtnFEMI\/K7MDENG\/bPxRfiCYEXAMPLEKEY"})",
+                               {secret}) == R"({"m":"k=***"})");
     BOOST_TEST(without_secrets("aaaa", {"aa"}) == "******");
     BOOST_TEST(without_secrets("a*a", {"a"}) == "*******");
 }
