@@ -54,8 +54,8 @@ std::string message_of(const target_failure& f) {
     return f.diag.message.empty() ? f.error.message() : f.diag.message;
 }
 
-/// Text that may come from a server, made one safe line: control characters, and U+2028 and
-/// U+2029 (line ends to Unicode-aware readers of a log), become spaces.
+} // namespace
+
 void append_one_line(std::string_view text, std::string& out) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto byte = static_cast<unsigned char>(text[i]);
@@ -70,8 +70,6 @@ void append_one_line(std::string_view text, std::string& out) {
         }
     }
 }
-
-} // namespace
 
 std::string error_code_name(const target_failure& f) {
     if (!f.diag.aws_error_code.empty()) {

@@ -73,7 +73,8 @@ std::string request_failure(std::string_view what, const boost::system::error_co
     if (!diag.aws_error_code.empty()) {
         line += diag.aws_error_code + ": ";
     }
-    line += diag.message.empty() ? ec.message() : diag.message;
+    // The server's words, which may hold line breaks or terminal escapes, as one plain line.
+    append_one_line(diag.message.empty() ? ec.message() : diag.message, line);
     if (diag.http_status != 0) {
         line += " (HTTP " + std::to_string(diag.http_status) + ")";
     }

@@ -61,6 +61,13 @@ BOOST_AUTO_TEST_CASE(a_stderr_failure_line_turns_separators_into_spaces) {
     BOOST_TEST(line.find('\n') == line.size() - 1);
 }
 
+BOOST_AUTO_TEST_CASE(server_text_on_a_terminal_is_one_line_without_escape_sequences) {
+    std::string line;
+    glue_cli::append_one_line(
+        "red \x1b[31mALERT\x1b[0m\r\nline two" + line_separator + "\x7f\xC3\xA9", line);
+    BOOST_TEST(line == "red  [31mALERT [0m  line two  \xC3\xA9");
+}
+
 BOOST_AUTO_TEST_CASE(both_record_formats_escape_the_separators_and_parse_back) {
     glue_inventory::connection c;
     c.name = "n" + line_separator;
