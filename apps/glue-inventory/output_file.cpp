@@ -25,13 +25,22 @@ int open_for_writing(const std::string& path, file_secrecy secrecy, std::string&
         return -1;
     }
     struct stat st {};
-    if (secrecy == file_secrecy::may_hold_secrets && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-        (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    if (secrecy != file_secrecy::may_hold_secrets || ::fstat(fd, &st) != 0 ||
+        !S_ISREG(st.st_mode)) {
+        return fd;
+    }
+    // A file we just created is ours and 0600 (or narrower); one that existed may be neither,
+    // for instance one another user prepared in a shared directory.
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777U));
         warning = "'" + path + "' already exists with mode " + mode +
                   ": it keeps that mode, so the passwords written to it can be read by others "
                   "(chmod 600 it, or write to a new file)";
+    } else if (st.st_uid != ::geteuid()) {
+        warning = "'" + path + "' already exists and belongs to another user (uid " +
+                  std::to_string(st.st_uid) +
+                  "), who can read the passwords written to it (write to a new file)";
     }
     return fd;
 }

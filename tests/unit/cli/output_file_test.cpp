@@ -138,6 +138,25 @@ BOOST_AUTO_TEST_CASE(an_existing_file_keeps_its_mode_and_is_truncated) {
     BOOST_TEST(warning.empty()); // nothing to warn about
 }
 
+BOOST_AUTO_TEST_CASE(an_existing_file_of_another_user_is_reported) {
+    if (::geteuid() != 0) {
+        // Only root can write to a file another user owns with mode 0600.
+        BOOST_TEST_MESSAGE("not root: a file of another user cannot be prepared");
+        return;
+    }
+    const std::string theirs = path("theirs.ndjson");
+    write_text(theirs, "x", 0600);
+    constexpr uid_t nobody = 65534;
+    BOOST_TEST_REQUIRE(::chown(theirs.c_str(), nobody, nobody) == 0);
+    std::string error;
+    std::string warning;
+    {
+        auto f = output_file::create(theirs, file_secrecy::may_hold_secrets, error, warning);
+        BOOST_TEST_REQUIRE(f.is_open(), error);
+    }
+    BOOST_TEST(warning.find("belongs to another user (uid 65534)") != std::string::npos, warning);
+}
+
 BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_opened_names_the_path_and_the_reason) {
     std::string error;
     std::string warning;
