@@ -307,7 +307,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             auto sts = spec.xml_errors ? creds::parse_sts_error(body) : std::nullopt;
             if (sts) {
                 err.code = sts->code;
-                err.message = sts->message;
+                err.message = protocol::without_url_userinfo(sts->message);
                 err.request_id = sts->request_id;
                 err.kind = protocol::classify_error(res.result_int(), err.code);
             } else {

@@ -320,7 +320,8 @@ aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_ty
     }
     aws_error error;
     error.code.assign(sanitize_code(raw_code));
-    error.message = std::move(fields.message);
+    // The server's message is passed on whole, but not a password inside a URL it quotes.
+    error.message = without_url_userinfo(fields.message);
     error.request_id = std::move(fields.request_id);
     error.kind = classify_error(http_status, error.code);
     if (error.code.empty() && !first_non_space(body).empty()) {
@@ -331,6 +332,29 @@ aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_ty
         error.message += unreadable_body_note(content_type, body);
     }
     return error;
+}
+
+std::string without_url_userinfo(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t separator = scheme_separator_at(text, i);
+        const std::size_t at =
+            separator == 0 ? std::string_view::npos : userinfo_end(text, i + separator);
+        if (at == std::string_view::npos) {
+            out += text[i];
+            ++i;
+            continue;
+        }
+        out.append(scheme_end).append(redaction);
+        if (at == text.size()) {
+            break; // a URL too long to follow: the rest of it is not shown
+        }
+        out += '@';
+        i = at + 1;
+    }
+    return out;
 }
 
 std::string redacted_excerpt(std::string_view text, std::size_t limit) {

@@ -48,6 +48,11 @@ inline constexpr std::size_t body_excerpt_limit = 200;
 aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_type,
                           std::string_view body, std::string_view content_type = {});
 
+/// `text` with the user information of anything that looks like a URL
+/// ("scheme://user:password@host", also with "\/" for '/') replaced by `redaction`; a URL that
+/// runs on for more than 4 KiB is cut there. Used on every message read from an error body.
+std::string without_url_userinfo(std::string_view text);
+
 /// At most `limit` bytes of `text` (an error body, a URL from the user) fit for a one-line
 /// message: cut on a UTF-8 character
 /// boundary; control characters, DEL and bytes that are not UTF-8 escaped (\n, \r, \t, \xHH)

@@ -251,6 +251,15 @@ BOOST_AUTO_TEST_CASE(url_user_information_is_redacted) {
         many += "a://";
     }
     BOOST_TEST(redacted_excerpt(many) == "a://***...");
+    // A message read from the body is whole, but without user information either.
+    auto m = parse_aws_error(400, "",
+                             R"({"__type":"InvalidInputException","message":"bad URL )"
+                             R"(jdbc:postgresql://admin:hunter2@db:5432/x, fix it"})");
+    BOOST_TEST(m.message == "bad URL jdbc:postgresql://***@db:5432/x, fix it");
+    m = parse_aws_error(400, "",
+                        "<Error><Code>C</Code><Message>see https://u:p@h/</Message></Error>");
+    BOOST_TEST(m.message == "see https://***@h/");
+    BOOST_TEST(without_url_userinfo("no url: a@b, c://d e@f") == "no url: a@b, c://d e@f");
     // The note redacts the Content-Type too, and never quotes the body's password.
     const auto e =
         parse_aws_error(500, "", "proxy error for http://svc:pw123@up:8080", "t://a:b@c");
