@@ -33,6 +33,9 @@ struct aws_error {
     error_kind kind = error_kind::other;
 };
 
+/// What stands in place of a secret or of a URL's user information in a message.
+inline constexpr std::string_view redaction = "***";
+
 /// The most bytes of an error body that a message quotes when no error code could be read
 /// from it: a proxy's HTML title or the start of an unknown format, still one short log line.
 inline constexpr std::size_t body_excerpt_limit = 200;
@@ -54,15 +57,11 @@ aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_ty
 std::string without_url_userinfo(std::string_view text);
 
 /// At most `limit` bytes of `text` (an error body, a URL from the user) fit for a one-line
-/// message: cut on a UTF-8 character
-/// boundary; control characters, DEL and bytes that are not UTF-8 escaped (\n, \r, \t, \xHH)
-/// and backslashes doubled, so the excerpt is one line that says exactly which bytes came; the
-/// user information of anything that looks like a URL ("scheme://user:password@host") replaced
-/// by `redaction` before cutting, so not even its start shows. Followed by "..." when cut.
+/// message: cut on a UTF-8 character boundary; control characters, DEL and bytes that are not
+/// UTF-8 escaped (\n, \r, \t, \xHH) and backslashes doubled, so the excerpt is one line that
+/// says exactly which bytes came; URL user information removed as without_url_userinfo does,
+/// before cutting, so not even its start shows. Followed by "..." when cut.
 std::string redacted_excerpt(std::string_view text, std::size_t limit = body_excerpt_limit);
-
-/// What stands in place of a secret or of a URL's user information in a message.
-inline constexpr std::string_view redaction = "***";
 
 /// `text` with every occurrence of each non-empty `secrets` value replaced by `redaction`.
 /// For the secret key and session token a request was signed with: AWS quotes the canonical
