@@ -59,10 +59,8 @@ std::string message_of(const target_failure& f) {
 void append_one_line(std::string_view text, std::string& out) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == 0xE2U && text.substr(i, 3) == "\xE2\x80\xA8") {
-            out += ' ';
-            i += 2;
-        } else if (byte == 0xE2U && text.substr(i, 3) == "\xE2\x80\xA9") {
+        const std::string_view next3 = text.substr(i, 3);
+        if (byte == 0xE2U && (next3 == "\xE2\x80\xA8" || next3 == "\xE2\x80\xA9")) {
             out += ' ';
             i += 2;
         } else {
