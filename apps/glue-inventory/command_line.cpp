@@ -5,6 +5,7 @@
 
 #include "credentials/sts_query.hpp"       // is_account_id, is_role_session_name
 #include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
+#include "protocol/aws_error.hpp"          // redacted_excerpt
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -190,8 +191,11 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     }
     if (given("--endpoint-url")) {
         if (!glue_inventory::endpoints::parse_url(raw.endpoint_url)) {
+            // Quoted without its user information: "https://user:password@host" is refused,
+            // and the password must not reach the terminal or a CI log.
             return fail_text("--endpoint-url",
-                             "'" + raw.endpoint_url + "' is not an http(s)://host[:port] URL");
+                             "'" + glue_inventory::protocol::redacted_excerpt(raw.endpoint_url) +
+                                 "' is not an http(s)://host[:port] URL");
         }
         a.endpoint_url = raw.endpoint_url;
     }
@@ -475,8 +479,15 @@ std::string unknown_argument(const CLI::App& cmd, std::string_view where) {
         return {};
     }
     const auto& first = rest.front();
+    // At the top level the line already starts with the program's name: not named twice.
+    const bool top_level = where == program;
     if (!first.empty() && first.front() == '-') {
-        return fail_text(first, "unknown option for '" + std::string(where) + "' (see --help)");
+        return fail_text(first, top_level ? "unknown option (see --help)"
+                                          : "unknown option for '" + std::string(where) +
+                                                "' (see --help)");
+    }
+    if (top_level) {
+        return std::string(program) + ": unexpected argument '" + first + "' (see --help)";
     }
     return fail_text(where, "unexpected argument '" + first + "' (see --help)");
 }
@@ -542,7 +553,10 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
         return out;
     } catch (const CLI::ParseError& e) {
         out.what = command_line::action::fail;
-        out.text = std::string(program) + ": " + e.what();
+        // One prefix, whichever way CLI11 words its message.
+        const std::string_view what = e.what();
+        const std::string prefix = std::string(program) + ": ";
+        out.text = what.starts_with(prefix) ? std::string(what) : prefix + std::string(what);
         return out;
     }
     if (version) {

@@ -54,15 +54,20 @@ std::string message_of(const target_failure& f) {
     return f.diag.message.empty() ? f.error.message() : f.diag.message;
 }
 
-/// Text that may come from a server, made one safe line: control characters become spaces.
+} // namespace
+
 void append_one_line(std::string_view text, std::string& out) {
-    for (char ch : text) {
-        const auto byte = static_cast<unsigned char>(ch);
-        out += (byte < 0x20U || byte == 0x7FU) ? ' ' : ch;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        const std::string_view next3 = text.substr(i, 3);
+        if (byte == 0xE2U && (next3 == "\xE2\x80\xA8" || next3 == "\xE2\x80\xA9")) {
+            out += ' ';
+            i += 2;
+        } else {
+            out += (byte < 0x20U || byte == 0x7FU) ? ' ' : text[i];
+        }
     }
 }
-
-} // namespace
 
 std::string error_code_name(const target_failure& f) {
     if (!f.diag.aws_error_code.empty()) {

@@ -6,6 +6,7 @@
 #include <glue_inventory/error.hpp>
 #include <glue_inventory/target.hpp>
 #include <string>
+#include <string_view>
 
 namespace glue_cli {
 
@@ -15,6 +16,11 @@ struct target_failure {
     glue_inventory::diagnostics diag;
     std::uint64_t pages_done = 0;
 };
+
+/// Appends text that may come from a server as one safe line for a terminal or a log: control
+/// characters (line breaks, escape sequences) and U+2028/U+2029 (line ends to Unicode-aware
+/// readers) become spaces.
+void append_one_line(std::string_view text, std::string& out);
 
 /// The failure's ErrorCode: the AWS error code when the service sent one
 /// ("EntityNotFoundException"), else the client's reason in the same style ("ConnectionFailed",

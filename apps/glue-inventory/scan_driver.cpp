@@ -49,7 +49,8 @@ std::string request_failure(std::string_view what, const boost::system::error_co
     if (!diag.aws_error_code.empty()) {
         line += diag.aws_error_code + ": ";
     }
-    line += diag.message.empty() ? ec.message() : diag.message;
+    // The server's words, which may hold line breaks or terminal escapes, as one plain line.
+    append_one_line(diag.message.empty() ? ec.message() : diag.message, line);
     if (diag.http_status != 0) {
         line += " (HTTP " + std::to_string(diag.http_status) + ")";
     }
@@ -153,7 +154,9 @@ private:
             return true;
         }
         std::string error;
-        errors_ = output_file::create(*setup_.errors_file, error);
+        std::string warning; // only files that may hold secrets are checked
+        // Failure lines never quote a secret (error bodies are redacted, see aws_error).
+        errors_ = output_file::create(*setup_.errors_file, file_secrecy::none, error, warning);
         if (!errors_.is_open()) {
             print_error(std::string("glue-inventory: --errors: ") + error);
             return false;

@@ -28,12 +28,22 @@ public:
 
     bool open() override {
         std::string error;
-        out_ = setup_.output_file ? output_file::create(*setup_.output_file, error)
-                                  : output_file::standard(1);
+        std::string warning;
+        // Records carry passwords only when they were asked for (HidePassword=false).
+        const auto records_secrecy = setup_.request.hide_password.value_or(false)
+                                         ? file_secrecy::none
+                                         : file_secrecy::may_hold_secrets;
+        out_ = setup_.output_file
+                   ? output_file::create(*setup_.output_file, records_secrecy, error, warning)
+                   : output_file::standard(1);
         if (!out_.is_open()) {
             std::string line = "glue-inventory: --output: " + error + "\n";
             stderr_.flush(line);
             return false;
+        }
+        if (!warning.empty()) {
+            std::string line = "glue-inventory: warning: --output: " + warning + "\n";
+            stderr_.flush(line);
         }
         writer_ = make_writer(setup_.format);
         if (setup_.preview_rows) {

@@ -5,6 +5,7 @@
 #include "credentials/profiles.hpp"
 #include "credentials/read_file.hpp"
 #include "endpoints/endpoint_resolver.hpp" // partition_of_region, partition_regions
+#include "protocol/aws_error.hpp"          // redacted_excerpt
 
 #include <cerrno>
 #include <cstring>
@@ -197,9 +198,11 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     for (const auto* url :
          {&o.glue_endpoint_url, &o.sts_endpoint_url, &o.organizations_endpoint_url}) {
         if (*url && !glue_inventory::endpoints::parse_url(**url)) {
-            error = fail_text("endpoint URL", "'" + **url +
-                                                  "' (from AWS_ENDPOINT_URL*) is not an "
-                                                  "http(s)://host[:port] URL");
+            // Quoted without user information (see command_line.cpp, --endpoint-url).
+            error =
+                fail_text("endpoint URL", "'" + glue_inventory::protocol::redacted_excerpt(**url) +
+                                              "' (from AWS_ENDPOINT_URL*) is not an "
+                                              "http(s)://host[:port] URL");
             return std::nullopt;
         }
     }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -15,16 +16,25 @@ enum class fault_kind {
     drop,                // "drop": the connection is closed before any answer
     truncate,            // "truncate": Content-Length larger than the bytes sent, then close
     slow,                // "slow": the answer comes after slow_answer_delay
+    // Error bodies the JSON protocol does not expect, as emulators and proxies send them: the
+    // client must still show the user what the server said.
+    xml_403,  // "403-xml": 403 with moto's query-protocol XML (SignatureDoesNotMatch)
+    html_502, // "502-html": 502 with a load balancer's HTML page and no error code
+    // "403-signature": 403 InvalidSignatureException with AWS's whole message, which quotes the
+    // canonical request it computed: the client must not repeat the session token in it.
+    signature_403,
 };
 
-inline constexpr std::string_view fault_names[] = {"500", "503", "drop", "truncate", "slow"};
+inline constexpr std::string_view fault_names[] = {"500",  "503",     "drop",     "truncate",
+                                                   "slow", "403-xml", "502-html", "403-signature"};
+inline constexpr std::size_t fault_kind_count = std::size(fault_names);
 
 inline std::string_view name_of(fault_kind k) {
-    return fault_names[static_cast<int>(k)];
+    return fault_names[static_cast<std::size_t>(k)];
 }
 
 inline std::optional<fault_kind> parse_fault(std::string_view name) {
-    for (int i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < fault_kind_count; ++i) {
         if (fault_names[i] == name) {
             return static_cast<fault_kind>(i);
         }

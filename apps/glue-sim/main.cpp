@@ -9,9 +9,11 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sys/prctl.h>
 #include <thread>
@@ -23,15 +25,28 @@ namespace asio = boost::asio;
 using glue_inventory::protocol::write_json_string;
 
 // Writes `text` to `path` through a temporary file and a rename: a reader never sees half.
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
+// The temporary file is made anew (a stale one from a killed run would keep its own mode) with
+// `mode` from the start: ready.json holds the simulator's secret key, so it is 0600.
+void write_atomically(const std::filesystem::path& path, const std::string& text, mode_t mode) {
     const auto tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << text;
-        if (!out.flush()) {
-            throw std::runtime_error("cannot write " + tmp);
-        }
+    ::unlink(tmp.c_str());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) {
+        throw std::runtime_error("cannot create " + tmp + ": " + std::strerror(errno));
     }
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const auto n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            ::close(fd);
+            throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
     std::filesystem::rename(tmp, path);
 }
 
@@ -126,7 +141,8 @@ int main(int argc, char** argv) {
     app.add_option("--throttle-burst", throttle_burst, "Token bucket size (default: max(1, rps))");
     app.add_option("--fault-rate", fault_rate, "Probability of a fault per GetConnections")
         ->check(CLI::Range(0.0, 1.0));
-    app.add_option("--faults", faults, "Fault kinds: 500,503,drop,truncate,slow");
+    app.add_option("--faults", faults,
+                   "Fault kinds: 500,503,drop,truncate,slow (the default), 403-xml,502-html");
     app.add_option("--threads", threads, "Server threads")->check(CLI::Range(1, 256));
     app.add_flag("--chunked", chunked,
                  "Answer with Transfer-Encoding: chunked instead of a Content-Length");
@@ -230,7 +246,7 @@ int main(int argc, char** argv) {
         ready += ",\n  \"pid\": " + std::to_string(getpid()) + "\n}\n";
         const std::filesystem::path dir(state_dir);
         std::filesystem::remove(dir / "stats.json");
-        write_atomically(dir / "ready.json", ready);
+        write_atomically(dir / "ready.json", ready, 0600);
 
         std::vector<std::thread> pool;
         for (std::size_t i = 1; i < threads; ++i) {
@@ -240,7 +256,7 @@ int main(int argc, char** argv) {
         for (auto& t : pool) {
             t.join();
         }
-        write_atomically(dir / "stats.json", sim.stats().to_json());
+        write_atomically(dir / "stats.json", sim.stats().to_json(), 0666);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "glue-sim: " << e.what() << "\n";

@@ -21,7 +21,7 @@ struct sim_stats {
     std::atomic<std::uint64_t> concurrent_requests{0};
     std::atomic<std::uint64_t> peak_concurrent_requests{0};
     std::atomic<std::uint64_t> throttled_requests{0};
-    std::array<std::atomic<std::uint64_t>, 5> faults{};    // by fault_kind
+    std::array<std::atomic<std::uint64_t>, fault_kind_count> faults{}; // by fault_kind
     std::atomic<std::uint64_t> signature_failures{0};      // wrong signature or expired X-Amz-Date
     std::atomic<std::uint64_t> authentication_failures{0}; // every 4xx before the operation ran
 

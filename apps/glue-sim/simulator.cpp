@@ -1,6 +1,8 @@
 #include "simulator.hpp"
 
 #include "protocol/connection_writer.hpp"
+#include "sigv4/canonical_request.hpp"
+#include "sigv4/crypto.hpp"
 #include "sim_crypto.hpp"
 #include "sim_headers.hpp"
 
@@ -18,6 +20,17 @@ constexpr std::string_view organizations_target_prefix = "AWSOrganizationsV20161
 constexpr std::string_view invalid_signature_message =
     "The request signature we calculated does not match the signature you provided. Check your "
     "AWS Secret Access Key and signing method. Consult the service documentation for details.";
+// What an nginx proxy answers when its upstream fails, padding comments included (longer than
+// the client's excerpt). The line breaks, the tab and the URL with a password are there on
+// purpose: the client must quote them escaped, and the password not at all.
+constexpr std::string_view proxy_error_page =
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n\t<p>upstream http://glue-sim:"
+    "not-a-real-password@10.0.0.1:8443/ did not answer</p>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n"
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n"
+    "<!-- a padding to disable MSIE and Chrome friendly error page -->\r\n";
 constexpr std::string_view invalid_token_message =
     "The security token included in the request is invalid.";
 
@@ -41,6 +54,40 @@ std::string amz_date_text(std::chrono::system_clock::time_point t) {
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
                   static_cast<long long>(hms.seconds().count()));
     return buf;
+}
+
+// AWS's message for a signature that does not match: after the usual sentence, the canonical
+// request and the string to sign it computed from the headers the client signed (the session
+// token among them, as x-amz-security-token), so that the caller can compare with its own.
+std::string signature_mismatch_message(const sim_request& request) {
+    namespace sigv4 = glue_inventory::sigv4;
+    std::string message(invalid_signature_message);
+    const auto auth = sigv4::parse_authorization(find_header(request.headers, "authorization"));
+    const auto amz_date = parse_amz_date(find_header(request.headers, "x-amz-date"));
+    if (!auth || !amz_date) {
+        return message;
+    }
+    std::vector<sigv4::header_ref> signed_headers;
+    for (const std::string& name : auth->signed_headers) {
+        for (const auto& h : request.headers) {
+            if (sigv4::detail::header_name_equal(h.name, name)) {
+                signed_headers.push_back(h);
+            }
+        }
+    }
+    const auto q = request.target.find('?');
+    const std::string_view path = request.target.substr(0, q);
+    const std::string_view query = q == std::string_view::npos ? "" : request.target.substr(q + 1);
+    std::string canonical;
+    sigv4::detail::append_canonical_request(canonical, request.method, path, query, signed_headers,
+                                            sigv4::sha256_hex(request.body), true);
+    const sigv4::scope scope{auth->region, auth->service, *amz_date};
+    message += "\n\nThe Canonical String for this request should have been\n'";
+    message += canonical;
+    message += "'\n\nThe String-to-Sign should have been\n'";
+    message += sigv4::string_to_sign(canonical, scope);
+    message += "'\n";
+    return message;
 }
 
 } // namespace
@@ -89,6 +136,16 @@ void sts_error(sim_response& out, unsigned status, std::string_view code,
     out.body.append("</Code>\n    <Message>").append(xml_escape(message));
     out.body.append("</Message>\n  </Error>\n  <RequestId>").append(out.request_id);
     out.body.append("</RequestId>\n</ErrorResponse>\n");
+}
+
+void moto_xml_error(sim_response& out, unsigned status, std::string_view code,
+                    std::string_view message) {
+    out.status = status;
+    out.content_type = "text/xml";
+    out.body = "<ErrorResponse><Errors><Error><Code>";
+    out.body.append(xml_escape(code)).append("</Code><Message>").append(xml_escape(message));
+    out.body.append("</Message></Error></Errors><RequestID>").append(out.request_id);
+    out.body.append("</RequestID></ErrorResponse>");
 }
 
 simulator::simulator(organisation org, simulator_options options, std::string server_key)
@@ -178,6 +235,22 @@ sim_response simulator::handle(const sim_request& request) {
                 out.status = 503;
                 out.content_type.clear();
                 out.body.clear();
+                return out;
+            }
+            if (*fault == fault_kind::xml_403) {
+                moto_xml_error(out, 403, "SignatureDoesNotMatch",
+                               std::string(invalid_signature_message));
+                return out;
+            }
+            if (*fault == fault_kind::signature_403) {
+                json_error(out, 403, "InvalidSignatureException",
+                           signature_mismatch_message(request));
+                return out;
+            }
+            if (*fault == fault_kind::html_502) {
+                out.status = 502;
+                out.content_type = "text/html";
+                out.body = proxy_error_page;
                 return out;
             }
         }

@@ -115,6 +115,10 @@ private:
 void json_error(sim_response& out, unsigned status, std::string_view code, std::string_view message,
                 std::string_view message_member = "message");
 void sts_error(sim_response& out, unsigned status, std::string_view code, std::string_view message);
+/// moto's answer to a JSON-protocol call it rejects before the operation: the query protocol's
+/// <ErrorResponse><Errors><Error>, whatever protocol was called.
+void moto_xml_error(sim_response& out, unsigned status, std::string_view code,
+                    std::string_view message);
 
 /// A request id in AWS's format (8-4-4-4-12 hex digits).
 std::string new_request_id();

@@ -85,10 +85,14 @@ private:
 
 bool open_outputs(audit_setup& setup, std::vector<audit_output>& outputs, output_file& err) {
     std::string error;
+    std::string warning; // only files that may hold secrets are checked
+    // Findings never hold a secret (evidence is key names, booleans, redacted URLs...), so
+    // reports keep the user's umask even with --show-passwords.
     audit_output main;
     main.name = "--output";
-    main.file = setup.output_file ? output_file::create(*setup.output_file, error)
-                                  : output_file::standard(1);
+    main.file = setup.output_file
+                    ? output_file::create(*setup.output_file, file_secrecy::none, error, warning)
+                    : output_file::standard(1);
     if (!main.file.is_open()) {
         std::string line = "glue-inventory: --output: " + error + "\n";
         err.flush(line);
@@ -99,7 +103,7 @@ bool open_outputs(audit_setup& setup, std::vector<audit_output>& outputs, output
     for (const auto& r : setup.reports) {
         audit_output o;
         o.name = "--report " + std::string(to_string(r.format)) + ":" + r.path;
-        o.file = output_file::create(r.path, error);
+        o.file = output_file::create(r.path, file_secrecy::none, error, warning);
         if (!o.file.is_open()) {
             std::string line = "glue-inventory: --report: " + error + "\n";
             err.flush(line);

@@ -1,6 +1,7 @@
 // Micro benchmarks of the protocol component: parsing GetConnections pages into owned values
 // (hand-written realistic pages of 1, 100 and 1,000 connections, and W2's own glue-sim page),
-// writing a request body, writing NDJSON records. Run from a Release build:
+// writing a request body, writing NDJSON records (realistic ASCII ones and W2's own). Run from
+// a Release build:
 //   build/<dir>/bench/micro/protocol/bench_protocol
 #include "protocol/connection_writer.hpp"
 #include "protocol/ndjson_record.hpp"
@@ -171,6 +172,34 @@ void bm_write_ndjson(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(connections.size()));
 }
 BENCHMARK(bm_write_ndjson);
+
+#if GLUE_BENCH_WITH_SIM
+// W2's own page written as NDJSON: glue-sim's connections carry multi-byte text (accented
+// Latin, CJK, Greek, and em dashes, whose UTF-8 starts with 0xE2 like U+2028/U+2029), which
+// bm_write_ndjson's ASCII connections never exercise.
+void bm_write_w2_ndjson(benchmark::State& state) {
+    const auto ts = glue_sim::target_seed(1, "344397465000", "us-east-1");
+    std::vector<connection> connections(1000);
+    for (std::size_t i = 0; i < connections.size(); ++i) {
+        glue_sim::generate_connection(ts, i, connections[i]);
+    }
+    const record_context ctx{"344397465000", "us-east-1", "344397465000"};
+    record_prefix prefix;
+    std::string out;
+    std::int64_t bytes = 0;
+    for (auto _ : state) {
+        out.clear();
+        for (const auto& c : connections) {
+            write_ndjson_record(prefix.of(ctx), c, out);
+        }
+        bytes += static_cast<std::int64_t>(out.size());
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetBytesProcessed(bytes);
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(connections.size()));
+}
+BENCHMARK(bm_write_w2_ndjson);
+#endif
 
 } // namespace
 

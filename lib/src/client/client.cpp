@@ -31,6 +31,7 @@ constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 /// The header fields a response may carry that the client reads.
 constexpr std::string_view request_id_header = "x-amzn-RequestId";
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
+constexpr std::string_view content_type_header = "Content-Type";
 
 asio::awaitable<bool> cancelled() {
     auto cs = co_await asio::this_coro::cancellation_state;
@@ -107,7 +108,7 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
                             &options.organizations_endpoint_url}) {
         if (*url && !endpoints::parse_url(**url)) {
             throw boost::system::system_error(errc::invalid_argument,
-                                              "endpoint URL '" + **url +
+                                              "endpoint URL '" + protocol::redacted_excerpt(**url) +
                                                   "' is not an http(s)://host[:port][/path] URL");
         }
     }
@@ -301,22 +302,35 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             diag.request_id.clear();
             diag.message = std::move(what);
         } else {
-            const std::string_view body = res.body().view();
+            // A signature error's message quotes the canonical request, session token
+            // included, and a proxy may echo the request's headers: the secrets this request
+            // was signed with are taken out before anything is read from the body.
+            const std::string redacted_body = protocol::without_secrets(
+                res.body().view(), {creds.session_token, creds.secret_access_key});
+            const std::string_view body = redacted_body;
             protocol::aws_error err;
-            if (spec.xml_errors) {
-                if (auto sts = creds::parse_sts_error(body)) {
-                    err.code = sts->code;
-                    err.message = sts->message;
-                }
+            auto sts = spec.xml_errors ? creds::parse_sts_error(body) : std::nullopt;
+            if (sts) {
+                err.code = sts->code;
+                err.message = protocol::without_url_userinfo(sts->message);
+                err.request_id = sts->request_id;
                 err.kind = protocol::classify_error(res.result_int(), err.code);
             } else {
-                err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body);
+                // Whatever the protocol, the answer may be in another format (an emulator's
+                // XML, a proxy's HTML): the tolerant reader finds a code or quotes the body.
+                err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body,
+                                                res[content_type_header]);
             }
             diag.aws_error_code = err.code;
-            diag.message = err.message;
+            // Again after unescaping (a JSON writer may have sent '/' as "\/").
+            diag.message = protocol::without_secrets(
+                err.message, {creds.session_token, creds.secret_access_key});
             diag.http_status = res.result_int();
             diag.request_id = std::string(res[request_id_header]);
-            counts.bytes_received += body.size();
+            if (diag.request_id.empty()) {
+                diag.request_id = std::move(err.request_id);
+            }
+            counts.bytes_received += res.body().view().size();
             const bool throttled = err.kind == protocol::error_kind::throttling;
             if (throttled) {
                 ++counts.throttles;

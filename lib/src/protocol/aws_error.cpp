@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <pugixml.hpp>
 #include <simdjson.h>
+#include <string>
 
 namespace glue_inventory::protocol {
 namespace {
@@ -89,28 +91,58 @@ std::string_view sanitize_code(std::string_view raw) {
 }
 
 struct body_fields {
-    std::string type;    // "__type"
-    std::string code;    // "code"
-    std::string message; // "message", else "Message"
+    std::string type;       // JSON "__type"
+    std::string code;       // JSON "code", "Code", Error.Code; XML <Error><Code>
+    std::string message;    // JSON "message", else "Message", else Error.Message; XML <Message>
+    std::string request_id; // XML <RequestId> / <RequestID>
 };
 
-// Reads the top-level members an error body may carry. Best effort: whatever was read before
-// a malformed part is kept.
-body_fields read_body(std::string_view body) {
-    body_fields fields;
-    if (trim(body).empty()) {
-        return fields;
+std::string_view first_non_space(std::string_view s) {
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
+        s.remove_prefix(1);
     }
+    return s;
+}
+
+// {"Code":..,"Message":..}: the Error object some query-compatible services nest their code in.
+void read_json_error_object(sj::value value, std::string& code, std::string& message) {
+    sj::object object;
+    if (value.get_object().get(object) != simdjson::SUCCESS) {
+        return;
+    }
+    for (auto field_result : object) {
+        sj::field field;
+        std::string_view key;
+        std::string_view text;
+        if (std::move(field_result).get(field) != simdjson::SUCCESS ||
+            field.unescaped_key().get(key) != simdjson::SUCCESS) {
+            return;
+        }
+        if ((key == "Code" || key == "Message") &&
+            field.value().get_string().get(text) == simdjson::SUCCESS) {
+            (key == "Code" ? code : message).assign(text);
+        }
+    }
+}
+
+// Reads the members a JSON error body may carry. Best effort: whatever was read before a
+// malformed part is kept.
+void read_json_body(std::string_view body, body_fields& fields) {
     const simdjson::padded_string padded{body};
     sj::parser parser;
     sj::document doc;
     sj::object root;
     if (parser.iterate(padded).get(doc) != simdjson::SUCCESS ||
         doc.get_object().get(root) != simdjson::SUCCESS) {
-        return fields;
+        return;
     }
+    std::string lower_code;
+    std::string upper_code;
+    std::string nested_code;
     std::string lower_message;
     std::string upper_message;
+    std::string nested_message;
     for (auto field_result : root) {
         sj::field field;
         std::string_view key;
@@ -119,7 +151,12 @@ body_fields read_body(std::string_view body) {
             field.unescaped_key().get(key) != simdjson::SUCCESS) {
             break;
         }
-        if (key != "__type" && key != "code" && key != "message" && key != "Message") {
+        if (key == "Error") {
+            read_json_error_object(field.value(), nested_code, nested_message);
+            continue;
+        }
+        if (key != "__type" && key != "code" && key != "Code" && key != "message" &&
+            key != "Message") {
             continue;
         }
         if (field.value().get_string().get(value) != simdjson::SUCCESS) {
@@ -128,15 +165,111 @@ body_fields read_body(std::string_view body) {
         if (key == "__type") {
             fields.type.assign(value);
         } else if (key == "code") {
-            fields.code.assign(value);
+            lower_code.assign(value);
+        } else if (key == "Code") {
+            upper_code.assign(value);
         } else if (key == "message") {
             lower_message.assign(value);
         } else {
             upper_message.assign(value);
         }
     }
-    fields.message = !lower_message.empty() ? std::move(lower_message) : std::move(upper_message);
+    fields.code = !lower_code.empty()   ? std::move(lower_code)
+                  : !upper_code.empty() ? std::move(upper_code)
+                                        : std::move(nested_code);
+    fields.message = !lower_message.empty()   ? std::move(lower_message)
+                     : !upper_message.empty() ? std::move(upper_message)
+                                              : std::move(nested_message);
+}
+
+bool is_named(pugi::xml_node node, std::string_view name) {
+    return node.type() == pugi::node_element && name == node.name();
+}
+
+// Reads an XML error body: the first <Error> element, at any depth, that has a <Code>. pugixml
+// keeps the elements read before a syntax error, so a truncated body still gives its code.
+void read_xml_body(std::string_view body, body_fields& fields) {
+    pugi::xml_document doc;
+    // The parse result is ignored on purpose: a partial tree is still worth searching.
+    static_cast<void>(doc.load_buffer(body.data(), body.size()));
+    const pugi::xml_node error = doc.find_node(
+        [](pugi::xml_node node) { return is_named(node, "Error") && node.child("Code"); });
+    if (error) {
+        fields.code = error.child_value("Code");
+        fields.message = error.child_value("Message");
+    }
+    const pugi::xml_node request_id = doc.find_node([](pugi::xml_node node) {
+        return is_named(node, "RequestId") || is_named(node, "RequestID");
+    });
+    fields.request_id = request_id.child_value();
+}
+
+// Reads the body in the format its first character announces, whatever the protocol: servers
+// and proxies in front of a JSON API may answer in XML or HTML.
+body_fields read_body(std::string_view body) {
+    body_fields fields;
+    const std::string_view start = first_non_space(body);
+    if (start.starts_with('{')) {
+        read_json_body(body, fields);
+    } else if (start.starts_with('<')) {
+        read_xml_body(body, fields);
+    }
     return fields;
+}
+
+// The length of the UTF-8 sequence a lead byte announces; 0 for a byte that cannot start one.
+std::size_t announced_length(unsigned char lead) {
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        return 2;
+    }
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        return 3;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        return 4;
+    }
+    return 0;
+}
+
+// The characters that end a URL in running text (HTML, XML, JSON, a log line): what lies
+// between "://" and the last '@' before one of them is taken for user information. Ending
+// late only redacts more.
+bool ends_url(unsigned char c) {
+    return c <= 0x20 || c == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`';
+}
+
+constexpr std::string_view scheme_end = "://";
+
+// The length of the scheme separator at text[i]: "://", or ":\/\/" as JSON writers that escape
+// slashes send it; 0 when there is none.
+std::size_t scheme_separator_at(std::string_view text, std::size_t i) {
+    if (text.compare(i, scheme_end.size(), scheme_end) == 0) {
+        return scheme_end.size();
+    }
+    if (text.compare(i, 5, R"(:\/\/)") == 0) {
+        return 5;
+    }
+    return 0;
+}
+
+// How far past "://" a URL is followed to its end: a hostile body of one endless token must
+// not make each of the excerpt's URLs a scan of the whole body.
+constexpr std::size_t url_scan_limit = 4096;
+
+// Where the user information of a URL whose "://" ends at `authority` ends: the position of
+// its '@', npos when the URL has none, or text.size() when the URL runs past url_scan_limit
+// (then all of its rest is taken for user information).
+std::size_t userinfo_end(std::string_view text, std::size_t authority) {
+    const std::size_t last = std::min(text.size(), authority + url_scan_limit);
+    std::size_t end = authority;
+    while (end < last && !ends_url(static_cast<unsigned char>(text[end]))) {
+        ++end;
+    }
+    if (end == last && last < text.size()) {
+        return text.size();
+    }
+    const auto at = text.substr(authority, end - authority).rfind('@');
+    return at == std::string_view::npos ? std::string_view::npos : authority + at;
 }
 
 } // namespace
@@ -179,7 +312,7 @@ error_kind classify_error(unsigned http_status, std::string_view code) {
 }
 
 aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_type,
-                          std::string_view body) {
+                          std::string_view body, std::string_view content_type) {
     body_fields fields = read_body(body);
     std::string_view raw_code = x_amzn_error_type;
     if (trim(raw_code).empty()) {
@@ -187,9 +320,152 @@ aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_ty
     }
     aws_error error;
     error.code.assign(sanitize_code(raw_code));
-    error.message = std::move(fields.message);
+    // The server's message is passed on whole, but not a password inside a URL it quotes.
+    error.message = without_url_userinfo(fields.message);
+    error.request_id = std::move(fields.request_id);
     error.kind = classify_error(http_status, error.code);
+    if (error.code.empty() && !first_non_space(body).empty()) {
+        // Without a code, the server's own words are all the user has to go on.
+        if (!error.message.empty()) {
+            error.message += "; ";
+        }
+        error.message += unreadable_body_note(content_type, body);
+    }
     return error;
+}
+
+std::string without_url_userinfo(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t separator = scheme_separator_at(text, i);
+        const std::size_t at =
+            separator == 0 ? std::string_view::npos : userinfo_end(text, i + separator);
+        if (at == std::string_view::npos) {
+            out += text[i];
+            ++i;
+            continue;
+        }
+        out.append(scheme_end).append(redaction);
+        if (at == text.size()) {
+            break; // a URL too long to follow: the rest of it is not shown
+        }
+        out += '@';
+        i = at + 1;
+    }
+    return out;
+}
+
+std::string redacted_excerpt(std::string_view text, std::size_t limit) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    bool cut = false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (const std::size_t separator = scheme_separator_at(text, i); separator != 0) {
+            const std::size_t authority = i + separator;
+            if (const auto at = userinfo_end(text, authority); at != std::string_view::npos) {
+                if (out.size() + scheme_end.size() + redaction.size() + 1 > limit) {
+                    cut = true;
+                    break;
+                }
+                out.append(scheme_end).append(redaction);
+                if (at == text.size()) {
+                    cut = true; // a URL too long to follow: none of it is shown
+                    break;
+                }
+                out += '@';
+                i = at + 1;
+                continue;
+            }
+        }
+        const auto c = static_cast<unsigned char>(text[i]);
+        char piece[4];
+        std::size_t piece_size = 0;
+        std::size_t consumed = 1;
+        if (c == '\\') {
+            piece[0] = '\\';
+            piece[1] = '\\';
+            piece_size = 2;
+        } else if (c == '\n' || c == '\r' || c == '\t') {
+            piece[0] = '\\';
+            piece[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+            piece_size = 2;
+        } else if (c >= 0x20 && c < 0x7F) {
+            piece[0] = static_cast<char>(c);
+            piece_size = 1;
+        } else {
+            const std::size_t length = announced_length(c);
+            if (length != 0 && text.size() - i >= length &&
+                simdjson::validate_utf8(text.data() + i, length)) {
+                std::copy_n(text.data() + i, length, piece);
+                piece_size = length;
+                consumed = length;
+            } else {
+                // A control character, DEL, or a byte that is not UTF-8: its value, visibly.
+                piece[0] = '\\';
+                piece[1] = 'x';
+                piece[2] = hex[c >> 4U];
+                piece[3] = hex[c & 0xFU];
+                piece_size = 4;
+            }
+        }
+        if (out.size() + piece_size > limit) {
+            cut = true;
+            break;
+        }
+        out.append(piece, piece_size);
+        i += consumed;
+    }
+    if (cut) {
+        out += "...";
+    }
+    return out;
+}
+
+namespace {
+
+void replace_all(std::string& text, std::string_view secret) {
+    for (auto at = text.find(secret); at != std::string::npos;
+         at = text.find(secret, at + redaction.size())) {
+        text.replace(at, secret.size(), redaction);
+    }
+}
+
+} // namespace
+
+std::string without_secrets(std::string_view text,
+                            std::initializer_list<std::string_view> secrets) {
+    std::string out(text);
+    for (const std::string_view secret : secrets) {
+        if (secret.empty()) {
+            continue;
+        }
+        replace_all(out, secret);
+        if (secret.find('/') != std::string_view::npos) {
+            // Base64 secrets hold '/', which some JSON writers send as "\/".
+            std::string escaped;
+            for (const char c : secret) {
+                if (c == '/') {
+                    escaped += '\\';
+                }
+                escaped += c;
+            }
+            replace_all(out, escaped);
+        }
+    }
+    return out;
+}
+
+std::string unreadable_body_note(std::string_view content_type, std::string_view body) {
+    std::string note = "the error body could not be read (Content-Type: ";
+    note += content_type.empty() ? std::string("none") : redacted_excerpt(content_type);
+    note += ", ";
+    note += std::to_string(body.size());
+    note += body.size() == 1 ? " byte): " : " bytes): ";
+    note += redacted_excerpt(body);
+    return note;
 }
 
 } // namespace glue_inventory::protocol

@@ -16,6 +16,24 @@ namespace {
 
 constexpr std::string_view replacement_character = "\xEF\xBF\xBD"; // U+FFFD in UTF-8
 
+// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR are E2 80 A8 and E2 80 A9 in UTF-8.
+// JSON allows them raw, but Unicode-aware line splitters (Python's str.splitlines, some log
+// shippers) end a line there and JavaScript before ES2019 rejects them in string literals, so
+// they are written as \u2028 and \u2029, as Go's encoding/json does. Every other character
+// starting with E2 (U+2000..U+2FFF: dashes, quotes, arrows) passes unchanged.
+constexpr unsigned char separator_lead = 0xE2;
+
+// Whether s[i] starts U+2028 or U+2029 (the caller knows s[i] is separator_lead).
+bool is_line_separator(std::string_view s, std::size_t i) {
+    return s.size() - i >= 3 && static_cast<unsigned char>(s[i + 1]) == 0x80U &&
+           (static_cast<unsigned char>(s[i + 2]) & 0xFEU) == 0xA8U;
+}
+
+// Appends the escape of the separator whose last byte is `last` (A8 or A9).
+void write_separator_escape(unsigned char last, std::string& out) {
+    out += last == 0xA8U ? "\\u2028" : "\\u2029";
+}
+
 bool is_continuation(unsigned char c) {
     return (c & 0xC0U) == 0x80U;
 }
@@ -84,15 +102,6 @@ constexpr bool word_needs_attention(word w) {
     return ((w | below_space | quote | backslash) & high_bits) != 0;
 }
 
-// Whether any byte of w is an ASCII byte JSON must escape (< 0x20, '"', '\\'): the test for
-// text already known to be valid UTF-8, where bytes >= 0x80 are copied as they are.
-constexpr bool word_has_ascii_special(word w) {
-    const word below_space = (w - ones * 0x20U) & ~w;
-    const word quote = zero_bytes(w ^ (ones * static_cast<unsigned char>('"')));
-    const word backslash = zero_bytes(w ^ (ones * static_cast<unsigned char>('\\')));
-    return ((below_space | quote | backslash) & high_bits) != 0;
-}
-
 bool is_ascii_special(unsigned char c) {
     return c < 0x20 || c == '"' || c == '\\';
 }
@@ -103,8 +112,30 @@ word load_word(const char* p) {
     return w;
 }
 
+// Bytes a separator test reads beyond the ones it tests: a U+2028/U+2029 that starts in the
+// last byte tested ends two bytes later.
+constexpr std::size_t separator_overhang = 2;
+
+// Whether any of the eight bytes at p needs a look in text already known to be valid UTF-8: an
+// ASCII byte JSON must escape (< 0x20, '"', '\\') or the start of U+2028/U+2029 (E2 80 A8/A9,
+// tested with the two words that start one and two bytes later). Every other byte >= 0x80 is
+// copied as it is: an em dash (E2 80 94) costs nothing. Reads p[0, word_size + 2).
+bool word_has_special(const char* p) {
+    const word w = load_word(p);
+    const word below_space = (w - ones * 0x20U) & ~w;
+    const word quote = zero_bytes(w ^ (ones * static_cast<unsigned char>('"')));
+    const word backslash = zero_bytes(w ^ (ones * static_cast<unsigned char>('\\')));
+    // zero_bytes can flag a byte above a real match, never miss one: a false alarm only costs
+    // the byte-by-byte look that finds nothing.
+    const word lead = zero_bytes(w ^ (ones * separator_lead));
+    const word second = zero_bytes(load_word(p + 1) ^ (ones * 0x80U));
+    const word third = zero_bytes((load_word(p + 2) | ones) ^ (ones * 0xA9U)); // A8 or A9
+    return ((below_space | quote | backslash | (lead & second & third)) & high_bits) != 0;
+}
+
 // The length of the longest prefix of s that JSON takes as it is: printable ASCII other than
-// '"' and '\\'. Most strings are all prefix, and are then appended whole.
+// '"' and '\\'. Most strings are all prefix, and are then appended whole. Every byte >= 0x80
+// ends the prefix, separator_lead (U+2028/U+2029) included: the paths after it look at those.
 std::size_t plain_prefix(std::string_view s) {
     std::size_t i = 0;
 #if defined(__SSE2__) // every x86-64: sixteen bytes at a time
@@ -145,8 +176,15 @@ void write_byte(std::string_view s, std::size_t& i, std::size_t& run_begin, std:
     }
     if (c >= 0x80) {
         const std::size_t length = utf8_sequence_length(s, i);
-        if (length != 0) {
+        if (length != 0 && !(c == separator_lead && is_line_separator(s, i))) {
             i += length;
+            return;
+        }
+        if (length != 0) {
+            out.append(s.data() + run_begin, i - run_begin);
+            write_separator_escape(static_cast<unsigned char>(s[i + 2]), out);
+            i += length;
+            run_begin = i;
             return;
         }
     }
@@ -324,13 +362,28 @@ bool has_non_ascii(std::string_view s) {
     return (any & high_bits) != 0;
 }
 
-// write_json_string for text that is valid UTF-8: only ASCII specials are escaped; clean words
-// (multi-byte characters included) join the run that is appended whole.
+// write_json_string for text that is valid UTF-8: only ASCII specials and U+2028/U+2029 are
+// escaped; clean blocks (other multi-byte characters included) join the run that is appended
+// whole.
 void write_valid_utf8_string(std::string_view s, std::string& out) {
     static constexpr char hex[] = "0123456789abcdef";
     std::size_t run_begin = 0;
+    // Escapes what is at s[i] if it needs it: an ASCII special, or U+2028/U+2029 (valid UTF-8:
+    // a lead byte is followed by its two continuation bytes, which may lie in the next block,
+    // where they need nothing).
     auto escape = [&](std::size_t i) {
         const auto c = static_cast<unsigned char>(s[i]);
+        if (c == separator_lead) {
+            if (is_line_separator(s, i)) {
+                out.append(s.data() + run_begin, i - run_begin);
+                write_separator_escape(static_cast<unsigned char>(s[i + 2]), out);
+                run_begin = i + 3;
+            }
+            return;
+        }
+        if (!is_ascii_special(c)) {
+            return;
+        }
         out.append(s.data() + run_begin, i - run_begin);
         if (c == '"' || c == '\\') {
             out += '\\';
@@ -343,19 +396,45 @@ void write_valid_utf8_string(std::string_view s, std::string& out) {
         run_begin = i + 1;
     };
     std::size_t i = 0;
-    for (; s.size() - i >= word_size; i += word_size) {
-        if (word_has_ascii_special(load_word(s.data() + i))) {
+#if defined(__SSE2__) // sixteen bytes at a time; the mask says exactly which need escaping
+    constexpr std::size_t block = 16;
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    const __m128i lead = _mm_set1_epi8(static_cast<char>(separator_lead));
+    const __m128i second = _mm_set1_epi8(static_cast<char>(0x80));
+    const __m128i third = _mm_set1_epi8(static_cast<char>(0xA9));
+    const __m128i low_bit = _mm_set1_epi8(1);
+    const auto load = [&](std::size_t at) {
+        return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+    };
+    for (; s.size() - i >= block + separator_overhang; i += block) {
+        const __m128i v = load(i);
+        const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
+        const __m128i ascii = _mm_or_si128(
+            control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        // Byte k starts a separator when bytes k, k+1, k+2 are E2, 80, A8|A9: the same test
+        // on the blocks that start one and two bytes later lines them up.
+        const __m128i separator =
+            _mm_and_si128(_mm_cmpeq_epi8(v, lead),
+                          _mm_and_si128(_mm_cmpeq_epi8(load(i + 1), second),
+                                        _mm_cmpeq_epi8(_mm_or_si128(load(i + 2), low_bit), third)));
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ascii, separator)));
+        while (mask != 0) {
+            escape(i + static_cast<std::size_t>(__builtin_ctz(mask)));
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; s.size() - i >= word_size + separator_overhang; i += word_size) {
+        if (word_has_special(s.data() + i)) {
             for (std::size_t k = i; k < i + word_size; ++k) {
-                if (is_ascii_special(static_cast<unsigned char>(s[k]))) {
-                    escape(k);
-                }
+                escape(k);
             }
         }
     }
     for (; i < s.size(); ++i) {
-        if (is_ascii_special(static_cast<unsigned char>(s[i]))) {
-            escape(i);
-        }
+        escape(i);
     }
     out.append(s.data() + run_begin, s.size() - run_begin);
 }

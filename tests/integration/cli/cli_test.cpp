@@ -13,6 +13,7 @@
 #include <fstream>
 #include <simdjson.h>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 namespace {
@@ -81,6 +82,43 @@ std::string background_scan(const glue_test::sim_process& sim, const fs::path& h
            GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
            r.ca_bundle + " " + args + " </dev/null & pid=$!;";
 }
+
+/// Runs `glue-inventory scan ARGS` against `sim` (its keys, endpoint and CA bundle, nothing
+/// else from the environment), outputs in `dir`: for the suites that need a simulator started
+/// with other flags than the fixture's.
+run_result scan_against(const glue_test::sim_process& sim, const fs::path& dir,
+                        const std::string& args) {
+    const auto& r = sim.ready();
+    const std::string out = (dir / "stdout").string();
+    const std::string err = (dir / "stderr").string();
+    const std::string command =
+        "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+        " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
+        GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
+        r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    const int raw = std::system(command.c_str());
+    run_result result;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    result.out = read_text(out);
+    result.err = read_text(err);
+    return result;
+}
+
+/// The permission bits of `path`.
+unsigned mode_of(const fs::path& path) {
+    struct stat st {};
+    BOOST_TEST_REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 07777U;
+}
+
+/// Sets umask 022 (what most users have) for one test case; restores the old one after.
+struct umask_022 {
+    umask_022() : old(::umask(022)) {}
+    ~umask_022() { ::umask(old); }
+    umask_022(const umask_022&) = delete;
+    umask_022& operator=(const umask_022&) = delete;
+    mode_t old;
+};
 
 /// The names of the connections in NDJSON text, as "account/region/catalog/name".
 std::vector<std::string> ndjson_keys(const std::string& text) {
@@ -451,4 +489,178 @@ BOOST_AUTO_TEST_CASE(sigint_stops_the_scan_keeps_what_was_received_and_exits_130
     BOOST_TEST_REQUIRE(!parser.load(out).get_array().get(records));
     BOOST_TEST(records.size() > 0u);
 }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(cli_secrets_and_errors)
+
+/// A temporary directory for one test case.
+struct temp_dir {
+    temp_dir() {
+        path = fs::temp_directory_path() / ("glue-cli-secrets-test-" + std::to_string(::getpid()) +
+                                            "-" + std::to_string(counter++));
+        fs::create_directories(path);
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    temp_dir(const temp_dir&) = delete;
+    temp_dir& operator=(const temp_dir&) = delete;
+    static inline int counter = 0;
+    fs::path path;
+};
+
+BOOST_AUTO_TEST_CASE(records_with_passwords_are_written_owner_only) {
+    const umask_022 umask;
+    const temp_dir dir;
+    glue_test::sim_process sim({"--fixture", fixture_path(), "--role-name", "Reader"});
+    const std::string base = "--accounts 111122223333 --role-name Reader --regions us-east-1 ";
+    // glue-sim's ready.json holds its secret key.
+    BOOST_TEST(mode_of(fs::path(sim.state_dir()) / "ready.json") == 0600u);
+
+    // --show-passwords: the records are created 0600; the --errors file keeps the umask.
+    auto r =
+        scan_against(sim, dir.path,
+                     base + "--show-passwords --output " + (dir.path / "secret.ndjson").string() +
+                         " --errors " + (dir.path / "errors.ndjson").string());
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    BOOST_TEST(read_text((dir.path / "secret.ndjson").string()).find("\"PASSWORD\"") !=
+               std::string::npos);
+    BOOST_TEST(mode_of(dir.path / "secret.ndjson") == 0600u);
+    BOOST_TEST(mode_of(dir.path / "errors.ndjson") == 0644u);
+
+    // Without passwords: 0666 less the umask, as a shell redirection.
+    r = scan_against(sim, dir.path, base + "--output " + (dir.path / "plain.ndjson").string());
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    BOOST_TEST(mode_of(dir.path / "plain.ndjson") == 0644u);
+
+    // A file that exists keeps its mode; the user is warned that others can read it.
+    r = scan_against(sim, dir.path,
+                     base + "--show-passwords --output " + (dir.path / "plain.ndjson").string());
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    BOOST_TEST(mode_of(dir.path / "plain.ndjson") == 0644u);
+    BOOST_TEST(r.err.find("glue-inventory: warning: --output: '" +
+                          (dir.path / "plain.ndjson").string() +
+                          "' already exists with mode 0644") != std::string::npos,
+               r.err);
+}
+
+BOOST_AUTO_TEST_CASE(an_xml_error_body_gives_its_code_to_the_errors_file) {
+    const temp_dir dir;
+    // Every GetConnections is answered as moto answers a JSON call with a wrong signature.
+    glue_test::sim_process sim({"--fixture", fixture_path(), "--role-name", "Reader",
+                                "--fault-rate", "1", "--faults", "403-xml"});
+    const std::string errors = (dir.path / "errors.ndjson").string();
+    const auto r = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1 "
+                                "--errors " +
+                                    errors);
+    BOOST_TEST(r.status == 2, r.err);
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    BOOST_TEST_REQUIRE(!parser.parse(read_text(errors)).get(e));
+    BOOST_TEST(std::string_view(e["ErrorCode"]) == "SignatureDoesNotMatch");
+    BOOST_TEST(int64_t(e["HttpStatus"]) == 403);
+    BOOST_TEST(std::string_view(e["Message"]).starts_with("The request signature we calculated"));
+    BOOST_TEST(!std::string_view(e["RequestId"]).empty());
+    BOOST_TEST(int64_t(e["Attempts"]) == 1); // an access error is not retried
+
+    // Without --errors, the stderr line says the same.
+    const auto t = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1");
+    BOOST_TEST(t.status == 2, t.err);
+    BOOST_TEST(t.err.find(": SignatureDoesNotMatch: The request signature") != std::string::npos,
+               t.err);
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_error_body_is_quoted_bounded_escaped_and_redacted) {
+    const temp_dir dir;
+    // A load balancer's HTML page, with a URL that carries a password.
+    glue_test::sim_process sim({"--fixture", fixture_path(), "--role-name", "Reader",
+                                "--fault-rate", "1", "--faults", "502-html"});
+    const std::string errors = (dir.path / "errors.ndjson").string();
+    const auto r = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1 "
+                                "--max-attempts 1 --errors " +
+                                    errors);
+    BOOST_TEST(r.status == 2, r.err);
+    const std::string line = read_text(errors);
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    BOOST_TEST_REQUIRE(!parser.parse(line).get(e));
+    BOOST_TEST(int64_t(e["HttpStatus"]) == 502);
+    const std::string_view message = e["Message"];
+    BOOST_TEST(message.starts_with("the error body could not be read (Content-Type: text/html, "),
+               message);
+    BOOST_TEST(message.find(R"(<title>502 Bad Gateway</title></head>\r\n<body>)") !=
+                   std::string::npos,
+               message);
+    BOOST_TEST(message.find(R"(\t<p>upstream http://***@10.0.0.1:8443/)") != std::string::npos,
+               message);
+    BOOST_TEST(message.find("not-a-real-password") == std::string::npos);
+    BOOST_TEST(message.find('\r') == std::string_view::npos);
+    // The excerpt is bounded: the page is longer than the limit, so it ends cut.
+    BOOST_TEST(message.ends_with("..."), message);
+    BOOST_TEST(message.size() < 300u, message);
+}
+
+BOOST_AUTO_TEST_CASE(a_signature_error_never_repeats_the_session_token_it_quotes) {
+    const temp_dir dir;
+    // AWS's InvalidSignatureException quotes the canonical request, and with --role-name the
+    // requests carry the assumed role's session token (x-amz-security-token is signed).
+    glue_test::sim_process sim({"--fixture", fixture_path(), "--role-name", "Reader",
+                                "--fault-rate", "1", "--faults", "403-signature"});
+    const std::string errors = (dir.path / "errors.ndjson").string();
+    const auto r = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1 "
+                                "--errors " +
+                                    errors);
+    BOOST_TEST(r.status == 2, r.err);
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    BOOST_TEST_REQUIRE(!parser.parse(read_text(errors)).get(e));
+    BOOST_TEST(std::string_view(e["ErrorCode"]) == "InvalidSignatureException");
+    const std::string_view message = e["Message"];
+    BOOST_TEST(message.find("The Canonical String for this request should have been") !=
+                   std::string_view::npos,
+               message);
+    // The token's line is there, its value is not.
+    BOOST_TEST(message.find("\nx-amz-security-token:***\n") != std::string_view::npos, message);
+    BOOST_TEST(message.find(sim.ready().secret_access_key) == std::string_view::npos);
+    // The same on stderr without --errors.
+    const auto t = scan_against(sim, dir.path,
+                                "--accounts 111122223333 --role-name Reader --regions us-east-1");
+    BOOST_TEST(t.status == 2, t.err);
+    BOOST_TEST(t.err.find(" x-amz-security-token:*** ") != std::string::npos, t.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_endpoint_url_never_shows_its_password) {
+    const temp_dir dir;
+    const std::string err = (dir.path / "stderr").string();
+    const std::string run = "env -i HOME=" + dir.path.string() +
+                            " AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI "
+                            "AWS_REGION=us-east-1 ";
+    const std::string url = "https://auditor:hunter2@glue.example.com";
+    for (const std::string& command :
+         {run + GLUE_INVENTORY_PATH + " scan --endpoint-url " + url,
+          run + "AWS_ENDPOINT_URL=" + url + " " + GLUE_INVENTORY_PATH + " scan",
+          run + "AWS_ENDPOINT_URL_STS=" + url + " " + GLUE_INVENTORY_PATH + " scan"}) {
+        const int raw = std::system((command + " >/dev/null 2>" + err + " </dev/null").c_str());
+        BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 1), command);
+        const std::string text = read_text(err);
+        BOOST_TEST(text.find("'https://***@glue.example.com'") != std::string::npos, text);
+        BOOST_TEST(text.find("hunter2") == std::string::npos, text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_command_is_one_line_with_one_prefix) {
+    const temp_dir dir;
+    const std::string err = (dir.path / "stderr").string();
+    const std::string command =
+        std::string(GLUE_INVENTORY_PATH) + " frobnicate >/dev/null 2>" + err + " </dev/null";
+    const int raw = std::system(command.c_str());
+    BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 1));
+    BOOST_TEST(read_text(err) == "glue-inventory: unexpected argument 'frobnicate' (see --help)\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

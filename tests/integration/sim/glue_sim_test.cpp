@@ -468,3 +468,44 @@ BOOST_AUTO_TEST_CASE(generated_data_is_deterministic_for_a_seed) {
     BOOST_TEST(!runs[0].empty());
     BOOST_TEST((runs[0] == runs[1]));
 }
+
+BOOST_AUTO_TEST_CASE(error_body_faults_answer_as_emulators_proxies_and_aws_do) {
+    {
+        // moto: the query protocol's XML to a JSON call.
+        sim_process sim({"--threads", "1", "--fault-rate", "1", "--faults", "403-xml"});
+        client c(sim.ready());
+        const auto a = c.glue(base(sim.ready()), "us-east-1", "{}");
+        BOOST_TEST(a.status == 403u);
+        BOOST_TEST(a.body.starts_with("<ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch"),
+                   a.body);
+        BOOST_TEST(xml_value(a.body, "RequestID") == a.request_id);
+        BOOST_TEST(glue_test::stats_value(sim.stop(), "/faults/403-xml") == 1u);
+    }
+    {
+        // A proxy's HTML page.
+        sim_process sim({"--threads", "1", "--fault-rate", "1", "--faults", "502-html"});
+        client c(sim.ready());
+        const auto a = c.glue(base(sim.ready()), "us-east-1", "{}");
+        BOOST_TEST(a.status == 502u);
+        BOOST_TEST(a.body.starts_with("<html>\r\n<head><title>502 Bad Gateway</title>"), a.body);
+    }
+    {
+        // AWS's signature error quotes the canonical request, session token included.
+        sim_process sim({"--threads", "1", "--fault-rate", "1", "--faults", "403-signature"});
+        client c(sim.ready());
+        const auto creds = assume(c, sim.ready(), sim.ready().accounts[1]);
+        const auto a = c.glue(creds, "us-east-1", "{}");
+        BOOST_TEST(a.status == 403u);
+        BOOST_TEST(json_member(a.body, "/__type") == "InvalidSignatureException");
+        const std::string message = json_member(a.body, "/message");
+        BOOST_TEST(message.find("\nThe Canonical String for this request should have been\n'POST\n"
+                                "/\n\n") != std::string::npos,
+                   message);
+        BOOST_TEST(message.find("\nx-amz-security-token:" + creds.session_token + "\n") !=
+                       std::string::npos,
+                   message);
+        BOOST_TEST(message.find("\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n") !=
+                       std::string::npos,
+                   message);
+    }
+}

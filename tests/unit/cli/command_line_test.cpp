@@ -346,4 +346,33 @@ BOOST_AUTO_TEST_CASE(scan_keeps_its_own_formats) {
     BOOST_TEST((scan({"--report", "sarif:a"}).what == command_line::action::fail));
     const auto cl = scan({"--format", "json"});
     BOOST_TEST((*cl.scan.format == glue_cli::output_format::json));
+BOOST_AUTO_TEST_CASE(every_usage_error_names_the_program_once) {
+    const auto top = parse_command_line({"glue-inventory", "frobnicate"});
+    BOOST_TEST((top.what == command_line::action::fail));
+    BOOST_TEST(top.text == "glue-inventory: unexpected argument 'frobnicate' (see --help)");
+    // Errors of every origin: ours at each level, and CLI11's own (a flag without its value).
+    const std::vector<std::vector<std::string>> cases = {
+        {"glue-inventory", "frobnicate"},         {"glue-inventory", "--frobnicate"},
+        {"glue-inventory", "scan", "extra"},      {"glue-inventory", "scan", "--frobnicate"},
+        {"glue-inventory", "scan", "--accounts"}, {"glue-inventory", "demo", "--glue-sim"},
+        {"glue-inventory", "demo", "extra"},      {"glue-inventory"},
+    };
+    for (const auto& args : cases) {
+        const auto cl = parse_command_line(args);
+        BOOST_TEST((cl.what == command_line::action::fail), cl.text);
+        BOOST_TEST(cl.text.starts_with("glue-inventory: "), cl.text);
+        BOOST_TEST(cl.text.find("glue-inventory: glue-inventory") == std::string::npos, cl.text);
+        BOOST_TEST(cl.text.find("glue-inventory", 1) == std::string::npos, cl.text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_endpoint_url_is_quoted_without_its_password) {
+    const auto cl = scan({"--endpoint-url", "https://auditor:hunter2@glue.example.com"});
+    BOOST_TEST((cl.what == command_line::action::fail));
+    BOOST_TEST(cl.text == "glue-inventory: --endpoint-url: 'https://***@glue.example.com' is not "
+                          "an http(s)://host[:port] URL");
+    // A line break in the value does not break the error line either.
+    const auto broken = scan({"--endpoint-url", "https://u:p@h\nx"});
+    BOOST_TEST(broken.text.find('\n') == std::string::npos, broken.text);
+    BOOST_TEST(broken.text.find("u:p") == std::string::npos, broken.text);
 }

@@ -76,6 +76,12 @@ const special_case special_cases[] = {
     {"\xF0\x9F\x9A\x80", "\xF0\x9F\x9A\x80"},                 // 4-byte sequence
     {"\xE2\x82x", "\xEF\xBF\xBD\xEF\xBF\xBDx"},               // truncated 3-byte sequence
     {"\xF0\x9F\x9A", "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"}, // truncated 4-byte sequence
+    {"\xE2\x80\xA8", R"(\u2028)"},                            // LINE SEPARATOR
+    {"\xE2\x80\xA9", R"(\u2029)"},                            // PARAGRAPH SEPARATOR
+    {"\xE2\x80\xA7", "\xE2\x80\xA7"},                         // U+2027, just below
+    {"\xE2\x80\xAA", "\xE2\x80\xAA"},                         // U+202A, just above
+    {"\xE2\x80\x94", "\xE2\x80\x94"},                         // EM DASH: same first byte
+    {"\xE2\x81\xA8", "\xE2\x81\xA8"},                         // U+2068: same last byte
 };
 
 BOOST_AUTO_TEST_CASE(special_bytes_at_every_position_of_two_words_and_the_tail) {
@@ -264,6 +270,65 @@ BOOST_AUTO_TEST_CASE(ndjson_record_parses_back_with_every_member) {
     std::int64_t version = 0;
     BOOST_TEST_REQUIRE(!record["ConnectionSchemaVersion"].get(version));
     BOOST_TEST(version == 2);
+}
+
+// U+2028 and U+2029 in text that is valid UTF-8 (the path that copies multi-byte characters
+// a word at a time) and in text that also holds an invalid byte (the byte-by-byte path), at
+// every position of two 16-byte blocks and their eight-byte words, next to each other and next
+// to other characters that start with the same byte.
+BOOST_AUTO_TEST_CASE(line_and_paragraph_separators_are_escaped_on_every_path_and_position) {
+    const std::string ls = "\xE2\x80\xA8";
+    const std::string ps = "\xE2\x80\xA9";
+    const std::string dash = "\xE2\x80\x94";
+    const std::string r = "\xEF\xBF\xBD";
+    for (std::size_t position = 0; position < 40; ++position) {
+        for (const std::string_view filler : {"a", "\xC3\xA9"}) {
+            std::string before;
+            for (std::size_t k = 0; k < position; ++k) {
+                before += k % 3 == 2 ? std::string_view{"x"} : filler;
+            }
+            const std::string pair = ls + ps;
+            BOOST_TEST(json_string(before + pair + dash) ==
+                           "\"" + before + R"(\u2028\u2029)" + dash + "\"",
+                       "valid, position " << position);
+            BOOST_TEST(json_string(before + dash + ls + "z\xFF" + ps) ==
+                           "\"" + before + dash + R"(\u2028z)" + r + R"(\u2029")",
+                       "invalid, position " << position);
+            BOOST_TEST(json_string(before + ls + "\"" + ps + "\n") ==
+                           "\"" + before + R"(\u2028\"\u2029\u000a")",
+                       "with ASCII specials, position " << position);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_truncated_separator_is_replaced_not_escaped) {
+    const std::string r = "\xEF\xBF\xBD";
+    BOOST_TEST(json_string("\xE2\x80") == "\"" + r + r + "\"");
+    BOOST_TEST(json_string("abcdefgh\xE2\x80") == "\"abcdefgh" + r + r + "\"");
+}
+
+BOOST_AUTO_TEST_CASE(separators_round_trip_through_a_json_parser) {
+    connection c;
+    c.name = std::string{"a\xE2\x80\xA8"} + std::string(13, 'b') +
+             "\xE2\x80\xA9"
+             "c";
+    c.description = std::string{"\xE2\x80\xA9\xE2\x80\xA8 \xE6\x8E\xA5\xE7\xB6\x9A \xFF"};
+    c.connection_properties =
+        property_map{{"k\xE2\x80\xA8", std::string(15, 'v') + "\xE2\x80\xA9"}};
+    const std::string line = record_of(c);
+    // No raw separator survives, so a Unicode-aware line splitter sees one line.
+    BOOST_TEST(line.find("\xE2\x80\xA8") == std::string::npos);
+    BOOST_TEST(line.find("\xE2\x80\xA9") == std::string::npos);
+    simdjson::dom::parser parser;
+    simdjson::dom::element record;
+    BOOST_TEST_REQUIRE(!parser.parse(line).get(record));
+    std::string_view text;
+    BOOST_TEST_REQUIRE(!record["Name"].get(text));
+    BOOST_TEST(text == *c.name);
+    BOOST_TEST_REQUIRE(!record["Description"].get(text));
+    BOOST_TEST(text == "\xE2\x80\xA9\xE2\x80\xA8 \xE6\x8E\xA5\xE7\xB6\x9A \xEF\xBF\xBD");
+    BOOST_TEST_REQUIRE(!record["ConnectionProperties"]["k\xE2\x80\xA8"].get(text));
+    BOOST_TEST(text == std::string(15, 'v') + "\xE2\x80\xA9");
 }
 
 BOOST_AUTO_TEST_CASE(ndjson_record_with_invalid_utf8_is_still_valid_json) {
