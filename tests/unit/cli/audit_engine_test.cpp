@@ -43,9 +43,11 @@ struct engine_run {
     explicit engine_run(audit_config config, const ga::suppression_set* s = nullptr,
                         ga::baseline* b = nullptr) {
         std::string error;
+        std::string warning;
         audit_output o;
         o.name = "--output";
-        o.file = glue_cli::output_file::create("/dev/null", error);
+        o.file = glue_cli::output_file::create("/dev/null", glue_cli::file_secrecy::none, error,
+                                               warning);
         o.writer = glue_cli::audit::make_finding_writer(glue_cli::audit::finding_format::ndjson);
         outputs.push_back(std::move(o));
         config.options.now = at(2026, 12, 1);

@@ -346,6 +346,8 @@ BOOST_AUTO_TEST_CASE(scan_keeps_its_own_formats) {
     BOOST_TEST((scan({"--report", "sarif:a"}).what == command_line::action::fail));
     const auto cl = scan({"--format", "json"});
     BOOST_TEST((*cl.scan.format == glue_cli::output_format::json));
+}
+
 BOOST_AUTO_TEST_CASE(every_usage_error_names_the_program_once) {
     const auto top = parse_command_line({"glue-inventory", "frobnicate"});
     BOOST_TEST((top.what == command_line::action::fail));
