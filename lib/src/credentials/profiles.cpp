@@ -9,26 +9,32 @@ namespace glue_inventory::creds {
 namespace {
 
 constexpr std::string_view profile_prefix = "profile";
+constexpr std::string_view sso_session_prefix = "sso-session";
 
 // "profile dev" -> "dev"; "profile  dev" too (the SDKs allow any blanks after the word).
-std::optional<std::string> config_profile_name(std::string_view section) {
-    if (section == "default") {
-        return std::string(section);
-    }
-    if (!section.starts_with(profile_prefix)) {
+// Names the SDKs refuse ("profile foo!bar", "profile in valid") are no profile at all.
+std::optional<std::string> prefixed_name(std::string_view section, std::string_view prefix) {
+    if (!section.starts_with(prefix)) {
         return std::nullopt;
     }
-    std::string_view rest = section.substr(profile_prefix.size());
+    std::string_view rest = section.substr(prefix.size());
     if (rest.empty() || (rest.front() != ' ' && rest.front() != '\t')) {
         return std::nullopt; // [profilefoo] is not a profile
     }
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) {
         rest.remove_prefix(1);
     }
-    if (rest.empty()) {
+    if (!is_profile_identifier(rest)) {
         return std::nullopt;
     }
     return std::string(rest);
+}
+
+std::optional<std::string> config_profile_name(std::string_view section) {
+    if (section == "default") {
+        return std::string(section);
+    }
+    return prefixed_name(section, profile_prefix);
 }
 
 const std::string* find_non_empty(const std::optional<ini_section>& section, std::string_view key) {
@@ -206,6 +212,10 @@ profile_set make_profile_set(const ini_document& config_file,
                              const ini_document& credentials_file) {
     profile_set set;
     for (const auto& [section, content] : config_file) {
+        if (auto session = prefixed_name(section, sso_session_prefix)) {
+            set.sso_sessions[*session] = content;
+            continue;
+        }
         auto name = config_profile_name(section);
         if (!name) {
             continue;
@@ -217,6 +227,9 @@ profile_set make_profile_set(const ini_document& config_file,
         }
     }
     for (const auto& [section, content] : credentials_file) {
+        if (!is_profile_identifier(section)) {
+            continue; // "[profile foo]" or "[in valid]": the SDKs skip such sections
+        }
         set.profiles[section].credentials = content;
     }
     return set;
