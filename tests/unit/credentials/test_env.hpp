@@ -4,6 +4,7 @@
 #include "credentials/environment.hpp"
 #include "credentials/ini.hpp"
 #include "credentials/profiles.hpp"
+#include "credentials/timestamp.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <map>
@@ -26,6 +27,10 @@ inline profile_set profiles_of(std::string_view config, std::string_view credent
     auto k = parse_ini(credentials, "credentials file");
     BOOST_REQUIRE_MESSAGE(k.has_value(), k.error().message);
     return make_profile_set(*c, *k);
+}
+
+inline std::optional<std::chrono::sys_seconds> iso(std::string_view text) {
+    return parse_iso8601(text);
 }
 
 } // namespace glue_inventory::creds::testing
