@@ -38,6 +38,9 @@ struct identity_options {
     std::chrono::seconds role_duration{0};
 };
 
+/// A getenv that a caller can replace (tests, embedding services).
+using environment = std::function<std::optional<std::string>(std::string_view)>;
+
 struct client_options {
     /// The region STS and Organizations are called in (AWS_REGION, AWS_DEFAULT_REGION).
     /// Empty: us-east-1.
@@ -61,10 +64,13 @@ struct client_options {
 
     identity_options identity;
     http_options http;
-};
 
-/// A getenv that a caller can replace (tests, embedding services).
-using environment = std::function<std::optional<std::string>(std::string_view)>;
+    /// The environment the credential chain reads (AWS_ACCESS_KEY_ID, AWS_PROFILE, HOME,
+    /// AWS_WEB_IDENTITY_TOKEN_FILE, AWS_CONTAINER_*, AWS_EC2_METADATA_*, AWS_ENDPOINT_URL_SSO...).
+    /// An embedder that injects one is never overridden by the process's own variables.
+    /// Empty: the process environment.
+    environment env;
+};
 
 /// The process environment.
 environment process_environment();

@@ -65,3 +65,17 @@ config_result<credential_plan> plan_credentials(const env_lookup& env, const pro
                                                 std::chrono::sys_seconds now);
 
 } // namespace glue_inventory::creds
+
+namespace glue_inventory::creds {
+
+/// Reads the shared files and plans: the files' paths and the profile from `env`
+/// (shared_file_settings_from_environment), except where the caller gives them (an explicit
+/// profile, --profile; paths from client_options). A missing file is an empty one. Errors: an
+/// unreadable or malformed file, and plan_credentials' own.
+config_result<credential_plan> load_and_plan(const env_lookup& env,
+                                             const std::string& explicit_profile,
+                                             const std::string& config_file,
+                                             const std::string& credentials_file,
+                                             std::chrono::sys_seconds now);
+
+} // namespace glue_inventory::creds

@@ -1,0 +1,49 @@
+// load_and_plan: plan_credentials over the shared files as they are on disk.
+#include "chain.hpp"
+#include "read_file.hpp"
+
+namespace glue_inventory::creds {
+namespace {
+
+config_result<ini_document> read_ini(const std::string& path) {
+    auto text = read_text_file(path);
+    if (!text) {
+        return text.error();
+    }
+    if (!*text) {
+        return ini_document{}; // a missing file is an empty one, as in the SDKs
+    }
+    return parse_ini(**text, path);
+}
+
+} // namespace
+
+config_result<credential_plan> load_and_plan(const env_lookup& env,
+                                             const std::string& explicit_profile,
+                                             const std::string& config_file,
+                                             const std::string& credentials_file,
+                                             std::chrono::sys_seconds now) {
+    auto settings = shared_file_settings_from_environment(
+        env,
+        explicit_profile.empty() ? std::nullopt : std::optional<std::string>(explicit_profile));
+    if (!settings) {
+        return settings.error();
+    }
+    if (!config_file.empty()) {
+        settings->config_file = config_file;
+    }
+    if (!credentials_file.empty()) {
+        settings->credentials_file = credentials_file;
+    }
+    auto config = read_ini(settings->config_file);
+    if (!config) {
+        return config.error();
+    }
+    auto credentials = read_ini(settings->credentials_file);
+    if (!credentials) {
+        return credentials.error();
+    }
+    return plan_credentials(env, make_profile_set(*config, *credentials), *settings, now);
+}
+
+} // namespace glue_inventory::creds
