@@ -1,6 +1,8 @@
 // glue-sim: a local HTTPS simulator of AWS Glue GetConnections, STS and Organizations.
 // See organisation.hpp (data, catalogs, fixture format), simulator.hpp (protocol behaviour)
 // and server.hpp (I/O, timeouts, faults).
+#include "credential_endpoints.hpp"
+#include "metadata_server.hpp"
 #include "protocol/connection_writer.hpp"
 #include "server.hpp"
 #include "sim_crypto.hpp"
@@ -196,9 +198,22 @@ int main(int argc, char** argv) {
         srv.listen();
         srv.start();
 
+        // Instance metadata and container credentials, plain HTTP beside the HTTPS listener.
+        glue_sim::credential_endpoint_options credential_options;
+        credential_options.container_token =
+            "sim-container-" + glue_sim::hex(glue_sim::random_bytes(12));
+        if (!sim.org().regions().empty()) {
+            credential_options.region = sim.org().regions().front();
+        }
+        glue_sim::credential_endpoints credential_sources(sim, credential_options);
+        glue_sim::metadata_server metadata(io, credential_sources, host);
+        metadata.listen();
+        metadata.start();
+
         asio::signal_set signals(io, SIGTERM, SIGINT);
         signals.async_wait([&](const boost::system::error_code&, int) {
             srv.stop();
+            metadata.stop();
             io.stop();
         });
 
@@ -227,6 +242,15 @@ int main(int argc, char** argv) {
         ready += ",\n  \"external_id\": ";
         write_json_string(external_id, ready);
         ready += ",\n  \"catalogs_per_account\": " + std::to_string(catalogs);
+        const std::string metadata_url = "http://127.0.0.1:" + std::to_string(metadata.port());
+        ready += ",\n  \"metadata_endpoint\": ";
+        write_json_string(metadata_url, ready);
+        ready += ",\n  \"container_credentials_uri\": ";
+        write_json_string(metadata_url + "/container/credentials", ready);
+        ready += ",\n  \"container_authorization_token\": ";
+        write_json_string(credential_options.container_token, ready);
+        ready += ",\n  \"instance_role_name\": ";
+        write_json_string(credential_options.role_name, ready);
         ready += ",\n  \"pid\": " + std::to_string(getpid()) + "\n}\n";
         const std::filesystem::path dir(state_dir);
         std::filesystem::remove(dir / "stats.json");
@@ -240,7 +264,11 @@ int main(int argc, char** argv) {
         for (auto& t : pool) {
             t.join();
         }
-        write_atomically(dir / "stats.json", sim.stats().to_json());
+        // The credential endpoints' calls join the simulator's counts as one more member.
+        std::string stats = sim.stats().to_json();
+        stats.insert(stats.rfind('}'),
+                     ",  \"credential_sources\": " + credential_sources.stats_json() + "\n");
+        write_atomically(dir / "stats.json", stats);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "glue-sim: " << e.what() << "\n";

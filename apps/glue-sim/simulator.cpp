@@ -95,6 +95,11 @@ simulator::simulator(organisation org, simulator_options options, std::string se
     : org_(std::move(org)), options_(std::move(options)), tokens_(server_key), issuer_(server_key) {
 }
 
+temporary_credentials simulator::issue_base_credentials(std::string_view role_session) const {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return issuer_.issue(org_.management_account(), role_session, now + options_.credentials_ttl);
+}
+
 sim_response simulator::handle(const sim_request& request) {
     sim_response out;
     out.request_id = new_request_id();

@@ -80,6 +80,10 @@ public:
 
     sim_response handle(const sim_request& request);
 
+    /// Temporary credentials of the management account for `role_session` ("role/session"),
+    /// as the instance metadata and container endpoints hand them out.
+    temporary_credentials issue_base_credentials(std::string_view role_session) const;
+
     const organisation& org() const { return org_; }
     const simulator_options& options() const { return options_; }
     sim_stats& stats() { return stats_; }
