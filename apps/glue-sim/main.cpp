@@ -2,6 +2,7 @@
 // See organisation.hpp (data, catalogs, fixture format), simulator.hpp (protocol behaviour)
 // and server.hpp (I/O, timeouts, faults).
 #include "credential_endpoints.hpp"
+#include "federation_service.hpp"
 #include "metadata_server.hpp"
 #include "protocol/connection_writer.hpp"
 #include "server.hpp"
@@ -251,6 +252,32 @@ int main(int argc, char** argv) {
         write_json_string(credential_options.container_token, ready);
         ready += ",\n  \"instance_role_name\": ";
         write_json_string(credential_options.role_name, ready);
+
+        // Web identity: a token signed with glue-sim's key, in a file as EKS projects it.
+        auto& federation = sim.federation();
+        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        const auto token_path = std::filesystem::path(state_dir) / "web-identity-token";
+        write_atomically(token_path,
+                         federation.mint_web_identity_token(now, std::chrono::hours{1}));
+        ready += ",\n  \"web_identity_token_file\": ";
+        write_json_string(token_path.string(), ready);
+        ready += ",\n  \"web_identity_role_arn\": ";
+        write_json_string(
+            "arn:aws:iam::" + sim.org().management_account() + ":role/GlueSimWebIdentity", ready);
+        // SSO: what `aws sso login` would have put in the token cache.
+        const auto grant = federation.grant(now);
+        ready += ",\n  \"sso_account_id\": ";
+        write_json_string(federation.options().account, ready);
+        ready += ",\n  \"sso_role_name\": ";
+        write_json_string(federation.options().sso_role_name, ready);
+        ready += ",\n  \"sso_client_id\": ";
+        write_json_string(federation.options().client_id, ready);
+        ready += ",\n  \"sso_client_secret\": ";
+        write_json_string(grant.client_secret, ready);
+        ready += ",\n  \"sso_access_token\": ";
+        write_json_string(grant.access_token, ready);
+        ready += ",\n  \"sso_refresh_token\": ";
+        write_json_string(grant.refresh_token, ready);
         ready += ",\n  \"pid\": " + std::to_string(getpid()) + "\n}\n";
         const std::filesystem::path dir(state_dir);
         std::filesystem::remove(dir / "stats.json");
@@ -267,7 +294,8 @@ int main(int argc, char** argv) {
         // The credential endpoints' calls join the simulator's counts as one more member.
         std::string stats = sim.stats().to_json();
         stats.insert(stats.rfind('}'),
-                     ",  \"credential_sources\": " + credential_sources.stats_json() + "\n");
+                     ",  \"credential_sources\": " + credential_sources.stats_json() +
+                         ",\n  \"federation\": " + sim.federation().stats_json() + "\n");
         write_atomically(dir / "stats.json", stats);
         return 0;
     } catch (const std::exception& e) {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A whole `scan --org --role-name` whose base identity comes from each credential source that
-# glue-sim plays on 127.0.0.1 (instance metadata, then the container endpoint), compared record
-# for record with the same scan from static keys; then the failure cases: a refused container
-# token, IMDS disabled, IMDS unreachable and silent (each a clear error in under 2 s); and no
-# secret (keys, session token, container token, IMDS token) in any output.
+# glue-sim plays on 127.0.0.1 (instance metadata, the container endpoint, web identity, SSO with
+# a token refreshed through CreateToken during the scan), compared record for record with the
+# same scan from static keys; then the failure cases: a refused container token, a forged web
+# identity token, an expired SSO token, IMDS disabled, IMDS unreachable and silent (each a clear
+# error in under 2 s); and no secret (keys, tokens, client secret) in any output.
 #   run_credential_sources.sh GLUE_SIM GLUE_INVENTORY
 set -euo pipefail
 sim=$1
@@ -71,6 +72,54 @@ run container AWS_CONTAINER_CREDENTIALS_FULL_URI="$(field container_credentials_
     AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE="$dir/container-token"
 expect_same_records container
 
+run web_identity AWS_WEB_IDENTITY_TOKEN_FILE="$(field web_identity_token_file)" \
+    AWS_ROLE_ARN="$(field web_identity_role_arn)" AWS_ROLE_SESSION_NAME=ci-job
+expect_same_records web_identity
+
+printf 'e30.e30.forged' >"$dir/forged-token"
+run web_identity_forged AWS_WEB_IDENTITY_TOKEN_FILE="$dir/forged-token" \
+    AWS_ROLE_ARN="$(field web_identity_role_arn)"
+expect_fast_error web_identity_forged "InvalidIdentityToken"
+
+# SSO: the cache `aws sso login` leaves, with a token 5 minutes from expiry: the client must
+# refresh it (CreateToken), write it back, then call GetRoleCredentials.
+mkdir -p "$dir/home/.aws/sso/cache"
+cat >"$dir/home/.aws/config" <<CONFIG
+[profile sso]
+sso_session = glue-sim
+sso_account_id = $(field sso_account_id)
+sso_role_name = $(field sso_role_name)
+
+[sso-session glue-sim]
+sso_start_url = https://glue-sim.local/start
+sso_region = us-east-1
+CONFIG
+cache="$dir/home/.aws/sso/cache/$(printf '%s' glue-sim | sha1sum | cut -d' ' -f1).json"
+iso() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
+cat >"$cache" <<CACHE
+{"accessToken": "$(field sso_access_token)", "expiresAt": "$(iso '+5 minutes')",
+ "refreshToken": "$(field sso_refresh_token)", "clientId": "$(field sso_client_id)",
+ "clientSecret": "$(field sso_client_secret)", "registrationExpiresAt": "$(iso '+1 day')",
+ "region": "us-east-1", "startUrl": "https://glue-sim.local/start"}
+CACHE
+sso_env=(AWS_PROFILE=sso AWS_ENDPOINT_URL_SSO="$(field endpoint_url)"
+         AWS_ENDPOINT_URL_SSO_OIDC="$(field endpoint_url)")
+run sso "${sso_env[@]}"
+expect_same_records sso
+/usr/bin/python3 - "$cache" "$(field sso_access_token)" <<'PY'
+import json, sys
+cached = json.load(open(sys.argv[1]))
+assert cached["accessToken"] != sys.argv[2], "the SSO token was not refreshed and written back"
+assert cached["refreshToken"] and cached["clientSecret"], cached.keys()
+print("sso: the cached token was refreshed and written back")
+PY
+
+cat >"$cache" <<CACHE
+{"accessToken": "stale-access-token", "expiresAt": "$(iso '-1 minute')"}
+CACHE
+run sso_expired "${sso_env[@]}"
+expect_fast_error sso_expired "run aws sso login"
+
 run container_refused AWS_CONTAINER_CREDENTIALS_FULL_URI="$(field container_credentials_uri)" \
     AWS_CONTAINER_AUTHORIZATION_TOKEN="wrong-token-value"
 expect_fast_error container_refused "401 TokenNotFound"
@@ -92,7 +141,9 @@ run imds_silent AWS_EC2_METADATA_SERVICE_ENDPOINT="http://127.0.0.1:$(cat "$dir/
 expect_fast_error imds_silent "EC2 instance metadata"
 
 for f in "$dir"/*.out "$dir"/*.err; do
-    for s in "$secret" "$container_token" "wrong-token-value" "sim-imds-" "SecretAccessKey"; do
+    for s in "$secret" "$container_token" "wrong-token-value" "sim-imds-" "SecretAccessKey" \
+        "sim-sso-" "stale-access-token" "$(field sso_client_secret)" "e30.e30" \
+        "$(cut -c1-40 "$(field web_identity_token_file)")"; do
         if grep -q -- "$s" "$f"; then echo "a secret ($s) appears in $(basename "$f")"; exit 1; fi
     done
 done
@@ -106,4 +157,8 @@ c = json.loads(sys.argv[1])["credential_sources"]
 assert c["imds_token"] >= 1 and c["imds_credentials"] >= 1, c
 assert c["container"] >= 2 and c["refused"] >= 1, c
 print("glue-sim credential endpoint calls:", c)
+f = json.loads(sys.argv[1])["federation"]
+assert f["AssumeRoleWithWebIdentity"] >= 2 and f["CreateToken"] == 1, f
+assert f["GetRoleCredentials"] >= 1 and f["refused"] >= 1, f
+print("glue-sim federation calls:", f)
 PY
