@@ -134,6 +134,14 @@ std::string check_credentials(const glue_inventory::client_options& o,
     if (!plan) {
         return fail_text(where, plan.error().message);
     }
+    // The chain ends at instance metadata; switched off, nothing is left to try.
+    if (const auto* imds = std::get_if<creds::imds_base>(&plan->base);
+        imds != nullptr && imds->settings.disabled) {
+        return fail_text(where, "none found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                                "give --profile NAME, or configure web identity, SSO or a "
+                                "container endpoint (EC2 instance metadata is disabled by "
+                                "AWS_EC2_METADATA_DISABLED)");
+    }
     return {};
 }
 

@@ -90,4 +90,12 @@ struct explicit_fields {
 std::string apply_environment(client_options& options, const environment& getenv,
                               const explicit_fields& explicitly_set = {});
 
+/// Which source of the default chain supplies the base identity for `options`, as the client
+/// will decide it (the environment in options.env, else the process's, and the shared files;
+/// no request is made): "static credentials (client_options)", "environment variables",
+/// "profile 'dev'", "web identity (the environment)", "SSO (profile 'dev')",
+/// "container (AWS_CONTAINER_CREDENTIALS_FULL_URI)", "EC2 instance metadata", or the
+/// configuration error that stops the chain, prefixed "error: ". Never a secret.
+std::string credential_source(const client_options& options);
+
 } // namespace glue_inventory
