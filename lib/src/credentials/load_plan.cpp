@@ -6,6 +6,9 @@ namespace glue_inventory::creds {
 namespace {
 
 config_result<ini_document> read_ini(const std::string& path) {
+    if (path.empty()) {
+        return ini_document{};
+    }
     auto text = read_text_file(path);
     if (!text) {
         return text.error();
@@ -27,7 +30,28 @@ config_result<credential_plan> load_and_plan(const env_lookup& env,
         env,
         explicit_profile.empty() ? std::nullopt : std::optional<std::string>(explicit_profile));
     if (!settings) {
-        return settings.error();
+        // No HOME (a service account, a bare container): no default shared files, and the chain
+        // goes on to the sources that need none, as botocore's does.
+        auto home = env("HOME");
+        if (home && !home->empty()) {
+            return settings.error();
+        }
+        auto variable = [&](std::string_view name) {
+            auto v = env(name);
+            return v && !v->empty() && !v->starts_with("~") ? *v : std::string();
+        };
+        shared_file_settings without_home;
+        without_home.config_file = variable("AWS_CONFIG_FILE");
+        without_home.credentials_file = variable("AWS_SHARED_CREDENTIALS_FILE");
+        without_home.profile_is_explicit = !explicit_profile.empty();
+        without_home.profile = explicit_profile;
+        if (without_home.profile.empty()) {
+            without_home.profile = variable("AWS_PROFILE");
+        }
+        if (without_home.profile.empty()) {
+            without_home.profile = "default";
+        }
+        settings = std::move(without_home);
     }
     if (!config_file.empty()) {
         settings->config_file = config_file;

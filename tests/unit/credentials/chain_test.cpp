@@ -144,3 +144,17 @@ BOOST_AUTO_TEST_CASE(a_profile_without_credential_keys_goes_on_to_the_container)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(load_and_plan_without_files)
+
+BOOST_AUTO_TEST_CASE(without_home_the_chain_goes_on_to_the_sources_that_need_no_files) {
+    env_map env{{"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/c"}};
+    auto p = gc::load_and_plan(gc::testing::lookup_in(env), "", "", "", now);
+    BOOST_TEST_REQUIRE(p.has_value(), p.error().message);
+    BOOST_TEST(std::holds_alternative<gc::container_base>(p->base));
+    auto named = gc::load_and_plan(gc::testing::lookup_in(env_map{}), "dev", "", "", now);
+    BOOST_TEST_REQUIRE(named.has_error());
+    BOOST_TEST(named.error().message.find("'dev'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
