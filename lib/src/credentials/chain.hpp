@@ -15,6 +15,7 @@
 #include "web_identity.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -77,5 +78,15 @@ config_result<credential_plan> load_and_plan(const env_lookup& env,
                                              const std::string& config_file,
                                              const std::string& credentials_file,
                                              std::chrono::sys_seconds now);
+
+/// Reads one shared file: its text, std::nullopt when it does not exist (read_text_file).
+using shared_file_reader =
+    std::function<config_result<std::optional<std::string>>(const std::string& path)>;
+
+/// The same, reading the files through `read` (tests replay a recorded file system).
+config_result<credential_plan>
+load_and_plan(const env_lookup& env, const std::string& explicit_profile,
+              const std::string& config_file, const std::string& credentials_file,
+              std::chrono::sys_seconds now, const shared_file_reader& read);
 
 } // namespace glue_inventory::creds

@@ -8,10 +8,12 @@
 namespace glue_inventory::creds {
 namespace {
 
-// botocore treats a variable set to "" as unset (environ.get(name, '') then `if value`).
+// botocore treats a variable set to "" as unset (environ.get(name, '') then `if value`); a
+// value of blanks alone is no key, no path and no profile either (the Rust SDK's
+// environment_variables_blank case), so it counts as unset too.
 std::optional<std::string> non_empty(const env_lookup& env, std::string_view name) {
     auto value = env(name);
-    if (value && value->empty()) {
+    if (value && value->find_first_not_of(" \t") == std::string::npos) {
         return std::nullopt;
     }
     return value;

@@ -5,11 +5,11 @@
 namespace glue_inventory::creds {
 namespace {
 
-config_result<ini_document> read_ini(const std::string& path) {
+config_result<ini_document> read_ini(const std::string& path, const shared_file_reader& read) {
     if (path.empty()) {
         return ini_document{};
     }
-    auto text = read_text_file(path);
+    auto text = read(path);
     if (!text) {
         return text.error();
     }
@@ -26,6 +26,13 @@ config_result<credential_plan> load_and_plan(const env_lookup& env,
                                              const std::string& config_file,
                                              const std::string& credentials_file,
                                              std::chrono::sys_seconds now) {
+    return load_and_plan(env, explicit_profile, config_file, credentials_file, now, read_text_file);
+}
+
+config_result<credential_plan>
+load_and_plan(const env_lookup& env, const std::string& explicit_profile,
+              const std::string& config_file, const std::string& credentials_file,
+              std::chrono::sys_seconds now, const shared_file_reader& read) {
     auto settings = shared_file_settings_from_environment(
         env,
         explicit_profile.empty() ? std::nullopt : std::optional<std::string>(explicit_profile));
@@ -59,11 +66,11 @@ config_result<credential_plan> load_and_plan(const env_lookup& env,
     if (!credentials_file.empty()) {
         settings->credentials_file = credentials_file;
     }
-    auto config = read_ini(settings->config_file);
+    auto config = read_ini(settings->config_file, read);
     if (!config) {
         return config.error();
     }
-    auto credentials = read_ini(settings->credentials_file);
+    auto credentials = read_ini(settings->credentials_file, read);
     if (!credentials) {
         return credentials.error();
     }
