@@ -262,9 +262,10 @@ asio::awaitable<error_code> client::impl::fetch_sso(const creds::sso::settings& 
         sources->sso_last_refresh_attempt = now;
         http::origin oidc{true, creds::sso::oidc_host(token->region.value_or(s.region)), 443};
         std::string prefix;
-        if (auto url = env("AWS_ENDPOINT_URL_SSO_OIDC"); url && !url->empty()) {
+        std::string variable;
+        if (auto url = creds::endpoint_override(env, "SSO_OIDC", variable)) {
             if (!origin_of(*url, oidc, prefix)) {
-                co_return fail(diag, "AWS_ENDPOINT_URL_SSO_OIDC is not an http(s) URL");
+                co_return fail(diag, variable + " is not an http(s) URL");
             }
         }
         auto request = creds::sso::create_token_request(*token);
@@ -289,9 +290,10 @@ asio::awaitable<error_code> client::impl::fetch_sso(const creds::sso::settings& 
 
     http::origin portal{true, creds::sso::portal_host(s.region), 443};
     std::string prefix;
-    if (auto url = env("AWS_ENDPOINT_URL_SSO"); url && !url->empty()) {
+    std::string variable;
+    if (auto url = creds::endpoint_override(env, "SSO", variable)) {
         if (!origin_of(*url, portal, prefix)) {
-            co_return fail(diag, "AWS_ENDPOINT_URL_SSO is not an http(s) URL");
+            co_return fail(diag, variable + " is not an http(s) URL");
         }
     }
     std::string last_failure;

@@ -32,6 +32,16 @@ env_lookup process_environment() {
     };
 }
 
+std::optional<std::string> endpoint_override(const env_lookup& env, std::string_view service_id,
+                                             std::string& variable) {
+    variable = "AWS_ENDPOINT_URL_" + std::string(service_id);
+    if (auto url = non_empty(env, variable)) {
+        return url;
+    }
+    variable = "AWS_ENDPOINT_URL";
+    return non_empty(env, variable);
+}
+
 config_result<std::optional<credentials>> credentials_from_environment(const env_lookup& env) {
     auto access_key_id = non_empty(env, "AWS_ACCESS_KEY_ID");
     auto secret_access_key = non_empty(env, "AWS_SECRET_ACCESS_KEY");
