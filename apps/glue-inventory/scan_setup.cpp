@@ -1,5 +1,6 @@
 #include "scan_setup.hpp"
 
+#include "credentials/chain.hpp"       // plan_credentials
 #include "credentials/environment.hpp" // credentials_from_environment, shared_file_settings
 #include "credentials/ini.hpp"
 #include "credentials/profiles.hpp"
@@ -104,8 +105,10 @@ std::optional<std::string> profile_region(const shared_files& files) {
     return std::nullopt;
 }
 
-/// Checks, without any request, that the base identity has credentials the way the client will
-/// look for them: the environment's keys, else the selected profile.
+/// Checks, without any request, that the base identity has a source the way the client will
+/// look for one: the same plan (creds::plan_credentials) the library runs, so the two cannot
+/// disagree. The sources that need the network (credential_process, web identity, SSO, the
+/// container, IMDS) are fetched by the client when the first request needs them.
 std::string check_credentials(const glue_inventory::client_options& o,
                               const glue_inventory::environment& getenv,
                               const std::optional<shared_files>& files,
@@ -124,21 +127,22 @@ std::string check_credentials(const glue_inventory::client_options& o,
     if (!files) {
         return fail_text(where, files_error);
     }
-    auto chain = creds::resolve_profile(files->profiles, files->profile);
-    if (!chain) {
-        if (!profile_flag && o.identity.profile.empty()) {
-            return fail_text(where, "none found: set AWS_ACCESS_KEY_ID and "
-                                    "AWS_SECRET_ACCESS_KEY, or give --profile NAME (" +
-                                        chain.error().message + ")");
-        }
-        return fail_text(where, chain.error().message);
+    creds::shared_file_settings settings;
+    settings.profile = files->profile;
+    settings.profile_is_explicit = !o.identity.profile.empty();
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto plan = creds::plan_credentials(getenv, files->profiles, settings, now);
+    if (!plan) {
+        return fail_text(where, plan.error().message);
     }
-    if (std::holds_alternative<creds::environment_source>(chain->base) && !*from_env) {
-        return fail_text(where, "profile '" + files->profile +
-                                    "' takes its credentials from the environment, which has "
-                                    "none (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)");
+    // The chain ends at instance metadata; switched off, nothing is left to try.
+    if (const auto* imds = std::get_if<creds::imds_base>(&plan->base);
+        imds != nullptr && imds->settings.disabled) {
+        return fail_text(where, "none found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                                "give --profile NAME, or configure web identity, SSO or a "
+                                "container endpoint (EC2 instance metadata is disabled by "
+                                "AWS_EC2_METADATA_DISABLED)");
     }
-    // A credential_process is run by the client when the first request needs it.
     return {};
 }
 
@@ -224,7 +228,11 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
         return std::nullopt;
     }
 
-    // Identity.
+    // Identity. The client's chain reads the environment the CLI was given, as the pre-check
+    // below does.
+    if (!o.env) {
+        o.env = getenv;
+    }
     o.identity.role_name = args.role_name;
     o.identity.external_id = args.external_id;
     if (args.role_session_name) {

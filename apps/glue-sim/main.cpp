@@ -1,6 +1,9 @@
 // glue-sim: a local HTTPS simulator of AWS Glue GetConnections, STS and Organizations.
 // See organisation.hpp (data, catalogs, fixture format), simulator.hpp (protocol behaviour)
 // and server.hpp (I/O, timeouts, faults).
+#include "credential_endpoints.hpp"
+#include "federation_service.hpp"
+#include "metadata_server.hpp"
 #include "protocol/connection_writer.hpp"
 #include "server.hpp"
 #include "sim_crypto.hpp"
@@ -212,9 +215,22 @@ int main(int argc, char** argv) {
         srv.listen();
         srv.start();
 
+        // Instance metadata and container credentials, plain HTTP beside the HTTPS listener.
+        glue_sim::credential_endpoint_options credential_options;
+        credential_options.container_token =
+            "sim-container-" + glue_sim::hex(glue_sim::random_bytes(12));
+        if (!sim.org().regions().empty()) {
+            credential_options.region = sim.org().regions().front();
+        }
+        glue_sim::credential_endpoints credential_sources(sim, credential_options);
+        glue_sim::metadata_server metadata(io, credential_sources, host);
+        metadata.listen();
+        metadata.start();
+
         asio::signal_set signals(io, SIGTERM, SIGINT);
         signals.async_wait([&](const boost::system::error_code&, int) {
             srv.stop();
+            metadata.stop();
             io.stop();
         });
 
@@ -243,6 +259,41 @@ int main(int argc, char** argv) {
         ready += ",\n  \"external_id\": ";
         write_json_string(external_id, ready);
         ready += ",\n  \"catalogs_per_account\": " + std::to_string(catalogs);
+        const std::string metadata_url = "http://127.0.0.1:" + std::to_string(metadata.port());
+        ready += ",\n  \"metadata_endpoint\": ";
+        write_json_string(metadata_url, ready);
+        ready += ",\n  \"container_credentials_uri\": ";
+        write_json_string(metadata_url + "/container/credentials", ready);
+        ready += ",\n  \"container_authorization_token\": ";
+        write_json_string(credential_options.container_token, ready);
+        ready += ",\n  \"instance_role_name\": ";
+        write_json_string(credential_options.role_name, ready);
+
+        // Web identity: a token signed with glue-sim's key, in a file as EKS projects it.
+        auto& federation = sim.federation();
+        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+        const auto token_path = std::filesystem::path(state_dir) / "web-identity-token";
+        write_atomically(token_path,
+                         federation.mint_web_identity_token(now, std::chrono::hours{1}), 0600);
+        ready += ",\n  \"web_identity_token_file\": ";
+        write_json_string(token_path.string(), ready);
+        ready += ",\n  \"web_identity_role_arn\": ";
+        write_json_string(
+            "arn:aws:iam::" + sim.org().management_account() + ":role/GlueSimWebIdentity", ready);
+        // SSO: what `aws sso login` would have put in the token cache.
+        const auto grant = federation.grant(now);
+        ready += ",\n  \"sso_account_id\": ";
+        write_json_string(federation.options().account, ready);
+        ready += ",\n  \"sso_role_name\": ";
+        write_json_string(federation.options().sso_role_name, ready);
+        ready += ",\n  \"sso_client_id\": ";
+        write_json_string(federation.options().client_id, ready);
+        ready += ",\n  \"sso_client_secret\": ";
+        write_json_string(grant.client_secret, ready);
+        ready += ",\n  \"sso_access_token\": ";
+        write_json_string(grant.access_token, ready);
+        ready += ",\n  \"sso_refresh_token\": ";
+        write_json_string(grant.refresh_token, ready);
         ready += ",\n  \"pid\": " + std::to_string(getpid()) + "\n}\n";
         const std::filesystem::path dir(state_dir);
         std::filesystem::remove(dir / "stats.json");
@@ -256,7 +307,12 @@ int main(int argc, char** argv) {
         for (auto& t : pool) {
             t.join();
         }
-        write_atomically(dir / "stats.json", sim.stats().to_json(), 0666);
+        // The credential endpoints' calls join the simulator's counts as one more member.
+        std::string stats = sim.stats().to_json();
+        stats.insert(stats.rfind('}'),
+                     ",  \"credential_sources\": " + credential_sources.stats_json() +
+                         ",\n  \"federation\": " + sim.federation().stats_json() + "\n");
+        write_atomically(dir / "stats.json", stats, 0666);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "glue-sim: " << e.what() << "\n";

@@ -1,5 +1,6 @@
 #include "simulator.hpp"
 
+#include "federation_service.hpp"
 #include "protocol/connection_writer.hpp"
 #include "sigv4/canonical_request.hpp"
 #include "sigv4/crypto.hpp"
@@ -149,12 +150,26 @@ void moto_xml_error(sim_response& out, unsigned status, std::string_view code,
 }
 
 simulator::simulator(organisation org, simulator_options options, std::string server_key)
-    : org_(std::move(org)), options_(std::move(options)), tokens_(server_key), issuer_(server_key) {
+    : org_(std::move(org)), options_(std::move(options)), tokens_(server_key), issuer_(server_key),
+      federation_(std::make_unique<federation_service>(
+          issuer_, server_key,
+          federation_options{org_.management_account(), "GlueSimSSO", "glue-sim-client",
+                             std::chrono::seconds{3600}, std::chrono::seconds{8 * 3600},
+                             options_.credentials_ttl})) {}
+
+simulator::~simulator() = default;
+
+temporary_credentials simulator::issue_base_credentials(std::string_view role_session) const {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return issuer_.issue(org_.management_account(), role_session, now + options_.credentials_ttl);
 }
 
 sim_response simulator::handle(const sim_request& request) {
     sim_response out;
     out.request_id = new_request_id();
+    if (federation_->handle(request, out)) {
+        return out;
+    }
     const std::string_view target = find_header(request.headers, "x-amz-target");
     const std::string_view content_type = find_header(request.headers, "content-type");
 

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -20,6 +21,8 @@
 #include <vector>
 
 namespace glue_sim {
+
+class federation_service;
 
 /// Limits and behaviour; every field has the default glue-sim's command line gives it.
 struct simulator_options {
@@ -77,8 +80,18 @@ enum class service { glue, sts, organizations };
 class simulator {
 public:
     simulator(organisation org, simulator_options options, std::string server_key);
+    ~simulator();
+    simulator(const simulator&) = delete;
+    simulator& operator=(const simulator&) = delete;
 
     sim_response handle(const sim_request& request);
+
+    /// Temporary credentials of the management account for `role_session` ("role/session"),
+    /// as the instance metadata and container endpoints hand them out.
+    temporary_credentials issue_base_credentials(std::string_view role_session) const;
+
+    /// Web identity and SSO (federation_service.hpp), answered before any signature check.
+    federation_service& federation() { return *federation_; }
 
     const organisation& org() const { return org_; }
     const simulator_options& options() const { return options_; }
@@ -106,6 +119,7 @@ private:
     simulator_options options_;
     page_token_codec tokens_;
     temporary_credentials_issuer issuer_;
+    std::unique_ptr<federation_service> federation_;
     sim_stats stats_;
     std::mutex buckets_mutex_;
     std::map<std::string, token_bucket, std::less<>> buckets_;

@@ -39,6 +39,9 @@ struct identity_options {
     std::chrono::seconds role_duration{0};
 };
 
+/// A getenv that a caller can replace (tests, embedding services).
+using environment = std::function<std::optional<std::string>(std::string_view)>;
+
 struct client_options {
     /// The region STS and Organizations are called in (AWS_REGION, AWS_DEFAULT_REGION).
     /// Empty: us-east-1.
@@ -62,6 +65,12 @@ struct client_options {
 
     identity_options identity;
     http_options http;
+
+    /// The environment the credential chain reads (AWS_ACCESS_KEY_ID, AWS_PROFILE, HOME,
+    /// AWS_WEB_IDENTITY_TOKEN_FILE, AWS_CONTAINER_*, AWS_EC2_METADATA_*, AWS_ENDPOINT_URL_SSO...).
+    /// An embedder that injects one is never overridden by the process's own variables.
+    /// Empty: the process environment.
+    environment env;
 };
 
 /// What is wrong with `o`: the first field outside its documented range, named with its value
@@ -69,9 +78,6 @@ struct client_options {
 /// Empty when every field is in range. The client's constructor throws it
 /// (boost::system::system_error with errc::invalid_argument).
 std::string options_error(const client_options& o);
-
-/// A getenv that a caller can replace (tests, embedding services).
-using environment = std::function<std::optional<std::string>(std::string_view)>;
 
 /// The process environment.
 environment process_environment();
@@ -90,5 +96,13 @@ struct explicit_fields {
 };
 std::string apply_environment(client_options& options, const environment& getenv,
                               const explicit_fields& explicitly_set = {});
+
+/// Which source of the default chain supplies the base identity for `options`, as the client
+/// will decide it (the environment in options.env, else the process's, and the shared files;
+/// no request is made): "static credentials (client_options)", "environment variables",
+/// "profile 'dev'", "web identity (the environment)", "SSO (profile 'dev')",
+/// "container (AWS_CONTAINER_CREDENTIALS_FULL_URI)", "EC2 instance metadata", or the
+/// configuration error that stops the chain, prefixed "error: ". Never a secret.
+std::string credential_source(const client_options& options);
 
 } // namespace glue_inventory

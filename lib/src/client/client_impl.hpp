@@ -2,6 +2,10 @@
 // parser) and the one function every AWS call goes through, call().
 #pragma once
 
+#include "client/credential_sources.hpp"
+#include "credentials/container.hpp"
+#include "credentials/sso.hpp"
+#include "credentials/web_identity.hpp"
 #include "endpoints/endpoint_resolver.hpp"
 #include "http/connection_pool.hpp"
 #include "protocol/response_parser.hpp"
@@ -67,8 +71,19 @@ struct client::impl {
     credentials_for(const std::string& account, credentials& out, diagnostics& diag);
     void forget_credentials(const std::string& account);
 
+    /// The default chain (base_credentials.cpp): plan, then the source's fetch.
     boost::asio::awaitable<boost::system::error_code> fetch_base_credentials(credentials& out,
                                                                              diagnostics& diag);
+    boost::asio::awaitable<boost::system::error_code>
+    fetch_imds(const creds::imds::settings& s, credentials& out, diagnostics& diag);
+    boost::asio::awaitable<boost::system::error_code>
+    fetch_container(const creds::container::settings& s, credentials& out, diagnostics& diag);
+    boost::asio::awaitable<boost::system::error_code>
+    fetch_web_identity(const creds::web_identity::settings& s, credentials& out, diagnostics& diag);
+    boost::asio::awaitable<boost::system::error_code> fetch_sso(const creds::sso::settings& s,
+                                                                const creds::env_lookup& env,
+                                                                credentials& out,
+                                                                diagnostics& diag);
     boost::asio::awaitable<boost::system::error_code>
     assume_role(const credentials& with, const std::string& role_arn,
                 const std::optional<std::string>& external_id, const std::string& session_name,
@@ -93,6 +108,8 @@ struct client::impl {
     std::mt19937_64 random;
     std::unordered_map<std::string, std::shared_ptr<client_detail::credentials_slot>>
         credential_slots;
+    std::shared_ptr<client_detail::source_state> sources =
+        std::make_shared<client_detail::source_state>();
     bool shut_down = false;
 
     struct counters {

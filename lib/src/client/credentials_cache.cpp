@@ -4,11 +4,6 @@
 // missing or about to expire wait for the one refresh under way (single flight), so a scan of
 // 8 regions of an account makes one AssumeRole call, not eight.
 #include "client/client_impl.hpp"
-#include "client/credential_process.hpp"
-#include "credentials/environment.hpp"
-#include "credentials/process_output.hpp"
-#include "credentials/profiles.hpp"
-#include "credentials/read_file.hpp"
 #include "credentials/sts_query.hpp"
 #include "endpoints/endpoint_resolver.hpp"
 #include "http/wait_queue.hpp"
@@ -114,112 +109,6 @@ void client::impl::forget_credentials(const std::string& account) {
         it != credential_slots.end() && !it->second->refreshing) {
         it->second->value.reset();
     }
-}
-
-asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& out,
-                                                                 diagnostics& diag) {
-    const auto& id = options.identity;
-    if (id.static_credentials) {
-        out = *id.static_credentials;
-        co_return error_code{};
-    }
-    const auto env = creds::process_environment();
-    // The SDKs' chain: the environment's keys, then the shared files' profile.
-    auto from_env = creds::credentials_from_environment(env);
-    if (!from_env) {
-        diag.message = from_env.error().message;
-        co_return errc::credentials_unavailable;
-    }
-    if (*from_env && id.profile.empty()) {
-        out = **from_env;
-        co_return error_code{};
-    }
-    auto settings = creds::shared_file_settings_from_environment(
-        env, id.profile.empty() ? std::nullopt : std::optional<std::string>(id.profile));
-    if (!settings) {
-        diag.message = settings.error().message;
-        co_return errc::credentials_unavailable;
-    }
-    if (!id.config_file.empty()) {
-        settings->config_file = id.config_file;
-    }
-    if (!id.credentials_file.empty()) {
-        settings->credentials_file = id.credentials_file;
-    }
-    auto read_ini = [](const std::string& path, creds::ini_document& doc,
-                       std::string& error) -> bool {
-        auto text = creds::read_text_file(path);
-        if (!text) {
-            error = text.error().message;
-            return false;
-        }
-        if (!*text) {
-            return true; // a missing file is an empty one, as in the SDKs
-        }
-        auto parsed = creds::parse_ini(**text, path);
-        if (!parsed) {
-            error = parsed.error().message;
-            return false;
-        }
-        doc = std::move(*parsed);
-        return true;
-    };
-    creds::ini_document config_doc, credentials_doc;
-    std::string error;
-    if (!read_ini(settings->config_file, config_doc, error) ||
-        !read_ini(settings->credentials_file, credentials_doc, error)) {
-        diag.message = std::move(error);
-        co_return errc::credentials_unavailable;
-    }
-    const auto profiles = creds::make_profile_set(config_doc, credentials_doc);
-    auto chain = creds::resolve_profile(profiles, settings->profile);
-    if (!chain) {
-        diag.message = chain.error().message;
-        if (!settings->profile_is_explicit && settings->profile == "default") {
-            diag.message = "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-                           "or a profile in the shared files (" +
-                           diag.message + ")";
-        }
-        co_return errc::credentials_unavailable;
-    }
-    credentials current;
-    if (auto* s = std::get_if<creds::static_source>(&chain->base)) {
-        current = s->keys;
-    } else if (std::holds_alternative<creds::environment_source>(chain->base)) {
-        if (!*from_env) {
-            diag.message = "profile '" + settings->profile +
-                           "' takes its credentials from the environment, which has none";
-            co_return errc::credentials_unavailable;
-        }
-        current = **from_env;
-    } else {
-        const auto& p = std::get<creds::process_source>(chain->base);
-        std::string output;
-        std::string what;
-        if (auto ec = co_await client_detail::run_credential_process(p.command, output, what)) {
-            diag.message = "profile '" + p.profile + "': " + what;
-            co_return ec;
-        }
-        auto parsed = creds::parse_process_output(output);
-        if (!parsed) {
-            diag.message = "profile '" + p.profile + "': " + parsed.error().message;
-            co_return errc::credentials_unavailable;
-        }
-        current = std::move(*parsed);
-    }
-    for (const auto& step : chain->steps) {
-        credentials next;
-        const std::string session_name = step.role_session_name.value_or(id.role_session_name);
-        const auto duration = step.duration.value_or(std::chrono::seconds{0});
-        if (auto ec = co_await assume_role(current, step.role_arn, step.external_id, session_name,
-                                           duration, next, diag)) {
-            diag.message = "profile '" + step.profile + "': " + diag.message;
-            co_return ec;
-        }
-        current = std::move(next);
-    }
-    out = std::move(current);
-    co_return error_code{};
 }
 
 asio::awaitable<error_code> client::impl::assume_role(const credentials& with,

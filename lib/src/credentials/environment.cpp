@@ -8,10 +8,12 @@
 namespace glue_inventory::creds {
 namespace {
 
-// botocore treats a variable set to "" as unset (environ.get(name, '') then `if value`).
+// botocore treats a variable set to "" as unset (environ.get(name, '') then `if value`); a
+// value of blanks alone is no key, no path and no profile either (the Rust SDK's
+// environment_variables_blank case), so it counts as unset too.
 std::optional<std::string> non_empty(const env_lookup& env, std::string_view name) {
     auto value = env(name);
-    if (value && value->empty()) {
+    if (value && value->find_first_not_of(" \t") == std::string::npos) {
         return std::nullopt;
     }
     return value;
@@ -28,6 +30,16 @@ env_lookup process_environment() {
         }
         return std::string(value);
     };
+}
+
+std::optional<std::string> endpoint_override(const env_lookup& env, std::string_view service_id,
+                                             std::string& variable) {
+    variable = "AWS_ENDPOINT_URL_" + std::string(service_id);
+    if (auto url = non_empty(env, variable)) {
+        return url;
+    }
+    variable = "AWS_ENDPOINT_URL";
+    return non_empty(env, variable);
 }
 
 config_result<std::optional<credentials>> credentials_from_environment(const env_lookup& env) {

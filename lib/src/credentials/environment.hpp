@@ -27,6 +27,12 @@ env_lookup process_environment();
 /// when only one of them is, or when AWS_CREDENTIAL_EXPIRATION is not a timestamp.
 config_result<std::optional<credentials>> credentials_from_environment(const env_lookup& env);
 
+/// A service's endpoint override, as the SDKs read it: AWS_ENDPOINT_URL_<SERVICE_ID> (e.g.
+/// "SSO", "SSO_OIDC", "STS"), else the global AWS_ENDPOINT_URL. `variable` is set to the one
+/// that gave it, for errors. std::nullopt when neither is set.
+std::optional<std::string> endpoint_override(const env_lookup& env, std::string_view service_id,
+                                             std::string& variable);
+
 /// Where the shared files are and which profile to use.
 struct shared_file_settings {
     std::string config_file;          // AWS_CONFIG_FILE, else $HOME/.aws/config

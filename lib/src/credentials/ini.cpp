@@ -36,12 +36,31 @@ std::string_view strip_value_comment(std::string_view s) {
     return s;
 }
 
+// The names the SDKs' shared parser accepts for profiles and properties (aws-config
+// profile/parser/normalize.rs validate_identifier): ASCII letters and digits and _-/.%@:+.
+bool is_identifier_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("_-/.%@:+").find(c) != std::string_view::npos;
+}
+
 config_error error_at(std::string_view source, std::size_t line_number, std::string_view what) {
     return {std::string(source) + ", line " + std::to_string(line_number) + ": " +
             std::string(what)};
 }
 
 } // namespace
+
+bool is_profile_identifier(std::string_view name) noexcept {
+    if (name.empty()) {
+        return false;
+    }
+    for (char c : name) {
+        if (!is_identifier_char(c)) {
+            return false;
+        }
+    }
+    return true;
+}
 
 const std::string* ini_section::find(std::string_view key) const {
     auto it = properties.find(std::string(key));
@@ -52,6 +71,8 @@ config_result<ini_document> parse_ini(std::string_view text, std::string_view so
     ini_document doc;
     ini_section* section = nullptr;
     ini_property* property = nullptr; // the property continuation lines extend
+    // Where the lines of a property with an invalid name go: parsed, then dropped.
+    ini_property ignored;
     std::size_t line_number = 0;
 
     while (!text.empty()) {
@@ -75,14 +96,16 @@ config_result<ini_document> parse_ini(std::string_view text, std::string_view so
                 std::size_t eq = content.find('=');
                 if (eq == std::string_view::npos) {
                     return error_at(source, line_number,
-                                    "expected `key = value` in a nested property");
+                                    "Expected an '=' sign defining a sub-property");
                 }
                 std::string_view key = trim(content.substr(0, eq));
                 if (key.empty()) {
-                    return error_at(source, line_number, "a nested property has no key");
+                    return error_at(source, line_number, "Sub-property did not have a name");
                 }
                 property->sub_properties[ascii_lower(key)] =
                     std::string(trim(strip_value_comment(content.substr(eq + 1))));
+                property->nested_text += '\n';
+                property->nested_text += content;
             } else {
                 property->value += '\n';
                 property->value += content;
@@ -93,7 +116,7 @@ config_result<ini_document> parse_ini(std::string_view text, std::string_view so
         if (content.front() == '[') {
             std::size_t close = content.find(']');
             if (close == std::string_view::npos) {
-                return error_at(source, line_number, "a section header has no closing ']'");
+                return error_at(source, line_number, "Profile definition must end with ']'");
             }
             std::string_view after = trim(content.substr(close + 1));
             if (!after.empty() && !is_comment_start(after.front())) {
@@ -109,19 +132,26 @@ config_result<ini_document> parse_ini(std::string_view text, std::string_view so
         }
 
         if (section == nullptr) {
-            return error_at(source, line_number, "a property appears before any [section] header");
+            return error_at(source, line_number,
+                            "Expected a profile definition: a property appears before any "
+                            "[section] header");
         }
         std::size_t eq = content.find('=');
         if (eq == std::string_view::npos) {
-            return error_at(source, line_number, "expected `key = value` or a [section] header");
+            return error_at(source, line_number,
+                            is_blank(line.front())
+                                ? "Expected a property definition, found continuation"
+                                : "Expected an '=' sign defining a property");
         }
         std::string_view key = trim(content.substr(0, eq));
         if (key.empty()) {
-            return error_at(source, line_number, "a property has no key");
+            return error_at(source, line_number, "Property did not have a name");
         }
-        property = &section->properties[ascii_lower(key)];
+        // The SDKs skip a property whose name they cannot accept ("in valid = x") and keep
+        // the rest of the profile.
+        property = is_profile_identifier(key) ? &section->properties[ascii_lower(key)] : &ignored;
         *property =
-            ini_property{std::string(trim(strip_value_comment(content.substr(eq + 1)))), {}};
+            ini_property{std::string(trim(strip_value_comment(content.substr(eq + 1)))), {}, {}};
     }
     return doc;
 }

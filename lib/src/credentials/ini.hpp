@@ -12,6 +12,8 @@
 //   value is empty, each continuation line is a `key = value` sub-property
 //   (`s3 =\n  max_concurrent_requests = 10`); otherwise the line is appended to the value after
 //   a '\n'; an indented line with no property above it in its section is an ordinary line;
+// - a property whose name is not an identifier (ASCII letters, digits, _-/.%@:+) is skipped,
+//   as the SDKs' shared parser does (aws-runtime test-data/profile-parser-tests.json);
 // - CRLF line ends are accepted;
 // - a section that appears twice is merged, and a key that appears twice keeps its last value.
 //
@@ -30,6 +32,9 @@ namespace glue_inventory::creds {
 struct ini_property {
     std::string value;                                 // "" for a property with sub-properties
     std::map<std::string, std::string> sub_properties; // the nested `key = value` lines
+    /// The nested lines as the SDKs' parser keeps them, each trimmed and preceded by '\n'
+    /// ("\nmax_concurrent_requests = 10"); "" when there are none.
+    std::string nested_text;
 };
 
 struct ini_section {
@@ -41,6 +46,10 @@ struct ini_section {
 
 /// Sections by name as written between the brackets, trimmed ("profile dev", "default").
 using ini_document = std::map<std::string, ini_section, std::less<>>;
+
+/// True for a name the SDKs accept for a profile or a property: non-empty, only ASCII letters,
+/// digits and _-/.%@:+ ("foo!bar" and "in valid" are not).
+bool is_profile_identifier(std::string_view name) noexcept;
 
 /// Parses the whole text. `source` names the text in errors ("config file ~/.aws/config").
 /// Errors: a property before any section, a line that is neither a section nor `key = value`,

@@ -1,5 +1,7 @@
 #include "profiles.hpp"
 
+#include "model/ascii.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <set>
@@ -9,26 +11,32 @@ namespace glue_inventory::creds {
 namespace {
 
 constexpr std::string_view profile_prefix = "profile";
+constexpr std::string_view sso_session_prefix = "sso-session";
 
 // "profile dev" -> "dev"; "profile  dev" too (the SDKs allow any blanks after the word).
-std::optional<std::string> config_profile_name(std::string_view section) {
-    if (section == "default") {
-        return std::string(section);
-    }
-    if (!section.starts_with(profile_prefix)) {
+// Names the SDKs refuse ("profile foo!bar", "profile in valid") are no profile at all.
+std::optional<std::string> prefixed_name(std::string_view section, std::string_view prefix) {
+    if (!section.starts_with(prefix)) {
         return std::nullopt;
     }
-    std::string_view rest = section.substr(profile_prefix.size());
+    std::string_view rest = section.substr(prefix.size());
     if (rest.empty() || (rest.front() != ' ' && rest.front() != '\t')) {
         return std::nullopt; // [profilefoo] is not a profile
     }
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) {
         rest.remove_prefix(1);
     }
-    if (rest.empty()) {
+    if (!is_profile_identifier(rest)) {
         return std::nullopt;
     }
     return std::string(rest);
+}
+
+std::optional<std::string> config_profile_name(std::string_view section) {
+    if (section == "default") {
+        return std::string(section);
+    }
+    return prefixed_name(section, profile_prefix);
 }
 
 const std::string* find_non_empty(const std::optional<ini_section>& section, std::string_view key) {
@@ -88,22 +96,34 @@ const std::string* find_set(const profile_set::profile& p, std::string_view key)
 
 // Sources this tool does not implement: say so instead of silently trying the next one.
 std::optional<config_error> unsupported_keys(const profile_set::profile& p, std::string_view name) {
-    for (std::string_view key : {"mfa_serial", "web_identity_token_file", "sso_start_url",
-                                 "sso_session", "sso_account_id"}) {
-        if (find_set(p, key) != nullptr) {
-            return config_error{"profile " + quoted(name) + ": " + std::string(key) +
-                                " is not supported by glue-inventory"};
-        }
+    if (find_set(p, "mfa_serial") != nullptr) {
+        return config_error{"profile " + quoted(name) +
+                            ": mfa_serial is not supported by glue-inventory"};
     }
     return std::nullopt;
 }
 
-// Keys in the credentials file, else credential_process, else keys in the config file: the
-// order of botocore's providers after the AssumeRole one.
-config_result<base_source> base_from_profile(const profile_set::profile& p, std::string_view name) {
+bool has_sso(const profile_set::profile& p) {
+    return find_set(p, "sso_account_id") != nullptr || find_set(p, "sso_role_name") != nullptr;
+}
+
+// The selected profile: web identity, SSO, keys in the credentials file, credential_process,
+// keys in the config file (botocore's providers after the AssumeRole one). A source profile:
+// its static keys first.
+config_result<base_source> base_from_profile(const profile_set::profile& p, std::string_view name,
+                                             bool selected = false) {
     auto from_credentials = static_keys(p.credentials, name, "credentials file");
     if (!from_credentials) {
         return from_credentials.error();
+    }
+    if (*from_credentials && !selected) {
+        return base_source{static_source{std::move(**from_credentials), std::string(name)}};
+    }
+    if (find_set(p, "web_identity_token_file") != nullptr) {
+        return base_source{web_identity_profile{std::string(name)}};
+    }
+    if (has_sso(p)) {
+        return base_source{sso_profile{std::string(name)}};
     }
     if (*from_credentials) {
         return base_source{static_source{std::move(**from_credentials), std::string(name)}};
@@ -123,7 +143,8 @@ config_result<base_source> base_from_profile(const profile_set::profile& p, std:
     }
     return config_error{"profile " + quoted(name) +
                         " has no credentials: expected aws_access_key_id and "
-                        "aws_secret_access_key, credential_process, or role_arn"};
+                        "aws_secret_access_key, credential_process, role_arn, "
+                        "web_identity_token_file, or sso_account_id and sso_role_name"};
 }
 
 config_result<std::chrono::seconds> parse_duration(const std::string& text, std::string_view name) {
@@ -147,10 +168,6 @@ config_result<assume_role_step> make_step(const profile_set::profile& p, std::st
                             ": mfa_serial is not supported by glue-inventory (it cannot prompt "
                             "for a code)"};
     }
-    if (find_set(p, "web_identity_token_file") != nullptr) {
-        return config_error{"profile " + quoted(name) +
-                            ": web_identity_token_file is not supported by glue-inventory"};
-    }
     assume_role_step step;
     step.profile = std::string(name);
     step.role_arn = *find_set(p, "role_arn");
@@ -172,13 +189,18 @@ config_result<assume_role_step> make_step(const profile_set::profile& p, std::st
 
 config_result<base_source> base_from_credential_source(const std::string& source,
                                                        std::string_view name) {
-    if (source == "Environment") {
+    // botocore compares the names without regard to case.
+    const std::string lower = ascii_lower(source);
+    if (lower == "environment") {
         return base_source{environment_source{}};
     }
-    std::string where = "profile " + quoted(name) + ": credential_source " + quoted(source);
-    if (source == "EcsContainer" || source == "Ec2InstanceMetadata") {
-        return config_error{where + " is not supported by glue-inventory (only Environment is)"};
+    if (lower == "ec2instancemetadata") {
+        return base_source{instance_metadata_source{}};
     }
+    if (lower == "ecscontainer") {
+        return base_source{container_source{}};
+    }
+    std::string where = "profile " + quoted(name) + ": credential_source " + quoted(source);
     return config_error{where +
                         " is not valid: expected Environment, EcsContainer or Ec2InstanceMetadata"};
 }
@@ -193,6 +215,17 @@ std::string describe_path(const std::vector<std::string>& visited, std::string_v
 
 } // namespace
 
+bool has_credential_keys(const profile_set::profile& p) {
+    for (std::string_view key :
+         {"role_arn", "web_identity_token_file", "sso_account_id", "sso_role_name",
+          "credential_process", "aws_access_key_id", "aws_secret_access_key"}) {
+        if (find_set(p, key) != nullptr) {
+            return true;
+        }
+    }
+    return false;
+}
+
 const std::string* profile_set::profile::find(std::string_view key) const {
     if (credentials) {
         if (const std::string* value = credentials->find(key)) {
@@ -206,6 +239,10 @@ profile_set make_profile_set(const ini_document& config_file,
                              const ini_document& credentials_file) {
     profile_set set;
     for (const auto& [section, content] : config_file) {
+        if (auto session = prefixed_name(section, sso_session_prefix)) {
+            set.sso_sessions[*session] = content;
+            continue;
+        }
         auto name = config_profile_name(section);
         if (!name) {
             continue;
@@ -217,6 +254,9 @@ profile_set make_profile_set(const ini_document& config_file,
         }
     }
     for (const auto& [section, content] : credentials_file) {
+        if (!is_profile_identifier(section)) {
+            continue; // "[profile foo]" or "[in valid]": the SDKs skip such sections
+        }
         set.profiles[section].credentials = content;
     }
     return set;
@@ -246,10 +286,11 @@ config_result<profile_chain> resolve_profile(const profile_set& profiles,
     for (bool selected_profile = true;; selected_profile = false) {
         // The selected profile's role_arn beats its own keys; a source profile's keys beat
         // its role_arn.
-        bool assumes_role =
-            find_set(*p, "role_arn") != nullptr && (selected_profile || !has_static_keys(*p));
+        bool assumes_role = find_set(*p, "role_arn") != nullptr &&
+                            find_set(*p, "web_identity_token_file") == nullptr &&
+                            (selected_profile || !has_static_keys(*p));
         if (!assumes_role) {
-            auto base = base_from_profile(*p, current);
+            auto base = base_from_profile(*p, current, selected_profile);
             if (!base) {
                 return base.error();
             }

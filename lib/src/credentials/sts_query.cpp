@@ -71,6 +71,20 @@ std::string assume_role_body(const assume_role_request& request) {
     return body;
 }
 
+std::string
+assume_role_with_web_identity_body(const assume_role_with_web_identity_request& request) {
+    std::string body;
+    append_parameter(body, "Action", "AssumeRoleWithWebIdentity");
+    append_parameter(body, "Version", sts_api_version);
+    append_parameter(body, "RoleArn", request.role_arn);
+    append_parameter(body, "RoleSessionName", request.role_session_name);
+    append_parameter(body, "WebIdentityToken", request.web_identity_token);
+    if (request.duration) {
+        append_parameter(body, "DurationSeconds", std::to_string(request.duration->count()));
+    }
+    return body;
+}
+
 std::string get_caller_identity_body() {
     std::string body;
     append_parameter(body, "Action", "GetCallerIdentity");
@@ -78,19 +92,23 @@ std::string get_caller_identity_body() {
     return body;
 }
 
-sts_result<assumed_role> parse_assume_role_response(std::string_view body) {
+namespace {
+
+// AssumeRole and AssumeRoleWithWebIdentity answer alike: <ActionResponse><ActionResult>
+// <Credentials/><AssumedRoleUser/></ActionResult><ResponseMetadata/></ActionResponse>.
+sts_result<assumed_role> parse_assumed_role(std::string_view body, const std::string& action) {
     pugi::xml_document doc;
     if (!load(doc, body)) {
-        return sts_parse_error{"the AssumeRole answer is not XML"};
+        return sts_parse_error{"the " + action + " answer is not XML"};
     }
-    pugi::xml_node response = doc.child("AssumeRoleResponse");
+    pugi::xml_node response = doc.child((action + "Response").c_str());
     if (!response) {
-        return sts_parse_error{"the AssumeRole answer has no AssumeRoleResponse element"};
+        return sts_parse_error{"the " + action + " answer has no " + action + "Response element"};
     }
-    pugi::xml_node result = response.child("AssumeRoleResult");
+    pugi::xml_node result = response.child((action + "Result").c_str());
     pugi::xml_node creds = result.child("Credentials");
     if (!creds) {
-        return sts_parse_error{"the AssumeRole answer has no AssumeRoleResult/Credentials"};
+        return sts_parse_error{"the " + action + " answer has no " + action + "Result/Credentials"};
     }
 
     std::string missing;
@@ -103,17 +121,17 @@ sts_result<assumed_role> parse_assume_role_response(std::string_view body) {
         required_text(creds, "SessionToken", "Credentials/SessionToken", missing);
     std::string expiration = required_text(creds, "Expiration", "Credentials/Expiration", missing);
     if (!missing.empty()) {
-        return sts_parse_error{"the AssumeRole answer has no " + missing};
+        return sts_parse_error{"the " + action + " answer has no " + missing};
     }
     if (out.creds.access_key_id.empty() || out.creds.secret_access_key.empty() ||
         out.creds.session_token.empty()) {
-        return sts_parse_error{"the AssumeRole answer has an empty AccessKeyId, SecretAccessKey "
-                               "or SessionToken"};
+        return sts_parse_error{"the " + action +
+                               " answer has an empty AccessKeyId, SecretAccessKey or SessionToken"};
     }
     out.creds.expiration = parse_iso8601(expiration);
     if (!out.creds.expiration) {
         // The expiry is not a secret: quoting it helps whoever reads the error.
-        return sts_parse_error{"the AssumeRole answer's Expiration is not ISO 8601: \"" +
+        return sts_parse_error{"the " + action + " answer's Expiration is not ISO 8601: \"" +
                                expiration + "\""};
     }
     pugi::xml_node user = result.child("AssumedRoleUser");
@@ -121,6 +139,16 @@ sts_result<assumed_role> parse_assume_role_response(std::string_view body) {
     out.assumed_role_id = user.child_value("AssumedRoleId");
     out.request_id = response.child("ResponseMetadata").child_value("RequestId");
     return out;
+}
+
+} // namespace
+
+sts_result<assumed_role> parse_assume_role_response(std::string_view body) {
+    return parse_assumed_role(body, "AssumeRole");
+}
+
+sts_result<assumed_role> parse_assume_role_with_web_identity_response(std::string_view body) {
+    return parse_assumed_role(body, "AssumeRoleWithWebIdentity");
 }
 
 sts_result<caller_identity> parse_get_caller_identity_response(std::string_view body) {

@@ -32,6 +32,18 @@ struct assume_role_request {
 /// [&DurationSeconds=...]"
 std::string assume_role_body(const assume_role_request& request);
 
+struct assume_role_with_web_identity_request {
+    std::string role_arn;
+    std::string role_session_name;
+    std::string web_identity_token; // a secret: the OIDC JWT
+    std::optional<std::chrono::seconds> duration;
+};
+
+/// "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=...&RoleSessionName=...
+/// &WebIdentityToken=...[&DurationSeconds=...]" (the order of the SDKs' recorded requests).
+std::string
+assume_role_with_web_identity_body(const assume_role_with_web_identity_request& request);
+
 /// "Action=GetCallerIdentity&Version=2011-06-15"
 std::string get_caller_identity_body();
 
@@ -71,6 +83,9 @@ using sts_result = boost::system::result<T, sts_parse_error>;
 /// Parses AssumeRoleResponse. Errors: not XML, wrong root, a missing AccessKeyId,
 /// SecretAccessKey, SessionToken or Expiration, an Expiration that is not ISO 8601.
 sts_result<assumed_role> parse_assume_role_response(std::string_view body);
+
+/// Parses AssumeRoleWithWebIdentityResponse, with the same checks as AssumeRole's.
+sts_result<assumed_role> parse_assume_role_with_web_identity_response(std::string_view body);
 
 /// Parses GetCallerIdentityResponse. Errors: not XML, wrong root, a missing Account or Arn.
 sts_result<caller_identity> parse_get_caller_identity_response(std::string_view body);

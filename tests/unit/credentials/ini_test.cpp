@@ -94,9 +94,16 @@ BOOST_AUTO_TEST_CASE(a_value_may_contain_equals_signs) {
 BOOST_AUTO_TEST_CASE(malformed_lines_are_errors_naming_the_line) {
     BOOST_TEST(error_of("region = us-east-1\n").find("line 1") != std::string::npos);
     BOOST_TEST(error_of("[default]\njust words\n").find("line 2") != std::string::npos);
-    BOOST_TEST(error_of("[default\n").find("closing") != std::string::npos);
-    BOOST_TEST(error_of("[default]\n = value\n").find("no key") != std::string::npos);
-    BOOST_TEST(error_of("[default]\ns3 =\n  no equals here\n").find("nested") != std::string::npos);
+    BOOST_TEST(error_of("[default\n").find("must end with ']'") != std::string::npos);
+    BOOST_TEST(error_of("[default]\n = value\n").find("did not have a name") != std::string::npos);
+    BOOST_TEST(error_of("[default]\ns3 =\n  no equals here\n").find("sub-property") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_property_whose_name_is_not_an_identifier_is_skipped_with_its_lines) {
+    auto doc = parse("[default]\nin valid = x\n  more\nregion = eu-west-1\n");
+    BOOST_TEST(doc.at("default").properties.size() == 1U);
+    BOOST_TEST(value(doc, "default", "region") == "eu-west-1");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -147,7 +147,7 @@ BOOST_AUTO_TEST_CASE(a_missing_source_profile_is_named) {
     BOOST_TEST(contains(text, "'gone' does not exist"));
 }
 
-BOOST_AUTO_TEST_CASE(credential_source_environment_is_the_only_supported_one) {
+BOOST_AUTO_TEST_CASE(credential_source_names_the_three_sources_in_any_case) {
     auto env = files("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/A\n"
                      "credential_source = Environment\n");
     auto chain = resolve(env, "a");
@@ -155,7 +155,10 @@ BOOST_AUTO_TEST_CASE(credential_source_environment_is_the_only_supported_one) {
     BOOST_TEST(chain.steps.size() == 1U);
     auto imds = files("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/A\n"
                       "credential_source = Ec2InstanceMetadata\n");
-    BOOST_TEST(contains(error_of(imds, "a"), "not supported"));
+    BOOST_TEST(std::holds_alternative<gc::instance_metadata_source>(resolve(imds, "a").base));
+    auto ecs = files("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/A\n"
+                     "credential_source = ecscontainer\n");
+    BOOST_TEST(std::holds_alternative<gc::container_source>(resolve(ecs, "a").base));
     auto bogus = files("[profile a]\nrole_arn = arn:aws:iam::111111111111:role/A\n"
                        "credential_source = Laptop\n");
     BOOST_TEST(contains(error_of(bogus, "a"), "not valid"));
@@ -202,3 +205,26 @@ BOOST_AUTO_TEST_CASE(a_profile_without_any_credentials_says_what_it_expected) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(a_web_identity_profile_is_no_assume_role_profile_but_may_be_a_source) {
+    auto set =
+        files("[profile w]\nrole_arn = arn:aws:iam::111111111111:role/W\n"
+              "web_identity_token_file = /t.jwt\n"
+              "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = w\n");
+    auto w = resolve(set, "w");
+    BOOST_TEST(std::holds_alternative<gc::web_identity_profile>(w.base));
+    BOOST_TEST(w.steps.empty());
+    auto a = resolve(set, "a");
+    BOOST_TEST(std::get<gc::web_identity_profile>(a.base).profile == "w");
+    BOOST_TEST(a.steps.size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(an_sso_profile_is_a_base_and_a_source) {
+    auto set =
+        files("[profile s]\nsso_session = x\nsso_account_id = 1\nsso_role_name = R\n"
+              "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = s\n");
+    BOOST_TEST(std::holds_alternative<gc::sso_profile>(resolve(set, "s").base));
+    BOOST_TEST(std::get<gc::sso_profile>(resolve(set, "a").base).profile == "s");
+    BOOST_TEST(gc::has_credential_keys(set.profiles.at("s")));
+    BOOST_TEST(!gc::has_credential_keys(files("[profile r]\nregion = x\n").profiles.at("r")));
+}
