@@ -112,12 +112,11 @@ asio::awaitable<creds::http_outcome> pooled_exchange(http::connection_pool& pool
         ec = co_await conn->round_trip(text, res, max_credential_answer_bytes,
                                        pool.options().request_timeout);
         if (!ec) {
-            const bool keep = conn->reusable();
-            pool.release(std::move(conn), keep);
-            co_return outcome_of(res);
+            co_return outcome_of(res); // the lease parks the connection if its answer allows
         }
-        const bool stale = conn->reused && !conn->got_some() && stale_retry == 0;
-        pool.release(std::move(conn), false);
+        conn.discard();
+        const bool stale = conn.reused() && !conn->got_some() && stale_retry == 0;
+        conn = {}; // closed now, before a retry asks for another
         if (!stale) {
             co_return failed(origin, "request to", ec);
         }

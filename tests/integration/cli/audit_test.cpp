@@ -17,6 +17,13 @@
 #include <unistd.h>
 
 namespace {
+// Every run's environment starts with this: a credential chain that falls through to instance
+// metadata asks a closed port on 127.0.0.1 instead of 169.254.169.254 (no test sends traffic
+// off this machine). A case that sets its own endpoint or AWS_EC2_METADATA_DISABLED wins.
+const std::string no_instance_metadata = "AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9";
+} // namespace
+
+namespace {
 
 namespace fs = std::filesystem;
 
@@ -66,7 +73,7 @@ struct sim_env {
 
     std::string environment() const {
         const auto& r = sim.ready();
-        return "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+        return "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
                " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=eu-west-1 ";
     }
 

@@ -17,6 +17,13 @@
 #include <sys/wait.h>
 
 namespace {
+// Every run's environment starts with this: a credential chain that falls through to instance
+// metadata asks a closed port on 127.0.0.1 instead of 169.254.169.254 (no test sends traffic
+// off this machine). A case that sets its own endpoint or AWS_EC2_METADATA_DISABLED wins.
+const std::string no_instance_metadata = "AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9";
+} // namespace
+
+namespace {
 
 namespace fs = std::filesystem;
 
@@ -56,7 +63,7 @@ struct sim_fixture {
         const std::string out = (dir / "stdout").string();
         const std::string err = (dir / "stderr").string();
         const std::string command =
-            "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+            "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
             " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " + extra_env +
             " " + GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
             r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
@@ -77,7 +84,7 @@ struct sim_fixture {
 std::string background_scan(const glue_test::sim_process& sim, const fs::path& home,
                             const std::string& args) {
     const auto& r = sim.ready();
-    return "env -i HOME=" + home.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+    return "env -i " + no_instance_metadata + " HOME=" + home.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
            " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
            GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
            r.ca_bundle + " " + args + " </dev/null & pid=$!;";
@@ -92,7 +99,7 @@ run_result scan_against(const glue_test::sim_process& sim, const fs::path& dir,
     const std::string out = (dir / "stdout").string();
     const std::string err = (dir / "stderr").string();
     const std::string command =
-        "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+        "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
         " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
         GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
         r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
@@ -441,7 +448,7 @@ BOOST_AUTO_TEST_CASE(missing_credentials_exit_1_before_any_request) {
     // Instance metadata is the chain's last source: switched off, so that nothing is left to
     // try and no request leaves the host.
     const std::string command =
-        "env -i HOME=" + dir.string() + " AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true " +
+        "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true " +
         GLUE_INVENTORY_PATH + " scan --accounts 111122223333 >/dev/null 2>" +
         (dir / "err").string();
     const int raw = std::system(command.c_str());
@@ -640,7 +647,7 @@ BOOST_AUTO_TEST_CASE(a_signature_error_never_repeats_the_session_token_it_quotes
 BOOST_AUTO_TEST_CASE(a_refused_endpoint_url_never_shows_its_password) {
     const temp_dir dir;
     const std::string err = (dir.path / "stderr").string();
-    const std::string run = "env -i HOME=" + dir.path.string() +
+    const std::string run = "env -i " + no_instance_metadata + " HOME=" + dir.path.string() +
                             " AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI "
                             "AWS_REGION=us-east-1 ";
     const std::string url = "https://auditor:hunter2@glue.example.com";

@@ -25,7 +25,9 @@ field() { /usr/bin/python3 -c "import json; print(json.load(open('$dir/sim/ready
 
 # Nothing from the caller's own environment or files may leak into the runs.
 mkdir -p "$dir/home"
+# A chain that falls through to instance metadata asks a closed port here, never 169.254.169.254.
 base_env=(env -i PATH="$PATH" HOME="$dir/home" AWS_REGION=us-east-1
+          AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9
           AWS_ENDPOINT_URL="$(field endpoint_url)" AWS_CA_BUNDLE="$(field ca_bundle)")
 scan=(scan --org --role-name Auditor --regions us-east-1,eu-west-1 --format ndjson --no-progress)
 secret=$(field secret_access_key)
