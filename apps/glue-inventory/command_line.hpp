@@ -2,6 +2,8 @@
 // nothing is printed here, so every case is a unit test (tests/unit/cli).
 #pragma once
 
+#include "diff_command_line.hpp" // diff_arguments (diff)
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -56,12 +58,14 @@ struct command_line {
     enum class action {
         scan,
         demo,
+        diff, // glue-inventory diff OLD NEW (diff_command_line.hpp)
         print_and_exit, // --help or --version: print `text` on stdout, exit 0
         fail,           // bad usage: print `text` (one line) on stderr, exit 1
     };
     action what = action::fail;
     scan_arguments scan;
     demo_arguments demo;
+    diff_arguments diff; // diff
     std::string text;
 };
 

@@ -4,6 +4,7 @@
 // scan_runner, demo, child_process.
 #include "command_line.hpp"
 #include "demo.hpp"
+#include "diff_runner.hpp"
 #include "scan_runner.hpp"
 #include "scan_setup.hpp"
 
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
         return 1;
     case glue_cli::command_line::action::demo:
         return glue_cli::run_demo(cl.demo, argv[0]);
+    case glue_cli::command_line::action::diff:
+        return glue_cli::run_diff(cl.diff, {::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
     case glue_cli::command_line::action::scan:
         break;
     }
