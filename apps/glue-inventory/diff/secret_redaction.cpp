@@ -32,7 +32,10 @@ constexpr std::array<std::string_view, 11> secret_words = {
     "password", "passwd",     "pwd",        "secret",    "token",        "credential",
     "privatekey", "apikey", "accesskey", "authorizationcode", "passphrase"};
 
-constexpr std::array<std::string_view, 4> pointer_suffixes = {"url", "uri", "arn", "id"};
+// Names that point at a secret or a token endpoint; TokenUrlParametersMap's own keys are judged
+// one by one.
+constexpr std::array<std::string_view, 5> pointer_suffixes = {"url", "uri", "arn", "id",
+                                                              "urlparametersmap"};
 
 bool is_value_end(char c) {
     return c == '&' || c == ';' || c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' ||

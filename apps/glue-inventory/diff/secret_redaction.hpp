@@ -6,8 +6,9 @@
 // "access key", "authorization code" (case-insensitive, '_', '-', '.' and ' ' ignored) -- so
 // PASSWORD, ENCRYPTED_PASSWORD, KAFKA_SASL_SCRAM_PASSWORD, spark.hadoop.fs.s3a.secret.key,
 // OAuth2Credentials.AccessToken and every key of CustomAuthenticationCredentials are. Names
-// that end in "url", "uri", "arn" or "id" (TokenUrl, SecretArn, SECRET_ID) only point at a
-// secret and stay visible; their values are still redacted as text.
+// that end in "url", "uri", "arn", "id" or "UrlParametersMap" (TokenUrl, SecretArn, SECRET_ID,
+// TokenUrlParametersMap) only point at a secret and stay visible; their values are still
+// redacted as text, and the keys of a map are judged one by one.
 #pragma once
 
 #include <string>
