@@ -58,7 +58,7 @@ struct command_line {
     enum class action {
         scan,
         demo,
-        diff, // glue-inventory diff OLD NEW (diff_command_line.hpp)
+        diff,           // glue-inventory diff OLD NEW (diff_command_line.hpp)
         print_and_exit, // --help or --version: print `text` on stdout, exit 0
         fail,           // bad usage: print `text` (one line) on stderr, exit 1
     };

@@ -62,10 +62,9 @@ std::string check_diff(const CLI::App& cmd, const raw_diff_flags& raw, diff_argu
             return fail_text("--format", "'" + raw.format + "' is not ndjson, csv or table");
         }
     }
-    for (auto [flag, value, out] :
-         {std::tuple{"--old-errors", &raw.old_errors, &args.old_errors},
-          std::tuple{"--new-errors", &raw.new_errors, &args.new_errors},
-          std::tuple{"--output", &raw.output, &args.output_file}}) {
+    for (auto [flag, value, out] : {std::tuple{"--old-errors", &raw.old_errors, &args.old_errors},
+                                    std::tuple{"--new-errors", &raw.new_errors, &args.new_errors},
+                                    std::tuple{"--output", &raw.output, &args.output_file}}) {
         if (given(flag)) {
             if (value->empty()) {
                 return fail_text(flag, "must name a file");

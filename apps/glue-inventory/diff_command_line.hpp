@@ -20,13 +20,13 @@ namespace glue_cli {
 inline constexpr int diff_exit_changes = 3;
 
 struct diff_arguments {
-    std::string old_file;                             // OLD: NDJSON written by scan
-    std::string new_file;                             // NEW
-    std::optional<std::string> old_errors;            // --old-errors FILE (scan's --errors)
-    std::optional<std::string> new_errors;            // --new-errors FILE
-    std::optional<diff::change_format> format;        // --format ndjson|csv|table
-    std::optional<std::string> output_file;           // --output FILE
-    bool exit_code = false;                           // --exit-code
+    std::string old_file;                      // OLD: NDJSON written by scan
+    std::string new_file;                      // NEW
+    std::optional<std::string> old_errors;     // --old-errors FILE (scan's --errors)
+    std::optional<std::string> new_errors;     // --new-errors FILE
+    std::optional<diff::change_format> format; // --format ndjson|csv|table
+    std::optional<std::string> output_file;    // --output FILE
+    bool exit_code = false;                    // --exit-code
 };
 
 /// What CLI11 matched before the checks.

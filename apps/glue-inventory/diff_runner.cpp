@@ -14,7 +14,9 @@ namespace glue_cli {
 
 namespace {
 
-std::string error_prefix(const std::string& path) { return "glue-inventory: diff: " + path; }
+std::string error_prefix(const std::string& path) {
+    return "glue-inventory: diff: " + path;
+}
 
 /// Lines of a file descriptor, read in chunks; a line longer than diff::max_line_bytes is
 /// skipped and reported (never buffered whole).

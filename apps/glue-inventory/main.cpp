@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
     case glue_cli::command_line::action::demo:
         return glue_cli::run_demo(cl.demo, argv[0]);
     case glue_cli::command_line::action::diff:
-        return glue_cli::run_diff(cl.diff, {::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
+        return glue_cli::run_diff(cl.diff,
+                                  {::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
     case glue_cli::command_line::action::scan:
         break;
     }

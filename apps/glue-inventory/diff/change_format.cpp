@@ -88,10 +88,9 @@ private:
                     std::string_view new_value, std::string& out) {
         append_csv_cell(c.kind == change_kind::not_compared ? "not_compared" : to_string(c.kind),
                         out);
-        for (std::string_view cell :
-             {std::string_view(c.account_id), std::string_view(c.region),
-              std::string_view(c.catalog_id), std::string_view(c.name), member, old_value,
-              new_value}) {
+        for (std::string_view cell : {std::string_view(c.account_id), std::string_view(c.region),
+                                      std::string_view(c.catalog_id), std::string_view(c.name),
+                                      member, old_value, new_value}) {
             out += ',';
             append_csv_cell(cell, out);
         }

@@ -168,8 +168,7 @@ void append_path(std::string& path, std::string_view name) {
     path += name;
 }
 
-void diff_members(dom::object old_record, dom::object new_record,
-                  std::vector<member_change>& out) {
+void diff_members(dom::object old_record, dom::object new_record, std::vector<member_change>& out) {
     std::string path;
     diff_objects(old_record, new_record, path, out);
 }

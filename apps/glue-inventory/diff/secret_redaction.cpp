@@ -7,9 +7,13 @@ namespace glue_cli::diff {
 
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool is_separator(char c) { return c == '_' || c == '-' || c == '.' || c == ' '; }
+bool is_separator(char c) {
+    return c == '_' || c == '-' || c == '.' || c == ' ';
+}
 
 /// Names are short (the API caps keys at 255 bytes); longer ones are judged on their start.
 constexpr std::size_t max_name_bytes = 512;
@@ -29,8 +33,9 @@ std::string_view squeeze(std::string_view name, std::array<char, max_name_bytes>
 }
 
 constexpr std::array<std::string_view, 11> secret_words = {
-    "password", "passwd",     "pwd",        "secret",    "token",        "credential",
-    "privatekey", "apikey", "accesskey", "authorizationcode", "passphrase"};
+    "password",   "passwd",     "pwd",    "secret",    "token",
+    "credential", "privatekey", "apikey", "accesskey", "authorizationcode",
+    "passphrase"};
 
 // Names that point at a secret or a token endpoint; TokenUrlParametersMap's own keys are judged
 // one by one.

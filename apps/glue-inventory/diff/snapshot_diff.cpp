@@ -71,8 +71,7 @@ std::string shown_record(dom::element record) {
 snapshot_diff::snapshot_diff(std::string old_name, std::string new_name)
     : old_name_(std::move(old_name)), new_name_(std::move(new_name)) {}
 
-void snapshot_diff::problem(const std::string& file, std::size_t line_number,
-                            std::string message) {
+void snapshot_diff::problem(const std::string& file, std::size_t line_number, std::string message) {
     ++counts_.problems;
     if (problems_.size() < max_kept_problems) {
         problems_.push_back({file, line_number, std::move(message)});
@@ -83,8 +82,11 @@ void snapshot_diff::add_failed_target(scan_side side, std::string_view account_i
                                       std::string_view region, std::string_view catalog_id,
                                       std::string_view error_code) {
     std::string key;
-    key.append(account_id).append(1, key_separator).append(region).append(1, key_separator).append(
-        catalog_id);
+    key.append(account_id)
+        .append(1, key_separator)
+        .append(region)
+        .append(1, key_separator)
+        .append(catalog_id);
     auto [it, fresh] = failed_.try_emplace(std::move(key));
     if (fresh) {
         it->second.order = failed_.size();

@@ -65,19 +65,21 @@ struct run_result {
 };
 
 struct diff_fixture {
-    diff_fixture() : dir(fs::temp_directory_path() / ("glue-diff-test-" + std::to_string(::getpid()))) {
+    diff_fixture()
+        : dir(fs::temp_directory_path() / ("glue-diff-test-" + std::to_string(::getpid()))) {
         fs::create_directories(dir);
         const std::string fixture = std::string(GLUE_TEST_DATA_DIR) + "/fixtures/small-org.json";
         std::string edited = read_text(fixture);
-        edit(edited, R"("Description": "Sales warehouse 1")", R"("Description": "Sales warehouse one")");
+        edit(edited, R"("Description": "Sales warehouse 1")",
+             R"("Description": "Sales warehouse one")");
         edit(edited, R"("PASSWORD": "pw-1")", R"("PASSWORD": "pw-1-rotated")");
         edit(edited, R"("sg-02")", R"("sg-99")");
         edit(edited, R"("Name": "events",)", R"("Name": "events-v2",)");
         edit(edited, "\"SharedWith\": [\n      \"444455556666\"", "\"SharedWith\": [");
         write_text(dir / "edited-org.json", edited);
 
-        glue_test::sim_process before({"--host", "127.0.0.1", "--port", "0", "--fixture", fixture,
-                                       "--role-name", "Reader"});
+        glue_test::sim_process before(
+            {"--host", "127.0.0.1", "--port", "0", "--fixture", fixture, "--role-name", "Reader"});
         scan_both(before, "old");
         glue_test::sim_process after({"--host", "127.0.0.1", "--port", "0", "--fixture",
                                       (dir / "edited-org.json").string(), "--role-name", "Reader"});
@@ -94,12 +96,11 @@ struct diff_fixture {
         const auto out = (dir / (prefix + ".ndjson")).string();
         const auto errors = (dir / (prefix + "-errors.ndjson")).string();
         const auto& r = sim.ready();
-        const std::string scan = "env -i HOME=" + dir.string() +
-                                 " AWS_ACCESS_KEY_ID=" + r.access_key_id +
-                                 " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key +
-                                 " AWS_REGION=us-east-1 " + GLUE_INVENTORY_PATH +
-                                 " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
-                                 r.ca_bundle + " --role-name Reader --show-passwords --format ndjson ";
+        const std::string scan =
+            "env -i HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+            " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
+            GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
+            r.ca_bundle + " --role-name Reader --show-passwords --format ndjson ";
         const std::string command =
             "{ " + scan + "--org --regions us-east-1,eu-west-1 --errors " + errors + ".1; " + scan +
             "--accounts 444455556666 --regions us-east-1 --catalog-ids 111122223333:shared "
@@ -167,7 +168,10 @@ BOOST_AUTO_TEST_CASE(ndjson_names_every_change_and_never_a_secret) {
 BOOST_AUTO_TEST_CASE(without_the_error_files_a_failed_target_looks_removed) {
     const auto r = diff("old.ndjson new.ndjson --format ndjson");
     BOOST_TEST(r.status == 0, r.err);
-    BOOST_TEST(r.out.find(R"({"Change":"removed","AccountId":"444455556666","Region":"us-east-1","CatalogId":"111122223333:shared","Name":"shared-stream")") != std::string::npos);
+    BOOST_TEST(
+        r.out.find(
+            R"({"Change":"removed","AccountId":"444455556666","Region":"us-east-1","CatalogId":"111122223333:shared","Name":"shared-stream")") !=
+        std::string::npos);
     BOOST_TEST(r.out.find("not_compared") == std::string::npos);
 }
 
@@ -176,8 +180,9 @@ BOOST_AUTO_TEST_CASE(table_and_csv_show_the_same_changes_without_secrets) {
     BOOST_TEST(table.status == 2);
     BOOST_TEST(table.out.find("    ConnectionProperties.PASSWORD: changed (secret, not shown)\n") !=
                std::string::npos);
-    BOOST_TEST(table.out.find("    Description: \"Sales warehouse 1\" -> \"Sales warehouse one\"\n") !=
-               std::string::npos);
+    BOOST_TEST(
+        table.out.find("    Description: \"Sales warehouse 1\" -> \"Sales warehouse one\"\n") !=
+        std::string::npos);
     BOOST_TEST(table.out.find("? 444455556666  us-east-1  111122223333:shared  not compared: the "
                               "target failed in the new scan (AccessDeniedException)\n") !=
                std::string::npos);

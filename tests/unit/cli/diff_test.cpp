@@ -196,7 +196,8 @@ BOOST_AUTO_TEST_CASE(secrets_inside_urls_and_option_strings_are_redacted) {
                "jdbc:sqlserver://h:1433;databaseName=d;password=REDACTED;user=u");
     BOOST_TEST(redact_text("jdbc:oracle:thin:scott/tiger@h:1521:orcl") ==
                "jdbc:oracle:thin:scott/REDACTED@h:1521:orcl");
-    BOOST_TEST(redact_text("--conf api_key=abc --conf x=1") == "--conf api_key=REDACTED --conf x=1");
+    BOOST_TEST(redact_text("--conf api_key=abc --conf x=1") ==
+               "--conf api_key=REDACTED --conf x=1");
     BOOST_TEST(redact_text("jdbc:postgresql://db:5432/x") == "jdbc:postgresql://db:5432/x");
     BOOST_TEST(redact_text("jdbc:oracle:thin:@//h:1521/s") == "jdbc:oracle:thin:@//h:1521/s");
 }
@@ -225,11 +226,17 @@ BOOST_AUTO_TEST_CASE(a_url_whose_password_alone_changed_is_a_secret_change) {
 
 BOOST_AUTO_TEST_CASE(no_secret_reaches_any_output_format) {
     const auto r = run(
-        record("a", R"("ConnectionProperties":{"PASSWORD":"hunter2","JDBC_CONNECTION_URL":"jdbc:mysql://u:hunter3@h/d"})") +
+        record(
+            "a",
+            R"("ConnectionProperties":{"PASSWORD":"hunter2","JDBC_CONNECTION_URL":"jdbc:mysql://u:hunter3@h/d"})") +
             "\n" + record("gone", R"("ConnectionProperties":{"PASSWORD":"hunter4"})") + "\n",
-        record("a", R"("ConnectionProperties":{"PASSWORD":"hunter5","JDBC_CONNECTION_URL":"jdbc:mysql://u:hunter6@h2/d"})") +
+        record(
+            "a",
+            R"("ConnectionProperties":{"PASSWORD":"hunter5","JDBC_CONNECTION_URL":"jdbc:mysql://u:hunter6@h2/d"})") +
             "\n" +
-            record("new", R"("SparkProperties":{"spark.ssl.keyPassword":"hunter7"},"X":"a?token=hunter8")") +
+            record(
+                "new",
+                R"("SparkProperties":{"spark.ssl.keyPassword":"hunter7"},"X":"a?token=hunter8")") +
             "\n");
     BOOST_TEST(r.counts.changed == 1U);
     BOOST_TEST(r.counts.added == 1U);
@@ -252,9 +259,9 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(engine)
 
 BOOST_AUTO_TEST_CASE(added_removed_changed_and_unchanged_in_order) {
-    const std::string old_text = record("same", R"("Description":"d")") + "\n" +
-                                 record("gone-1") + "\n" + record("edited", R"("Description":"1")") +
-                                 "\n" + record("gone-2") + "\n";
+    const std::string old_text = record("same", R"("Description":"d")") + "\n" + record("gone-1") +
+                                 "\n" + record("edited", R"("Description":"1")") + "\n" +
+                                 record("gone-2") + "\n";
     const std::string new_text = record("fresh") + "\n" + record("edited", R"("Description":"2")") +
                                  "\n" + record("same", R"("Description":"d")") + "\n";
     const auto r = run(old_text, new_text);
@@ -297,19 +304,24 @@ BOOST_AUTO_TEST_CASE(a_failed_target_is_not_compared_never_removed) {
     BOOST_TEST(r.counts.removed == 0U);
     BOOST_TEST(r.counts.not_compared_targets == 1U);
     BOOST_TEST(r.counts.skipped_records == 2U);
-    BOOST_TEST(r.ndjson.find(R"({"Change":"not_compared","AccountId":"111122223333","Region":"eu-west-1","CatalogId":"111122223333","FailedIn":"new","ErrorCode":"AccessDeniedException"})") == 0U);
+    BOOST_TEST(
+        r.ndjson.find(
+            R"({"Change":"not_compared","AccountId":"111122223333","Region":"eu-west-1","CatalogId":"111122223333","FailedIn":"new","ErrorCode":"AccessDeniedException"})") ==
+        0U);
 }
 
 BOOST_AUTO_TEST_CASE(a_target_failed_in_the_old_scan_is_not_reported_added) {
-    const auto r = run("", record("a", "", "eu-west-1") + "\n",
-                       R"({"AccountId":"111122223333","Region":"eu-west-1","CatalogId":"111122223333","ErrorCode":"Throttled"})");
+    const auto r = run(
+        "", record("a", "", "eu-west-1") + "\n",
+        R"({"AccountId":"111122223333","Region":"eu-west-1","CatalogId":"111122223333","ErrorCode":"Throttled"})");
     BOOST_TEST_REQUIRE(r.changes.size() == 1U);
     BOOST_TEST(r.changes[0].failed_in == "old");
     BOOST_TEST(r.counts.added == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(a_target_missing_from_one_file_and_not_failed_is_an_ordinary_removal) {
-    const auto r = run(record("a", "", "eu-west-1") + "\n" + record("b") + "\n", record("b") + "\n");
+    const auto r =
+        run(record("a", "", "eu-west-1") + "\n" + record("b") + "\n", record("b") + "\n");
     BOOST_TEST(r.counts.removed == 1U);
     BOOST_TEST(r.counts.not_compared_targets == 0U);
 }
@@ -327,11 +339,12 @@ BOOST_AUTO_TEST_CASE(a_target_failed_in_both_scans_names_both_errors) {
 
 BOOST_AUTO_TEST_CASE(malformed_lines_are_skipped_and_named_by_file_and_line) {
     const std::string old_text = record("a") + "\n{\"AccountId\":\"1\"\n" + record("b") + "\n";
-    const std::string new_text = record("a") + "\n[1]\n" +
-                                 R"({"AccountId":"111122223333","Region":"us-east-1","CatalogId":"111122223333"})" +
-                                 "\n\n" + record("b") + "\n" +
-                                 R"({"AccountId":"111122223333","Region":"us-east-1","CatalogId":"111122223333","Name":7})" +
-                                 "\n";
+    const std::string new_text =
+        record("a") + "\n[1]\n" +
+        R"({"AccountId":"111122223333","Region":"us-east-1","CatalogId":"111122223333"})" + "\n\n" +
+        record("b") + "\n" +
+        R"({"AccountId":"111122223333","Region":"us-east-1","CatalogId":"111122223333","Name":7})" +
+        "\n";
     const auto r = run(old_text, new_text);
     BOOST_TEST(r.counts.problems == 4U);
     BOOST_TEST_REQUIRE(r.problems.size() == 4U);
@@ -350,9 +363,9 @@ BOOST_AUTO_TEST_CASE(malformed_lines_are_skipped_and_named_by_file_and_line) {
 }
 
 BOOST_AUTO_TEST_CASE(a_key_repeated_in_a_file_is_a_problem) {
-    const auto r = run(record("a") + "\n" + record("a", R"("Description":"x")") + "\n",
-                       record("a") + "\n" + record("a") + "\n" + record("n") + "\n" + record("n") +
-                           "\n");
+    const auto r =
+        run(record("a") + "\n" + record("a", R"("Description":"x")") + "\n",
+            record("a") + "\n" + record("a") + "\n" + record("n") + "\n" + record("n") + "\n");
     BOOST_TEST(r.counts.problems == 3U);
     BOOST_TEST(r.problems[0].file == "old.ndjson");
     BOOST_TEST(r.problems[0].line == 2U);
@@ -371,8 +384,9 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(formats)
 
 BOOST_AUTO_TEST_CASE(csv_has_one_row_per_changed_member) {
-    const auto r = run(record("a", R"("Description":"x, y","ConnectionProperties":{"PASSWORD":"1"})") + "\n",
-                       record("a", R"("Description":"z","ConnectionProperties":{"PASSWORD":"2"})") + "\n");
+    const auto r =
+        run(record("a", R"("Description":"x, y","ConnectionProperties":{"PASSWORD":"1"})") + "\n",
+            record("a", R"("Description":"z","ConnectionProperties":{"PASSWORD":"2"})") + "\n");
     std::string out;
     auto writer = make_change_writer(change_format::csv);
     writer->begin(out);
@@ -380,7 +394,8 @@ BOOST_AUTO_TEST_CASE(csv_has_one_row_per_changed_member) {
         writer->write(c, out);
     }
     BOOST_TEST(out == "Change,AccountId,Region,CatalogId,Name,Member,Old,New\r\n"
-                      "changed,111122223333,us-east-1,111122223333,a,Description,\"\"\"x, y\"\"\",\"\"\"z\"\"\"\r\n"
+                      "changed,111122223333,us-east-1,111122223333,a,Description,\"\"\"x, "
+                      "y\"\"\",\"\"\"z\"\"\"\r\n"
                       "changed,111122223333,us-east-1,111122223333,a,ConnectionProperties.PASSWORD,"
                       "(secret),(secret changed)\r\n");
 }
@@ -433,7 +448,8 @@ BOOST_AUTO_TEST_CASE(bad_diff_usage_is_one_line_naming_the_problem) {
         {{"diff", "a", "b", "--format", "json"},
          "glue-inventory: --format: 'json' is not ndjson, csv or table"},
         {{"diff", "a", "b", "c"}, "glue-inventory: diff: unexpected argument 'c' (see --help)"},
-        {{"diff", "a", "b", "--nope"}, "glue-inventory: --nope: unknown option for 'diff' (see --help)"},
+        {{"diff", "a", "b", "--nope"},
+         "glue-inventory: --nope: unknown option for 'diff' (see --help)"},
         {{"diff", "a", "b", "--output", ""}, "glue-inventory: --output: must name a file"},
     };
     for (const auto& [args, text] : cases) {
