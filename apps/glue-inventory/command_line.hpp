@@ -2,12 +2,13 @@
 // nothing is printed here, so every case is a unit test (tests/unit/cli).
 #pragma once
 
-#include "diff_command_line.hpp" // diff_arguments (diff)
-
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
+
+// The diff command's arguments (its parsing lives in diff_command_line.cpp).
+#include "diff_command_line.hpp"
 
 namespace glue_cli {
 

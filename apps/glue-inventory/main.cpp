@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv, argv + argc);
     const auto cl = glue_cli::parse_command_line(args);
     switch (cl.what) {
+    case glue_cli::command_line::action::diff:
+        return glue_cli::run_diff(cl.diff,
+                                  {::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
     case glue_cli::command_line::action::print_and_exit:
         std::cout << cl.text << std::flush;
         return 0;
@@ -23,9 +26,6 @@ int main(int argc, char** argv) {
         return 1;
     case glue_cli::command_line::action::demo:
         return glue_cli::run_demo(cl.demo, argv[0]);
-    case glue_cli::command_line::action::diff:
-        return glue_cli::run_diff(cl.diff,
-                                  {::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
     case glue_cli::command_line::action::scan:
         break;
     }
