@@ -1,12 +1,12 @@
 #include "diff_runner.hpp"
 
 #include "diff/snapshot_diff.hpp"
-#include "output_file.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
 #include <iostream>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -164,9 +164,61 @@ private:
     std::string scratch_;
 };
 
+/// Where the changes go: stdout or a file. Whole buffers with write(2), so a file read while it
+/// grows never shows half a line. The changes hold no secret: a new file gets 0666 less the
+/// umask, as a shell redirection would create it.
+class change_output {
+public:
+    change_output() = default;
+    ~change_output() {
+        if (owned_ && fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    change_output(const change_output&) = delete;
+    change_output& operator=(const change_output&) = delete;
+
+    bool open(const std::optional<std::string>& path) {
+        if (!path) {
+            return true;
+        }
+        do {
+            fd_ = ::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        } while (fd_ < 0 && errno == EINTR);
+        if (fd_ < 0) {
+            error_ = "cannot open '" + *path + "': " + std::strerror(errno);
+            return false;
+        }
+        owned_ = true;
+        return true;
+    }
+    /// Writes and clears `buffer`; after the first failure, later flushes are skipped.
+    void flush(std::string& buffer) {
+        std::size_t done = 0;
+        while (error_.empty() && done < buffer.size()) {
+            const auto n = ::write(fd_, buffer.data() + done, buffer.size() - done);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                error_ = std::string("cannot write the output: ") + std::strerror(errno);
+                break;
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        buffer.clear();
+    }
+    const std::string& error() const { return error_; }
+
+private:
+    int fd_ = STDOUT_FILENO;
+    bool owned_ = false;
+    std::string error_;
+};
+
 class writing_sink final : public diff::change_sink {
 public:
-    writing_sink(diff::change_writer& writer, output_file& out) : writer_(writer), out_(out) {}
+    writing_sink(diff::change_writer& writer, change_output& out) : writer_(writer), out_(out) {}
     void write(const diff::connection_change& change) override {
         writer_.write(change, buffer_);
         if (buffer_.size() >= diff_flush_bytes) {
@@ -177,7 +229,7 @@ public:
 
 private:
     diff::change_writer& writer_;
-    output_file& out_;
+    change_output& out_;
     std::string buffer_;
 };
 
@@ -231,11 +283,9 @@ int run_diff(const diff_arguments& args, diff_terminals terminals) {
     const bool seekable = ::fstat(old_fd.get(), &st) == 0 && S_ISREG(st.st_mode);
     old_lines olds(old_fd.get(), seekable);
 
-    std::string open_error;
-    output_file out = args.output_file ? output_file::create(*args.output_file, open_error)
-                                       : output_file::standard(STDOUT_FILENO);
-    if (!out.is_open()) {
-        std::cerr << "glue-inventory: diff: " << open_error << "\n";
+    change_output out;
+    if (!out.open(args.output_file)) {
+        std::cerr << "glue-inventory: diff: " << out.error() << "\n";
         return 1;
     }
     const auto format = args.format.value_or(terminals.stdout_is_terminal && !args.output_file
