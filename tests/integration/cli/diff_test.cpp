@@ -209,6 +209,20 @@ BOOST_AUTO_TEST_CASE(exit_code_3_for_changes_0_for_none_with_exit_code) {
     const auto same = diff("new.ndjson new.ndjson --exit-code");
     BOOST_TEST(same.status == 0);
     BOOST_TEST(same.out.empty()); // ndjson when stdout is not a terminal: no summary line
+    // An incomplete diff (2) outranks changes found (3).
+    BOOST_TEST(diff("old.ndjson new.ndjson --new-errors new-errors.ndjson --exit-code").status ==
+               2);
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_errors_file_line_exits_2_naming_file_and_line) {
+    write_text(dir / "bad-errors.ndjson", read_text(dir / "new-errors.ndjson") +
+                                              "{\"AccountId\":\"111122223333\",\"Region\":1}\n");
+    const auto r = diff("old.ndjson new.ndjson --new-errors bad-errors.ndjson --format ndjson");
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err == "glue-inventory: diff: bad-errors.ndjson:2: \"Region\" is not a string "
+                        "(line skipped)\n",
+               r.err);
+    BOOST_TEST(r.out.find("not_compared") != std::string::npos); // line 1 still counts
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_line_exits_2_naming_file_and_line) {
