@@ -536,6 +536,10 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
         ->description("Show progress on stderr even when it is not a terminal");
     demo->add_flag("--no-progress")->description("Never show progress");
 
+    // diff: its flags and checks live in diff_command_line.cpp.
+    raw_diff_flags raw_diff;
+    auto* diff = add_diff_subcommand(app, raw_diff, out.diff);
+
     std::vector<const char*> args;
     args.reserve(argv.size());
     for (const auto& s : argv) {
@@ -612,6 +616,11 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
                             : demo->count("--no-progress") > 0 ? progress_choice::off
                                                                : progress_choice::automatic;
         out.what = command_line::action::demo;
+        return out;
+    }
+    if (diff->parsed()) { // diff
+        out.text = check_diff(*diff, raw_diff, out.diff);
+        out.what = out.text.empty() ? command_line::action::diff : command_line::action::fail;
         return out;
     }
     if (auto e = unknown_argument(app, "glue-inventory"); !e.empty()) {

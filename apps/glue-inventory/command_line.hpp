@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+// The diff command's arguments (its parsing lives in diff_command_line.cpp).
+#include "diff_command_line.hpp"
+
 namespace glue_cli {
 
 enum class output_format { ndjson, json, csv, table };
@@ -104,6 +107,7 @@ struct command_line {
         audit,
         list_rules, // audit --list-rules: print the rule catalogue, exit 0
         demo,
+        diff,           // glue-inventory diff OLD NEW (diff_command_line.hpp)
         print_and_exit, // --help or --version: print `text` on stdout, exit 0
         fail,           // bad usage: print `text` (one line) on stderr, exit 1
     };
@@ -111,6 +115,7 @@ struct command_line {
     scan_arguments scan;
     audit_arguments audit;
     demo_arguments demo;
+    diff_arguments diff; // diff
     std::string text;
 };
 

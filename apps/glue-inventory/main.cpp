@@ -6,6 +6,7 @@
 #include "audit/audit_runner.hpp"
 #include "command_line.hpp"
 #include "demo.hpp"
+#include "diff_runner.hpp"
 #include "scan_runner.hpp"
 #include "scan_setup.hpp"
 
@@ -16,6 +17,9 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv, argv + argc);
     const auto cl = glue_cli::parse_command_line(args);
     switch (cl.what) {
+    case glue_cli::command_line::action::diff:
+        return glue_cli::run_diff(cl.diff,
+                                  {::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1});
     case glue_cli::command_line::action::print_and_exit:
         std::cout << cl.text << std::flush;
         return 0;
