@@ -4,10 +4,8 @@
 // URLs to read. items_per_second = connections evaluated per second on one core (goal:
 // >= 1,000,000). Run from a Release build:
 //   build/<dir>/bench/micro/audit/bench_audit
-#include <glue_inventory/audit.hpp>
-
 #include <benchmark/benchmark.h>
-
+#include <glue_inventory/audit.hpp>
 #include <string>
 #include <vector>
 #if GLUE_BENCH_WITH_SIM
@@ -111,7 +109,9 @@ std::vector<connection> url_page() {
     return page;
 }
 
-void bm_evaluate_url_page(benchmark::State& state) { run_page(state, url_page()); }
+void bm_evaluate_url_page(benchmark::State& state) {
+    run_page(state, url_page());
+}
 BENCHMARK(bm_evaluate_url_page);
 
 void bm_evaluate_url_page_appending(benchmark::State& state) {
@@ -130,7 +130,9 @@ std::vector<connection> w2_page() {
 }
 
 // W2's page (bench/scan-bench: MaxResults 1000) as glue-sim serves it.
-void bm_evaluate_w2_page(benchmark::State& state) { run_page(state, w2_page()); }
+void bm_evaluate_w2_page(benchmark::State& state) {
+    run_page(state, w2_page());
+}
 BENCHMARK(bm_evaluate_w2_page);
 
 void bm_evaluate_w2_page_appending(benchmark::State& state) {

@@ -6,38 +6,87 @@
 #include <array>
 #include <iterator>
 
-
 namespace glue_inventory::audit::detail {
 
 namespace {
 
-constexpr std::string_view db_types[] = {
-    "JDBC",     "MYSQL",   "POSTGRESQL", "ORACLE",       "SQLSERVER",      "DB2",
-    "DB2AS400", "SAPHANA", "TERADATA",   "TERADATANOS",  "VERTICA",        "AZURESQL",
-    "SYNAPSE",  "CLOUDERAHIVE", "CLOUDERAIMPALA"};
+constexpr std::string_view db_types[] = {"JDBC",      "MYSQL",        "POSTGRESQL",    "ORACLE",
+                                         "SQLSERVER", "DB2",          "DB2AS400",      "SAPHANA",
+                                         "TERADATA",  "TERADATANOS",  "VERTICA",       "AZURESQL",
+                                         "SYNAPSE",   "CLOUDERAHIVE", "CLOUDERAIMPALA"};
 constexpr std::string_view doc_types[] = {"MONGODB", "DOCUMENTDB", "AZURECOSMOS"};
-constexpr std::string_view awsiam_types[] = {
-    "VIEW_VALIDATION_REDSHIFT", "VIEW_VALIDATION_ATHENA", "DYNAMODB", "CLOUDWATCH",
-    "CLOUDWATCHMETRICS",        "TIMESTREAM",             "OPENSEARCH", "TPCDS"};
+constexpr std::string_view awsiam_types[] = {"VIEW_VALIDATION_REDSHIFT",
+                                             "VIEW_VALIDATION_ATHENA",
+                                             "DYNAMODB",
+                                             "CLOUDWATCH",
+                                             "CLOUDWATCHMETRICS",
+                                             "TIMESTREAM",
+                                             "OPENSEARCH",
+                                             "TPCDS"};
 // The other ConnectionType values of the botocore model today (92 in all): SaaS and other
 // connectors that authenticate through AuthenticationConfiguration.
-constexpr std::string_view saas_types[] = {
-    "SFTP",          "SALESFORCE",     "GOOGLEADS",        "GOOGLESHEETS",
-    "GOOGLEANALYTICS4", "SERVICENOW",  "MARKETO",          "SAPODATA",
-    "ZENDESK",       "JIRACLOUD",      "NETSUITEERP",      "HUBSPOT",
-    "FACEBOOKADS",   "INSTAGRAMADS",   "ZOHOCRM",          "SALESFORCEPARDOT",
-    "SALESFORCEMARKETINGCLOUD", "ADOBEANALYTICS", "SLACK", "LINKEDIN",
-    "MIXPANEL",      "ASANA",          "STRIPE",           "SMARTSHEET",
-    "DATADOG",       "WOOCOMMERCE",    "INTERCOM",         "SNAPCHATADS",
-    "PAYPAL",        "QUICKBOOKS",     "FACEBOOKPAGEINSIGHTS", "FRESHDESK",
-    "TWILIO",        "DOCUSIGNMONITOR", "FRESHSALES",      "ZOOM",
-    "GOOGLESEARCHCONSOLE", "SALESFORCECOMMERCECLOUD", "SAPCONCUR", "DYNATRACE",
-    "MICROSOFTDYNAMIC365FINANCEANDOPS", "MICROSOFTTEAMS", "BLACKBAUDRAISEREDGENXT", "MAILCHIMP",
-    "GITLAB",        "PENDO",          "PRODUCTBOARD",     "CIRCLECI",
-    "PIPEDIVE",      "SENDGRID",       "BIGQUERY",         "BLACKBAUD",
-    "CMDB",          "DATALAKEGEN2",   "DOMO",             "GOOGLECLOUDSTORAGE",
-    "HBASE",         "KUSTOMER",       "MICROSOFTDYNAMICS365CRM", "MONDAY",
-    "OKTA",          "PIPEDRIVE"};
+constexpr std::string_view saas_types[] = {"SFTP",
+                                           "SALESFORCE",
+                                           "GOOGLEADS",
+                                           "GOOGLESHEETS",
+                                           "GOOGLEANALYTICS4",
+                                           "SERVICENOW",
+                                           "MARKETO",
+                                           "SAPODATA",
+                                           "ZENDESK",
+                                           "JIRACLOUD",
+                                           "NETSUITEERP",
+                                           "HUBSPOT",
+                                           "FACEBOOKADS",
+                                           "INSTAGRAMADS",
+                                           "ZOHOCRM",
+                                           "SALESFORCEPARDOT",
+                                           "SALESFORCEMARKETINGCLOUD",
+                                           "ADOBEANALYTICS",
+                                           "SLACK",
+                                           "LINKEDIN",
+                                           "MIXPANEL",
+                                           "ASANA",
+                                           "STRIPE",
+                                           "SMARTSHEET",
+                                           "DATADOG",
+                                           "WOOCOMMERCE",
+                                           "INTERCOM",
+                                           "SNAPCHATADS",
+                                           "PAYPAL",
+                                           "QUICKBOOKS",
+                                           "FACEBOOKPAGEINSIGHTS",
+                                           "FRESHDESK",
+                                           "TWILIO",
+                                           "DOCUSIGNMONITOR",
+                                           "FRESHSALES",
+                                           "ZOOM",
+                                           "GOOGLESEARCHCONSOLE",
+                                           "SALESFORCECOMMERCECLOUD",
+                                           "SAPCONCUR",
+                                           "DYNATRACE",
+                                           "MICROSOFTDYNAMIC365FINANCEANDOPS",
+                                           "MICROSOFTTEAMS",
+                                           "BLACKBAUDRAISEREDGENXT",
+                                           "MAILCHIMP",
+                                           "GITLAB",
+                                           "PENDO",
+                                           "PRODUCTBOARD",
+                                           "CIRCLECI",
+                                           "PIPEDIVE",
+                                           "SENDGRID",
+                                           "BIGQUERY",
+                                           "BLACKBAUD",
+                                           "CMDB",
+                                           "DATALAKEGEN2",
+                                           "DOMO",
+                                           "GOOGLECLOUDSTORAGE",
+                                           "HBASE",
+                                           "KUSTOMER",
+                                           "MICROSOFTDYNAMICS365CRM",
+                                           "MONDAY",
+                                           "OKTA",
+                                           "PIPEDRIVE"};
 
 // Every known type with its family: classify runs once per connection of the organisation.
 constexpr std::size_t known_type_count = std::size(db_types) + std::size(doc_types) +
@@ -68,7 +117,9 @@ constexpr auto known_types = [] {
 }();
 
 // The family of a known type (ConnectionType compared ignoring case), or unknown.
-type_family lookup_type(std::string_view type) { return known_types.find(type); }
+type_family lookup_type(std::string_view type) {
+    return known_types.find(type);
+}
 
 } // namespace
 

@@ -4,20 +4,19 @@
 #pragma once
 
 #include <glue_inventory/model.hpp>
-
 #include <string_view>
 
 namespace glue_inventory::audit::detail {
 
 enum class type_family {
-    db,      // JDBC and the JDBC engines; MARKETPLACE/CUSTOM with CONNECTOR_TYPE=Jdbc
-    doc,     // MONGODB, DOCUMENTDB, AZURECOSMOS
-    stream,  // KAFKA
-    net,     // NETWORK
-    saas,    // connectors authenticated through AuthenticationConfiguration (BASIC/OAUTH2/CUSTOM)
-    awsiam,  // AWS services reached with the job's IAM role (DYNAMODB, VIEW_VALIDATION_*, ...)
+    db,        // JDBC and the JDBC engines; MARKETPLACE/CUSTOM with CONNECTOR_TYPE=Jdbc
+    doc,       // MONGODB, DOCUMENTDB, AZURECOSMOS
+    stream,    // KAFKA
+    net,       // NETWORK
+    saas,      // connectors authenticated through AuthenticationConfiguration (BASIC/OAUTH2/CUSTOM)
+    awsiam,    // AWS services reached with the job's IAM role (DYNAMODB, VIEW_VALIDATION_*, ...)
     connector, // MARKETPLACE/CUSTOM whose connector is not a JDBC one (Spark, Athena)
-    unknown, // a type this version does not know: only the type-agnostic rules apply
+    unknown,   // a type this version does not know: only the type-agnostic rules apply
 };
 
 std::string_view to_string(type_family f);

@@ -1,8 +1,7 @@
 #include "audit/ip_class.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -34,7 +33,7 @@ ip_class classify_v4(const std::uint8_t* a) {
 }
 
 ip_class classify_v6(const std::uint8_t* a) {
-    static constexpr std::array<std::uint8_t, 12> mapped_prefix = {0, 0, 0, 0, 0, 0,
+    static constexpr std::array<std::uint8_t, 12> mapped_prefix = {0, 0, 0, 0, 0,    0,
                                                                    0, 0, 0, 0, 0xFF, 0xFF};
     if (std::memcmp(a, mapped_prefix.data(), mapped_prefix.size()) == 0) {
         return classify_v4(a + 12);

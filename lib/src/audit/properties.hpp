@@ -6,7 +6,6 @@
 #include "model/ascii.hpp"
 
 #include <glue_inventory/model.hpp>
-
 #include <string_view>
 
 namespace glue_inventory::audit::detail {
@@ -82,10 +81,14 @@ constexpr std::size_t ifind(std::string_view s, std::string_view needle,
 }
 
 /// "true" in any case, blanks around it ignored.
-constexpr bool is_true(std::string_view value) noexcept { return iequals(trim(value), "true"); }
+constexpr bool is_true(std::string_view value) noexcept {
+    return iequals(trim(value), "true");
+}
 
 /// "false" in any case, blanks around it ignored.
-constexpr bool is_false(std::string_view value) noexcept { return iequals(trim(value), "false"); }
+constexpr bool is_false(std::string_view value) noexcept {
+    return iequals(trim(value), "false");
+}
 
 /// The value of the first entry whose key equals `key` ignoring case, or nullptr.
 inline const std::string* find_property_ci(const property_map& map, std::string_view key) {

@@ -3,9 +3,8 @@
 #include "audit/secret_names.hpp"
 #include "audit/secret_scan.hpp"
 
-#include <glue_inventory/audit.hpp>
-
 #include <algorithm>
+#include <glue_inventory/audit.hpp>
 
 namespace glue_inventory::audit {
 

@@ -1,11 +1,10 @@
 // The resource a finding is about and its fingerprint (audit-rules.md section 4).
 #include "endpoints/partitions.hpp"
 
-#include <glue_inventory/audit.hpp>
-
-#include <openssl/evp.h>
-
 #include <array>
+#include <glue_inventory/audit.hpp>
+#include <memory>
+#include <openssl/evp.h>
 #include <stdexcept>
 
 namespace glue_inventory::audit {
@@ -35,15 +34,19 @@ resource describe(const connection& c, const target& t) {
 }
 
 std::string fingerprint(std::string_view rule_id, std::string_view arn) {
+    // SHA-256 fetched once (as sigv4/crypto.cpp does): OpenSSL 3 would otherwise look it up by
+    // name on every call, which costs more than hashing the ARN.
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    const bool ok = ctx != nullptr && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1 &&
-                    EVP_DigestUpdate(ctx, rule_id.data(), rule_id.size()) == 1 &&
-                    EVP_DigestUpdate(ctx, "\0", 1) == 1 &&
-                    EVP_DigestUpdate(ctx, arn.data(), arn.size()) == 1 &&
-                    EVP_DigestFinal_ex(ctx, digest.data(), &length) == 1;
-    EVP_MD_CTX_free(ctx);
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                      &EVP_MD_CTX_free);
+    const bool ok = md != nullptr && ctx != nullptr &&
+                    EVP_DigestInit_ex(ctx.get(), md, nullptr) == 1 &&
+                    EVP_DigestUpdate(ctx.get(), rule_id.data(), rule_id.size()) == 1 &&
+                    EVP_DigestUpdate(ctx.get(), "\0", 1) == 1 &&
+                    EVP_DigestUpdate(ctx.get(), arn.data(), arn.size()) == 1 &&
+                    EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) == 1;
     if (!ok) {
         throw std::runtime_error("fingerprint: OpenSSL SHA-256 failed");
     }

@@ -3,9 +3,8 @@
 // each help_uri names an existing page.
 #include "audit/properties.hpp"
 
-#include <glue_inventory/audit.hpp>
-
 #include <array>
+#include <glue_inventory/audit.hpp>
 
 namespace glue_inventory::audit {
 
@@ -88,8 +87,7 @@ constexpr std::array<rule_info, 16> catalogue = {{
      "Give the connection a customer-managed KMS key (KmsKeyArn) with a key policy limited to "
      "the Glue roles that need it.",
      "docs/rules/GLUE-009.md"},
-    {"GLUE-010", 1, "Data store addressed by a public IP", severity::medium,
-     "DB, DOC and Kafka",
+    {"GLUE-010", 1, "Data store addressed by a public IP", severity::medium, "DB, DOC and Kafka",
      "Fails when a host of the URL, HOST or KAFKA_BOOTSTRAP_SERVERS is an IPv4/IPv6 literal "
      "outside the private, CGNAT, loopback, link-local, unspecified and unique-local ranges. "
      "High when TLS is not enforced either (GLUE-001 or GLUE-003). Host names are not resolved: "
@@ -162,8 +160,8 @@ std::string_view to_string(severity s) {
 }
 
 std::optional<severity> parse_severity(std::string_view text) {
-    for (auto s : {severity::info, severity::low, severity::medium, severity::high,
-                   severity::critical}) {
+    for (auto s :
+         {severity::info, severity::low, severity::medium, severity::high, severity::critical}) {
         if (detail::iequals(text, to_string(s))) {
             return s;
         }
@@ -185,7 +183,9 @@ std::string_view to_string(status s) {
     return "UNKNOWN";
 }
 
-std::span<const rule_info> rules() { return catalogue; }
+std::span<const rule_info> rules() {
+    return catalogue;
+}
 
 const rule_info* find_rule(std::string_view id) {
     for (const auto& r : catalogue) {

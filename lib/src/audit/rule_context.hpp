@@ -9,9 +9,8 @@
 #include "audit/tls_table.hpp"
 #include "audit/url_reader.hpp"
 
-#include <glue_inventory/audit.hpp>
-
 #include <cstddef>
+#include <glue_inventory/audit.hpp>
 #include <string>
 #include <string_view>
 
@@ -42,8 +41,8 @@ struct rule_context {
     rule_context(const connection& conn, const target& tgt, const audit_options& opts);
 };
 
-/// The most evidence items a rule writes (GLUE-007: one per free-form map, plus margin).
-inline constexpr std::size_t max_evidence_items = 12;
+/// The most evidence items a rule writes (GLUE-001: 6; GLUE-007: one per free-form map, 5).
+inline constexpr std::size_t max_evidence_items = 8;
 
 /// Fills one result in place: the rule, status and severity, a message and the evidence, whose
 /// strings keep their capacity from the connection before.
@@ -54,10 +53,6 @@ public:
         r_.status = s;
         r_.severity = sev;
         r_.message.clear();
-        // Rules hold a reference to one item while adding the next: no reallocation between.
-        if (r_.evidence.capacity() < max_evidence_items) {
-            r_.evidence.reserve(max_evidence_items);
-        }
     }
     result_writer(const result_writer&) = delete;
     result_writer& operator=(const result_writer&) = delete;
@@ -86,6 +81,11 @@ public:
         }
         if (count_ == max_evidence_items) {
             too_many_items();
+        }
+        // Rules hold a reference to one item while adding the next: the first item reserves
+        // room for all (a result without evidence allocates nothing).
+        if (r_.evidence.capacity() < max_evidence_items) {
+            r_.evidence.reserve(max_evidence_items);
         }
         ++count_;
         return r_.evidence.emplace_back(std::string(name), std::string()).second;

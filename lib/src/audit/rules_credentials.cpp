@@ -47,22 +47,37 @@ bool credential_family(const rule_context& ctx) {
            ctx.connector || ctx.family == type_family::unknown;
 }
 
+// The scheme of a URL as evidence ("jdbc:postgresql", "mongodb+srv", "https"): only letters,
+// digits, '+', '-' and '.', else "unknown" (a malformed URL's prefix may be its userinfo).
 std::string_view url_scheme(std::string_view url) {
     url = trim(url);
+    std::string_view scheme;
     if (istarts_with(url, "jdbc:")) {
         const auto colon = url.find(':', 5);
-        return url.substr(0, colon);
+        scheme = colon == std::string_view::npos ? std::string_view{} : url.substr(0, colon);
+    } else if (const auto sep = url.find("://"); sep != std::string_view::npos) {
+        scheme = url.substr(0, sep);
     }
-    const auto sep = url.find("://");
-    return sep == std::string_view::npos ? std::string_view{} : url.substr(0, sep);
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+        const char c = scheme[i];
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' ||
+                        (c == ':' && i == 4);
+        if (!ok) {
+            return "unknown";
+        }
+    }
+    return scheme.empty() ? std::string_view("unknown") : scheme;
 }
 
-// s3://bucket/key -> the location, redacted all the same (an S3 URI holds no secret, but a
-// malformed value might).
-bool is_s3(std::string_view v) { return istarts_with(trim(v), "s3://"); }
+// An S3 location (s3://bucket/key). GLUE-015 shows it redacted all the same: an S3 URI holds
+// no secret, but a malformed value might.
+bool is_s3(std::string_view v) {
+    return istarts_with(trim(v), "s3://");
+}
 
-void scan_map(const std::optional<property_map>& map, std::string_view map_name,
-              result_writer& w, bool& found) {
+void scan_map(const std::optional<property_map>& map, std::string_view map_name, result_writer& w,
+              bool& found) {
     if (!map) {
         return;
     }
@@ -138,8 +153,7 @@ void glue_005(const rule_context& ctx, rule_result& r) {
 
 void glue_006(const rule_context& ctx, rule_result& r) {
     result_writer w(r, 5, status::pass, severity::high);
-    constexpr key url_keys[] = {key::JDBC_CONNECTION_URL, key::CONNECTION_URL,
-                                key::CONNECTOR_URL};
+    constexpr key url_keys[] = {key::JDBC_CONNECTION_URL, key::CONNECTION_URL, key::CONNECTOR_URL};
     bool any_url = false;
     bool found = false;
     std::string* properties = nullptr;
@@ -234,24 +248,33 @@ void glue_007(const rule_context& ctx, rule_result& r) {
 void glue_008(const rule_context& ctx, rule_result& r) {
     result_writer w(r, 7, status::pass, severity::high);
     const auto& auth = ctx.c.authentication_configuration;
-    const bool oauth2 = auth && ((auth->authentication_type &&
-                                  iequals(trim(*auth->authentication_type), "OAUTH2")) ||
-                                 auth->oauth2_properties.has_value());
+    const bool oauth2 =
+        auth &&
+        ((auth->authentication_type && iequals(trim(*auth->authentication_type), "OAUTH2")) ||
+         auth->oauth2_properties.has_value());
     if (!oauth2) {
         w.set(status::not_applicable);
         w.message("The connection does not authenticate with OAuth2.");
         return;
     }
     const auto& o = auth->oauth2_properties;
-    w.add("grant_type", o && o->oauth2_grant_type ? std::string_view(*o->oauth2_grant_type)
-                                                  : std::string_view("absent"));
+    // OAuth2GrantType is an enum; anything else is not echoed.
+    std::string_view grant = "absent";
+    if (o && o->oauth2_grant_type) {
+        grant = "other";
+        for (std::string_view g : {"AUTHORIZATION_CODE", "CLIENT_CREDENTIALS", "JWT_BEARER"}) {
+            if (iequals(trim(*o->oauth2_grant_type), g)) {
+                grant = g;
+            }
+        }
+    }
+    w.add("grant_type", grant);
     std::string_view app = "absent";
     if (o && o->oauth2_client_application) {
-        app = o->oauth2_client_application->user_managed_client_application_client_id
-                  ? "user_managed"
-              : o->oauth2_client_application->aws_managed_client_application_reference
-                  ? "aws_managed"
-                  : "absent";
+        app =
+            o->oauth2_client_application->user_managed_client_application_client_id ? "user_managed"
+            : o->oauth2_client_application->aws_managed_client_application_reference ? "aws_managed"
+                                                                                     : "absent";
     }
     w.add("client_app", app);
     if (!o || !o->token_url || trim(*o->token_url).empty()) {

@@ -25,7 +25,8 @@ void glue_011(const rule_context& ctx, rule_result& r) {
     }
     const auto& p = ctx.c.physical_connection_requirements;
     const bool subnet = p && p->subnet_id && !trim(*p->subnet_id).empty();
-    const std::size_t groups = p && p->security_group_id_list ? p->security_group_id_list->size() : 0;
+    const std::size_t groups =
+        p && p->security_group_id_list ? p->security_group_id_list->size() : 0;
     w.add_bool("subnet", subnet);
     w.add_number("security_groups", static_cast<long long>(groups));
     w.add("availability_zone", p && p->availability_zone ? std::string_view(*p->availability_zone)
@@ -53,7 +54,9 @@ void glue_012(const rule_context& ctx, rule_result& r) {
         return;
     }
     const std::string_view s = trim(*ctx.c.status);
-    w.add("status", s);
+    // Status is an enum; a value this version does not know is not echoed.
+    const bool known = iequals(s, "READY") || iequals(s, "IN_PROGRESS") || iequals(s, "FAILED");
+    w.add("status", known ? s : std::string_view("other"));
     if (ctx.c.status_reason) {
         append_redacted_text(*ctx.c.status_reason, max_status_reason_bytes, w.add("status_reason"));
     }

@@ -13,9 +13,17 @@ bool db_or_doc(const rule_context& ctx) {
     return ctx.family == type_family::db || ctx.family == type_family::doc;
 }
 
+// A user-set boolean property as evidence: its raw token ("TRUE", " false") when it is a
+// boolean, else "not_a_boolean" (a free-form value is never echoed: it could be anything).
+std::string_view boolean_token(const std::string* value) {
+    if (value == nullptr) {
+        return "absent";
+    }
+    return is_true(*value) || is_false(*value) ? trim(*value) : std::string_view("not_a_boolean");
+}
+
 void add_enforce_flag(const rule_context& ctx, result_writer& w) {
-    const std::string* flag = ctx.props.get(key::JDBC_ENFORCE_SSL);
-    w.add("jdbc_enforce_ssl", flag != nullptr ? trim(*flag) : std::string_view("absent"));
+    w.add("jdbc_enforce_ssl", boolean_token(ctx.props.get(key::JDBC_ENFORCE_SSL)));
 }
 
 void add_url(const rule_context& ctx, result_writer& w) {
@@ -150,8 +158,18 @@ void glue_003(const rule_context& ctx, rule_result& r) {
     const std::string* ssl = ctx.props.get(key::KAFKA_SSL_ENABLED);
     const std::string* mechanism = ctx.props.non_blank(key::KAFKA_SASL_MECHANISM);
     const std::string* servers = ctx.props.non_blank(key::KAFKA_BOOTSTRAP_SERVERS);
-    w.add("kafka_ssl_enabled", ssl != nullptr ? trim(*ssl) : std::string_view("absent"));
-    w.add("sasl_mechanism", mechanism != nullptr ? trim(*mechanism) : std::string_view("none"));
+    w.add("kafka_ssl_enabled", boolean_token(ssl));
+    // KAFKA_SASL_MECHANISM is one of four names; anything else is not echoed.
+    std::string_view shown = "none";
+    if (mechanism != nullptr) {
+        shown = "other";
+        for (std::string_view m : {"SCRAM-SHA-512", "GSSAPI", "AWS_MSK_IAM", "PLAIN"}) {
+            if (iequals(trim(*mechanism), m)) {
+                shown = m;
+            }
+        }
+    }
+    w.add("sasl_mechanism", shown);
     std::string& bootstrap = w.add("bootstrap");
     if (servers != nullptr) {
         append_redacted_url(trim(*servers), bootstrap);

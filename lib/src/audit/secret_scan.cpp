@@ -9,8 +9,8 @@ namespace glue_inventory::audit::detail {
 namespace {
 
 constexpr bool is_name_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
 }
 
 // Blanks, and every control character: free text is scanned before its control characters
@@ -42,9 +42,9 @@ void scan_userinfo(std::string_view s, std::size_t ts, std::size_t te, secret_sp
     std::size_t start = 0;
     bool structured = false; // a scheme or Oracle prefix says what precedes '@' is userinfo
     bool oracle = false;
-    if (const auto scheme = token.find("://"); scheme != std::string_view::npos &&
-                                               token.substr(0, scheme).find('@') ==
-                                                   std::string_view::npos) {
+    if (const auto scheme = token.find("://");
+        scheme != std::string_view::npos &&
+        token.substr(0, scheme).find('@') == std::string_view::npos) {
         start = scheme + 3;
         structured = true;
     } else if (istarts_with(token, "jdbc:oracle:")) {
@@ -61,8 +61,7 @@ void scan_userinfo(std::string_view s, std::size_t ts, std::size_t te, secret_sp
     std::size_t limit = token.size();
     for (std::size_t i = start; i < token.size(); ++i) {
         const char c = token[i];
-        if ((c == '?' || c == ';' || c == '&') &&
-            token.find('=', i) != std::string_view::npos) {
+        if ((c == '?' || c == ';' || c == '&') && token.find('=', i) != std::string_view::npos) {
             limit = i;
             break;
         }
@@ -116,7 +115,11 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
     std::size_t i = 0;
     while (i < s.size()) {
         const char c = s[i];
-        const bool separator = c == '=' || (mode == scan_mode::text && c == ':');
+        // Text also says "with password 'x'": a quote after a blank opens the value of the word
+        // before it.
+        const bool quote_value =
+            mode == scan_mode::text && (c == '"' || c == '\'') && i > 0 && is_blank(s[i - 1]);
+        const bool separator = c == '=' || (mode == scan_mode::text && c == ':') || quote_value;
         if (!separator) {
             ++i;
             continue;
@@ -153,13 +156,14 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
             ++i;
             continue;
         }
-        std::size_t v = i + 1;
-        if (mode == scan_mode::text) {
+        std::size_t v = quote_value ? i : i + 1;
+        if (mode == scan_mode::text && !quote_value) {
             while (v < s.size() && is_blank(s[v])) {
                 ++v;
             }
         }
-        const bool quoted = mode == scan_mode::text && v < s.size() && (s[v] == '"' || s[v] == '\'');
+        const bool quoted =
+            mode == scan_mode::text && v < s.size() && (s[v] == '"' || s[v] == '\'');
         const std::size_t begin = quoted ? v + 1 : v;
         const std::size_t end = value_end(s, v, mode);
         if (end > begin) {
@@ -173,8 +177,7 @@ void scan_parameters(std::string_view s, scan_mode mode, name_predicate is_secre
 
 } // namespace
 
-void scan_secrets(std::string_view s, scan_mode mode, name_predicate is_secret,
-                  secret_spans& out) {
+void scan_secrets(std::string_view s, scan_mode mode, name_predicate is_secret, secret_spans& out) {
     out.list.clear();
     out.overflow = false;
     out.hide_from = std::string_view::npos;
@@ -203,9 +206,9 @@ void scan_secrets(std::string_view s, scan_mode mode, name_predicate is_secret,
     std::size_t a = 0;
     std::size_t b = 0;
     while (a < userinfo.list.size() || b < parameters.list.size()) {
-        const bool take_a = b == parameters.list.size() ||
-                            (a < userinfo.list.size() &&
-                             userinfo.list[a].begin <= parameters.list[b].begin);
+        const bool take_a =
+            b == parameters.list.size() ||
+            (a < userinfo.list.size() && userinfo.list[a].begin <= parameters.list[b].begin);
         if (!push(out, take_a ? userinfo.list[a++] : parameters.list[b++])) {
             break;
         }

@@ -26,7 +26,9 @@ struct accumulator {
     }
 };
 
-bool value_is(const url_parameter& p, std::string_view v) { return iequals(p.value, v); }
+bool value_is(const url_parameter& p, std::string_view v) {
+    return iequals(p.value, v);
+}
 
 bool non_validating_factory(const url_parameter& p) {
     return iends_with(p.value, "NonValidatingFactory");
@@ -204,8 +206,7 @@ void read_mongodb(const parsed_url& url, accumulator& a) {
                 a.disable(p.name);
             }
         } else if ((iequals(p.name, "tlsAllowInvalidCertificates") ||
-                    iequals(p.name, "tlsAllowInvalidHostnames") ||
-                    iequals(p.name, "tlsInsecure") ||
+                    iequals(p.name, "tlsAllowInvalidHostnames") || iequals(p.name, "tlsInsecure") ||
                     iequals(p.name, "sslAllowInvalidCertificates") ||
                     iequals(p.name, "sslAllowInvalidHostnames")) &&
                    is_true(p.value)) {

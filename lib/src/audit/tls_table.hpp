@@ -1,21 +1,24 @@
 // The URL TLS table of audit-rules.md section 3 (GLUE-001/002): what a JDBC or MongoDB URL says
 // about TLS, per driver. Parameter names and values are compared ignoring case.
 //
-// | engine     | TLS forced                               | verification off                          | TLS off                      |
-// | postgresql | sslmode=require/verify-ca/verify-full;   | sslmode=require/allow/prefer;             | sslmode=disable; ssl=false   |
-// |            | ssl=true (= verify-full)                 | sslfactory=*NonValidatingFactory          | (prefer/allow: not forced)   |
-// | mysql      | sslMode=REQUIRED/VERIFY_CA/              | sslMode=REQUIRED/PREFERRED;               | sslMode=DISABLED;            |
-// |            | VERIFY_IDENTITY; useSSL&requireSSL=true  | verifyServerCertificate=false             | useSSL=false                 |
-// | mariadb    | sslMode=trust/verify-ca/verify-full;     | sslMode=trust;                            | sslMode=disable;             |
-// |            | useSsl=true                              | trustServerCertificate=true               | useSsl=false                 |
-// | sqlserver  | encrypt=true/mandatory/strict            | trustServerCertificate=true               | encrypt=false/optional/no    |
-// | oracle     | tcps:// or (PROTOCOL=TCPS)               | oracle.net.ssl_server_dn_match=false      | tcp:// or (PROTOCOL=TCP)     |
-// |            |                                          | (SSL_SERVER_DN_MATCH=false)               |                              |
-// | redshift   | ssl=true; sslmode=verify-ca/verify-full  | sslmode=require; SSLFactory=              | ssl=false; sslmode=disable   |
-// |            | (sslmode=require: forced, not verified)  | *NonValidatingFactory; ssl_insecure=true  | absent: "driver default"     |
-// | db2        | sslConnection=true                       | -                                         | sslConnection=false          |
-// | mongodb    | tls=true/ssl=true; +srv implies tls      | tlsAllowInvalidCertificates/Hostnames,    | tls=false/ssl=false          |
-// |            |                                          | tlsInsecure (and ssl* twins) = true       |                              |
+// Per engine: TLS forced / verification off / TLS off.
+// - postgresql: sslmode=require|verify-ca|verify-full, ssl=true (= verify-full) /
+//   sslmode=require|allow|prefer, sslfactory=*NonValidatingFactory / sslmode=disable, ssl=false
+//   (allow and prefer are opportunistic: not forced).
+// - mysql: sslMode=REQUIRED|VERIFY_CA|VERIFY_IDENTITY, useSSL=true with requireSSL=true /
+//   sslMode=REQUIRED|PREFERRED, verifyServerCertificate=false / sslMode=DISABLED, useSSL=false.
+// - mariadb: sslMode=trust|verify-ca|verify-full, useSsl=true / sslMode=trust,
+//   trustServerCertificate=true / sslMode=disable, useSsl=false.
+// - sqlserver: encrypt=true|mandatory|strict / trustServerCertificate=true /
+//   encrypt=false|optional|no (absent: the driver's default differs by version, not assumed).
+// - oracle: tcps:// or (PROTOCOL=TCPS) / oracle.net.ssl_server_dn_match=false,
+//   (SSL_SERVER_DN_MATCH=FALSE) / tcp:// or (PROTOCOL=TCP).
+// - redshift: ssl=true, sslmode=verify-ca|verify-full|require / sslmode=require,
+//   SSLFactory=*NonValidatingFactory, ssl_insecure=true / ssl=false, sslmode=disable (neither
+//   ssl nor sslmode: "driver default", which is TLS but not enforced).
+// - db2: sslConnection=true / - / sslConnection=false.
+// - mongodb: tls=true, ssl=true, mongodb+srv / tlsAllowInvalidCertificates,
+//   tlsAllowInvalidHostnames, tlsInsecure (and their ssl* twins) = true / tls=false, ssl=false.
 //
 // MySQL: an explicit sslMode overrides the legacy useSSL/requireSSL/verifyServerCertificate
 // (Connector/J 8). Where a URL both forces and disables TLS, it counts as disabled: the audit

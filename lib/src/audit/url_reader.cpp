@@ -73,7 +73,8 @@ bool read_parameters(std::string_view text, std::string_view separators, parsed_
             ++end;
         }
         if (value_start != std::string_view::npos && value_start <= end) {
-            if (!add_parameter(out, text.substr(i, eq - i), text.substr(value_start, end - value_start))) {
+            if (!add_parameter(out, text.substr(i, eq - i),
+                               text.substr(value_start, end - value_start))) {
                 return false;
             }
         } else if (!add_parameter(out, text.substr(i, end - i), {})) {
@@ -84,18 +85,28 @@ bool read_parameters(std::string_view text, std::string_view separators, parsed_
     return true;
 }
 
-// The userinfo of an authority that starts at `authority` and is cut at the first of `?;#` or a
-// blank: everything up to the last '@' there (a password may hold '/', never an unencoded '?').
-// Returns the position just after the '@', or 0 when there is no userinfo.
+// The userinfo at the start of `authority` (what follows "//"), found as the redaction's scanner
+// finds it (secret_scan.cpp), so that what one calls userinfo the other never reads as a host:
+// everything up to the last '@' before the parameters begin (the first '?', ';' or '&' that a '='
+// follows) or a blank. A password may hold '/', '?' or ':'. Returns the position just after the
+// '@', or 0 when there is no userinfo.
 std::size_t read_userinfo(std::string_view authority, parsed_url& out) {
-    const auto cut = find_any(authority, "?;# \t");
-    const std::string_view region = authority.substr(0, cut);
-    const auto at = region.rfind('@');
+    std::size_t limit = authority.size();
+    for (std::size_t i = 0; i < authority.size(); ++i) {
+        const char c = authority[i];
+        if (c == ' ' || c == '\t' || c == '#' ||
+            ((c == '?' || c == ';' || c == '&') &&
+             authority.find('=', i) != std::string_view::npos)) {
+            limit = i;
+            break;
+        }
+    }
+    const auto at = authority.substr(0, limit).rfind('@');
     if (at == std::string_view::npos) {
         return 0;
     }
     out.has_userinfo = true;
-    out.userinfo_has_password = region.substr(0, at).find(':') != std::string_view::npos;
+    out.userinfo_has_password = authority.substr(0, at).find(':') != std::string_view::npos;
     return at + 1;
 }
 
@@ -103,6 +114,9 @@ std::size_t read_userinfo(std::string_view authority, parsed_url& out) {
 // `rest` starts just after the scheme's "//" (or is the whole remainder when there is none).
 bool read_hierarchical(std::string_view rest, bool has_authority, std::string_view separators,
                        parsed_url& out) {
+    if (has_authority) {
+        rest = rest.substr(read_userinfo(rest, out));
+    }
     std::string_view params;
     const auto q = rest.find('?');
     if (q != std::string_view::npos) {
@@ -110,7 +124,6 @@ bool read_hierarchical(std::string_view rest, bool has_authority, std::string_vi
         rest = rest.substr(0, q);
     }
     if (has_authority) {
-        rest = rest.substr(read_userinfo(rest, out));
         const auto end = find_any(rest, "/;");
         const std::string_view hosts = rest.substr(0, end);
         if (!read_host_list(hosts, out)) {
@@ -313,8 +326,8 @@ bool read_host_list(std::string_view list, parsed_url& out) {
     while (start <= list.size()) {
         // A comma inside brackets cannot occur, so splitting at every comma is exact.
         const auto comma = list.find(',', start);
-        const auto entry = list.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                                              : comma - start);
+        const auto entry = list.substr(
+            start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         if (!read_one_host(entry, out)) {
             return false;
         }
@@ -349,6 +362,13 @@ bool read_url(std::string_view url, parsed_url& out) {
         return false;
     }
     const std::string_view name = after_jdbc.substr(0, colon);
+    for (char c : name) {
+        // A driver name is a word ("postgresql", "sap"): anything else is not a JDBC URL.
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.')) {
+            return false;
+        }
+    }
     std::string_view rest = after_jdbc.substr(colon + 1);
     out.scheme = url.substr(0, 5 + colon);
 

@@ -2,11 +2,9 @@
 // evidence look-up.
 #pragma once
 
-#include <glue_inventory/audit.hpp>
-
 #include <boost/test/unit_test.hpp>
-
 #include <chrono>
+#include <glue_inventory/audit.hpp>
 #include <initializer_list>
 #include <ostream>
 #include <string>
@@ -16,8 +14,12 @@
 
 // Printable in BOOST_TEST messages (found by argument-dependent look-up).
 namespace glue_inventory::audit {
-inline std::ostream& operator<<(std::ostream& os, status s) { return os << to_string(s); }
-inline std::ostream& operator<<(std::ostream& os, severity s) { return os << to_string(s); }
+inline std::ostream& operator<<(std::ostream& os, status s) {
+    return os << to_string(s);
+}
+inline std::ostream& operator<<(std::ostream& os, severity s) {
+    return os << to_string(s);
+}
 } // namespace glue_inventory::audit
 
 namespace audit_test {
@@ -31,7 +33,9 @@ inline timestamp audit_now() {
     return timestamp{std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}.time_since_epoch()};
 }
 
-inline target default_target() { return target{"111122223333", "eu-west-1", std::nullopt}; }
+inline target default_target() {
+    return target{"111122223333", "eu-west-1", std::nullopt};
+}
 
 inline audit_options default_options() {
     audit_options o;
@@ -41,8 +45,9 @@ inline audit_options default_options() {
 
 /// A connection of `type` with these properties, validated, READY, updated recently, in a
 /// subnet with a security group: every rule that is not about the properties passes.
-inline connection make_connection(std::string_view type,
-                                  std::initializer_list<std::pair<std::string, std::string>> props) {
+inline connection
+make_connection(std::string_view type,
+                std::initializer_list<std::pair<std::string, std::string>> props) {
     connection c;
     c.name = "conn";
     c.connection_type = std::string(type);

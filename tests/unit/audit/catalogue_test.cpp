@@ -42,8 +42,8 @@ BOOST_AUTO_TEST_CASE(each_rule_has_its_page_with_the_catalogue_title) {
 BOOST_AUTO_TEST_CASE(severities_and_statuses_as_text) {
     BOOST_TEST(to_string(severity::info) == "info");
     BOOST_TEST(to_string(severity::critical) == "critical");
-    for (auto s : {severity::info, severity::low, severity::medium, severity::high,
-                   severity::critical}) {
+    for (auto s :
+         {severity::info, severity::low, severity::medium, severity::high, severity::critical}) {
         BOOST_TEST((parse_severity(to_string(s)) == s));
     }
     BOOST_TEST((parse_severity("HIGH") == severity::high));
@@ -57,8 +57,8 @@ BOOST_AUTO_TEST_CASE(severities_and_statuses_as_text) {
 }
 
 BOOST_AUTO_TEST_CASE(evaluate_appends_one_result_per_rule_in_order_and_is_pure) {
-    const connection c = make_connection("JDBC", {{"JDBC_CONNECTION_URL", "jdbc:mysql://db/x"},
-                                                  {"USERNAME", "u"}});
+    const connection c =
+        make_connection("JDBC", {{"JDBC_CONNECTION_URL", "jdbc:mysql://db/x"}, {"USERNAME", "u"}});
     std::vector<rule_result> out(1); // appends after what is there
     evaluate(c, default_target(), default_options(), out);
     BOOST_TEST_REQUIRE(out.size() == 17U);
@@ -94,10 +94,10 @@ BOOST_AUTO_TEST_CASE(an_empty_connection_is_evaluated_without_a_failure_on_absen
 }
 
 BOOST_AUTO_TEST_CASE(evaluate_into_reuses_the_vector_and_matches_evaluate) {
-    const connection a = make_connection("JDBC", {{"JDBC_CONNECTION_URL",
-                                                   "jdbc:postgresql://52.94.76.10/x?sslmode=require"},
-                                                  {"USERNAME", "u"},
-                                                  {"PASSWORD", "p"}});
+    const connection a = make_connection(
+        "JDBC", {{"JDBC_CONNECTION_URL", "jdbc:postgresql://52.94.76.10/x?sslmode=require"},
+                 {"USERNAME", "u"},
+                 {"PASSWORD", "p"}});
     connection b = make_connection("NETWORK", {});
     b.spark_properties = property_map{{"token", "x"}};
     std::vector<rule_result> reused;

@@ -1,14 +1,15 @@
 #include "audit/ip_class.hpp"
 
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 
 using namespace glue_inventory::audit::detail;
 
 namespace {
 
-std::string class_of(std::string_view host) { return std::string(to_string(classify_ip(host))); }
+std::string class_of(std::string_view host) {
+    return std::string(to_string(classify_ip(host)));
+}
 
 } // namespace
 

@@ -11,7 +11,9 @@ namespace {
 // Each fixture secret carries this marker, so that a leak of any of them is found by one search.
 constexpr std::string_view marker = "Fx5ecr3t";
 
-std::string secret(int i) { return std::string(marker) + std::to_string(i); }
+std::string secret(int i) {
+    return std::string(marker) + std::to_string(i);
+}
 
 std::vector<connection> fixtures() {
     std::vector<connection> out;
@@ -29,13 +31,14 @@ std::vector<connection> fixtures() {
          ";x}");
     jdbc("jdbc:oracle:thin:scott/" + secret(10) + "@//ora:1521/svc");
     jdbc("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=o)(PORT=2484))"
-         "(CONNECT_DATA=(PASSWORD=" + secret(11) + ")))");
+         "(CONNECT_DATA=(PASSWORD=" +
+         secret(11) + ")))");
     jdbc("jdbc:db2://db2:50000/S:user=app;password=" + secret(12) + ";sslConnection=true;");
-    jdbc("jdbc:awsathena://athena:443;SecretAccessKey=" + secret(13) + ";Client_Secret=" +
-         secret(14) + ";token=" + secret(15));
+    jdbc("jdbc:awsathena://athena:443;SecretAccessKey=" + secret(13) +
+         ";Client_Secret=" + secret(14) + ";token=" + secret(15));
     jdbc(secret(16) + ":" + secret(17) + "@not-a-url");
-    out.push_back(make_connection("MONGODB", {{"CONNECTION_URL", "mongodb://app:" + secret(18) +
-                                                                     "@h1,h2/db?tls=false"}}));
+    out.push_back(make_connection(
+        "MONGODB", {{"CONNECTION_URL", "mongodb://app:" + secret(18) + "@h1,h2/db?tls=false"}}));
     out.push_back(make_connection(
         "KAFKA", {{"KAFKA_BOOTSTRAP_SERVERS", "user:" + secret(19) + "@52.1.2.3:9092"},
                   {"KAFKA_SSL_ENABLED", "false"},
@@ -50,19 +53,22 @@ std::vector<connection> fixtures() {
     v2.spark_properties = property_map{{"spark.password", secret(25)}};
     v2.python_properties = property_map{{"token", secret(26)}};
     v2.authentication_configuration = authentication_configuration{
-        "OAUTH2", "arn:aws:secretsmanager:eu-west-1:1:secret:x", {},
-        oauth2_properties{"CLIENT_CREDENTIALS", {},
-                          "http://u:" + secret(27) + "@login.example.com/t?client_secret=" +
-                              secret(28),
+        "OAUTH2",
+        "arn:aws:secretsmanager:eu-west-1:1:secret:x",
+        {},
+        oauth2_properties{"CLIENT_CREDENTIALS",
+                          {},
+                          "http://u:" + secret(27) +
+                              "@login.example.com/t?client_secret=" + secret(28),
                           property_map{{"client_secret", secret(29)}}}};
     v2.status = "FAILED";
     v2.status_reason = "Could not connect to jdbc:mysql://a:" + secret(30) +
                        "@db/x?password=" + secret(31) + " password: " + secret(32) +
                        R"( {"token":")" + secret(33) + "\"}";
     out.push_back(v2);
-    connection custom = make_connection("CUSTOM", {{"CONNECTOR_URL", "https://u:" + secret(34) +
-                                                                         "@repo/c.jar"},
-                                                   {"ENCRYPTED_PASSWORD", secret(35)}});
+    connection custom =
+        make_connection("CUSTOM", {{"CONNECTOR_URL", "https://u:" + secret(34) + "@repo/c.jar"},
+                                   {"ENCRYPTED_PASSWORD", secret(35)}});
     out.push_back(custom);
     return out;
 }
@@ -76,7 +82,8 @@ BOOST_AUTO_TEST_CASE(no_fixture_secret_in_any_message_or_evidence) {
     for (const auto& c : fixtures()) {
         for (const auto& r : evaluate_all(c)) {
             fails += r.status == status::fail ? 1 : 0;
-            BOOST_TEST(r.message.find(marker) == std::string::npos, r.rule->id << ": " << r.message);
+            BOOST_TEST(r.message.find(marker) == std::string::npos,
+                       r.rule->id << ": " << r.message);
             for (const auto& [name, value] : r.evidence) {
                 BOOST_TEST(name.find(marker) == std::string::npos, r.rule->id << ": " << name);
                 BOOST_TEST(value.find(marker) == std::string::npos,

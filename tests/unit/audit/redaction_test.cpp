@@ -1,9 +1,7 @@
 // Redaction of every secret-bearing URL form and free-text pair (the "never a secret in a
 // finding" rule of issue 11).
-#include <glue_inventory/audit.hpp>
-
 #include <boost/test/unit_test.hpp>
-
+#include <glue_inventory/audit.hpp>
 #include <string>
 
 using glue_inventory::audit::redact_text;
@@ -23,7 +21,8 @@ BOOST_AUTO_TEST_CASE(userinfo_is_replaced_whole) {
 BOOST_AUTO_TEST_CASE(oracle_user_slash_password) {
     BOOST_TEST(redact_url("jdbc:oracle:thin:scott/tiger@//ora:1521/svc") ==
                "jdbc:oracle:thin:REDACTED@//ora:1521/svc");
-    BOOST_TEST(redact_url("jdbc:oracle:thin:@//ora:1521/svc") == "jdbc:oracle:thin:@//ora:1521/svc");
+    BOOST_TEST(redact_url("jdbc:oracle:thin:@//ora:1521/svc") ==
+               "jdbc:oracle:thin:@//ora:1521/svc");
     BOOST_TEST(redact_url("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=o)(PORT=1))"
                           "(CONNECT_DATA=(PASSWORD=tiger)(SERVICE_NAME=s)))") ==
                "jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(HOST=o)(PORT=1))"
@@ -63,6 +62,27 @@ BOOST_AUTO_TEST_CASE(semicolon_and_db2_parameters) {
                "jdbc:sqlserver://db;user=a@b.example;password=REDACTED");
 }
 
+BOOST_AUTO_TEST_CASE(every_secret_name_in_every_parameter_form) {
+    // GLUE-006's names, in the query (?k=v&...), semicolon (;k=v;...) and Oracle descriptor
+    // ((K=V)) forms, in any case: the value is gone, the name and the neighbours stay.
+    for (std::string name :
+         {"password", "pwd", "sslpassword", "trustStorePassword", "keyStorePassword",
+          "clientCertificateKeyStorePassword", "trustCertificateKeyStorePassword",
+          "SecretAccessKey", "Client_Secret", "token", "PASSWORD", "oracle.net.wallet_password"}) {
+        const std::string value = "v4lue-" + name;
+        const std::string query = "jdbc:postgresql://db/x?a=1&" + name + "=" + value + "&b=2";
+        BOOST_TEST(redact_url(query) == "jdbc:postgresql://db/x?a=1&" + name + "=REDACTED&b=2");
+        const std::string semi = "jdbc:sqlserver://db:1433;a=1;" + name + "=" + value + ";b=2";
+        BOOST_TEST(redact_url(semi) == "jdbc:sqlserver://db:1433;a=1;" + name + "=REDACTED;b=2");
+        const std::string oracle =
+            "jdbc:oracle:thin:@(DESCRIPTION=(A=1)(" + name + "=" + value + ")(B=2))";
+        BOOST_TEST(redact_url(oracle) ==
+                   "jdbc:oracle:thin:@(DESCRIPTION=(A=1)(" + name + "=REDACTED)(B=2))");
+        const std::string text = "failed: " + name + "=" + value + " retrying";
+        BOOST_TEST(redact_text(text) == "failed: " + name + "=REDACTED retrying");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(what_is_not_a_url_loses_its_user_pass_forms) {
     BOOST_TEST(redact_url("app:secret@db.example.com:5432/x") == "REDACTED@db.example.com:5432/x");
     BOOST_TEST(redact_url("db.example.com:5432") == "db.example.com:5432");
@@ -81,6 +101,10 @@ BOOST_AUTO_TEST_CASE(text_keeps_prose_and_hides_secrets) {
                R"(bad config {"password": "REDACTED", "host": "db"})");
     BOOST_TEST(redact_text("api_key='k-123' expired; token=abc") ==
                "api_key='REDACTED' expired; token=REDACTED");
+    BOOST_TEST(redact_text("login as admin with password 'hun ter2' refused") ==
+               "login as admin with password 'REDACTED' refused");
+    BOOST_TEST(redact_text(R"(token "abc" expired, user 'bob' locked)") ==
+               R"(token "REDACTED" expired, user 'bob' locked)");
     BOOST_TEST(redact_text("Could not reach the host: connection timed out") ==
                "Could not reach the host: connection timed out");
 }

@@ -67,12 +67,14 @@ BOOST_AUTO_TEST_CASE(an_absent_name_and_type_are_empty) {
 BOOST_AUTO_TEST_CASE(fingerprint_known_values) {
     // python3 -c "import hashlib; print(hashlib.sha256(
     //     b'GLUE-001\0arn:aws:glue:eu-west-1:111122223333:connection/orders db').hexdigest())"
-    BOOST_TEST(fingerprint("GLUE-001", "arn:aws:glue:eu-west-1:111122223333:connection/orders db") ==
-               "18efe2e822ad44b65d7018732b176e495a4d5289547025d67711533d9345396f");
+    BOOST_TEST(
+        fingerprint("GLUE-001", "arn:aws:glue:eu-west-1:111122223333:connection/orders db") ==
+        "18efe2e822ad44b65d7018732b176e495a4d5289547025d67711533d9345396f");
     // python3 -c "import hashlib; print(hashlib.sha256('GLUE-005\0arn:aws-cn:glue:cn-north-1:'
     //     '111122223333:connection/a/b é'.encode()).hexdigest())"
-    BOOST_TEST(fingerprint("GLUE-005", "arn:aws-cn:glue:cn-north-1:111122223333:connection/a/b é") ==
-               "774f86997cdc89411541ea19172ffba77598e061e3e137635e321daf77d85f30");
+    BOOST_TEST(
+        fingerprint("GLUE-005", "arn:aws-cn:glue:cn-north-1:111122223333:connection/a/b é") ==
+        "774f86997cdc89411541ea19172ffba77598e061e3e137635e321daf77d85f30");
     // The NUL keeps ("GLUE-00", "1arn") and ("GLUE-001", "arn") apart.
     BOOST_TEST(fingerprint("GLUE-00", "1arn") != fingerprint("GLUE-001", "arn"));
 }

@@ -8,14 +8,13 @@ BOOST_AUTO_TEST_SUITE(rules_credentials)
 // GLUE-005 ---------------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(glue_005_direct_password_keys_any_case) {
-    for (const char* k : {"PASSWORD", "password", "ENCRYPTED_PASSWORD", "KAFKA_CLIENT_KEYSTORE_PASSWORD",
-                          "KAFKA_CLIENT_KEY_PASSWORD", "KAFKA_SASL_PLAIN_PASSWORD",
-                          "KAFKA_SASL_SCRAM_PASSWORD", "ENCRYPTED_KAFKA_CLIENT_KEYSTORE_PASSWORD",
-                          "ENCRYPTED_KAFKA_CLIENT_KEY_PASSWORD",
-                          "ENCRYPTED_KAFKA_SASL_PLAIN_PASSWORD",
-                          "ENCRYPTED_KAFKA_SASL_SCRAM_PASSWORD"}) {
-        const auto r = result_of(make_connection("KAFKA", {{k, "v4lue"}, {"SECRET_ID", "s"}}),
-                                 "GLUE-005");
+    for (const char* k :
+         {"PASSWORD", "password", "ENCRYPTED_PASSWORD", "KAFKA_CLIENT_KEYSTORE_PASSWORD",
+          "KAFKA_CLIENT_KEY_PASSWORD", "KAFKA_SASL_PLAIN_PASSWORD", "KAFKA_SASL_SCRAM_PASSWORD",
+          "ENCRYPTED_KAFKA_CLIENT_KEYSTORE_PASSWORD", "ENCRYPTED_KAFKA_CLIENT_KEY_PASSWORD",
+          "ENCRYPTED_KAFKA_SASL_PLAIN_PASSWORD", "ENCRYPTED_KAFKA_SASL_SCRAM_PASSWORD"}) {
+        const auto r =
+            result_of(make_connection("KAFKA", {{k, "v4lue"}, {"SECRET_ID", "s"}}), "GLUE-005");
         BOOST_TEST(r.status == status::fail, k);
         BOOST_TEST(evidence(r, "keys") == k);
         BOOST_TEST(evidence(r, "detected_by") == "direct");
@@ -49,8 +48,8 @@ BOOST_AUTO_TEST_CASE(glue_005_implied_from_kafka_sasl_users) {
 }
 
 BOOST_AUTO_TEST_CASE(glue_005_passes_with_a_secret_reference) {
-    const auto id = result_of(make_connection("JDBC", {{"USERNAME", "u"}, {"SECRET_ID", "prod/db"}}),
-                              "GLUE-005");
+    const auto id = result_of(
+        make_connection("JDBC", {{"USERNAME", "u"}, {"SECRET_ID", "prod/db"}}), "GLUE-005");
     BOOST_TEST(id.status == status::pass);
     BOOST_TEST(evidence(id, "detected_by") == "none");
     connection c = make_connection("MONGODB", {{"USERNAME", "u"}});
@@ -76,9 +75,9 @@ BOOST_AUTO_TEST_CASE(glue_005_not_applicable_to_network_saas_iam_unless_a_passwo
                status::fail);
     BOOST_TEST(result_of(make_connection("FUTURE_DB", {{"USERNAME", "u"}}), "GLUE-005").status ==
                status::unknown);
-    BOOST_TEST(result_of(make_connection("FUTURE_DB", {{"USERNAME", "u"}, {"SECRET_ID", "s"}}),
-                         "GLUE-005")
-                   .status == status::pass);
+    BOOST_TEST(
+        result_of(make_connection("FUTURE_DB", {{"USERNAME", "u"}, {"SECRET_ID", "s"}}), "GLUE-005")
+            .status == status::pass);
 }
 
 // GLUE-006 ---------------------------------------------------------------------------------------
@@ -100,10 +99,17 @@ BOOST_AUTO_TEST_CASE(glue_006_userinfo_and_secret_parameters) {
           "jdbc:awsathena://a:443;SecretAccessKey=p", "jdbc:x://h/?Client_Secret=p",
           "jdbc:x://h/?TOKEN=p", "jdbc:oracle:thin:scott/tiger@ora:1521:ORCL",
           "jdbc:db2://h:1/S:password=p;"}) {
-        BOOST_TEST(result_of(make_connection("JDBC", {{"JDBC_CONNECTION_URL", url}}), "GLUE-006")
-                           .status == status::fail,
-                   url);
+        BOOST_TEST(
+            result_of(make_connection("JDBC", {{"JDBC_CONNECTION_URL", url}}), "GLUE-006").status ==
+                status::fail,
+            url);
     }
+    // A malformed URL's prefix is not echoed as a scheme (it may be the userinfo).
+    const auto malformed = result_of(
+        make_connection("JDBC", {{"JDBC_CONNECTION_URL", "jdbc:scott/tiger@db?password=x"}}),
+        "GLUE-006");
+    BOOST_TEST(malformed.status == status::fail);
+    BOOST_TEST(evidence(malformed, "schemes") == "unknown");
     const auto named = result_of(
         make_connection("JDBC", {{"JDBC_CONNECTION_URL", "jdbc:postgresql://db/x?user=u&PWD=p"}}),
         "GLUE-006");
@@ -118,8 +124,8 @@ BOOST_AUTO_TEST_CASE(glue_006_userinfo_and_secret_parameters) {
 BOOST_AUTO_TEST_CASE(glue_006_names_only_redaction_hides_do_not_fail_it) {
     // apikey is hidden in every output (the redaction's wider names) but is not one of GLUE-006's
     // parameters: the shared scan of the data store's URL must not turn one into the other.
-    const auto c = make_connection("JDBC", {{"JDBC_CONNECTION_URL",
-                                             "jdbc:postgresql://db/x?apikey=abc&sslmode=disable"}});
+    const auto c = make_connection(
+        "JDBC", {{"JDBC_CONNECTION_URL", "jdbc:postgresql://db/x?apikey=abc&sslmode=disable"}});
     BOOST_TEST(result_of(c, "GLUE-006").status == status::pass);
     BOOST_TEST(evidence(result_of(c, "GLUE-001"), "url") ==
                "jdbc:postgresql://db/x?apikey=REDACTED&sslmode=disable");
@@ -132,8 +138,8 @@ BOOST_AUTO_TEST_CASE(glue_006_names_only_redaction_hides_do_not_fail_it) {
 }
 
 BOOST_AUTO_TEST_CASE(glue_006_user_without_password_passes_and_no_url_is_not_applicable) {
-    BOOST_TEST(result_of(make_connection("JDBC", {{"JDBC_CONNECTION_URL",
-                                                   "jdbc:mysql://app@db/x?user=a@b"}}),
+    BOOST_TEST(result_of(make_connection(
+                             "JDBC", {{"JDBC_CONNECTION_URL", "jdbc:mysql://app@db/x?user=a@b"}}),
                          "GLUE-006")
                    .status == status::pass);
     BOOST_TEST(result_of(make_connection("MONGODB", {{"CONNECTION_URL", "mongodb://h/x?tls=true"}}),
@@ -153,8 +159,11 @@ BOOST_AUTO_TEST_CASE(glue_007_secret_like_keys_in_free_form_maps) {
     c.athena_properties = property_map{{"private_key", "x"}};
     c.python_properties = property_map{{"AccessKey", "x"}, {"Access-Key2", "y"}};
     c.authentication_configuration = authentication_configuration{
-        "OAUTH2", {}, {},
-        oauth2_properties{"CLIENT_CREDENTIALS", {}, "https://t", property_map{{"client_secret", "z"}}}};
+        "OAUTH2",
+        {},
+        {},
+        oauth2_properties{
+            "CLIENT_CREDENTIALS", {}, "https://t", property_map{{"client_secret", "z"}}}};
     const auto r = result_of(c, "GLUE-007");
     BOOST_TEST(r.status == status::fail);
     BOOST_TEST(r.severity == severity::medium);
@@ -176,12 +185,13 @@ BOOST_AUTO_TEST_CASE(glue_007_pattern_words) {
 
 BOOST_AUTO_TEST_CASE(glue_007_references_are_not_secrets) {
     connection c = make_connection("JDBC", {{"secretId", "x"}, {"token_ARN", "arn:x"}});
-    c.spark_properties = property_map{{"SECRET_ID", "x"},
-                                      {"secret-id", "x"},
-                                      {"tokenSecretArn", "x"},
-                                      {"db.credential", "arn:aws:secretsmanager:eu-west-1:1:secret:x"},
-                                      {"cn.credential", "arn:aws-cn:secretsmanager:cn-north-1:1:s"},
-                                      {"spark.executor.memory", "4g"}};
+    c.spark_properties =
+        property_map{{"SECRET_ID", "x"},
+                     {"secret-id", "x"},
+                     {"tokenSecretArn", "x"},
+                     {"db.credential", "arn:aws:secretsmanager:eu-west-1:1:secret:x"},
+                     {"cn.credential", "arn:aws-cn:secretsmanager:cn-north-1:1:s"},
+                     {"spark.executor.memory", "4g"}};
     const auto r = result_of(c, "GLUE-007");
     BOOST_TEST(r.status == status::pass);
     BOOST_TEST(r.evidence.empty());
@@ -193,9 +203,13 @@ namespace {
 connection oauth2(std::optional<std::string> token_url) {
     connection c = make_connection("SALESFORCE", {});
     c.authentication_configuration = authentication_configuration{
-        "OAUTH2", "arn:aws:secretsmanager:eu-west-1:1:secret:x", {},
+        "OAUTH2",
+        "arn:aws:secretsmanager:eu-west-1:1:secret:x",
+        {},
         oauth2_properties{"AUTHORIZATION_CODE",
-                          oauth2_client_application{"client-1", std::nullopt}, token_url, {}}};
+                          oauth2_client_application{"client-1", std::nullopt},
+                          token_url,
+                          {}}};
     return c;
 }
 } // namespace
@@ -208,8 +222,7 @@ BOOST_AUTO_TEST_CASE(glue_008_token_url_scheme) {
     BOOST_TEST(evidence(http, "grant_type") == "AUTHORIZATION_CODE");
     BOOST_TEST(evidence(http, "client_app") == "user_managed");
     BOOST_TEST(result_of(oauth2("HTTP://login.example.com/t"), "GLUE-008").status == status::fail);
-    BOOST_TEST(result_of(oauth2("https://login.example.com/t"), "GLUE-008").status ==
-               status::pass);
+    BOOST_TEST(result_of(oauth2("https://login.example.com/t"), "GLUE-008").status == status::pass);
     BOOST_TEST(result_of(oauth2(std::nullopt), "GLUE-008").status == status::unknown);
     BOOST_TEST(result_of(make_connection("SALESFORCE", {}), "GLUE-008").status ==
                status::not_applicable);
@@ -261,29 +274,28 @@ BOOST_AUTO_TEST_CASE(glue_014_age_of_an_inline_credential) {
 // GLUE-015 ---------------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(glue_015_key_and_code_material_from_s3) {
-    const auto keytab = result_of(make_connection("KAFKA", {{"KAFKA_SASL_GSSAPI_KEYTAB",
-                                                             "s3://keys/kafka.keytab"},
-                                                            {"JDBC_DRIVER_JAR_URI", "s3://d/x.jar"}}),
-                                  "GLUE-015");
+    const auto keytab =
+        result_of(make_connection("KAFKA", {{"KAFKA_SASL_GSSAPI_KEYTAB", "s3://keys/kafka.keytab"},
+                                            {"JDBC_DRIVER_JAR_URI", "s3://d/x.jar"}}),
+                  "GLUE-015");
     BOOST_TEST(keytab.status == status::fail);
     BOOST_TEST(keytab.severity == severity::low);
     BOOST_TEST(evidence(keytab, "KAFKA_SASL_GSSAPI_KEYTAB") == "s3://keys/kafka.keytab");
-    const auto driver = result_of(make_connection("JDBC", {{"JDBC_DRIVER_JAR_URI",
-                                                            "s3://drivers/postgresql-42.jar"}}),
-                                  "GLUE-015");
+    const auto driver = result_of(
+        make_connection("JDBC", {{"JDBC_DRIVER_JAR_URI", "s3://drivers/postgresql-42.jar"}}),
+        "GLUE-015");
     BOOST_TEST(driver.status == status::fail);
     BOOST_TEST(driver.severity == severity::info);
-    const auto connector = result_of(make_connection("MARKETPLACE", {{"CONNECTOR_URL",
-                                                                      "s3://c/connector.jar"}}),
-                                     "GLUE-015");
+    const auto connector = result_of(
+        make_connection("MARKETPLACE", {{"CONNECTOR_URL", "s3://c/connector.jar"}}), "GLUE-015");
     BOOST_TEST(connector.status == status::fail);
-    BOOST_TEST(result_of(make_connection("MARKETPLACE", {{"CONNECTOR_URL",
-                                                          "https://aws.amazon.com/marketplace"}}),
+    BOOST_TEST(result_of(make_connection("MARKETPLACE",
+                                         {{"CONNECTOR_URL", "https://aws.amazon.com/marketplace"}}),
                          "GLUE-015")
                    .status == status::pass);
-    BOOST_TEST(result_of(make_connection("MONGODB", {{"JDBC_DRIVER_JAR_URI", "s3://d/x.jar"}}),
-                         "GLUE-015")
-                   .status == status::not_applicable);
+    BOOST_TEST(
+        result_of(make_connection("MONGODB", {{"JDBC_DRIVER_JAR_URI", "s3://d/x.jar"}}), "GLUE-015")
+            .status == status::not_applicable);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,7 +4,6 @@
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
-
 #include <ostream>
 #include <string>
 
@@ -36,7 +35,8 @@ const std::vector<tls_case> cases = {
     {"jdbc:postgresql://db/x?ssl=false", url_tls::disabled, false},
     {"jdbc:postgresql://db/x?ssl=true&sslfactory=org.postgresql.ssl.NonValidatingFactory",
      url_tls::forced, true},
-    {"jdbc:postgresql://db/x?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
+    {"jdbc:postgresql://db/"
+     "x?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
      url_tls::forced, false},
     {"jdbc:postgresql://db/x?sslmode=disable&ssl=true", url_tls::disabled, false}, // sslmode wins
     {"jdbc:postgresql://db/x", url_tls::unspecified, false},
@@ -50,8 +50,8 @@ const std::vector<tls_case> cases = {
     {"jdbc:mysql://db/x?useSSL=true&requireSSL=true", url_tls::forced, false},
     {"jdbc:mysql://db/x?useSSL=true", url_tls::unspecified, false},
     {"jdbc:mysql://db/x?useSSL=false", url_tls::disabled, false},
-    {"jdbc:mysql://db/x?useSSL=true&requireSSL=true&verifyServerCertificate=false",
-     url_tls::forced, true},
+    {"jdbc:mysql://db/x?useSSL=true&requireSSL=true&verifyServerCertificate=false", url_tls::forced,
+     true},
     {"jdbc:mysql://db/x?sslMode=VERIFY_IDENTITY&useSSL=false", url_tls::forced, false},
     {"jdbc:mysql://db/x", url_tls::unspecified, false},
     // mariadb
@@ -75,8 +75,8 @@ const std::vector<tls_case> cases = {
     {"jdbc:oracle:thin:@tcps://ora:2484/svc", url_tls::forced, false},
     {"jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=ora)(PORT=2484)))",
      url_tls::forced, false},
-    {"jdbc:oracle:thin:@tcps://ora:2484/svc?oracle.net.ssl_server_dn_match=false",
-     url_tls::forced, true},
+    {"jdbc:oracle:thin:@tcps://ora:2484/svc?oracle.net.ssl_server_dn_match=false", url_tls::forced,
+     true},
     {"jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS=(PROTOCOL=tcps)(HOST=ora)(PORT=2484))"
      "(SECURITY=(SSL_SERVER_DN_MATCH=FALSE)))",
      url_tls::forced, true},

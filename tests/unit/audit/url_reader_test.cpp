@@ -1,7 +1,6 @@
 #include "audit/url_reader.hpp"
 
 #include <boost/test/unit_test.hpp>
-
 #include <string>
 
 using namespace glue_inventory::audit::detail;
@@ -50,7 +49,8 @@ BOOST_AUTO_TEST_CASE(mysql_and_redshift_sub_protocols) {
     BOOST_TEST((m.engine == url_engine::mysql));
     BOOST_TEST(m.hosts().size() == 2U);
     BOOST_TEST(value_of(m, "sslMode") == "REQUIRED");
-    const auto r = read("jdbc:redshift:iam://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev");
+    const auto r =
+        read("jdbc:redshift:iam://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev");
     BOOST_TEST((r.engine == url_engine::redshift));
     BOOST_TEST(r.hosts()[0].port == "5439");
 }
@@ -65,6 +65,12 @@ BOOST_AUTO_TEST_CASE(userinfo_with_and_without_password) {
     BOOST_TEST(without.has_userinfo);
     BOOST_TEST(!without.userinfo_has_password);
     BOOST_TEST(without.hosts()[0].host == "db");
+    // A '?' in the password (no '=' after it): still userinfo, never a host or a port.
+    const auto question = read("jdbc:postgresql://u:p?ss@db:5432/x");
+    BOOST_TEST(question.userinfo_has_password);
+    BOOST_TEST_REQUIRE(question.hosts().size() == 1U);
+    BOOST_TEST(question.hosts()[0].host == "db");
+    BOOST_TEST(question.hosts()[0].port == "5432");
     // An '@' inside a parameter value is not userinfo.
     const auto in_value = read("jdbc:postgresql://db/x?user=a@b.example");
     BOOST_TEST(!in_value.has_userinfo);
@@ -98,13 +104,14 @@ BOOST_AUTO_TEST_CASE(oracle_forms) {
     BOOST_TEST(sid.userinfo_has_password);
     BOOST_TEST(sid.hosts()[0].host == "ora");
     BOOST_TEST(sid.hosts()[0].port == "1521");
-    const auto tcps = read("jdbc:oracle:thin:@tcps://ora:2484/svc?oracle.net.ssl_server_dn_match=false");
+    const auto tcps =
+        read("jdbc:oracle:thin:@tcps://ora:2484/svc?oracle.net.ssl_server_dn_match=false");
     BOOST_TEST(tcps.oracle_tcps);
     BOOST_TEST(value_of(tcps, "oracle.net.ssl_server_dn_match") == "false");
-    const auto desc = read(
-        "jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS_LIST=(ADDRESS=(PROTOCOL=TCPS)(HOST=10.0.0.9)"
-        "(PORT=2484))(ADDRESS=(PROTOCOL=TCPS)(HOST=ora2)(PORT=2484)))"
-        "(CONNECT_DATA=(SERVICE_NAME=svc))(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)))");
+    const auto desc =
+        read("jdbc:oracle:thin:@(DESCRIPTION=(ADDRESS_LIST=(ADDRESS=(PROTOCOL=TCPS)(HOST=10.0.0.9)"
+             "(PORT=2484))(ADDRESS=(PROTOCOL=TCPS)(HOST=ora2)(PORT=2484)))"
+             "(CONNECT_DATA=(SERVICE_NAME=svc))(SECURITY=(SSL_SERVER_DN_MATCH=TRUE)))");
     BOOST_TEST(desc.oracle_tcps);
     BOOST_TEST_REQUIRE(desc.hosts().size() == 2U);
     BOOST_TEST(desc.hosts()[0].host == "10.0.0.9");
@@ -146,6 +153,7 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_url) {
     BOOST_TEST(!read_url("https://example.com/x", u));
     BOOST_TEST(!read_url("jdbc:", u));
     BOOST_TEST(!read_url("jdbc:oracle:thin", u));
+    BOOST_TEST(!read_url("jdbc:scott/tiger@db:1521", u)); // no driver name
     // More parameters than the reader keeps: unreadable, not judged on a prefix.
     std::string many = "jdbc:postgresql://db/x?";
     for (std::size_t i = 0; i <= max_url_parameters; ++i) {
