@@ -90,6 +90,7 @@ bool audit_engine::selected(const ga::rule_info* rule) const {
 
 void audit_engine::begin(const report_info& info) {
     for (auto& o : outputs_) {
+        o.writer->set_drain([&o](std::string& text) { o.file.flush(text); });
         o.writer->begin(info, o.buffer);
         o.file.flush(o.buffer);
     }
