@@ -96,10 +96,9 @@ void spill_store::spill(entry& e) {
     e.chunks.emplace_back(file_size_, e.pending.size());
     file_size_ += static_cast<off_t>(e.pending.size());
     pending_bytes_ -= e.pending.size();
-    e.pending.clear();
-    if (e.pending.capacity() > spill_chunk_bytes * 2) {
-        e.pending.shrink_to_fit();
-    }
+    // Its memory goes too: with a key per account, capacities kept after clear() would add up
+    // to the very memory this store exists to save.
+    std::string().swap(e.pending);
 }
 
 void spill_store::append(const std::string& key, std::string_view text) {

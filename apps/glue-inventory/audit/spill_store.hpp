@@ -24,7 +24,7 @@ namespace glue_cli::audit {
 inline constexpr std::size_t spill_chunk_bytes = 64 * 1024;
 /// All keys' waiting text goes to the file once it adds up to this much (many keys, e.g. one per
 /// account, each below a chunk).
-inline constexpr std::size_t spill_memory_budget_bytes = 1024 * 1024;
+inline constexpr std::size_t spill_memory_budget_bytes = 512 * 1024;
 
 class spill_store {
 public:

@@ -107,7 +107,7 @@ constexpr char row_end = '\n';
 /// A group is sorted by account, region and name when its rows take at most this many bytes;
 /// a larger one (a rule failing on most of an organisation) is listed in the order its findings
 /// came, so that end() never holds more than this.
-constexpr std::size_t max_sorted_group_bytes = 2 * 1024 * 1024;
+constexpr std::size_t max_sorted_group_bytes = 512 * 1024;
 
 struct row {
     std::string_view severity, rule_id, title, status, account, region, name, type, message,
