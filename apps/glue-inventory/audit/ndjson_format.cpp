@@ -23,6 +23,15 @@ void append_member(std::string_view key, std::string_view value, std::string& ou
     append_json_string(value, out);
 }
 
+bool is_hex(std::string_view text) {
+    for (const char ch : text) {
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// Whether two resources write the same members.
 bool same_resource(const ga::resource& a, const ga::resource& b) {
     return a.arn == b.arn && a.partition == b.partition && a.account_id == b.account_id &&
@@ -64,8 +73,12 @@ public:
         const auto& r = f.resource;
         const auto& json = rule_texts(rule);
         out += json.head; // {"RuleId":..,"RuleVersion":..
-        append_member("Severity", ga::to_string(f.result.severity), out);
-        append_member("Status", ga::to_string(f.result.status), out);
+        // Enum names and the hex fingerprint are plain ASCII: no escaping to do.
+        out += ",\"Severity\":\"";
+        out += ga::to_string(f.result.severity);
+        out += "\",\"Status\":\"";
+        out += ga::to_string(f.result.status);
+        out += '"';
         out += json.title; // ,"Title":..
         if (!have_resource_ || !same_resource(r, resource_)) {
             resource_ = r;
@@ -78,13 +91,17 @@ public:
         out += ",\"Evidence\":";
         append_evidence_object(f, out);
         out += json.tail; // ,"Remediation":..,"HelpUri":..
-        append_member("Fingerprint", f.fingerprint, out);
-        uid_.assign(tool_name);
-        uid_ += '/';
-        uid_ += rule_id_of(f);
-        uid_ += '/';
-        uid_ += f.fingerprint;
-        append_member("Uid", uid_, out);
+        if (is_hex(f.fingerprint)) {
+            out += ",\"Fingerprint\":\"";
+            out += f.fingerprint;
+            out += "\",\"Uid\":";
+            out += json.uid_prefix; // "glue-inventory/<rule>/
+            out += f.fingerprint;
+            out += '"';
+        } else { // a baseline's absent finding carries the fingerprint it was read with
+            append_member("Fingerprint", f.fingerprint, out);
+            append_member("Uid", finding_uid(f), out);
+        }
         out += ",\"Suppressed\":";
         out += f.suppressed ? "true" : "false";
         if (f.suppressed) {
@@ -99,6 +116,7 @@ public:
 private:
     struct rule_json {
         std::string head, title, tail;
+        std::string uid_prefix; // "glue-inventory/<rule ID>/ : the Uid's start, escaped
     };
 
     /// The JSON of `rule`'s constant members, made on first use (index 0: no rule).
@@ -134,6 +152,12 @@ private:
         append_member("Remediation", rule != nullptr ? rule->remediation : std::string_view{},
                       t.tail);
         append_member("HelpUri", rule != nullptr ? rule->help_uri : std::string_view{}, t.tail);
+        std::string prefix(tool_name);
+        prefix += '/';
+        prefix += rule != nullptr ? rule->id : std::string_view{};
+        prefix += '/';
+        append_json_string(prefix, t.uid_prefix);
+        t.uid_prefix.pop_back(); // the closing quote: the fingerprint follows
         return t;
     }
 
@@ -143,7 +167,6 @@ private:
     ga::resource resource_; // the resource of resource_json_
     bool have_resource_ = false;
     std::string resource_json_;
-    std::string uid_;
 };
 
 } // namespace
