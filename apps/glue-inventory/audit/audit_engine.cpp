@@ -154,7 +154,7 @@ void audit_engine::evaluate(const glue_inventory::connection& c, const glue_inve
             ga::describe_into(c, t, f.resource);
             described = true;
         }
-        f.fingerprint = ga::fingerprint(r.rule->id, f.resource.arn);
+        ga::fingerprint_into(r.rule->id, f.resource.arn, f.fingerprint);
         std::swap(f.result, r);
         f.suppressed = false;
         f.suppression_reason.clear();

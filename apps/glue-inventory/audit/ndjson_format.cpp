@@ -23,15 +23,6 @@ void append_member(std::string_view key, std::string_view value, std::string& ou
     append_json_string(value, out);
 }
 
-bool is_hex(std::string_view text) {
-    for (const char ch : text) {
-        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /// Whether two resources write the same members.
 bool same_resource(const ga::resource& a, const ga::resource& b) {
     return a.arn == b.arn && a.partition == b.partition && a.account_id == b.account_id &&
@@ -91,14 +82,16 @@ public:
         out += ",\"Evidence\":";
         append_evidence_object(f, out);
         out += json.tail; // ,"Remediation":..,"HelpUri":..
-        if (is_hex(f.fingerprint)) {
+        // The fingerprint is this audit's (hex) except in a baseline's absent finding, which
+        // carries the one read from the baseline file: that one is escaped.
+        if (f.baseline != ga::baseline_state::absent) {
             out += ",\"Fingerprint\":\"";
             out += f.fingerprint;
             out += "\",\"Uid\":";
             out += json.uid_prefix; // "glue-inventory/<rule>/
             out += f.fingerprint;
             out += '"';
-        } else { // a baseline's absent finding carries the fingerprint it was read with
+        } else {
             append_member("Fingerprint", f.fingerprint, out);
             append_member("Uid", finding_uid(f), out);
         }

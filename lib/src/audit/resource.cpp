@@ -64,6 +64,12 @@ void describe_into(const connection& c, const target& t, resource& r) {
 }
 
 std::string fingerprint(std::string_view rule_id, std::string_view arn) {
+    std::string out;
+    fingerprint_into(rule_id, arn, out);
+    return out;
+}
+
+void fingerprint_into(std::string_view rule_id, std::string_view arn, std::string& out) {
     // SHA-256 fetched once (as sigv4/crypto.cpp does): OpenSSL 3 would otherwise look it up by
     // name on every call, which costs more than hashing the ARN. The context is made once per
     // thread too: an audit computes one fingerprint per finding, and creating and freeing an
@@ -83,12 +89,11 @@ std::string fingerprint(std::string_view rule_id, std::string_view arn) {
         throw std::runtime_error("fingerprint: OpenSSL SHA-256 failed");
     }
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out(static_cast<std::size_t>(length) * 2, '0');
+    out.resize(static_cast<std::size_t>(length) * 2);
     for (unsigned int i = 0; i < length; ++i) {
         out[2 * i] = hex[digest[i] >> 4];
         out[2 * i + 1] = hex[digest[i] & 0x0F];
     }
-    return out;
 }
 
 } // namespace glue_inventory::audit
