@@ -5,8 +5,9 @@
 // most 100 findings and about 6 MB (the API's limits), all of one account and region: with the
 // default product ARN arn:<p>:securityhub:<region>:<account>:product/<account>/default the call
 // must be made by that account, in that region. Findings stream in any order, so the writer
-// holds at most one batch per (account, region) and writes a batch when it is full; the rest at
-// end(). Chosen over plain NDJSON of findings (one call per finding would take 100 times the
+// holds at most one batch per (account, region) and writes a batch when it is full, or early
+// when all the batches held pass asff_max_held_bytes (the least recently extended first: most
+// likely of targets already complete); the rest at end(). Chosen over plain NDJSON of findings (one call per finding would take 100 times the
 // API's 10 calls a second) and over one big array (not importable as it is).
 //
 // Per finding: Id = the finding uid (stable, so a re-import updates it), GeneratorId = rule ID,
@@ -23,6 +24,8 @@
 #include "audit/formats.hpp"
 #include "audit/severity_map.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <utility>
 #include <vector>
@@ -34,6 +37,10 @@ namespace {
 constexpr std::size_t asff_max_batch_findings = 100;
 /// ... and at most 6 MB a call; a line is written before it would grow past this.
 constexpr std::size_t asff_max_batch_bytes = 6'000'000;
+/// The most text the writer holds over all (account, region) batches: past it, the batches
+/// least recently added to are written before they are full (a line of fewer than 100
+/// findings is as valid), so that memory does not grow with the number of targets.
+constexpr std::size_t asff_max_held_bytes = 1024 * 1024;
 /// Field lengths of the ASFF documentation (Title, Description, Remediation text, Other).
 constexpr std::size_t asff_max_title = 256;
 constexpr std::size_t asff_max_description = 1024;
@@ -209,49 +216,84 @@ public:
     }
 
     void write(const ga::finding& f, std::string& out) override {
-        std::string text;
-        append_finding(f, info_, text);
-        auto& b = batches_[{f.resource.account_id, f.resource.region}];
-        if (b.count > 0 && b.text.size() + text.size() + 16 > asff_max_batch_bytes) {
-            flush(b, out);
+        text_.clear();
+        append_finding(f, info_, text_);
+        const auto key = std::make_pair(f.resource.account_id, f.resource.region);
+        auto it = batches_.find(key);
+        if (it == batches_.end()) {
+            it = batches_.emplace(key, batch{}).first;
         }
-        if (b.count > 0) {
-            b.text += ',';
+        auto& b = it->second;
+        if (b.count > 0 && b.text.size() + text_.size() + 16 > asff_max_batch_bytes) {
+            flush(it, out);
+            it = batches_.emplace(key, batch{}).first;
         }
-        b.text += text;
-        ++b.count;
-        if (b.count == asff_max_batch_findings) {
-            flush(b, out); // a full batch goes out at once
+        auto& c = it->second;
+        if (c.count > 0) {
+            c.text += ',';
+            ++held_bytes_;
+        }
+        c.text += text_;
+        held_bytes_ += text_.size();
+        c.last_use = ++uses_;
+        ++c.count;
+        if (c.count == asff_max_batch_findings) {
+            flush(it, out); // a full batch goes out at once
+        } else if (held_bytes_ > asff_max_held_bytes) {
+            flush_least_recent(out);
         }
     }
 
     void end(const audit_summary& summary, std::string& out) override {
         (void)summary;
-        for (auto& [key, b] : batches_) {
-            flush(b, out);
+        while (!batches_.empty()) {
+            flush(batches_.begin(), out);
+            maybe_drain(out);
         }
-        batches_.clear();
     }
 
 private:
     struct batch {
         std::string text; // the findings, comma-separated
         std::size_t count = 0;
+        std::uint64_t last_use = 0; // uses_ when a finding was last added
     };
+    using batch_map = std::map<std::pair<std::string, std::string>, batch>;
 
-    static void flush(batch& b, std::string& out) {
-        if (b.count == 0) {
-            return;
-        }
+    /// Writes the batch and forgets it (its memory too: a kept capacity per target would add
+    /// up to the findings of the whole organisation).
+    void flush(batch_map::iterator it, std::string& out) {
+        const auto& b = it->second;
         out += "{\"Findings\":[";
         out += b.text;
         out += "]}\n";
-        b.text.clear();
-        b.count = 0;
+        held_bytes_ -= b.text.size();
+        batches_.erase(it);
+    }
+
+    /// Over asff_max_held_bytes: the batches least recently added to (most likely of targets
+    /// already complete) are written, short, until half the budget is held.
+    void flush_least_recent(std::string& out) {
+        std::vector<std::pair<std::uint64_t, batch_map::iterator>> order;
+        order.reserve(batches_.size());
+        for (auto it = batches_.begin(); it != batches_.end(); ++it) {
+            order.emplace_back(it->second.last_use, it);
+        }
+        std::sort(order.begin(), order.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [use, it] : order) {
+            if (held_bytes_ <= asff_max_held_bytes / 2) {
+                break;
+            }
+            flush(it, out);
+        }
     }
 
     report_info info_;
-    std::map<std::pair<std::string, std::string>, batch> batches_;
+    batch_map batches_;           // by (account, region): the findings not yet written
+    std::size_t held_bytes_ = 0;  // the text of every batch
+    std::uint64_t uses_ = 0;
+    std::string text_;            // the finding being added
 };
 
 } // namespace

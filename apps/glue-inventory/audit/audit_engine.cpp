@@ -90,6 +90,7 @@ bool audit_engine::selected(const ga::rule_info* rule) const {
 
 void audit_engine::begin(const report_info& info) {
     for (auto& o : outputs_) {
+        o.writer->set_drain([&o](std::string& text) { o.file.flush(text); });
         o.writer->begin(info, o.buffer);
         o.file.flush(o.buffer);
     }
@@ -135,8 +136,10 @@ void audit_engine::write(const ga::finding& f) {
 
 void audit_engine::evaluate(const glue_inventory::connection& c, const glue_inventory::target& t) {
     ++summary_.connections_evaluated;
-    results_.clear();
-    ga::evaluate(c, t, config_.options, results_);
+    // The results are overwritten in place (evaluate_into): with the swap below, the strings
+    // and evidence vectors of results_ and current_ are reused from one connection to the next,
+    // so that a warmed-up audit allocates nothing per result.
+    ga::evaluate_into(c, t, config_.options, results_);
     // One finding object, reused for every result of every connection: the resource is
     // described once per connection (only when a result is written), and no string is
     // allocated again once their capacities have grown.
@@ -148,10 +151,10 @@ void audit_engine::evaluate(const glue_inventory::connection& c, const glue_inve
             continue;
         }
         if (!described) {
-            f.resource = ga::describe(c, t);
+            ga::describe_into(c, t, f.resource);
             described = true;
         }
-        f.fingerprint = ga::fingerprint(r.rule->id, f.resource.arn);
+        ga::fingerprint_into(r.rule->id, f.resource.arn, f.fingerprint);
         std::swap(f.result, r);
         f.suppressed = false;
         f.suppression_reason.clear();

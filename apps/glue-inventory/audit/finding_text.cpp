@@ -3,11 +3,43 @@
 #include "protocol/connection_writer.hpp" // write_json_string
 #include "protocol/timestamp_text.hpp"    // write_iso8601
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace glue_cli::audit {
+
+namespace {
+
+/// Whether `s` holds a byte 0xE2, the first of U+2028 / U+2029: most strings (ASCII) do not,
+/// and then the output needs no second look. Sixteen bytes at a time where SSE2 is.
+bool may_hold_line_separator(std::string_view s) {
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2));
+    for (; s.size() - i >= 16; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, e2)) != 0) {
+            return true;
+        }
+    }
+#endif
+    for (; i < s.size(); ++i) {
+        if (s[i] == '\xE2') {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 void append_json_string(std::string_view s, std::string& out) {
     const std::size_t start = out.size();
     glue_inventory::protocol::write_json_string(s, out);
+    if (!may_hold_line_separator(s)) {
+        return;
+    }
     // U+2028 / U+2029 are E2 80 A8 / E2 80 A9; write_json_string passes valid UTF-8 through.
     for (std::size_t i = out.find("\xE2\x80", start); i != std::string::npos;
          i = out.find("\xE2\x80", i + 1)) {

@@ -8,9 +8,11 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace glue_cli::audit {
@@ -54,6 +56,24 @@ public:
         (void)summary;
         (void)out;
     }
+
+    /// Where end() hands `out` once it holds a batch (the writer copies its spilled text back,
+    /// more than should sit in memory); the callee writes and clears it. Unset (the unit
+    /// tests), everything stays in `out`.
+    void set_drain(std::function<void(std::string&)> drain) { drain_ = std::move(drain); }
+
+protected:
+    /// Hands `out` to the drain if it holds a batch.
+    void maybe_drain(std::string& out) {
+        if (drain_ && out.size() >= drain_batch_bytes) {
+            drain_(out);
+        }
+    }
+
+private:
+    /// The batch maybe_drain() hands over (output_batch_bytes of the scan).
+    static constexpr std::size_t drain_batch_bytes = 256 * 1024;
+    std::function<void(std::string&)> drain_;
 };
 
 /// The formats of --format and --report.

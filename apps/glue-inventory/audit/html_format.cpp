@@ -7,12 +7,14 @@
 //   value escaped escaping (none does: every value is HTML-escaped).
 // - Streaming: rows are written as findings arrive; the summary (counts by severity, by rule,
 //   by account; connections evaluated; targets failed) is only known at the end, so it is
-//   written after the rows and shown on top by CSS flex `order`. The writer holds counts and
-//   the suppressed findings (shown apart, in their own table after the others), never the rest.
+//   written after the rows and shown on top by CSS flex `order`. The writer holds counts, and
+//   the rows of the suppressed findings (shown apart, in their own table after the others) in a
+//   spill_store (a temporary file); never a finding object.
 // - The table sorts by a click on a column header and filters by text and by severity, in the
 //   page's script, without network.
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
+#include "audit/spill_store.hpp"
 #include "sigv4/crypto.hpp" // sha256 (OpenSSL EVP)
 
 #include <array>
@@ -302,7 +304,12 @@ public:
 
     void write(const ga::finding& f, std::string& out) override {
         if (f.suppressed) {
-            suppressed_.push_back(f);
+            // Shown apart, after the open findings: the row is written now, kept in a
+            // temporary file until end().
+            scratch_.clear();
+            append_row(f, scratch_);
+            suppressed_.append({}, scratch_);
+            ++suppressed_count_;
             return;
         }
         append_row(f, out);
@@ -318,19 +325,21 @@ public:
 
     void end(const audit_summary& summary, std::string& out) override {
         out += "</tbody></table></section>\n<section id=\"suppressed\"><h2>Suppressed (";
-        out += std::to_string(suppressed_.size());
+        out += std::to_string(suppressed_count_);
         out += ")</h2>\n<table id=\"suppressed-table\">";
         out += table_head;
         out += "<tbody>\n";
-        for (const auto& f : suppressed_) {
-            append_row(f, out);
-        }
+        suppressed_.read({}, [&](std::string_view rows) {
+            out += rows;
+            maybe_drain(out);
+        });
         out += "</tbody></table></section>\n";
         write_summary(summary, out);
         out += "</div>\n<script>";
         out += page_script;
         out += "</script>\n</body>\n</html>\n";
         suppressed_.clear();
+        suppressed_count_ = 0;
     }
 
 private:
@@ -343,7 +352,7 @@ private:
                "<dd id=\"total-findings\">";
         out += std::to_string(total);
         out += "</dd>\n<dt>Suppressed</dt><dd id=\"suppressed-count\">";
-        out += std::to_string(suppressed_.size());
+        out += std::to_string(suppressed_count_);
         out += "</dd>\n";
         if (other_results_ > 0) {
             out += "<dt>Other results</dt><dd id=\"other-results\">";
@@ -443,7 +452,9 @@ private:
     std::map<std::string, std::array<std::size_t, 5>> by_rule_; // indexed by ga::severity
     std::map<std::string, std::size_t> by_account_;
     std::size_t other_results_ = 0;
-    std::vector<ga::finding> suppressed_;
+    spill_store suppressed_; // their rows, under one key
+    std::size_t suppressed_count_ = 0;
+    std::string scratch_;
 };
 
 } // namespace

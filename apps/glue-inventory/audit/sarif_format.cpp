@@ -2,8 +2,9 @@
 //
 // - One run per account (the catalog owner), each with automationDetails.id
 //   "glue-inventory/<account>/", so that uploading one account's alerts never closes another's.
-//   Findings stream in any order, so the writer holds them (not the connections) and writes the
-//   whole log at end(); with no finding at all it writes one empty run ("glue-inventory/").
+//   Findings stream in any order: each result is serialised at once and kept, by account, in a
+//   spill_store (a temporary file, not memory), and the whole log is written at end(); with no
+//   finding at all it writes one empty run ("glue-inventory/").
 // - Each result names the connection twice: a relative pseudo-path
 //   aws/<partition>/<account>/<region>/glue/connection/<percent-encoded name> with
 //   region.startLine 1 (GitHub shows no result without a relative artifactLocation and a line:
@@ -25,6 +26,7 @@
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
 #include "audit/severity_map.hpp"
+#include "audit/spill_store.hpp"
 
 #include <map>
 #include <vector>
@@ -206,31 +208,35 @@ public:
 
     void write(const ga::finding& f, std::string& out) override {
         (void)out;
-        by_account_[f.resource.account_id].push_back(f);
+        // Serialised now, each result preceded by a comma (the first one's is dropped at end):
+        // the finding object is not kept.
+        scratch_.clear();
+        scratch_ += ',';
+        append_result(f, scratch_);
+        results_.append(f.resource.account_id, scratch_);
     }
 
     void end(const audit_summary& summary, std::string& out) override {
         out += '{';
         append_member("$schema", schema_uri, out);
         out += ",\"version\":\"2.1.0\",\"runs\":[";
-        if (by_account_.empty()) {
-            append_run("", {}, summary, out);
+        if (results_.empty()) {
+            append_run("", summary, out);
         }
         bool first = true;
-        for (const auto& [account, findings] : by_account_) {
+        for (const auto& account : results_.keys()) {
             if (!first) {
                 out += ',';
             }
             first = false;
-            append_run(account, findings, summary, out);
+            append_run(account, summary, out);
         }
         out += "]}\n";
-        by_account_.clear();
+        results_.clear();
     }
 
 private:
-    void append_run(const std::string& account, const std::vector<ga::finding>& findings,
-                    const audit_summary& summary, std::string& out) const {
+    void append_run(const std::string& account, const audit_summary& summary, std::string& out) {
         out += "{\"tool\":{\"driver\":{";
         append_member("name", tool_name, out);
         out += ',';
@@ -262,14 +268,15 @@ private:
         out += '"';
         append_notifications(summary, out);
         out += "}],\"columnKind\":\"unicodeCodePoints\",\"results\":[";
-        first = true;
-        for (const auto& f : findings) {
-            if (!first) {
-                out += ',';
+        bool leading_comma = true;
+        results_.read(account, [&](std::string_view text) {
+            if (leading_comma) {
+                text.remove_prefix(1);
+                leading_comma = false;
             }
-            first = false;
-            append_result(f, out);
-        }
+            out += text;
+            maybe_drain(out);
+        });
         out += "]}";
     }
 
@@ -308,7 +315,8 @@ private:
     }
 
     report_info info_;
-    std::map<std::string, std::vector<ga::finding>> by_account_;
+    spill_store results_; // by account: ",{result},{result}..."
+    std::string scratch_;
 };
 
 } // namespace

@@ -1,17 +1,22 @@
 // --format table: findings for a person at a terminal, grouped by severity (critical first),
 // then by rule, then a totals line.
 //
-// The writer holds the findings (not the connections) until end(): an audit has few findings
-// compared with connections, and grouping needs them all. Suppressed findings are listed apart,
-// after the others, with their reason. Control characters (which could move the cursor or
+// Grouping needs every finding: each is serialised at once into its group's rows, kept in a
+// spill_store (a temporary file), so that memory stays flat however many findings there are.
+// Within a group, rows are sorted by account, region and name (up to max_sorted_group_bytes).
+// Suppressed findings are listed apart, after the others, with their reason. Control characters (which could move the cursor or
 // recolour a terminal), C0, DEL and C1, and the Unicode line separators and bidirectional
 // controls are shown as '?'.
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
+#include "audit/spill_store.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -94,21 +99,68 @@ std::string upper(std::string_view text) {
     return out;
 }
 
+/// The fields of a row, as the writer keeps them (terminal_text has replaced every control
+/// character, so neither separator can occur in a field).
+constexpr char field_separator = '\x1f';
+constexpr char row_end = '\n';
+
+/// A group is sorted by account, region and name when its rows take at most this many bytes;
+/// a larger one (a rule failing on most of an organisation) is listed in the order its findings
+/// came, so that end() never holds more than this.
+constexpr std::size_t max_sorted_group_bytes = 512 * 1024;
+
 struct row {
-    ga::severity severity;
-    std::string rule_id;
-    std::string title;
-    std::string status;
-    std::string account, region, name, type, message, baseline, reason;
-    bool suppressed;
+    std::string_view severity, rule_id, title, status, account, region, name, type, message,
+        baseline, reason, suppressed;
 };
 
-bool before(const row& a, const row& b) {
-    if (a.severity != b.severity) {
-        return a.severity > b.severity;
+/// The row of `text` (one record without its end).
+row parse_row(std::string_view text) {
+    std::array<std::string_view, 12> fields{};
+    for (auto& field : fields) {
+        const auto at = text.find(field_separator);
+        field = text.substr(0, at);
+        text = at == std::string_view::npos ? std::string_view{} : text.substr(at + 1);
     }
-    return std::tie(a.rule_id, a.account, a.region, a.name) <
-           std::tie(b.rule_id, b.account, b.region, b.name);
+    return row{fields[0], fields[1], fields[2], fields[3], fields[4],  fields[5],
+               fields[6], fields[7], fields[8], fields[9], fields[10], fields[11]};
+}
+
+/// Every row of `text` (whole records).
+void parse_rows(std::string_view text, std::vector<row>& out) {
+    while (!text.empty()) {
+        const auto at = text.find(row_end);
+        out.push_back(parse_row(text.substr(0, at)));
+        text = at == std::string_view::npos ? std::string_view{} : text.substr(at + 1);
+    }
+}
+
+/// Column widths of a list of rows.
+struct widths {
+    std::size_t account = 0, region = 0, name = 0, type = 0;
+    void add(std::string_view a, std::string_view r, std::string_view n, std::string_view t) {
+        account = std::max(account, length_of(a));
+        region = std::max(region, length_of(r));
+        name = std::max(name, std::min(length_of(n), max_name_columns));
+        type = std::max(type, length_of(t));
+    }
+};
+
+/// A group: its rows' count, bytes and widths (the rows are in the spill_store).
+struct group {
+    std::size_t rows = 0;
+    std::size_t bytes = 0;
+    widths w;
+    std::string severity, rule_id, title;
+};
+
+/// Groups sort as the table lists them: unsuppressed first, severity descending, rule ID.
+std::string group_key(const ga::finding& f, std::string_view rule_id) {
+    std::string key;
+    key += f.suppressed ? '1' : '0';
+    key += static_cast<char>('4' - static_cast<int>(f.result.severity));
+    key += rule_id;
+    return key;
 }
 
 class table_writer final : public finding_writer {
@@ -116,107 +168,143 @@ public:
     void write(const ga::finding& f, std::string& out) override {
         (void)out;
         const auto* rule = f.result.rule;
-        rows_.push_back(row{
-            f.result.severity,
-            terminal_text(rule_id_of(f)),
-            terminal_text(rule != nullptr ? rule->title : std::string_view{}),
-            std::string(ga::to_string(f.result.status)),
-            terminal_text(f.resource.account_id),
-            terminal_text(f.resource.region),
-            terminal_text(f.resource.name),
-            terminal_text(f.resource.connection_type.empty() ? std::string_view{"-"}
-                                                             : f.resource.connection_type),
-            terminal_text(f.result.message),
-            std::string(to_string(f.baseline)),
-            terminal_text(f.suppression_reason),
-            f.suppressed,
-        });
+        const std::string rule_id = terminal_text(rule_id_of(f));
+        const std::string account = terminal_text(f.resource.account_id);
+        const std::string region = terminal_text(f.resource.region);
+        const std::string name = terminal_text(f.resource.name);
+        const std::string type = terminal_text(
+            f.resource.connection_type.empty() ? std::string_view{"-"} : f.resource.connection_type);
+        const std::string key = group_key(f, rule_id);
+        auto& g = groups_[key];
+        if (g.rows == 0) {
+            g.severity = upper(ga::to_string(f.result.severity));
+            g.rule_id = rule_id;
+            g.title = terminal_text(rule != nullptr ? rule->title : std::string_view{});
+        }
+        auto& w = f.suppressed ? suppressed_widths_ : g.w;
+        w.add(account, region, name, type);
+        scratch_.clear();
+        for (const std::string_view field :
+             {std::string_view{g.severity}, std::string_view{rule_id}, std::string_view{g.title},
+              ga::to_string(f.result.status), std::string_view{account},
+              std::string_view{region}, std::string_view{name}, std::string_view{type}}) {
+            scratch_ += field;
+            scratch_ += field_separator;
+        }
+        scratch_ += terminal_text(f.result.message);
+        scratch_ += field_separator;
+        scratch_ += to_string(f.baseline);
+        scratch_ += field_separator;
+        scratch_ += terminal_text(f.suppression_reason);
+        scratch_ += field_separator;
+        scratch_ += f.suppressed ? '1' : '0';
+        scratch_ += row_end;
+        ++g.rows;
+        g.bytes += scratch_.size();
+        if (f.suppressed) {
+            ++suppressed_rows_;
+        }
+        rows_.append(key, scratch_);
     }
 
     void end(const audit_summary& summary, std::string& out) override {
-        std::stable_sort(rows_.begin(), rows_.end(), before);
-        std::vector<const row*> active;
-        std::vector<const row*> suppressed;
-        for (const auto& r : rows_) {
-            (r.suppressed ? suppressed : active).push_back(&r);
+        bool in_suppressed = false;
+        for (const auto& [key, g] : groups_) {
+            const bool suppressed = key[0] == '1';
+            if (!suppressed) {
+                out += g.severity;
+                out += "  ";
+                out += g.rule_id;
+                out += "  ";
+                out += g.title;
+                out += " (";
+                out += std::to_string(g.rows);
+                out += ")\n";
+            } else if (!in_suppressed) {
+                in_suppressed = true;
+                out += "SUPPRESSED (";
+                out += std::to_string(suppressed_rows_);
+                out += ")\n";
+            }
+            write_group(key, g, suppressed ? suppressed_widths_ : g.w, suppressed, out);
+            if (!suppressed) {
+                out += '\n';
+            }
         }
-        write_groups(active, out);
-        if (!suppressed.empty()) {
-            out += "SUPPRESSED (";
-            out += std::to_string(suppressed.size());
-            out += ")\n";
-            write_rows(suppressed, true, out);
+        if (in_suppressed) {
             out += '\n';
         }
         write_totals(summary, out);
+        groups_.clear();
+        rows_.clear();
+        suppressed_widths_ = {};
+        suppressed_rows_ = 0;
     }
 
 private:
-    void write_groups(const std::vector<const row*>& rows, std::string& out) const {
-        for (std::size_t i = 0; i < rows.size();) {
-            std::size_t j = i;
-            while (j < rows.size() && rows[j]->severity == rows[i]->severity &&
-                   rows[j]->rule_id == rows[i]->rule_id) {
-                ++j;
+    void write_group(const std::string& key, const group& g, const widths& w, bool with_rule,
+                     std::string& out) {
+        if (g.bytes <= max_sorted_group_bytes) {
+            std::string text;
+            text.reserve(g.bytes);
+            rows_.read(key, [&](std::string_view piece) { text += piece; });
+            std::vector<row> rows;
+            rows.reserve(g.rows);
+            parse_rows(text, rows);
+            std::stable_sort(rows.begin(), rows.end(), [](const row& a, const row& b) {
+                return std::tie(a.account, a.region, a.name) <
+                       std::tie(b.account, b.region, b.name);
+            });
+            for (const auto& r : rows) {
+                write_row(r, w, with_rule, out);
             }
-            out += upper(ga::to_string(rows[i]->severity));
-            out += "  ";
-            out += rows[i]->rule_id;
-            out += "  ";
-            out += rows[i]->title;
-            out += " (";
-            out += std::to_string(j - i);
-            out += ")\n";
-            write_rows({rows.begin() + static_cast<std::ptrdiff_t>(i),
-                        rows.begin() + static_cast<std::ptrdiff_t>(j)},
-                       false, out);
-            out += '\n';
-            i = j;
+            maybe_drain(out);
+            return;
         }
+        std::vector<row> rows;
+        rows_.read(key, [&](std::string_view piece) {
+            rows.clear();
+            parse_rows(piece, rows);
+            for (const auto& r : rows) {
+                write_row(r, w, with_rule, out);
+            }
+            maybe_drain(out);
+        });
     }
 
-    static void write_rows(const std::vector<const row*>& rows, bool with_rule, std::string& out) {
-        std::size_t account_w = 0, region_w = 0, name_w = 0, type_w = 0;
-        for (const row* r : rows) {
-            account_w = std::max(account_w, length_of(r->account));
-            region_w = std::max(region_w, length_of(r->region));
-            name_w = std::max(name_w, std::min(length_of(r->name), max_name_columns));
-            type_w = std::max(type_w, length_of(r->type));
+    static void write_row(const row& r, const widths& w, bool with_rule, std::string& out) {
+        out += "  ";
+        if (with_rule) {
+            out += r.severity;
+            out += ' ';
+            out += r.rule_id;
+            out += "  ";
         }
-        for (const row* r : rows) {
-            out += "  ";
-            if (with_rule) {
-                out += upper(ga::to_string(r->severity));
-                out += ' ';
-                out += r->rule_id;
-                out += "  ";
-            }
-            append_padded(r->account, account_w, account_w, out);
-            out += "  ";
-            append_padded(r->region, region_w, region_w, out);
-            out += "  ";
-            append_padded(r->name, name_w, max_name_columns, out);
-            out += "  ";
-            append_padded(r->type, type_w, type_w, out);
-            out += "  ";
-            if (r->status != "FAIL") {
-                out += '[';
-                out += r->status;
-                out += "] ";
-            }
-            if (!r->baseline.empty()) {
-                out += '[';
-                out += r->baseline;
-                out += "] ";
-            }
-            out += r->message;
-            if (r->suppressed) {
-                out += " (suppressed: ";
-                out += r->reason;
-                out += ')';
-            }
-            out += '\n';
+        append_padded(r.account, w.account, w.account, out);
+        out += "  ";
+        append_padded(r.region, w.region, w.region, out);
+        out += "  ";
+        append_padded(r.name, w.name, max_name_columns, out);
+        out += "  ";
+        append_padded(r.type, w.type, w.type, out);
+        out += "  ";
+        if (r.status != "FAIL") {
+            out += '[';
+            out += r.status;
+            out += "] ";
         }
+        if (!r.baseline.empty()) {
+            out += '[';
+            out += r.baseline;
+            out += "] ";
+        }
+        out += r.message;
+        if (r.suppressed == "1") {
+            out += " (suppressed: ";
+            out += r.reason;
+            out += ')';
+        }
+        out += '\n';
     }
 
     static void write_totals(const audit_summary& s, std::string& out) {
@@ -257,7 +345,11 @@ private:
         out += '\n';
     }
 
-    std::vector<row> rows_;
+    std::map<std::string, group> groups_; // by group_key
+    spill_store rows_;                      // by group_key: the rows' fields
+    widths suppressed_widths_;              // the suppressed rows are aligned together
+    std::size_t suppressed_rows_ = 0;
+    std::string scratch_;
 };
 
 } // namespace

@@ -87,10 +87,15 @@ struct resource {
 /// The resource of connection `c` read through target `t`. The partition comes from the region
 /// (the embedded partitions table).
 resource describe(const connection& c, const target& t);
+/// As describe, into `out`, whose strings keep their capacity (an audit describes every
+/// connection with a finding: this one allocates nothing once warmed up).
+void describe_into(const connection& c, const target& t, resource& out);
 
 /// hex(sha256(rule_id, NUL, arn)): the same across runs and tool versions; suppressions and
 /// baselines key on it.
 std::string fingerprint(std::string_view rule_id, std::string_view arn);
+/// As fingerprint, into `out` (its capacity reused: one fingerprint per finding).
+void fingerprint_into(std::string_view rule_id, std::string_view arn, std::string& out);
 
 /// The limits and the clock of one audit.
 struct audit_options {
