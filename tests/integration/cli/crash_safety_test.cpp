@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 constexpr int kill_runs = 8;
 /// The kill moments are drawn uniformly in [earliest, latest] milliseconds after the start.
 constexpr int earliest_kill_ms = 150;
-constexpr int latest_kill_ms = 2500;
+constexpr int latest_kill_ms = 2000;
 constexpr unsigned kill_seed = 20261201;
 
 std::string read_text(const fs::path& path) {
@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_scan_leaves_only_whole_lines_in_output_and_erro
     // Slow answers (so that the kill lands mid-scan) and GetConnections faults with one attempt
     // (so that failed targets write --errors lines while records are written).
     glue_test::sim_process sim({"--host", "127.0.0.1", "--port", "0", "--accounts", "40",
-                                "--connections-per-target", "30", "--latency-ms", "10",
+                                "--connections-per-target", "40", "--latency-ms", "10",
                                 "--jitter-ms", "40", "--fault-rate", "0.15", "--faults", "500",
                                 "--role-name", "Reader"});
     const auto& r = sim.ready();
@@ -85,7 +85,7 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_scan_leaves_only_whole_lines_in_output_and_erro
             GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
             r.ca_bundle +
             " --org --role-name Reader --regions us-east-1,eu-west-1,ap-southeast-2"
-            " --max-results 2 --concurrency 8 --max-attempts 1 --no-progress --output " +
+            " --max-results 2 --concurrency 4 --max-attempts 1 --no-progress --output " +
             out.string() + " --errors " + err.string() + " >/dev/null 2>&1 </dev/null & pid=$!;" +
             " sleep " + std::to_string(ms / 1000) + "." + std::to_string(1000 + ms % 1000).substr(1) +
             "; kill -KILL $pid 2>/dev/null; wait $pid";
