@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A long fuzzing campaign: each target runs SECONDS seconds (with JOBS libFuzzer workers) on its
-# committed corpus plus a working corpus kept in build/fuzz/campaign/<target>/, then the inputs
-# that found new coverage are merged back into tests/fuzz/corpus/<target>/ (-merge=1 keeps only
-# the ones that add coverage). Prints, per target: executions, exec/s, coverage (cov = edges,
-# ft = features), corpus size, crashes. Crash inputs are kept in build/fuzz/campaign/findings/.
+# committed seeds plus a working corpus kept in build/fuzz/campaign/<target>/corpus, which is
+# then minimised (-merge=1: only inputs that add coverage stay) and kept for the next campaign.
+# Prints, per target: executions, exec/s, coverage (cov = edges, ft = features), corpus size,
+# crashes. Crash inputs are kept in build/fuzz/campaign/findings/: each becomes a regression
+# test and an input of tests/fuzz/corpus/<target>/regression-*. --update-source merges the
+# campaign's new coverage into tests/fuzz/corpus/ (keep that small: it is committed).
 #
-#   tests/fuzz/campaign.sh [-s SECONDS] [-j JOBS] [--no-merge] [TARGET...]
+#   tests/fuzz/campaign.sh [-s SECONDS] [-j JOBS] [--no-merge] [--update-source] [TARGET...]
 #   nice -n 15 tests/fuzz/campaign.sh -s 120 -j 1        # a shared machine: one core
 set -uo pipefail
 
@@ -13,12 +15,14 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 seconds=600
 jobs=1
 merge=1
+update_source=0
 targets=()
 while [ $# -gt 0 ]; do
     case "$1" in
         -s) seconds="$2"; shift 2 ;;
         -j) jobs="$2"; shift 2 ;;
         --no-merge) merge=0; shift ;;
+        --update-source) update_source=1; shift ;;
         *) targets+=("$1"); shift ;;
     esac
 done
@@ -69,8 +73,17 @@ for t in "${targets[@]}"; do
     printf '%-22s %12d %9d %7d %7d %7d %8d\n' "$t" "$execs" "$rate" "$cov" "$ft" "$size" "$crashes"
     [ "$crashes" -gt 0 ] && status=1
     if [ "$merge" -eq 1 ]; then
+        rm -rf "$work/merged" && mkdir -p "$work/merged"
+        if "$bin" -merge=1 -max_len=65536 -rss_limit_mb=2048 "$work/merged" "$work/corpus" \
+            "$root/tests/fuzz/corpus/$t" >"$work/logs/merge.log" 2>&1; then
+            rm -rf "$work/corpus" && mv "$work/merged" "$work/corpus"
+        else
+            status=1
+        fi
+    fi
+    if [ "$update_source" -eq 1 ]; then
         "$bin" -merge=1 -max_len=65536 -rss_limit_mb=2048 "$root/tests/fuzz/corpus/$t" \
-            "$work/corpus" >"$work/logs/merge.log" 2>&1 || status=1
+            "$work/corpus" >"$work/logs/update-source.log" 2>&1 || status=1
     fi
 done
 ls "$out/findings" | sed 's/^/finding: /'

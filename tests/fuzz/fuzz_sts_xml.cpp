@@ -9,6 +9,7 @@
 #include "fuzz_check.hpp"
 
 #include <pugixml.hpp>
+#include <sstream>
 #include <string>
 
 using namespace glue_inventory;
@@ -47,28 +48,26 @@ bool decode(std::string_view text, std::string& out) {
     return true;
 }
 
-// The texts of every element named `name`, anywhere in the document.
-std::vector<std::string> texts_of(std::string_view body, const char* name) {
-    std::vector<std::string> out;
+// The answer with the text of every SecretAccessKey and SessionToken element replaced by a
+// marker no other text holds ("" when the body is not XML). Those texts decide nothing but
+// their presence, so a message about the marked answer that shows the marker quotes a secret.
+constexpr const char* secret_marker = "SECRET-MARKER-7f3a";
+
+std::string marked(std::string_view body) {
     pugi::xml_document doc;
     if (!doc.load_buffer(body.data(), body.size())) {
-        return out;
+        return {};
     }
-    for (const auto& found : doc.select_nodes((std::string("//") + name).c_str())) {
-        out.emplace_back(found.node().child_value());
-    }
-    return out;
-}
-
-void check_no_secret_in(std::string_view message, std::string_view body) {
-    for (const char* element : {"SecretAccessKey", "SessionToken"}) {
-        for (const auto& secret : texts_of(body, element)) {
-            // Short values may occur in the message by chance (an element name, a word).
-            if (secret.size() >= 8) {
-                FUZZ_CHECK(message.find(secret) == std::string_view::npos);
+    for (const char* element : {"//SecretAccessKey", "//SessionToken"}) {
+        for (const auto& found : doc.select_nodes(element)) {
+            if (*found.node().child_value() != '\0') {
+                found.node().text().set(secret_marker);
             }
         }
     }
+    std::ostringstream out;
+    doc.save(out, "", pugi::format_raw);
+    return std::move(out).str();
 }
 
 } // namespace
@@ -83,7 +82,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(role->creds.expiration.has_value());
     } else {
         FUZZ_CHECK(!role.error().message.empty());
-        check_no_secret_in(role.error().message, body);
+        // (The fuzzer learns the marker from the comparison below: an input holding it proves
+        // nothing.)
+        if (const auto text = marked(body);
+            !text.empty() && body.find(secret_marker) == std::string_view::npos) {
+            const auto again = creds::parse_assume_role_response(text);
+            if (!again) {
+                FUZZ_CHECK(again.error().message.find(secret_marker) == std::string::npos);
+            }
+        }
     }
 
     if (auto id = creds::parse_get_caller_identity_response(body)) {
