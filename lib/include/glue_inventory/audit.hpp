@@ -105,6 +105,12 @@ struct audit_options {
 void evaluate(const connection& c, const target& t, const audit_options& options,
               std::vector<rule_result>& out);
 
+/// As evaluate, but `out` is resized to one result per rule and its elements are overwritten in
+/// place: their strings and evidence vectors keep their capacity, so that a loop over many
+/// connections with one vector allocates nothing once it has warmed up.
+void evaluate_into(const connection& c, const target& t, const audit_options& options,
+                   std::vector<rule_result>& out);
+
 /// How a finding compares with the baseline (--baseline: the findings NDJSON of an earlier
 /// audit), keyed by fingerprint.
 enum class baseline_state {
