@@ -66,6 +66,32 @@ def pages():
                 kept += 1
 
 
+def audit():
+    """Pages of connections that the rules read: JDBC/MongoDB/Kafka URLs with secrets."""
+    urls = [
+        "jdbc:postgresql://u:p4ss@db.example.com:5432/orders?ssl=true&sslmode=verify-full&password=x",
+        "jdbc:mysql://10.0.0.5:3306/db?useSSL=false&requireSSL=false",
+        "jdbc:sqlserver://db.example.com:1433;databaseName=x;encrypt=true;password=pw",
+        "jdbc:oracle:thin:scott/tiger@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=h)(PORT=2484)))",
+        "jdbc:redshift://c.abc.us-east-1.redshift.amazonaws.com:5439/dev",
+        "jdbc:db2://h:50000/db:sslConnection=true;password=x;",
+        "mongodb+srv://u:p@cluster0.example.net/db?tls=false",
+        "mongodb://h1:27017,h2:27017/db?replicaSet=rs0&authSource=admin",
+    ]
+    for i, url in enumerate(urls):
+        c = {"Name": "c%d" % i, "ConnectionType": "MONGODB" if url.startswith("mongodb") else "JDBC",
+             "ConnectionProperties": {"JDBC_CONNECTION_URL" if url.startswith("jdbc") else "CONNECTION_URL": url,
+                                      "USERNAME": "app", "PASSWORD": "hunter2pass", "JDBC_ENFORCE_SSL": "false"},
+             "PhysicalConnectionRequirements": {"SubnetId": "subnet-1", "SecurityGroupIdList": ["sg-1"]},
+             "CreationTime": 1.6e9, "LastUpdatedTime": 1.7e9, "Status": "READY",
+             "StatusReason": "failed: password=abc", "AuthenticationConfiguration": {"AuthenticationType": "BASIC"}}
+        add("fuzz_audit", json.dumps({"ConnectionList": [c]}))
+    add("fuzz_audit", json.dumps({"ConnectionList": [{"Name": "k", "ConnectionType": "KAFKA", "ConnectionProperties": {
+        "KAFKA_BOOTSTRAP_SERVERS": "b-1.x:9094,[::1]:9092", "KAFKA_SSL_ENABLED": "false",
+        "KAFKA_SASL_MECHANISM": "PLAIN", "KAFKA_SASL_PLAIN_PASSWORD": "secretvalue"},
+        "SparkProperties": {"secretId": "arn:aws:secretsmanager:us-east-1:1:secret:s", "api_key": "k123"}}]}))
+
+
 def list_accounts():
     for text in raw_strings("protocol/organizations_test.cpp"):
         if text.lstrip().startswith("{"):
@@ -168,6 +194,7 @@ def timestamps():
 
 if __name__ == "__main__":
     pages()
+    audit()
     list_accounts()
     aws_errors()
     sts()
