@@ -54,8 +54,8 @@ bool shows_marker(const std::vector<audit::rule_result>& results) {
 std::string plain(std::string_view s) {
     std::string out;
     for (char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-            c == '-' || c == '_') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '-' || c == '_') {
             out += c;
         }
     }
@@ -69,11 +69,11 @@ void check_redaction(std::string_view input) {
     if ((a + b).find(marker.substr(0, 8)) != std::string::npos) {
         return; // the fuzzer spelt (part of) the marker itself
     }
-    const std::string userinfo = "jdbc:postgresql://" + a + ":" + std::string(marker) + "@" + b +
-                                 ":5432/db";
+    const std::string userinfo =
+        "jdbc:postgresql://" + a + ":" + std::string(marker) + "@" + b + ":5432/db";
     FUZZ_CHECK(audit::redact_url(userinfo).find(marker) == std::string::npos);
-    const std::string parameter = "jdbc:mysql://" + b + "/db?" + a + "=1&password=" +
-                                  std::string(marker) + "&" + b + "=2";
+    const std::string parameter =
+        "jdbc:mysql://" + b + "/db?" + a + "=1&password=" + std::string(marker) + "&" + b + "=2";
     FUZZ_CHECK(audit::redact_url(parameter).find(marker) == std::string::npos);
     const std::string text = std::string(input.substr(0, cut)) + " password=" + std::string(marker);
     const auto redacted = audit::redact_text(text, 4096);
@@ -121,7 +121,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(first.size() == rules.size() && second.size() == rules.size());
         for (std::size_t i = 0; i < first.size(); ++i) {
             FUZZ_CHECK(first[i].rule == &rules[i] && second[i].rule == &rules[i]);
-            FUZZ_CHECK(first[i].status == second[i].status && first[i].message == second[i].message &&
+            FUZZ_CHECK(first[i].status == second[i].status &&
+                       first[i].message == second[i].message &&
                        first[i].evidence == second[i].evidence);
         }
 

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto newline = rest.find('\n');
     const std::string_view header =
         newline == std::string_view::npos ? std::string_view{} : rest.substr(0, newline);
-    const std::string_view body = newline == std::string_view::npos ? rest : rest.substr(newline + 1);
+    const std::string_view body =
+        newline == std::string_view::npos ? rest : rest.substr(newline + 1);
 
     const auto e = protocol::parse_aws_error(status, header, body);
     FUZZ_CHECK(e.code.find(':') == std::string::npos);

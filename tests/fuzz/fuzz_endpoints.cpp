@@ -43,11 +43,20 @@ void check_url(std::string_view url) {
 }
 
 bool under_aws_suffix(std::string_view host) {
-    static constexpr std::array<std::string_view, 14> suffixes = {
-        ".amazonaws.com", ".amazonaws.com.cn", ".amazonaws.eu", ".c2s.ic.gov",
-        ".cloud.adc-e.uk", ".csp.hci.ic.gov", ".sc2s.sgov.gov", ".api.amazonwebservices.com.cn",
-        ".api.amazonwebservices.eu", ".api.aws", ".api.aws.hci.ic.gov", ".api.aws.ic.gov",
-        ".api.aws.scloud", ".api.cloud-aws.adc-e.uk"};
+    static constexpr std::array<std::string_view, 14> suffixes = {".amazonaws.com",
+                                                                  ".amazonaws.com.cn",
+                                                                  ".amazonaws.eu",
+                                                                  ".c2s.ic.gov",
+                                                                  ".cloud.adc-e.uk",
+                                                                  ".csp.hci.ic.gov",
+                                                                  ".sc2s.sgov.gov",
+                                                                  ".api.amazonwebservices.com.cn",
+                                                                  ".api.amazonwebservices.eu",
+                                                                  ".api.aws",
+                                                                  ".api.aws.hci.ic.gov",
+                                                                  ".api.aws.ic.gov",
+                                                                  ".api.aws.scloud",
+                                                                  ".api.cloud-aws.adc-e.uk"};
     for (auto suffix : suffixes) {
         if (host.ends_with(suffix)) {
             return true;
@@ -80,8 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         p.endpoint = std::string(rest.substr(newline + 1));
     }
 
-    for (auto svc : {endpoints::service::glue, endpoints::service::sts,
-                     endpoints::service::organizations}) {
+    for (auto svc :
+         {endpoints::service::glue, endpoints::service::sts, endpoints::service::organizations}) {
         const auto r = resolver.resolve(svc, p);
         if (!r) {
             FUZZ_CHECK(!r.error().empty());

@@ -17,9 +17,13 @@ using namespace glue_inventory;
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t';
+}
 
-bool trimmed(std::string_view s) { return s.empty() || (!is_blank(s.front()) && !is_blank(s.back())); }
+bool trimmed(std::string_view s) {
+    return s.empty() || (!is_blank(s.front()) && !is_blank(s.back()));
+}
 
 void check_document(const creds::config_result<creds::ini_document>& doc, std::string_view source) {
     if (!doc) {

@@ -44,10 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     FUZZ_CHECK(!parsed->access_key_id.empty() && !parsed->secret_access_key.empty());
 
-    const auto millis = parsed->expiration
-                            ? std::chrono::time_point_cast<std::chrono::milliseconds>(
-                                  *parsed->expiration)
-                            : timestamp{};
+    const auto millis =
+        parsed->expiration
+            ? std::chrono::time_point_cast<std::chrono::milliseconds>(*parsed->expiration)
+            : timestamp{};
     if (parsed->expiration &&
         (millis.time_since_epoch().count() < protocol::min_timestamp_millis ||
          millis.time_since_epoch().count() > protocol::max_timestamp_millis)) {

@@ -17,8 +17,8 @@ using namespace glue_inventory;
 namespace {
 
 bool unreserved(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == '~';
 }
 
 int hex_value(char c) {
@@ -116,7 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     bool session_name = body.size() >= 2 && body.size() <= 64;
     for (char c : body) {
         session_name = session_name && (unreserved(c) || std::string_view("_+=,.@-").find(c) !=
-                                                              std::string_view::npos);
+                                                             std::string_view::npos);
     }
     // '~' is unreserved but not allowed in a RoleSessionName.
     session_name = session_name && body.find('~') == std::string_view::npos;

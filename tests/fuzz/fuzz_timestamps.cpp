@@ -56,7 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::uint64_t raw = 0;
         std::memcpy(&raw, data, sizeof raw);
         const auto span = static_cast<std::uint64_t>(protocol::max_timestamp_millis -
-                                                     protocol::min_timestamp_millis) + 1U;
+                                                     protocol::min_timestamp_millis) +
+                          1U;
         const auto millis = protocol::min_timestamp_millis + static_cast<std::int64_t>(raw % span);
         round_trip(timestamp{milliseconds{millis}});
     }

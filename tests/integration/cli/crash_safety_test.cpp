@@ -6,10 +6,10 @@
 #include "sim_process.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <csignal>
 #include <random>
 #include <simdjson.h>
 #include <sstream>
@@ -51,7 +51,8 @@ std::size_t whole_json_lines(const std::string& text, const std::string& what) {
         const std::string line = text.substr(start, end - start);
         simdjson::dom::object object;
         BOOST_TEST(parser.parse(line).get_object().get(object) == simdjson::SUCCESS,
-                   what << " line " << count + 1 << " is not a JSON object: " << line.substr(0, 200));
+                   what << " line " << count + 1
+                        << " is not a JSON object: " << line.substr(0, 200));
         ++count;
         start = end + 1;
     }
@@ -68,7 +69,8 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_scan_leaves_only_whole_lines_in_output_and_erro
                                 "--jitter-ms", "40", "--fault-rate", "0.15", "--faults", "500",
                                 "--role-name", "Reader"});
     const auto& r = sim.ready();
-    const fs::path dir = fs::temp_directory_path() / ("glue-crash-test-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("glue-crash-test-" + std::to_string(::getpid()));
     fs::create_directories(dir);
 
     std::mt19937 rng(kill_seed);
@@ -87,8 +89,8 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_scan_leaves_only_whole_lines_in_output_and_erro
             " --org --role-name Reader --regions us-east-1,eu-west-1,ap-southeast-2"
             " --max-results 2 --concurrency 4 --max-attempts 1 --no-progress --output " +
             out.string() + " --errors " + err.string() + " >/dev/null 2>&1 </dev/null & pid=$!;" +
-            " sleep " + std::to_string(ms / 1000) + "." + std::to_string(1000 + ms % 1000).substr(1) +
-            "; kill -KILL $pid 2>/dev/null; wait $pid";
+            " sleep " + std::to_string(ms / 1000) + "." +
+            std::to_string(1000 + ms % 1000).substr(1) + "; kill -KILL $pid 2>/dev/null; wait $pid";
         const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
         BOOST_TEST_CONTEXT("run " << run << ", SIGKILL after " << ms << " ms, status " << raw) {
             // 128 + SIGKILL: the scan was still running (a whole scan takes several seconds).

@@ -58,7 +58,8 @@ BOOST_AUTO_TEST_CASE(a_path_with_spaces_control_or_non_ascii_bytes_is_refused) {
          {std::string_view("HTTPS://g/gl5e.exam\x10HTTP//gpl"),
           std::string_view("https://example.com/a\r\nX-Injected: 1"),
           std::string_view("https://example.com/a b"), std::string_view("https://example.com/\x7f"),
-          std::string_view("https://example.com/caf\xC3\xA9"), std::string_view("https://h/\0", 11)}) {
+          std::string_view("https://example.com/caf\xC3\xA9"),
+          std::string_view("https://h/\0", 11)}) {
         BOOST_TEST_CONTEXT("url: " << bad) {
             BOOST_TEST(!ep::parse_url(bad).has_value());
         }
