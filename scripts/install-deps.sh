@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     g++ cmake make pkg-config
     clang-14                                 # the ci-clang preset: the code must build with Clang too
+    libclang-rt-14-dev                       # the fuzz preset: libFuzzer and the sanitizer runtimes of clang-14
     libboost1.81-dev libboost-test1.81-dev   # Asio 1.26, Beast, Boost.Test
     libssl-dev                               # OpenSSL 3: TLS, SHA-256, HMAC
     libsimdjson-dev                          # the response parser

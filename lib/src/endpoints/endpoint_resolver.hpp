@@ -98,8 +98,10 @@ private:
 };
 
 /// Splits scheme://host[:port][/path]. Accepts the schemes https and http (any case), a host
-/// name or IPv4 address or [IPv6] literal, a decimal port 1..65535. Refuses anything else,
-/// including user info ("user@host"), a query and a fragment, which an endpoint cannot carry.
+/// name or IPv4 address or [IPv6] literal, a decimal port 1..65535, a path of printable ASCII
+/// (percent-encode anything else). Refuses anything else, including user info ("user@host"), a
+/// query and a fragment, which an endpoint cannot carry, and spaces or control bytes in the path,
+/// which would reach the request line as written.
 std::optional<url_parts> parse_url(std::string_view url);
 
 /// The real regions of a partition ("aws", "aws-cn", "aws-us-gov", ...), sorted, without the

@@ -20,6 +20,13 @@ bool is_ipv6_char(char c) {
            c == '.';
 }
 
+// The path becomes the HTTP request target and the SigV4 canonical URI: a space, a control
+// byte (CR, LF: request splitting) or a non-ASCII byte there cannot be sent as written.
+bool is_path_char(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20 && byte < 0x7F;
+}
+
 bool all_of(std::string_view s, bool (*pred)(char)) {
     for (const char c : s) {
         if (!pred(c)) {
@@ -55,6 +62,9 @@ std::optional<url_parts> parse_url(std::string_view url) {
     std::string_view authority = rest.substr(0, path_start);
     if (path_start != std::string_view::npos) {
         parts.path = std::string(rest.substr(path_start));
+        if (!all_of(parts.path, is_path_char)) {
+            return std::nullopt;
+        }
     }
     if (authority.find('@') != std::string_view::npos) {
         return std::nullopt;

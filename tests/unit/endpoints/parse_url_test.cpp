@@ -50,6 +50,23 @@ BOOST_AUTO_TEST_CASE(malformed_urls_are_refused) {
     }
 }
 
+// Found by fuzz_endpoints (tests/fuzz/corpus/fuzz_endpoints/regression-path-control-byte): the
+// path was copied as written into the request line, so a CR LF in AWS_ENDPOINT_URL split the
+// request and a control byte or a space made it malformed.
+BOOST_AUTO_TEST_CASE(a_path_with_spaces_control_or_non_ascii_bytes_is_refused) {
+    for (std::string_view bad :
+         {std::string_view("HTTPS://g/gl5e.exam\x10HTTP//gpl"),
+          std::string_view("https://example.com/a\r\nX-Injected: 1"),
+          std::string_view("https://example.com/a b"), std::string_view("https://example.com/\x7f"),
+          std::string_view("https://example.com/caf\xC3\xA9"),
+          std::string_view("https://h/\0", 11)}) {
+        BOOST_TEST_CONTEXT("url: " << bad) {
+            BOOST_TEST(!ep::parse_url(bad).has_value());
+        }
+    }
+    BOOST_TEST(ep::parse_url("https://example.com/a%20b/~x-y_z.1").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(the_highest_port_is_accepted) {
     const auto parts = ep::parse_url("http://example.com:65535");
     BOOST_TEST_REQUIRE(parts.has_value());
