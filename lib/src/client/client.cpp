@@ -1,11 +1,10 @@
 #include "client/client_impl.hpp"
-#include "client/failure_classification.hpp"
+#include "client/request_builder.hpp"
+#include "client/request_fsm.hpp"
 #include "credentials/sts_query.hpp"
-#include "http/request_text.hpp"
 #include "http/tls_context.hpp"
 #include "protocol/organizations.hpp"
 #include "protocol/request_writer.hpp"
-#include "sigv4/signer.hpp"
 
 #include <glue_inventory/version.hpp>
 
@@ -113,7 +112,7 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
     }
 }
 
-const endpoints::endpoint*
+client_detail::endpoint_state*
 client::impl::endpoint_for(endpoints::service svc, const std::string& region, std::string& error) {
     auto key = std::make_pair(svc, region);
     if (auto it = endpoints_cache.find(key); it != endpoints_cache.end()) {
@@ -140,7 +139,7 @@ client::impl::endpoint_for(endpoints::service svc, const std::string& region, st
                 "': " + r.error();
         return nullptr;
     }
-    return &endpoints_cache.emplace(key, r.value()).first->second;
+    return &endpoints_cache.emplace(key, endpoint_state{r.value()}).first->second;
 }
 
 namespace {
@@ -181,172 +180,163 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
 
 } // namespace
 
+retry::adaptive_rate_limiter* client::impl::limiter_for(const std::string& key) {
+    if (options.retry != retry_mode::adaptive) {
+        return nullptr;
+    }
+    auto& l = limiters[key];
+    if (!l) {
+        l = std::make_unique<retry::adaptive_rate_limiter>(std::chrono::steady_clock::now());
+    }
+    return l.get();
+}
+
+namespace {
+
+/// An error answer read for the step machine (whose answer_summary views into it) and for the
+/// caller's diagnostics.
+void read_error_answer(const call_spec& spec, const http::response& res, protocol::aws_error& err) {
+    const std::string_view body = res.body().view();
+    if (spec.xml_errors) {
+        err = {};
+        if (auto sts = creds::parse_sts_error(body)) {
+            err.code = sts->code;
+            err.message = sts->message;
+        }
+        err.kind = protocol::classify_error(res.result_int(), err.code);
+    } else {
+        err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body);
+    }
+}
+
+} // namespace
+
+// The driver of request_fsm: does what each action says and tells the machine what happened.
+// Every decision (retry or not, how long to wait, quota, limiter, refresh, clock offset) is the
+// machine's.
 asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_response& out,
                                                diagnostics& diag) {
     diag = {};
     std::string error;
-    const endpoints::endpoint* ep = endpoint_for(spec.service, spec.region, error);
+    endpoint_state* ep = endpoint_for(spec.service, spec.region, error);
     if (ep == nullptr) {
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    const http::origin origin{ep->parts.scheme == "https", ep->parts.host, ep->parts.port};
+    const auto& parts = ep->endpoint.parts;
+    const http::origin origin{parts.scheme == "https", parts.host, parts.port};
     const std::string host_header = origin.host_header();
-    const std::string path = ep->parts.path.empty() ? "/" : ep->parts.path;
-
-    retry::adaptive_rate_limiter* limiter = nullptr;
-    if (options.retry == retry_mode::adaptive) {
-        auto& l = limiters[spec.limiter_key];
-        if (!l) {
-            l = std::make_unique<retry::adaptive_rate_limiter>(std::chrono::steady_clock::now());
-        }
-        limiter = l.get();
-    }
+    const request_parts to_send{
+        host_header,   parts.path.empty() ? std::string_view("/") : std::string_view(parts.path),
+        ep->endpoint.signing_region, ep->endpoint.signing_name, spec.content_type,
+        spec.amz_target, spec.body, user_agent};
     const retry::random_source uniform = [this] {
         return std::uniform_real_distribution<double>(0.0, 1.0)(random);
     };
+    request_fsm_params params;
+    params.policy = &policy;
+    params.quota = &quota;
+    params.limiter = limiter_for(spec.limiter_key);
+    params.random = &uniform;
+    params.fixed_credentials = spec.signing_credentials.has_value();
+    params.refreshable_credentials = spec.refreshable_credentials;
+    params.clock_offset = ep->clock_offset;
+    request_fsm fsm(params);
 
-    std::optional<int> last_retry_cost;
-    bool credentials_refreshed = false;
-    for (int attempt = 1;; ++attempt) {
-        diag.attempts = attempt;
-        if (shut_down || co_await cancelled()) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
+    request_event ev;
+    credentials creds;
+    diagnostics credentials_diag;
+    std::string request;
+    http::response res;
+    std::string what;
+    protocol::aws_error err;
+    for (;;) {
+        ev.cancelled = ev.cancelled || shut_down || co_await cancelled();
+        if (params.limiter != nullptr) {
+            ev.now = std::chrono::steady_clock::now();
         }
-        if (limiter != nullptr &&
-            !co_await sleep_for(limiter->acquire(std::chrono::steady_clock::now()))) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
-        }
-        credentials creds;
-        if (spec.signing_credentials) {
-            creds = *spec.signing_credentials;
-        } else {
-            diagnostics cred_diag;
-            if (auto ec = co_await credentials_for(spec.credentials_key, creds, cred_diag)) {
-                cred_diag.attempts = attempt;
-                diag = std::move(cred_diag);
-                co_return ec;
+        const request_action act = fsm.resume(ev);
+        diag.attempts = fsm.attempt();
+        switch (act.step) {
+        case request_step::wait_for_limiter:
+        case request_step::back_off:
+            ev = {};
+            ev.type = request_event::kind::waited;
+            ev.cancelled = !co_await sleep_for(act.delay);
+            break;
+        case request_step::refresh_credentials:
+            forget_credentials(spec.credentials_key);
+            [[fallthrough]];
+        case request_step::get_credentials:
+            ev = {};
+            ev.type = request_event::kind::credentials;
+            credentials_diag = {};
+            ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            break;
+        case request_step::send: {
+            if (act.clock_offset != params.clock_offset) {
+                ep->clock_offset = act.clock_offset; // later calls sign with the server's time
             }
-        }
-
-        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        const sigv4::scope scope{ep->signing_region, ep->signing_name, now};
-        const sigv4::header_ref signed_headers[] = {{"host", host_header},
-                                                    {"content-type", spec.content_type},
-                                                    {"x-amz-target", spec.amz_target}};
-        const std::size_t n_signed = spec.amz_target.empty() ? 2 : 3;
-        const auto key = keys.get(creds.secret_access_key, scope);
-        const auto sig = sigv4::sign(
-            sigv4::request_ref{"POST", path, "", std::span(signed_headers, n_signed), spec.body},
-            scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key);
-
-        const http::header_field fields[] = {
-            {"Host", host_header},
-            {"Content-Type", spec.content_type},
-            {"X-Amz-Target", spec.amz_target},
-            {"X-Amz-Date", sig.x_amz_date},
-            {"X-Amz-Security-Token", sig.x_amz_security_token},
-            {"Authorization", sig.authorization},
-            {"User-Agent", user_agent},
-        };
-        // Fields with no value (no X-Amz-Target for the query protocol, no token for long-term
-        // keys) are left out.
-        http::header_field present[std::size(fields)];
-        std::size_t n_present = 0;
-        for (const auto& f : fields) {
-            if (!f.value.empty()) {
-                present[n_present++] = f;
+            const auto when = std::chrono::floor<std::chrono::seconds>(
+                std::chrono::system_clock::now() + act.clock_offset);
+            if (!build_request(to_send,
+                               spec.signing_credentials ? *spec.signing_credentials : creds, when,
+                               keys, request)) {
+                diag.message = "the request to " + host_header +
+                               " would carry a header value with a line break or another control "
+                               "character (from the credentials or the user agent)";
+                co_return errc::invalid_argument;
             }
-        }
-        std::string request;
-        if (!http::write_request("POST", path, std::span(present, n_present), spec.body, request)) {
-            diag.message = "the request to " + host_header +
-                           " would carry a header value with a line break or another control "
-                           "character (from the credentials or the user agent)";
-            co_return errc::invalid_argument;
-        }
-
-        ++counts.requests;
-        if (attempt > 1) {
-            ++counts.retries;
-        }
-        http::response res;
-        std::string what;
-        const error_code io_ec = co_await exchange(pool, origin, request, res, what);
-
-        retry::failure failure = retry::failure::fatal;
-        errc final = errc::service_error;
-        if (!io_ec && res.result_int() / 100 == 2) {
-            if (limiter != nullptr) {
-                limiter->on_response(std::chrono::steady_clock::now(), false);
+            ++counts.requests;
+            if (fsm.attempt() > 1) {
+                ++counts.retries;
             }
-            quota.on_success(last_retry_cost);
-            out.status = res.result_int();
-            out.request_id = std::string(res[request_id_header]);
-            out.body = std::move(res.body());
-            counts.bytes_received += out.body.size();
-            co_return error_code{};
-        }
-        if (io_ec) {
-            if (limiter != nullptr) {
-                // Every outcome feeds the send-rate measurement, as in botocore.
-                limiter->on_response(std::chrono::steady_clock::now(), false);
-            }
-            failure = retry_class_of_io(io_ec);
-            final = final_error_of_io(io_ec);
-            diag.aws_error_code.clear();
-            diag.http_status = 0;
-            diag.request_id.clear();
-            diag.message = std::move(what);
-        } else {
-            const std::string_view body = res.body().view();
-            protocol::aws_error err;
-            if (spec.xml_errors) {
-                if (auto sts = creds::parse_sts_error(body)) {
-                    err.code = sts->code;
-                    err.message = sts->message;
+            res = {};
+            what.clear();
+            ev = {};
+            ev.type = request_event::kind::answer;
+            ev.answer.io_error = co_await exchange(pool, origin, request, res, what);
+            if (!ev.answer.io_error) {
+                ev.answer.status = res.result_int();
+                counts.bytes_received += res.body().size();
+                if (ev.answer.status / 100 != 2) {
+                    read_error_answer(spec, res, err);
+                    ev.answer.kind = err.kind;
+                    ev.answer.aws_error_code = err.code;
+                    ev.answer.message = err.message;
+                    ev.answer.date_header = res[beast::http::field::date];
+                    ev.wall_now = std::chrono::system_clock::now();
+                    if (err.kind == protocol::error_kind::throttling) {
+                        ++counts.throttles;
+                    }
                 }
-                err.kind = protocol::classify_error(res.result_int(), err.code);
-            } else {
-                err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body);
             }
-            diag.aws_error_code = err.code;
-            diag.message = err.message;
-            diag.http_status = res.result_int();
-            diag.request_id = std::string(res[request_id_header]);
-            counts.bytes_received += body.size();
-            const bool throttled = err.kind == protocol::error_kind::throttling;
-            if (throttled) {
-                ++counts.throttles;
-            }
-            if (limiter != nullptr) {
-                limiter->on_response(std::chrono::steady_clock::now(), throttled);
-            }
-            if (is_expired_credentials(err.code) && !credentials_refreshed &&
-                spec.refreshable_credentials) {
-                // Assumed-role credentials expired early (a clock off by more than the refresh
-                // margin): fetch new ones and try again, once.
-                forget_credentials(spec.credentials_key);
-                credentials_refreshed = true;
-                continue;
-            }
-            failure = retry_class(err.kind);
-            final = final_error(err.kind);
+            break;
         }
-        if (co_await cancelled()) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
-        }
-        const auto decision = policy.after_failure(attempt, failure, quota, uniform);
-        if (!decision) {
-            co_return final;
-        }
-        last_retry_cost = decision->quota_cost;
-        if (!co_await sleep_for(decision->delay)) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
+        case request_step::done:
+            if (fsm.credentials_failed()) {
+                credentials_diag.attempts = diag.attempts;
+                diag = std::move(credentials_diag);
+                co_return act.result;
+            }
+            if (!act.result) {
+                out.status = res.result_int();
+                out.request_id = std::string(res[request_id_header]);
+                out.body = std::move(res.body());
+                co_return error_code{};
+            }
+            if (ev.type == request_event::kind::answer && !ev.answer.io_error) {
+                diag.aws_error_code = err.code;
+                diag.message = std::move(err.message);
+                diag.http_status = ev.answer.status;
+                diag.request_id = std::string(res[request_id_header]);
+            } else if (ev.type == request_event::kind::answer) {
+                diag.message = std::move(what);
+            }
+            if (ev.cancelled) {
+                diag.message = "cancelled";
+            }
+            co_return act.result;
         }
     }
 }

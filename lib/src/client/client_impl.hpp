@@ -11,6 +11,7 @@
 #include "sigv4/signing_key_cache.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <glue_inventory/client.hpp>
@@ -50,6 +51,14 @@ struct call_response {
 
 struct credentials_slot; // see credentials_cache.cpp
 
+/// A resolved endpoint and what the client learnt about it.
+struct endpoint_state {
+    endpoints::endpoint endpoint;
+    /// The server's clock minus ours, learnt from a clock-skew answer's Date header: every
+    /// later request to the endpoint signs with its local time plus this.
+    std::chrono::seconds clock_offset{0};
+};
+
 } // namespace client_detail
 
 struct client::impl {
@@ -75,8 +84,12 @@ struct client::impl {
                 std::chrono::seconds duration, credentials& out, diagnostics& diag);
 
     /// The endpoint of (service, region), resolved once.
-    const endpoints::endpoint* endpoint_for(endpoints::service svc, const std::string& region,
-                                            std::string& error);
+    client_detail::endpoint_state* endpoint_for(endpoints::service svc, const std::string& region,
+                                                std::string& error);
+
+    /// Adaptive mode: the rate limiter of `key` (an account and region), made on first use;
+    /// nullptr in standard mode.
+    retry::adaptive_rate_limiter* limiter_for(const std::string& key);
 
     boost::asio::any_io_executor executor;
     client_options options;
@@ -84,7 +97,8 @@ struct client::impl {
     std::shared_ptr<boost::asio::ssl::context> tls;
     http::connection_pool pool;
     endpoints::resolver resolver;
-    std::map<std::pair<endpoints::service, std::string>, endpoints::endpoint> endpoints_cache;
+    std::map<std::pair<endpoints::service, std::string>, client_detail::endpoint_state>
+        endpoints_cache;
     sigv4::signing_key_cache keys;
     protocol::response_parser parser;
     retry::standard_policy policy;
