@@ -243,7 +243,11 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     params.clock_offset = ep->clock_offset;
     request_fsm fsm(params);
 
+    // The coroutine's cancellation state, read once: a handle whose cancelled() sees later
+    // cancellation (a co_await per step would cost a coroutine frame each).
+    const auto cancellation = co_await asio::this_coro::cancellation_state;
     request_event ev;
+    bool sent = false;
     credentials creds;
     diagnostics credentials_diag;
     std::string request;
@@ -251,7 +255,8 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     std::string what;
     protocol::aws_error err;
     for (;;) {
-        ev.cancelled = ev.cancelled || shut_down || co_await cancelled();
+        ev.cancelled = ev.cancelled || shut_down ||
+                       cancellation.cancelled() != asio::cancellation_type::none;
         if (params.limiter != nullptr) {
             ev.now = std::chrono::steady_clock::now();
         }
@@ -270,7 +275,6 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         case request_step::get_credentials:
             ev = {};
             ev.type = request_event::kind::credentials;
-            credentials_diag = {};
             ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
             break;
         case request_step::send: {
@@ -291,8 +295,11 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             if (fsm.attempt() > 1) {
                 ++counts.retries;
             }
-            res = {};
-            what.clear();
+            if (sent) {
+                res = {};
+                what.clear();
+            }
+            sent = true;
             ev = {};
             ev.type = request_event::kind::answer;
             ev.answer.io_error = co_await exchange(pool, origin, request, res, what);
