@@ -223,13 +223,10 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    const auto& parts = ep->endpoint.parts;
-    const http::origin origin{parts.scheme == "https", parts.host, parts.port};
-    const std::string host_header = origin.host_header();
-    const request_parts to_send{
-        host_header,   parts.path.empty() ? std::string_view("/") : std::string_view(parts.path),
-        ep->endpoint.signing_region, ep->endpoint.signing_name, spec.content_type,
-        spec.amz_target, spec.body, user_agent};
+    const request_parts to_send{ep->host_header,           ep->path,
+                                ep->endpoint.signing_region, ep->endpoint.signing_name,
+                                spec.content_type,         spec.amz_target,
+                                spec.body,                 user_agent};
     const retry::random_source uniform = [this] {
         return std::uniform_real_distribution<double>(0.0, 1.0)(random);
     };
@@ -286,7 +283,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             if (!build_request(to_send,
                                spec.signing_credentials ? *spec.signing_credentials : creds, when,
                                keys, request)) {
-                diag.message = "the request to " + host_header +
+                diag.message = "the request to " + ep->host_header +
                                " would carry a header value with a line break or another control "
                                "character (from the credentials or the user agent)";
                 co_return errc::invalid_argument;
@@ -302,7 +299,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             sent = true;
             ev = {};
             ev.type = request_event::kind::answer;
-            ev.answer.io_error = co_await exchange(pool, origin, request, res, what);
+            ev.answer.io_error = co_await exchange(pool, ep->origin, request, res, what);
             if (!ev.answer.io_error) {
                 ev.answer.status = res.result_int();
                 counts.bytes_received += res.body().size();
@@ -369,7 +366,9 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     spec.content_type = "application/x-amz-json-1.1";
     spec.amz_target = "AWSGlue.GetConnections";
     protocol::write_get_connections_request(r, spec.body);
-    spec.limiter_key = t.account_id + "/" + t.region;
+    if (self->options.retry == retry_mode::adaptive) {
+        spec.limiter_key = t.account_id + "/" + t.region;
+    }
     spec.credentials_key = with_role ? t.account_id : std::string();
     spec.refreshable_credentials = with_role;
 
@@ -403,7 +402,7 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
         spec.service = endpoints::service::organizations;
         spec.region = self->options.home_region;
         spec.content_type = "application/x-amz-json-1.1";
-        spec.amz_target = std::string(protocol::list_accounts_target);
+        spec.amz_target = protocol::list_accounts_target;
         protocol::write_list_accounts_request(token, std::nullopt, spec.body);
         spec.limiter_key = "organizations";
         call_response resp;

@@ -29,11 +29,12 @@ namespace client_detail {
 struct call_spec {
     endpoints::service service = endpoints::service::glue;
     std::string region;       // the endpoint's region; also the signing region
-    std::string content_type; // "application/x-amz-json-1.1", "application/x-www-form-urlencoded"
-    std::string amz_target;   // X-Amz-Target, empty for the query protocol
+    // Constants of the protocol (string literals): views, so that a request copies neither.
+    std::string_view content_type; // "application/x-amz-json-1.1", "application/x-www-form-..."
+    std::string_view amz_target;   // X-Amz-Target, empty for the query protocol
     std::string body;
     bool xml_errors = false;     // STS answers errors in XML
-    std::string limiter_key;     // adaptive mode: the (account, region) the limiter is for
+    std::string limiter_key;     // adaptive mode only: the (account, region) the limiter is for
     std::string credentials_key; // the account whose credentials sign; empty: the base identity
     // Credentials that sign instead of the cache's (AssumeRole with a step of a profile chain).
     std::optional<credentials> signing_credentials;
@@ -53,7 +54,17 @@ struct credentials_slot; // see credentials_cache.cpp
 
 /// A resolved endpoint and what the client learnt about it.
 struct endpoint_state {
+    explicit endpoint_state(endpoints::endpoint ep)
+        : endpoint(std::move(ep)),
+          origin{endpoint.parts.scheme == "https", endpoint.parts.host, endpoint.parts.port},
+          host_header(origin.host_header()),
+          path(endpoint.parts.path.empty() ? "/" : endpoint.parts.path) {}
+
     endpoints::endpoint endpoint;
+    // Made once here rather than for every request.
+    http::origin origin;
+    std::string host_header;
+    std::string path;
     /// The server's clock minus ours, learnt from a clock-skew answer's Date header: every
     /// later request to the endpoint signs with its local time plus this.
     std::chrono::seconds clock_offset{0};
