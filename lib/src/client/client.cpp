@@ -28,7 +28,6 @@ namespace {
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// The header fields a response may carry that the client reads.
-constexpr std::string_view request_id_header = "x-amzn-RequestId";
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
 
 asio::awaitable<bool> cancelled() {
@@ -324,9 +323,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                 co_return act.result;
             }
             if (!act.result) {
-                out.status = res.result_int();
-                out.request_id = std::string(res[request_id_header]);
-                out.body = std::move(res.body());
+                out.message = std::move(res);
                 co_return error_code{};
             }
             if (ev.type == request_event::kind::answer && !ev.answer.io_error) {
@@ -380,8 +377,8 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     }
     protocol::parse_error perr;
     if (!self->parser.parse_get_connections(resp.text(), result.second, perr)) {
-        diag.http_status = resp.status;
-        diag.request_id = resp.request_id;
+        diag.http_status = resp.status();
+        diag.request_id = resp.request_id();
         diag.message = "GetConnections answer rejected: " + perr.what +
                        (perr.where.empty() ? "" : " at " + perr.where);
         result.first = errc::invalid_response;
@@ -413,8 +410,8 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
         protocol::list_accounts_page page;
         protocol::parse_error perr;
         if (!self->parser.parse_list_accounts(resp.text(), page, perr)) {
-            diag.http_status = resp.status;
-            diag.request_id = resp.request_id;
+            diag.http_status = resp.status();
+            diag.request_id = resp.request_id();
             diag.message = "ListAccounts answer rejected: " + perr.what +
                            (perr.where.empty() ? "" : " at " + perr.where);
             result.first = errc::invalid_response;

@@ -41,13 +41,17 @@ struct call_spec {
     bool refreshable_credentials = false; // an account's assumed role: may be fetched anew
 };
 
+/// The header that carries AWS's ID of a request (quoted in diagnostics).
+inline constexpr std::string_view request_id_header = "x-amzn-RequestId";
+
 /// A 2xx answer: the body, followed by http::body_padding readable bytes (parsed in place).
 struct call_response {
-    unsigned status = 0;
-    http::padded_buffer body;
-    std::string request_id;
+    /// The whole answer, moved from the connection's read (no copy of the request ID).
+    http::response message;
 
-    std::string_view text() const { return body.view(); }
+    unsigned status() const { return message.result_int(); }
+    std::string_view text() const { return message.body().view(); }
+    std::string_view request_id() const { return message[request_id_header]; }
 };
 
 struct credentials_slot; // see credentials_cache.cpp
