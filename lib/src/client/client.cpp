@@ -244,7 +244,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     const auto cancellation = co_await asio::this_coro::cancellation_state;
     request_event ev;
     bool sent = false;
-    credentials creds;
+    std::shared_ptr<const credentials> creds;
     diagnostics credentials_diag;
     std::string request;
     http::response res;
@@ -280,7 +280,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
             const auto when = std::chrono::floor<std::chrono::seconds>(
                 std::chrono::system_clock::now() + act.clock_offset);
             if (!build_request(to_send,
-                               spec.signing_credentials ? *spec.signing_credentials : creds, when,
+                               spec.signing_credentials ? *spec.signing_credentials : *creds, when,
                                keys, request)) {
                 diag.message = "the request to " + ep->host_header +
                                " would carry a header value with a line break or another control "

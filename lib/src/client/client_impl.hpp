@@ -88,7 +88,8 @@ struct client::impl {
     /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
     /// once for all concurrent callers when missing or about to expire.
     boost::asio::awaitable<boost::system::error_code>
-    credentials_for(const std::string& account, credentials& out, diagnostics& diag);
+    credentials_for(const std::string& account, std::shared_ptr<const credentials>& out,
+                    diagnostics& diag);
     void forget_credentials(const std::string& account);
 
     boost::asio::awaitable<boost::system::error_code> fetch_base_credentials(credentials& out,
