@@ -94,7 +94,8 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
       // default bound is enough even when assumed roles make one key per account and region.
       keys(), policy(retry::standard_params{std::max(options.max_attempts, 1)}),
-      random(std::random_device{}()) {
+      random(std::random_device{}()),
+      uniform([this] { return std::uniform_real_distribution<double>(0.0, 1.0)(random); }) {
     if (!options.user_agent_suffix.empty()) {
         user_agent += " " + options.user_agent_suffix;
     }
@@ -226,9 +227,6 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                                 ep->endpoint.signing_region, ep->endpoint.signing_name,
                                 spec.content_type,         spec.amz_target,
                                 spec.body,                 user_agent};
-    const retry::random_source uniform = [this] {
-        return std::uniform_real_distribution<double>(0.0, 1.0)(random);
-    };
     request_fsm_params params;
     params.policy = &policy;
     params.quota = &quota;

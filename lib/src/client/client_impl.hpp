@@ -121,6 +121,8 @@ struct client::impl {
     retry::retry_quota quota;
     std::unordered_map<std::string, std::unique_ptr<retry::adaptive_rate_limiter>> limiters;
     std::mt19937_64 random;
+    /// The backoff's jitter in [0, 1), from `random`; made once, not per call.
+    retry::random_source uniform;
     std::unordered_map<std::string, std::shared_ptr<client_detail::credentials_slot>>
         credential_slots;
     bool shut_down = false;
