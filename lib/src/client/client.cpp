@@ -209,6 +209,24 @@ void read_error_answer(const call_spec& spec, const http::response& res, protoco
     }
 }
 
+/// What the step machine needs of an attempt's answer (`io_error` set: there was none).
+/// Views into `res` and `err`, which outlive the event.
+void summarize(const call_spec& spec, error_code io_error, const http::response& res,
+               protocol::aws_error& err, answer_summary& a) {
+    a.io_error = io_error;
+    if (io_error) {
+        return;
+    }
+    a.status = res.result_int();
+    if (a.status / 100 != 2) {
+        read_error_answer(spec, res, err);
+        a.kind = err.kind;
+        a.aws_error_code = err.code;
+        a.message = err.message;
+        a.date_header = res[beast::http::field::date];
+    }
+}
+
 } // namespace
 
 // The driver of request_fsm: does what each action says and tells the machine what happened.
@@ -294,22 +312,17 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                 what.clear();
             }
             sent = true;
+            const auto io_error = co_await exchange(pool, ep->origin, request, res, what);
             ev = {};
             ev.type = request_event::kind::answer;
-            ev.answer.io_error = co_await exchange(pool, ep->origin, request, res, what);
-            if (!ev.answer.io_error) {
-                ev.answer.status = res.result_int();
+            summarize(spec, io_error, res, err, ev.answer);
+            if (!io_error) {
                 counts.bytes_received += res.body().size();
-                if (ev.answer.status / 100 != 2) {
-                    read_error_answer(spec, res, err);
-                    ev.answer.kind = err.kind;
-                    ev.answer.aws_error_code = err.code;
-                    ev.answer.message = err.message;
-                    ev.answer.date_header = res[beast::http::field::date];
-                    ev.wall_now = std::chrono::system_clock::now();
-                    if (err.kind == protocol::error_kind::throttling) {
-                        ++counts.throttles;
-                    }
+            }
+            if (!io_error && ev.answer.status / 100 != 2) {
+                ev.wall_now = std::chrono::system_clock::now(); // for a clock correction
+                if (ev.answer.kind == protocol::error_kind::throttling) {
+                    ++counts.throttles;
                 }
             }
             break;
