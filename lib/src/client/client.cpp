@@ -112,8 +112,15 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
     }
 }
 
+const endpoints::endpoint* client::impl::endpoint_for(endpoints::service svc,
+                                                     const std::string& region,
+                                                     std::string& error) {
+    const auto* state = endpoint_state_for(svc, region, error);
+    return state != nullptr ? &state->endpoint : nullptr;
+}
+
 client_detail::endpoint_state*
-client::impl::endpoint_for(endpoints::service svc, const std::string& region, std::string& error) {
+client::impl::endpoint_state_for(endpoints::service svc, const std::string& region, std::string& error) {
     auto key = std::make_pair(svc, region);
     if (auto it = endpoints_cache.find(key); it != endpoints_cache.end()) {
         return &it->second;
@@ -236,7 +243,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                                                diagnostics& diag) {
     diag = {};
     std::string error;
-    endpoint_state* ep = endpoint_for(spec.service, spec.region, error);
+    endpoint_state* ep = endpoint_state_for(spec.service, spec.region, error);
     if (ep == nullptr) {
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;

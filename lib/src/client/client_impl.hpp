@@ -100,8 +100,13 @@ struct client::impl {
                 std::chrono::seconds duration, credentials& out, diagnostics& diag);
 
     /// The endpoint of (service, region), resolved once.
-    client_detail::endpoint_state* endpoint_for(endpoints::service svc, const std::string& region,
-                                                std::string& error);
+    const endpoints::endpoint* endpoint_for(endpoints::service svc, const std::string& region,
+                                            std::string& error);
+    /// The same, with what the client keeps about the endpoint (its origin, Host header, path
+    /// and learnt clock offset).
+    client_detail::endpoint_state* endpoint_state_for(endpoints::service svc,
+                                                      const std::string& region,
+                                                      std::string& error);
 
     /// Adaptive mode: the rate limiter of `key` (an account and region), made on first use;
     /// nullptr in standard mode.
