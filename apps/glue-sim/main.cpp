@@ -114,6 +114,7 @@ int main(int argc, char** argv) {
     std::string faults = "500,503,drop,truncate,slow";
     std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
     bool chunked = false;
+    long long clock_skew = 0;
 
     app.add_option("--state-dir", state_dir, "Directory for ca.pem, ready.json, stats.json")
         ->required();
@@ -149,6 +150,10 @@ int main(int argc, char** argv) {
     app.add_option("--threads", threads, "Server threads")->check(CLI::Range(1, 256));
     app.add_flag("--chunked", chunked,
                  "Answer with Transfer-Encoding: chunked instead of a Content-Length");
+    app.add_option("--clock-skew", clock_skew,
+                   "Seconds added to this machine's clock (negative: behind), to test clients "
+                   "whose clock is off")
+        ->check(CLI::Range(-86400LL, 86400LL));
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -211,6 +216,7 @@ int main(int argc, char** argv) {
         server_options.latency = std::chrono::milliseconds(latency_ms);
         server_options.jitter = std::chrono::milliseconds(jitter_ms);
         server_options.chunked = chunked;
+        server_options.clock_skew = std::chrono::seconds(clock_skew);
         glue_sim::server srv(io, tls, sim, server_options);
         srv.listen();
         srv.start();

@@ -1,4 +1,5 @@
 #include "server.hpp"
+#include "sim_headers.hpp"
 
 #include <openssl/ssl.h>
 
@@ -97,8 +98,8 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         for (const auto& field : req) {
             headers.push_back({field.name_string(), field.value()});
         }
-        const sim_request request{req.method_string(), req.target(), headers, req.body(),
-                                  std::chrono::system_clock::now()};
+        const auto now = std::chrono::system_clock::now() + options.clock_skew;
+        const sim_request request{req.method_string(), req.target(), headers, req.body(), now};
         sim_response answer = sim.handle(request);
 
         auto delay = draw_delay(options);
@@ -122,6 +123,8 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         http::response<http::string_body> res{static_cast<http::status>(answer.status),
                                               req.version()};
         res.set("x-amzn-RequestId", answer.request_id);
+        // As AWS does: the client reads the server's time from it after a clock-skew error.
+        res.set(http::field::date, http_date_text(std::chrono::floor<std::chrono::seconds>(now)));
         if (!answer.content_type.empty()) {
             res.set(http::field::content_type, answer.content_type);
         }

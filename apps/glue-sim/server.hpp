@@ -31,6 +31,10 @@ struct server_options {
     /// Answers with Transfer-Encoding: chunked instead of a Content-Length (clients must read
     /// both).
     bool chunked = false;
+    /// Added to this machine's clock for everything the simulator does with time (SigV4's
+    /// 5-minute window, credential expiry, the Date header): a server whose clock differs from
+    /// the client's (--clock-skew).
+    std::chrono::seconds clock_skew{0};
 };
 
 class server {

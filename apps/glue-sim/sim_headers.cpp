@@ -129,6 +129,23 @@ std::optional<std::chrono::sys_seconds> parse_amz_date(std::string_view t) {
            std::chrono::seconds(s);
 }
 
+std::string http_date_text(std::chrono::sys_seconds t) {
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto days = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::year_month_day ymd{days};
+    const std::chrono::weekday wd{days};
+    const std::chrono::hh_mm_ss hms{t - days};
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02ld:%02ld:%02lld GMT",
+                  weekdays[wd.c_encoding()], static_cast<unsigned>(ymd.day()),
+                  months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
+                  static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+                  static_cast<long long>(hms.seconds().count()));
+    return buf;
+}
+
 std::string iso8601_seconds(std::chrono::sys_seconds t) {
     const auto days = std::chrono::floor<std::chrono::days>(t);
     const std::chrono::year_month_day ymd{days};

@@ -25,6 +25,9 @@ bool form_has(std::string_view body, std::string_view name);
 /// "20150830T123600Z" -> time; nullopt when malformed.
 std::optional<std::chrono::sys_seconds> parse_amz_date(std::string_view text);
 
+/// `t` as an HTTP Date header (IMF-fixdate): "Tue, 01 Dec 2026 03:40:09 GMT".
+std::string http_date_text(std::chrono::sys_seconds t);
+
 /// ISO 8601 with seconds, as STS writes Expiration: "2019-11-09T13:34:41Z".
 std::string iso8601_seconds(std::chrono::sys_seconds t);
 

@@ -1,11 +1,10 @@
 #include "client/client_impl.hpp"
-#include "client/failure_classification.hpp"
+#include "client/request_builder.hpp"
+#include "client/request_fsm.hpp"
 #include "credentials/sts_query.hpp"
-#include "http/request_text.hpp"
 #include "http/tls_context.hpp"
 #include "protocol/organizations.hpp"
 #include "protocol/request_writer.hpp"
-#include "sigv4/signer.hpp"
 
 #include <glue_inventory/version.hpp>
 
@@ -29,7 +28,6 @@ namespace {
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// The header fields a response may carry that the client reads.
-constexpr std::string_view request_id_header = "x-amzn-RequestId";
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
 constexpr std::string_view content_type_header = "Content-Type";
 
@@ -97,7 +95,8 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
       // default bound is enough even when assumed roles make one key per account and region.
       keys(), policy(retry::standard_params{std::max(options.max_attempts, 1)}),
-      random(std::random_device{}()) {
+      random(std::random_device{}()),
+      uniform([this] { return std::uniform_real_distribution<double>(0.0, 1.0)(random); }) {
     if (!options.user_agent_suffix.empty()) {
         user_agent += " " + options.user_agent_suffix;
     }
@@ -114,8 +113,15 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
     }
 }
 
-const endpoints::endpoint*
-client::impl::endpoint_for(endpoints::service svc, const std::string& region, std::string& error) {
+const endpoints::endpoint* client::impl::endpoint_for(endpoints::service svc,
+                                                     const std::string& region,
+                                                     std::string& error) {
+    const auto* state = endpoint_state_for(svc, region, error);
+    return state != nullptr ? &state->endpoint : nullptr;
+}
+
+client_detail::endpoint_state*
+client::impl::endpoint_state_for(endpoints::service svc, const std::string& region, std::string& error) {
     auto key = std::make_pair(svc, region);
     if (auto it = endpoints_cache.find(key); it != endpoints_cache.end()) {
         return &it->second;
@@ -141,7 +147,7 @@ client::impl::endpoint_for(endpoints::service svc, const std::string& region, st
                 "': " + r.error();
         return nullptr;
     }
-    return &endpoints_cache.emplace(key, r.value()).first->second;
+    return &endpoints_cache.emplace(key, endpoint_state{r.value()}).first->second;
 }
 
 namespace {
@@ -182,185 +188,190 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
 
 } // namespace
 
+retry::adaptive_rate_limiter* client::impl::limiter_for(const std::string& key) {
+    if (options.retry != retry_mode::adaptive) {
+        return nullptr;
+    }
+    auto& l = limiters[key];
+    if (!l) {
+        l = std::make_unique<retry::adaptive_rate_limiter>(std::chrono::steady_clock::now());
+    }
+    return l.get();
+}
+
+namespace {
+
+/// An error answer read for the step machine (whose answer_summary views into it) and for the
+/// caller's diagnostics.
+void read_error_answer(const call_spec& spec, const http::response& res,
+                       const credentials& signing, protocol::aws_error& err) {
+    // A signature error's message quotes the canonical request, session token included, and a
+    // proxy may echo the request's headers: the secrets this request was signed with are taken
+    // out before anything is read from the body.
+    const std::string redacted_body = protocol::without_secrets(
+        res.body().view(), {signing.session_token, signing.secret_access_key});
+    const std::string_view body = redacted_body;
+    auto sts = spec.xml_errors ? creds::parse_sts_error(body) : std::nullopt;
+    if (sts) {
+        err = {};
+        err.code = sts->code;
+        err.message = protocol::without_url_userinfo(sts->message);
+        err.request_id = sts->request_id;
+        err.kind = protocol::classify_error(res.result_int(), err.code);
+    } else {
+        // Whatever the protocol, the answer may be in another format (an emulator's XML, a
+        // proxy's HTML): the tolerant reader finds a code or quotes the body.
+        err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body,
+                                        res[content_type_header]);
+    }
+    // Again after unescaping (a JSON writer may have sent '/' as "\/").
+    err.message =
+        protocol::without_secrets(err.message, {signing.session_token, signing.secret_access_key});
+}
+
+/// What the step machine needs of an attempt's answer (`io_error` set: there was none).
+/// Views into `res` and `err`, which outlive the event.
+void summarize(const call_spec& spec, error_code io_error, const http::response& res,
+               const credentials& signing, protocol::aws_error& err, answer_summary& a) {
+    a.io_error = io_error;
+    if (io_error) {
+        return;
+    }
+    a.status = res.result_int();
+    if (a.status / 100 != 2) {
+        read_error_answer(spec, res, signing, err);
+        a.kind = err.kind;
+        a.aws_error_code = err.code;
+        a.message = err.message;
+        a.date_header = res[beast::http::field::date];
+    }
+}
+
+} // namespace
+
+// The driver of request_fsm: does what each action says and tells the machine what happened.
+// Every decision (retry or not, how long to wait, quota, limiter, refresh, clock offset) is the
+// machine's.
 asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_response& out,
                                                diagnostics& diag) {
     diag = {};
     std::string error;
-    const endpoints::endpoint* ep = endpoint_for(spec.service, spec.region, error);
+    endpoint_state* ep = endpoint_state_for(spec.service, spec.region, error);
     if (ep == nullptr) {
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    const http::origin origin{ep->parts.scheme == "https", ep->parts.host, ep->parts.port};
-    const std::string host_header = origin.host_header();
-    const std::string path = ep->parts.path.empty() ? "/" : ep->parts.path;
+    const request_parts to_send{ep->host_header,           ep->path,
+                                ep->endpoint.signing_region, ep->endpoint.signing_name,
+                                spec.content_type,         spec.amz_target,
+                                spec.body,                 user_agent};
+    request_fsm_params params;
+    params.policy = &policy;
+    params.quota = &quota;
+    params.limiter = limiter_for(spec.limiter_key);
+    params.random = &uniform;
+    params.fixed_credentials = spec.signing_credentials.has_value();
+    params.refreshable_credentials = spec.refreshable_credentials;
+    params.clock_offset = ep->clock_offset;
+    request_fsm fsm(params);
 
-    retry::adaptive_rate_limiter* limiter = nullptr;
-    if (options.retry == retry_mode::adaptive) {
-        auto& l = limiters[spec.limiter_key];
-        if (!l) {
-            l = std::make_unique<retry::adaptive_rate_limiter>(std::chrono::steady_clock::now());
+    // The coroutine's cancellation state, read once: a handle whose cancelled() sees later
+    // cancellation (a co_await per step would cost a coroutine frame each).
+    const auto cancellation = co_await asio::this_coro::cancellation_state;
+    request_event ev;
+    bool sent = false;
+    std::shared_ptr<const credentials> creds;
+    diagnostics credentials_diag;
+    std::string request;
+    http::response res;
+    std::string what;
+    protocol::aws_error err;
+    for (;;) {
+        ev.cancelled = ev.cancelled || shut_down ||
+                       cancellation.cancelled() != asio::cancellation_type::none;
+        if (params.limiter != nullptr) {
+            ev.now = std::chrono::steady_clock::now();
         }
-        limiter = l.get();
-    }
-    const retry::random_source uniform = [this] {
-        return std::uniform_real_distribution<double>(0.0, 1.0)(random);
-    };
-
-    std::optional<int> last_retry_cost;
-    bool credentials_refreshed = false;
-    for (int attempt = 1;; ++attempt) {
-        diag.attempts = attempt;
-        if (shut_down || co_await cancelled()) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
-        }
-        if (limiter != nullptr &&
-            !co_await sleep_for(limiter->acquire(std::chrono::steady_clock::now()))) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
-        }
-        credentials creds;
-        if (spec.signing_credentials) {
-            creds = *spec.signing_credentials;
-        } else {
-            diagnostics cred_diag;
-            if (auto ec = co_await credentials_for(spec.credentials_key, creds, cred_diag)) {
-                cred_diag.attempts = attempt;
-                diag = std::move(cred_diag);
-                co_return ec;
+        const request_action act = fsm.resume(ev);
+        diag.attempts = fsm.attempt();
+        switch (act.step) {
+        case request_step::wait_for_limiter:
+        case request_step::back_off:
+            ev = {};
+            ev.type = request_event::kind::waited;
+            ev.cancelled = !co_await sleep_for(act.delay);
+            break;
+        case request_step::refresh_credentials:
+            forget_credentials(spec.credentials_key);
+            [[fallthrough]];
+        case request_step::get_credentials:
+            ev = {};
+            ev.type = request_event::kind::credentials;
+            ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            break;
+        case request_step::send: {
+            if (act.clock_offset != params.clock_offset) {
+                ep->clock_offset = act.clock_offset; // later calls sign with the server's time
             }
-        }
-
-        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        const sigv4::scope scope{ep->signing_region, ep->signing_name, now};
-        const sigv4::header_ref signed_headers[] = {{"host", host_header},
-                                                    {"content-type", spec.content_type},
-                                                    {"x-amz-target", spec.amz_target}};
-        const std::size_t n_signed = spec.amz_target.empty() ? 2 : 3;
-        const auto key = keys.get(creds.secret_access_key, scope);
-        const auto sig = sigv4::sign(
-            sigv4::request_ref{"POST", path, "", std::span(signed_headers, n_signed), spec.body},
-            scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key);
-
-        const http::header_field fields[] = {
-            {"Host", host_header},
-            {"Content-Type", spec.content_type},
-            {"X-Amz-Target", spec.amz_target},
-            {"X-Amz-Date", sig.x_amz_date},
-            {"X-Amz-Security-Token", sig.x_amz_security_token},
-            {"Authorization", sig.authorization},
-            {"User-Agent", user_agent},
-        };
-        // Fields with no value (no X-Amz-Target for the query protocol, no token for long-term
-        // keys) are left out.
-        http::header_field present[std::size(fields)];
-        std::size_t n_present = 0;
-        for (const auto& f : fields) {
-            if (!f.value.empty()) {
-                present[n_present++] = f;
+            const auto when = std::chrono::floor<std::chrono::seconds>(
+                std::chrono::system_clock::now() + act.clock_offset);
+            const credentials& signing =
+                spec.signing_credentials ? *spec.signing_credentials : *creds;
+            if (!build_request(to_send, signing, when, keys, request)) {
+                diag.message = "the request to " + ep->host_header +
+                               " would carry a header value with a line break or another control "
+                               "character (from the credentials or the user agent)";
+                co_return errc::invalid_argument;
             }
-        }
-        std::string request;
-        if (!http::write_request("POST", path, std::span(present, n_present), spec.body, request)) {
-            diag.message = "the request to " + host_header +
-                           " would carry a header value with a line break or another control "
-                           "character (from the credentials or the user agent)";
-            co_return errc::invalid_argument;
-        }
-
-        ++counts.requests;
-        if (attempt > 1) {
-            ++counts.retries;
-        }
-        http::response res;
-        std::string what;
-        const error_code io_ec = co_await exchange(pool, origin, request, res, what);
-
-        retry::failure failure = retry::failure::fatal;
-        errc final = errc::service_error;
-        if (!io_ec && res.result_int() / 100 == 2) {
-            if (limiter != nullptr) {
-                limiter->on_response(std::chrono::steady_clock::now(), false);
+            ++counts.requests;
+            if (fsm.attempt() > 1) {
+                ++counts.retries;
             }
-            quota.on_success(last_retry_cost);
-            out.status = res.result_int();
-            out.request_id = std::string(res[request_id_header]);
-            out.body = std::move(res.body());
-            counts.bytes_received += out.body.size();
-            co_return error_code{};
+            if (sent) {
+                res = {};
+                what.clear();
+            }
+            sent = true;
+            const auto io_error = co_await exchange(pool, ep->origin, request, res, what);
+            ev = {};
+            ev.type = request_event::kind::answer;
+            summarize(spec, io_error, res, signing, err, ev.answer);
+            if (!io_error) {
+                counts.bytes_received += res.body().size();
+            }
+            if (!io_error && ev.answer.status / 100 != 2) {
+                ev.wall_now = std::chrono::system_clock::now(); // for a clock correction
+                if (ev.answer.kind == protocol::error_kind::throttling) {
+                    ++counts.throttles;
+                }
+            }
+            break;
         }
-        if (io_ec) {
-            if (limiter != nullptr) {
-                // Every outcome feeds the send-rate measurement, as in botocore.
-                limiter->on_response(std::chrono::steady_clock::now(), false);
+        case request_step::done:
+            if (fsm.credentials_failed()) {
+                credentials_diag.attempts = diag.attempts;
+                diag = std::move(credentials_diag);
+                co_return act.result;
             }
-            failure = retry_class_of_io(io_ec);
-            final = final_error_of_io(io_ec);
-            diag.aws_error_code.clear();
-            diag.http_status = 0;
-            diag.request_id.clear();
-            diag.message = std::move(what);
-        } else {
-            // A signature error's message quotes the canonical request, session token
-            // included, and a proxy may echo the request's headers: the secrets this request
-            // was signed with are taken out before anything is read from the body.
-            const std::string redacted_body = protocol::without_secrets(
-                res.body().view(), {creds.session_token, creds.secret_access_key});
-            const std::string_view body = redacted_body;
-            protocol::aws_error err;
-            auto sts = spec.xml_errors ? creds::parse_sts_error(body) : std::nullopt;
-            if (sts) {
-                err.code = sts->code;
-                err.message = protocol::without_url_userinfo(sts->message);
-                err.request_id = sts->request_id;
-                err.kind = protocol::classify_error(res.result_int(), err.code);
-            } else {
-                // Whatever the protocol, the answer may be in another format (an emulator's
-                // XML, a proxy's HTML): the tolerant reader finds a code or quotes the body.
-                err = protocol::parse_aws_error(res.result_int(), res[error_type_header], body,
-                                                res[content_type_header]);
+            if (!act.result) {
+                out.message = std::move(res);
+                co_return error_code{};
             }
-            diag.aws_error_code = err.code;
-            // Again after unescaping (a JSON writer may have sent '/' as "\/").
-            diag.message = protocol::without_secrets(
-                err.message, {creds.session_token, creds.secret_access_key});
-            diag.http_status = res.result_int();
-            diag.request_id = std::string(res[request_id_header]);
-            if (diag.request_id.empty()) {
-                diag.request_id = std::move(err.request_id);
+            if (ev.type == request_event::kind::answer && !ev.answer.io_error) {
+                diag.aws_error_code = err.code;
+                diag.message = std::move(err.message);
+                diag.http_status = ev.answer.status;
+                diag.request_id = std::string(res[request_id_header]);
+                if (diag.request_id.empty()) {
+                    diag.request_id = std::move(err.request_id);
+                }
+            } else if (ev.type == request_event::kind::answer) {
+                diag.message = std::move(what);
             }
-            counts.bytes_received += res.body().view().size();
-            const bool throttled = err.kind == protocol::error_kind::throttling;
-            if (throttled) {
-                ++counts.throttles;
+            if (ev.cancelled) {
+                diag.message = "cancelled";
             }
-            if (limiter != nullptr) {
-                limiter->on_response(std::chrono::steady_clock::now(), throttled);
-            }
-            if (is_expired_credentials(err.code) && !credentials_refreshed &&
-                spec.refreshable_credentials) {
-                // Assumed-role credentials expired early (a clock off by more than the refresh
-                // margin): fetch new ones and try again, once.
-                forget_credentials(spec.credentials_key);
-                credentials_refreshed = true;
-                continue;
-            }
-            failure = retry_class(err.kind);
-            final = final_error(err.kind);
-        }
-        if (co_await cancelled()) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
-        }
-        const auto decision = policy.after_failure(attempt, failure, quota, uniform);
-        if (!decision) {
-            co_return final;
-        }
-        last_retry_cost = decision->quota_cost;
-        if (!co_await sleep_for(decision->delay)) {
-            diag.message = "cancelled";
-            co_return errc::cancelled;
+            co_return act.result;
         }
     }
 }
@@ -386,7 +397,9 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     spec.content_type = "application/x-amz-json-1.1";
     spec.amz_target = "AWSGlue.GetConnections";
     protocol::write_get_connections_request(r, spec.body);
-    spec.limiter_key = t.account_id + "/" + t.region;
+    if (self->options.retry == retry_mode::adaptive) {
+        spec.limiter_key = t.account_id + "/" + t.region;
+    }
     spec.credentials_key = with_role ? t.account_id : std::string();
     spec.refreshable_credentials = with_role;
 
@@ -398,8 +411,8 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     }
     protocol::parse_error perr;
     if (!self->parser.parse_get_connections(resp.text(), result.second, perr)) {
-        diag.http_status = resp.status;
-        diag.request_id = resp.request_id;
+        diag.http_status = resp.status();
+        diag.request_id = resp.request_id();
         diag.message = "GetConnections answer rejected: " + perr.what +
                        (perr.where.empty() ? "" : " at " + perr.where);
         result.first = errc::invalid_response;
@@ -420,7 +433,7 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
         spec.service = endpoints::service::organizations;
         spec.region = self->options.home_region;
         spec.content_type = "application/x-amz-json-1.1";
-        spec.amz_target = std::string(protocol::list_accounts_target);
+        spec.amz_target = protocol::list_accounts_target;
         protocol::write_list_accounts_request(token, std::nullopt, spec.body);
         spec.limiter_key = "organizations";
         call_response resp;
@@ -431,8 +444,8 @@ asio::awaitable<accounts_result> list_accounts_op(std::shared_ptr<client::impl> 
         protocol::list_accounts_page page;
         protocol::parse_error perr;
         if (!self->parser.parse_list_accounts(resp.text(), page, perr)) {
-            diag.http_status = resp.status;
-            diag.request_id = resp.request_id;
+            diag.http_status = resp.status();
+            diag.request_id = resp.request_id();
             diag.message = "ListAccounts answer rejected: " + perr.what +
                            (perr.where.empty() ? "" : " at " + perr.where);
             result.first = errc::invalid_response;

@@ -15,6 +15,7 @@
 #include "sigv4/signing_key_cache.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <glue_inventory/client.hpp>
@@ -32,27 +33,50 @@ namespace client_detail {
 struct call_spec {
     endpoints::service service = endpoints::service::glue;
     std::string region;       // the endpoint's region; also the signing region
-    std::string content_type; // "application/x-amz-json-1.1", "application/x-www-form-urlencoded"
-    std::string amz_target;   // X-Amz-Target, empty for the query protocol
+    // Constants of the protocol (string literals): views, so that a request copies neither.
+    std::string_view content_type; // "application/x-amz-json-1.1", "application/x-www-form-..."
+    std::string_view amz_target;   // X-Amz-Target, empty for the query protocol
     std::string body;
     bool xml_errors = false;     // STS answers errors in XML
-    std::string limiter_key;     // adaptive mode: the (account, region) the limiter is for
+    std::string limiter_key;     // adaptive mode only: the (account, region) the limiter is for
     std::string credentials_key; // the account whose credentials sign; empty: the base identity
     // Credentials that sign instead of the cache's (AssumeRole with a step of a profile chain).
     std::optional<credentials> signing_credentials;
     bool refreshable_credentials = false; // an account's assumed role: may be fetched anew
 };
 
+/// The header that carries AWS's ID of a request (quoted in diagnostics).
+inline constexpr std::string_view request_id_header = "x-amzn-RequestId";
+
 /// A 2xx answer: the body, followed by http::body_padding readable bytes (parsed in place).
 struct call_response {
-    unsigned status = 0;
-    http::padded_buffer body;
-    std::string request_id;
+    /// The whole answer, moved from the connection's read (no copy of the request ID).
+    http::response message;
 
-    std::string_view text() const { return body.view(); }
+    unsigned status() const { return message.result_int(); }
+    std::string_view text() const { return message.body().view(); }
+    std::string_view request_id() const { return message[request_id_header]; }
 };
 
 struct credentials_slot; // see credentials_cache.cpp
+
+/// A resolved endpoint and what the client learnt about it.
+struct endpoint_state {
+    explicit endpoint_state(endpoints::endpoint ep)
+        : endpoint(std::move(ep)),
+          origin{endpoint.parts.scheme == "https", endpoint.parts.host, endpoint.parts.port},
+          host_header(origin.host_header()),
+          path(endpoint.parts.path.empty() ? "/" : endpoint.parts.path) {}
+
+    endpoints::endpoint endpoint;
+    // Made once here rather than for every request.
+    http::origin origin;
+    std::string host_header;
+    std::string path;
+    /// The server's clock minus ours, learnt from a clock-skew answer's Date header: every
+    /// later request to the endpoint signs with its local time plus this.
+    std::chrono::seconds clock_offset{0};
+};
 
 } // namespace client_detail
 
@@ -68,7 +92,8 @@ struct client::impl {
     /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
     /// once for all concurrent callers when missing or about to expire.
     boost::asio::awaitable<boost::system::error_code>
-    credentials_for(const std::string& account, credentials& out, diagnostics& diag);
+    credentials_for(const std::string& account, std::shared_ptr<const credentials>& out,
+                    diagnostics& diag);
     void forget_credentials(const std::string& account);
 
     /// The default chain (base_credentials.cpp): plan, then the source's fetch.
@@ -92,6 +117,15 @@ struct client::impl {
     /// The endpoint of (service, region), resolved once.
     const endpoints::endpoint* endpoint_for(endpoints::service svc, const std::string& region,
                                             std::string& error);
+    /// The same, with what the client keeps about the endpoint (its origin, Host header, path
+    /// and learnt clock offset).
+    client_detail::endpoint_state* endpoint_state_for(endpoints::service svc,
+                                                      const std::string& region,
+                                                      std::string& error);
+
+    /// Adaptive mode: the rate limiter of `key` (an account and region), made on first use;
+    /// nullptr in standard mode.
+    retry::adaptive_rate_limiter* limiter_for(const std::string& key);
 
     boost::asio::any_io_executor executor;
     client_options options;
@@ -99,13 +133,16 @@ struct client::impl {
     std::shared_ptr<boost::asio::ssl::context> tls;
     http::connection_pool pool;
     endpoints::resolver resolver;
-    std::map<std::pair<endpoints::service, std::string>, endpoints::endpoint> endpoints_cache;
+    std::map<std::pair<endpoints::service, std::string>, client_detail::endpoint_state>
+        endpoints_cache;
     sigv4::signing_key_cache keys;
     protocol::response_parser parser;
     retry::standard_policy policy;
     retry::retry_quota quota;
     std::unordered_map<std::string, std::unique_ptr<retry::adaptive_rate_limiter>> limiters;
     std::mt19937_64 random;
+    /// The backoff's jitter in [0, 1), from `random`; made once, not per call.
+    retry::random_source uniform;
     std::unordered_map<std::string, std::shared_ptr<client_detail::credentials_slot>>
         credential_slots;
     std::shared_ptr<client_detail::source_state> sources =

@@ -20,7 +20,8 @@ namespace client_detail {
 
 /// The cached identity of one account (or of the base identity, under the empty key).
 struct credentials_slot {
-    std::optional<credentials> value;
+    // Shared with the callers: handing credentials out copies a pointer, not three strings.
+    std::shared_ptr<const credentials> value;
     bool refreshing = false;
     // Callers waiting for the refresh under way, woken by the refresher when done.
     http::wait_queue waiters;
@@ -39,8 +40,9 @@ std::chrono::sys_seconds now_seconds() {
 }
 } // namespace
 
-asio::awaitable<error_code> client::impl::credentials_for(const std::string& account,
-                                                          credentials& out, diagnostics& diag) {
+asio::awaitable<error_code>
+client::impl::credentials_for(const std::string& account, std::shared_ptr<const credentials>& out,
+                              diagnostics& diag) {
     auto& slot_ptr = credential_slots[account];
     if (!slot_ptr) {
         slot_ptr = std::make_shared<client_detail::credentials_slot>();
@@ -48,7 +50,7 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
     auto slot = slot_ptr; // keeps the slot alive across suspensions
     for (;;) {
         if (slot->value && !needs_refresh(*slot->value, now_seconds())) {
-            out = *slot->value;
+            out = slot->value;
             co_return error_code{};
         }
         if (!slot->refreshing) {
@@ -75,7 +77,7 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
         ec = co_await fetch_base_credentials(fresh, fetch_diag);
     } else {
         // No temporaries inside co_await expressions: GCC 12 mis-copies them.
-        credentials base;
+        std::shared_ptr<const credentials> base;
         const std::string base_key;
         ec = co_await credentials_for(base_key, base, fetch_diag);
         if (!ec) {
@@ -83,24 +85,24 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
                 endpoints::partition_of_region(options.home_region).value_or("aws");
             const auto& id = options.identity;
             const std::string arn = creds::role_arn(partition, account, id.role_name);
-            ec = co_await assume_role(base, arn, id.external_id, id.role_session_name,
+            ec = co_await assume_role(*base, arn, id.external_id, id.role_session_name,
                                       id.role_duration, fresh, fetch_diag);
         }
     }
     slot->refreshing = false;
     slot->last_error = ec;
     slot->last_diag = fetch_diag;
+    std::shared_ptr<const credentials> value;
     if (!ec) {
-        slot->value = fresh;
-    } else {
-        slot->value.reset();
+        value = std::make_shared<const credentials>(std::move(fresh));
     }
+    slot->value = value;
     slot->waiters.notify_all();
     if (ec) {
         diag = std::move(fetch_diag);
         co_return ec;
     }
-    out = std::move(fresh);
+    out = std::move(value);
     co_return error_code{};
 }
 

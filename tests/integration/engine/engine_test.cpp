@@ -636,3 +636,34 @@ BOOST_AUTO_TEST_CASE(async_stop_after_the_end_completes_at_once) {
     BOOST_TEST(stopped);
     BOOST_TEST(io.stopped());
 }
+
+BOOST_AUTO_TEST_CASE(a_clock_twenty_minutes_off_still_completes_the_scan) {
+    // glue-sim's clock 20 minutes ahead of ours, then behind: every first request of an endpoint
+    // is refused as AWS refuses it (InvalidSignatureException / SignatureDoesNotMatch, "Signature
+    // expired" or "not yet current"); the client takes the offset from the Date header, signs
+    // again, and later requests use the learnt offset from their first attempt.
+    for (const char* skew : {"1200", "-1200"}) {
+        BOOST_TEST_CONTEXT("clock skew " << skew) {
+            glue_test::sim_process sim({"--accounts", "2", "--connections-per-target", "20",
+                                        "--seed", "12", "--role-name", "Auditor", "--clock-skew",
+                                        skew});
+            const auto targets = targets_of(sim);
+            auto options = options_for(sim);
+            options.max_attempts = 1; // a clock correction is not a retry of a failing service
+            gi::scan_options so;
+            so.request = show_passwords(2); // ~10 pages per target
+            const auto out = run_scan(options, targets, so);
+            check_exact(out, targets, 12, 20);
+            const auto stats = sim.stop();
+            const auto refused = glue_test::stats_value(stats, "/signature_failures");
+            BOOST_TEST_MESSAGE("clock skew " << skew << " s: " << refused << " refused of "
+                                             << out.progress.client.requests << " requests");
+            BOOST_TEST(refused > 0u);
+            // Each refusal cost exactly one more request, counted as a retry...
+            BOOST_TEST(out.progress.client.retries == refused);
+            // ...and only the requests that started before their endpoint's offset was known
+            // were refused, not every page.
+            BOOST_TEST(refused * 2 < out.progress.client.requests);
+        }
+    }
+}
