@@ -7,7 +7,10 @@
 #     (find_package(glue_inventory)), then runs it against glue-sim;
 #  4. builds again with AddressSanitizer + UndefinedBehaviorSanitizer (preset "ci-sanitize") and
 #     runs the integration tests under them;
-#  5. builds with Clang 14, warnings as errors (preset "ci-clang"), and runs the unit tests: the
+#  5. builds the fuzz targets (preset "fuzz": Clang 14, libFuzzer, ASan + UBSan) and runs each
+#     for a short bounded time on its corpus (scripts/fuzz-smoke.sh), so a regression on a known
+#     input fails;
+#  6. builds with Clang 14, warnings as errors (preset "ci-clang"), and runs the unit tests: the
 #     code must not depend on GCC.
 # Extra arguments go to the first ctest run (e.g. -R unit_sigv4).
 set -euo pipefail
@@ -29,6 +32,8 @@ tests/integration/embedding/run_embedded_scan.sh build/ci/apps/glue-sim/glue-sim
 cmake --preset ci-sanitize >/dev/null
 cmake --build --preset ci-sanitize
 ctest --preset ci-sanitize --parallel 2 -L integration
+
+scripts/fuzz-smoke.sh
 
 cmake --preset ci-clang >/dev/null
 cmake --build --preset ci-clang
