@@ -23,7 +23,7 @@ enum class progress_choice {
 };
 enum class retry_choice { standard, adaptive };
 
-/// `glue-inventory scan` exactly as DESIGN.md's "CLI contract" lists its flags. An absent
+/// `glue-inventory scan` exactly as docs/DESIGN.md's "CLI contract" lists its flags. An absent
 /// optional means "not given on the command line" (the environment or a default decides).
 struct scan_arguments {
     std::vector<std::string> accounts;            // --accounts ID,ID (checked: 12 digits each)

@@ -1,4 +1,4 @@
-// The NDJSON record of the CLI contract (DESIGN.md): one line per connection.
+// The NDJSON record of the CLI contract (docs/DESIGN.md): one line per connection.
 #pragma once
 
 #include <glue_inventory/model.hpp>
