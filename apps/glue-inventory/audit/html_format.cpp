@@ -93,7 +93,7 @@ th[aria-sort=ascending]::after { content: " \25B2"; } th[aria-sort=descending]::
 td.name, td.message { word-break: break-word; }
 .sev { font-weight: 600; } .sev-critical { color: #7a0012; } .sev-high { color: #b42318; }
 .sev-medium { color: #b54708; } .sev-low { color: #175cd3; } .sev-info { color: #475467; }
-.counts { display: flex; flex-wrap: wrap; gap: 24px; } .counts table { width: auto; }
+.counts { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; } .counts table { width: auto; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 dt { color: #475467; } dd { margin: 0; word-break: break-all; }
 .filters { margin: 0 0 8px; display: flex; gap: 12px; align-items: center; }

@@ -97,6 +97,21 @@ std::size_t value_end(std::string_view s, std::size_t v, scan_mode mode) {
     std::size_t e = v;
     while (e < s.size()) {
         const char c = s[e];
+        if (mode == scan_mode::url && (c == '&' || c == ';')) {
+            // A password may hold an unencoded '&' or ';': what follows is another parameter
+            // only if it has a '=' before the next separator ("p&ss&ssl=true" hides "p&ss").
+            // Hiding too much is safe; showing the tail of a password is not.
+            std::size_t next = e + 1;
+            while (next < s.size() && s[next] != '&' && s[next] != ';' && s[next] != ')' &&
+                   s[next] != '#' && s[next] != '=') {
+                ++next;
+            }
+            if (next > e + 1 && (next == s.size() || s[next] != '=')) {
+                e = next;
+                continue;
+            }
+            break;
+        }
         if (c == '&' || c == ';' || c == ')' || c == '#') {
             break;
         }

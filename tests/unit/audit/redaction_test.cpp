@@ -50,6 +50,19 @@ BOOST_AUTO_TEST_CASE(query_parameters) {
                "mongodb://h/db?authSource=admin&PASSWORD=REDACTED");
 }
 
+BOOST_AUTO_TEST_CASE(a_separator_inside_a_password_does_not_show_its_tail) {
+    // An unencoded '&' or ';' in a password: the part after it is no parameter (no '='), so it
+    // is hidden with the rest; the next real parameter is kept.
+    BOOST_TEST(redact_url("jdbc:postgresql://db/x?password=p4&ss&sslmode=require") ==
+               "jdbc:postgresql://db/x?password=REDACTED&sslmode=require");
+    BOOST_TEST(redact_url("jdbc:sqlserver://db:1433;password=p4;ss;encrypt=true;") ==
+               "jdbc:sqlserver://db:1433;password=REDACTED;encrypt=true;");
+    BOOST_TEST(redact_url("jdbc:mysql://db/x?password=a&b&c") ==
+               "jdbc:mysql://db/x?password=REDACTED");
+    BOOST_TEST(redact_url("jdbc:mysql://db/x?password=a&&ssl=true") ==
+               "jdbc:mysql://db/x?password=REDACTED&&ssl=true");
+}
+
 BOOST_AUTO_TEST_CASE(semicolon_and_db2_parameters) {
     BOOST_TEST(redact_url("jdbc:sqlserver://db:1433;user=u;password=p4ss;encrypt=true") ==
                "jdbc:sqlserver://db:1433;user=u;password=REDACTED;encrypt=true");
