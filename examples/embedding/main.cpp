@@ -40,17 +40,18 @@ std::vector<std::string> split(const std::string& list) {
     return out;
 }
 
-// The service's own work, which the scan must not block. Ends when the group cancels it (its
-// wait fails) or, if the cancellation came while it was not waiting, at the `done` check.
+// The service's own work, which the scan must not block: a beat as the scan starts, then one
+// every 200 ms. Ends when the group cancels it (its wait fails) or, if the cancellation came
+// while it was not waiting, at the `done` check.
 asio::awaitable<void> heartbeat(const bool& done) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     while (!done) {
+        std::cerr << "heartbeat\n";
         timer.expires_after(std::chrono::milliseconds(200));
         auto waited = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
         if (std::get<0>(waited)) {
             break;
         }
-        std::cerr << "heartbeat\n";
     }
 }
 
