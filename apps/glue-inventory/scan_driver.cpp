@@ -94,12 +94,13 @@ public:
         // returned, so nothing of the scan resumes after this function has returned.
         consumer_.begin();
         scan_totals totals;
-        using task = decltype(asio::co_spawn(client_.get_executor(), flush_periodically(),
-                                             asio::deferred));
+        using task =
+            decltype(asio::co_spawn(client_.get_executor(), flush_periodically(), asio::deferred));
         std::vector<task> tasks;
         tasks.push_back(
             asio::co_spawn(client_.get_executor(), consume_pages(stream, totals), asio::deferred));
-        tasks.push_back(asio::co_spawn(client_.get_executor(), flush_periodically(), asio::deferred));
+        tasks.push_back(
+            asio::co_spawn(client_.get_executor(), flush_periodically(), asio::deferred));
         if (setup_.show_progress) {
             tasks.push_back(
                 asio::co_spawn(client_.get_executor(), show_progress(stream), asio::deferred));

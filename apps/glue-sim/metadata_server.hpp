@@ -5,9 +5,9 @@
 #include "credential_endpoints.hpp"
 #include "server.hpp" // session_count
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <atomic>
 #include <string>
 
 namespace glue_sim {

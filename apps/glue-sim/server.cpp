@@ -181,6 +181,8 @@ void session_count::closed(const std::exception_ptr& e) {
         std::rethrow_exception(e);
     } catch (const std::exception& ex) {
         std::cerr << "glue-sim: a connection failed: " << ex.what() << "\n";
+    } catch (...) {
+        std::cerr << "glue-sim: a connection failed: an unknown exception\n";
     }
 }
 

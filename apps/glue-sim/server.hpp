@@ -4,10 +4,10 @@
 
 #include "simulator.hpp"
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <exception>

@@ -8,6 +8,7 @@
 // SIGTERM cancels the scan cleanly and the io_context runs out of work by itself. The heartbeat
 // and the consumer run as one group (no detached coroutine): the consumer ending cancels the
 // heartbeat, and the group completes once both have returned.
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
@@ -18,7 +19,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/scan.hpp>
-#include <array>
 #include <iostream>
 #include <sstream>
 #include <string>
