@@ -8,7 +8,8 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -88,31 +89,32 @@ public:
             }
         });
 
-        if (setup_.show_progress) {
-            asio::co_spawn(client_.get_executor(), show_progress(stream), asio::detached);
-        }
-        asio::co_spawn(client_.get_executor(), flush_periodically(), asio::detached);
-
+        // The pages loop, the flusher and the progress line run as one group: the pages loop
+        // ending cancels the other two, and the group completes only when all three have
+        // returned, so nothing of the scan resumes after this function has returned.
         consumer_.begin();
         scan_totals totals;
-        for (;;) {
-            // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
-            auto result = co_await stream.async_next(nothrow);
-            const auto& ec = std::get<0>(result);
-            const auto& ev = std::get<1>(result);
-            if (ec || ev.type == gi::scan_event::kind::end) {
-                break;
-            }
-            if (ev.type == gi::scan_event::kind::page) {
-                consumer_.page(ev.target, ev.connections);
-            } else if (ev.type == gi::scan_event::kind::target_failed) {
-                totals.failed.push_back(ev.target);
-                report_failure(ev);
+        using task =
+            decltype(asio::co_spawn(client_.get_executor(), flush_periodically(), asio::deferred));
+        std::vector<task> tasks;
+        tasks.push_back(
+            asio::co_spawn(client_.get_executor(), consume_pages(stream, totals), asio::deferred));
+        tasks.push_back(
+            asio::co_spawn(client_.get_executor(), flush_periodically(), asio::deferred));
+        if (setup_.show_progress) {
+            tasks.push_back(
+                asio::co_spawn(client_.get_executor(), show_progress(stream), asio::deferred));
+        }
+        auto group = asio::experimental::make_parallel_group(std::move(tasks));
+        const asio::experimental::wait_for_one first_done;
+        // Named, not a structured binding on co_await (GCC 12 coroutine bugs).
+        std::tuple<std::vector<std::size_t>, std::vector<std::exception_ptr>> ended =
+            co_await group.async_wait(first_done, asio::use_awaitable);
+        for (const auto& ep : std::get<1>(ended)) {
+            if (ep) {
+                std::rethrow_exception(ep); // drive_scan reports it
             }
         }
-        pages_done_ = true; // stops the flusher and the progress line
-        flush_timer_.cancel();
-        progress_timer_.cancel();
         const auto p = stream.progress();
         totals.targets_total = p.targets_total;
         totals.targets_failed = totals.failed.size();
@@ -222,33 +224,60 @@ private:
         stderr_.flush(line);
     }
 
+    // Takes the scan's events until `end` (or an error: the scan was cancelled).
+    asio::awaitable<void> consume_pages(gi::scan_stream& stream, scan_totals& totals) {
+        for (;;) {
+            // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
+            auto result = co_await stream.async_next(nothrow);
+            const auto& ec = std::get<0>(result);
+            const auto& ev = std::get<1>(result);
+            if (ec || ev.type == gi::scan_event::kind::end) {
+                break;
+            }
+            if (ev.type == gi::scan_event::kind::page) {
+                consumer_.page(ev.target, ev.connections);
+            } else if (ev.type == gi::scan_event::kind::target_failed) {
+                totals.failed.push_back(ev.target);
+                report_failure(ev);
+            }
+        }
+    }
+
+    // True once the group has cancelled this coroutine. A cancellation that arrives while it is
+    // not waiting reaches no timer, so each loop looks here before it waits again.
+    static asio::awaitable<bool> cancelled() {
+        const asio::cancellation_state state = co_await asio::this_coro::cancellation_state;
+        co_return state.cancelled() != asio::cancellation_type::none;
+    }
+
     // Lets the consumer write what it has buffered at least every output_max_lag. Runs on the
-    // same executor as the pages loop, so a buffer is never touched by both at once; its timer
-    // and flag are members because it may resume after run() has returned.
+    // same executor as the pages loop, so a buffer is never touched by both at once. Ends when
+    // the group cancels it (the pages loop is done).
     asio::awaitable<void> flush_periodically() {
-        while (!pages_done_) {
-            flush_timer_.expires_after(output_max_lag);
-            std::tuple<boost::system::error_code> waited =
-                co_await flush_timer_.async_wait(nothrow);
-            if (std::get<0>(waited) || pages_done_) {
+        co_await asio::this_coro::throw_if_cancelled(false);
+        asio::steady_timer timer(client_.get_executor());
+        while (!co_await cancelled()) {
+            timer.expires_after(output_max_lag);
+            std::tuple<boost::system::error_code> waited = co_await timer.async_wait(nothrow);
+            if (std::get<0>(waited)) {
                 break;
             }
             consumer_.flush();
         }
     }
 
-    // The progress line, redrawn progress_updates_per_second times a second. Like the flusher,
-    // it may resume after run() has returned (its timer fired as the scan ended): it looks at
-    // pages_done_ before it touches `stream`, a local of run().
+    // The progress line, redrawn progress_updates_per_second times a second, until the group
+    // cancels it (the pages loop is done).
     asio::awaitable<void> show_progress(gi::scan_stream& stream) {
+        co_await asio::this_coro::throw_if_cancelled(false);
         constexpr auto period = std::chrono::milliseconds(1000 / progress_updates_per_second);
-        while (!pages_done_) {
+        asio::steady_timer timer(client_.get_executor());
+        while (!co_await cancelled()) {
             std::string line(clear_line);
             line += progress_line(numbers_of(stream.progress()), clock_type::now() - started_);
             stderr_.flush(line);
-            progress_timer_.expires_after(period);
-            std::tuple<boost::system::error_code> waited =
-                co_await progress_timer_.async_wait(nothrow);
+            timer.expires_after(period);
+            std::tuple<boost::system::error_code> waited = co_await timer.async_wait(nothrow);
             if (std::get<0>(waited)) {
                 break;
             }
@@ -265,9 +294,6 @@ private:
     scan_consumer& consumer_;
     output_file errors_;
     output_file stderr_ = output_file::standard(2);
-    asio::steady_timer flush_timer_{client_.get_executor()};
-    asio::steady_timer progress_timer_{client_.get_executor()};
-    bool pages_done_ = false; // the pages loop has ended: the flusher and progress stop
     clock_type::time_point started_ = clock_type::now();
 };
 

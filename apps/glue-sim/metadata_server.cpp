@@ -6,7 +6,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -61,7 +60,8 @@ asio::awaitable<void> serve(beast::tcp_stream stream, credential_endpoints& endp
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, credential_endpoints& endpoints) {
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, credential_endpoints& endpoints,
+                                  session_count& sessions) {
     for (;;) {
         auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) {
@@ -71,8 +71,9 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, credential_endpoints&
             continue;
         }
         auto executor = socket.get_executor();
+        sessions.opened();
         asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket)), endpoints),
-                       asio::detached);
+                       [&sessions](std::exception_ptr e) { sessions.closed(e); });
     }
 }
 
@@ -92,7 +93,14 @@ void metadata_server::listen() {
 }
 
 void metadata_server::start() {
-    asio::co_spawn(io_, accept_loop(acceptor_, endpoints_), asio::detached);
+    accepting_ = true;
+    asio::co_spawn(io_, accept_loop(acceptor_, endpoints_, sessions_),
+                   [this](std::exception_ptr e) {
+                       accepting_ = false;
+                       if (e) {
+                           std::rethrow_exception(e); // out of io.run(): the server is broken
+                       }
+                   });
 }
 
 void metadata_server::stop() {

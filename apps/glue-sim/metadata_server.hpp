@@ -3,13 +3,16 @@
 #pragma once
 
 #include "credential_endpoints.hpp"
+#include "server.hpp" // session_count
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <string>
 
 namespace glue_sim {
 
+// Owns its accept loop and sessions as server does (see there).
 class metadata_server {
 public:
     metadata_server(boost::asio::io_context& io, credential_endpoints& endpoints, std::string host);
@@ -19,6 +22,8 @@ public:
     unsigned short port() const { return port_; }
     void start();
     void stop();
+    bool accepting() const { return accepting_; }
+    std::size_t sessions() const { return sessions_.open(); }
 
 private:
     boost::asio::io_context& io_;
@@ -26,6 +31,8 @@ private:
     std::string host_;
     boost::asio::ip::tcp::acceptor acceptor_;
     unsigned short port_ = 0;
+    std::atomic<bool> accepting_{false};
+    session_count sessions_;
 };
 
 } // namespace glue_sim

@@ -10,7 +10,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -20,6 +19,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <iostream>
 #include <random>
 #include <vector>
 
@@ -146,7 +146,7 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
 }
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context& tls, simulator& sim,
-                                  server_options options) {
+                                  server_options options, session_count& sessions) {
     for (;;) {
         auto result_ec_socket = co_await acceptor.async_accept(use_tuple);
         auto& [ec, socket] = result_ec_socket;
@@ -157,14 +157,34 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context& t
             continue; // e.g. out of descriptors for a moment: keep serving the others
         }
         auto executor = socket.get_executor();
+        sessions.opened();
         asio::co_spawn(
             executor,
             serve_connection(tls_stream(beast::tcp_stream(std::move(socket)), tls), sim, options),
-            asio::detached);
+            [&sessions](std::exception_ptr e) { sessions.closed(e); });
     }
 }
 
 } // namespace
+
+void session_count::opened() {
+    ++open_;
+}
+
+void session_count::closed(const std::exception_ptr& e) {
+    --open_;
+    if (!e) {
+        return;
+    }
+    // A session that threw ends alone; the others and the accept loop go on.
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        std::cerr << "glue-sim: a connection failed: " << ex.what() << "\n";
+    } catch (...) {
+        std::cerr << "glue-sim: a connection failed: an unknown exception\n";
+    }
+}
 
 server::server(asio::io_context& io, asio::ssl::context& tls, simulator& sim,
                server_options options)
@@ -180,7 +200,14 @@ void server::listen() {
 }
 
 void server::start() {
-    asio::co_spawn(io_, accept_loop(acceptor_, tls_, sim_, options_), asio::detached);
+    accepting_ = true;
+    asio::co_spawn(io_, accept_loop(acceptor_, tls_, sim_, options_, sessions_),
+                   [this](std::exception_ptr e) {
+                       accepting_ = false;
+                       if (e) {
+                           std::rethrow_exception(e); // out of io.run(): the server is broken
+                       }
+                   });
 }
 
 void server::stop() {

@@ -4,11 +4,13 @@
 
 #include "simulator.hpp"
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <cstddef>
+#include <exception>
 #include <string>
 
 namespace glue_sim {
@@ -37,6 +39,26 @@ struct server_options {
     std::chrono::seconds clock_skew{0};
 };
 
+/// The live sessions of a listener (one coroutine per connection). Sessions are spawned with a
+/// completion that reports here, not detached: each is counted from accept to its end, and an
+/// exception that escapes one is reported instead of vanishing.
+class session_count {
+public:
+    void opened();
+    /// A session returned, or threw `e` (which is printed on stderr).
+    void closed(const std::exception_ptr& e);
+    std::size_t open() const { return open_; }
+
+private:
+    std::atomic<std::size_t> open_{0}; // sessions run on any of the io_context's threads
+};
+
+// Who owns the coroutines: the server. Its accept loop runs from start() until stop() closes
+// the acceptor, and reports its end in accepting(); each connection's session is counted in
+// sessions() until it returns. stop() does not wait for the open sessions: glue-sim stops on
+// SIGTERM by stopping its io_context at once (a test server must not linger because a client
+// keeps a connection alive), and the io_context's destruction then destroys what was left
+// suspended. Both objects outlive io.run(), so no completion runs on a destroyed server.
 class server {
 public:
     server(boost::asio::io_context& io, boost::asio::ssl::context& tls, simulator& sim,
@@ -49,6 +71,10 @@ public:
     void start();
     /// Stops accepting; open connections end at their next read.
     void stop();
+    /// The accept loop is running (start() was called and it has not returned).
+    bool accepting() const { return accepting_; }
+    /// Connections being served.
+    std::size_t sessions() const { return sessions_.open(); }
 
 private:
     boost::asio::io_context& io_;
@@ -57,6 +83,8 @@ private:
     server_options options_;
     boost::asio::ip::tcp::acceptor acceptor_;
     unsigned short port_ = 0;
+    std::atomic<bool> accepting_{false};
+    session_count sessions_;
 };
 
 } // namespace glue_sim

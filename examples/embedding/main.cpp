@@ -5,10 +5,14 @@
 // Identity, endpoint and trust come from the standard AWS variables (AWS_ACCESS_KEY_ID,
 // AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL, AWS_CA_BUNDLE, ...). The service keeps doing its own
 // work (a heartbeat here) while the scan streams pages into its consumer coroutine; SIGINT or
-// SIGTERM cancels the scan cleanly and the io_context runs out of work by itself.
+// SIGTERM cancels the scan cleanly and the io_context runs out of work by itself. The heartbeat
+// and the consumer run as one group (no detached coroutine): the consumer ending cancels the
+// heartbeat, and the group completes once both have returned.
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -36,13 +40,18 @@ std::vector<std::string> split(const std::string& list) {
     return out;
 }
 
-// The service's own work, which the scan must not block.
+// The service's own work, which the scan must not block: a beat as the scan starts, then one
+// every 200 ms. Ends when the group cancels it (its wait fails) or, if the cancellation came
+// while it was not waiting, at the `done` check.
 asio::awaitable<void> heartbeat(const bool& done) {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     while (!done) {
-        timer.expires_after(std::chrono::milliseconds(200));
-        co_await timer.async_wait(asio::use_awaitable);
         std::cerr << "heartbeat\n";
+        timer.expires_after(std::chrono::milliseconds(200));
+        auto waited = co_await timer.async_wait(asio::as_tuple(asio::use_awaitable));
+        if (std::get<0>(waited)) {
+            break;
+        }
     }
 }
 
@@ -115,8 +124,26 @@ int main(int argc, char** argv) {
             stream.cancel();
         }
     });
-    asio::co_spawn(io, heartbeat(done), asio::detached);
-    asio::co_spawn(io, consume(stream, done, failures, signals), asio::detached);
+    // One group: the first to return (the consumer) cancels the other; its completion runs once
+    // both are done, and reports whatever either threw.
+    auto beating = asio::co_spawn(io, heartbeat(done), asio::deferred);
+    auto consuming = asio::co_spawn(io, consume(stream, done, failures, signals), asio::deferred);
+    auto group = asio::experimental::make_parallel_group(std::move(consuming), std::move(beating));
+    group.async_wait(asio::experimental::wait_for_one(),
+                     [&failures](std::array<std::size_t, 2>, std::exception_ptr consumer_error,
+                                 std::exception_ptr heartbeat_error) {
+                         for (const auto& e : {consumer_error, heartbeat_error}) {
+                             if (!e) {
+                                 continue;
+                             }
+                             ++failures;
+                             try {
+                                 std::rethrow_exception(e);
+                             } catch (const std::exception& ex) {
+                                 std::cerr << "embedded-scan: " << ex.what() << "\n";
+                             }
+                         }
+                     });
     io.run();
     return failures == 0 ? 0 : 2;
 }

@@ -8,7 +8,6 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -30,6 +29,14 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+
+// The completion of a test's coroutine (not detached): what it threw leaves io.run() and fails
+// the test instead of vanishing.
+constexpr auto rethrow_error = [](const std::exception_ptr& e) {
+    if (e) {
+        std::rethrow_exception(e);
+    }
+};
 /// No test scan may run longer than this: a hang fails instead of blocking CI.
 constexpr auto scan_time_limit = 240s;
 
@@ -108,7 +115,7 @@ scan_outcome run_scan(const gi::client_options& options, std::vector<gi::target>
                 }
             }
         },
-        asio::detached);
+        rethrow_error);
     io.run_for(scan_time_limit);
     out.progress = stream.progress();
     return out;
@@ -374,7 +381,7 @@ BOOST_AUTO_TEST_CASE(cancelling_the_stream_stops_the_scan_promptly) {
             stream.cancel();
             std::tie(after_cancel, std::ignore) = co_await stream.async_next(nothrow);
         },
-        asio::detached);
+        rethrow_error);
     const auto start = std::chrono::steady_clock::now();
     io.run_for(60s);
     const auto took = std::chrono::steady_clock::now() - start;
@@ -422,7 +429,7 @@ BOOST_AUTO_TEST_CASE(a_slow_consumer_holds_the_scan_back) {
             }
             stream.cancel();
         },
-        asio::detached);
+        rethrow_error);
     io.run_for(120s);
     BOOST_TEST(!ended);
     // At most: the channel's capacity, plus one page held by each blocked worker, plus the
@@ -463,7 +470,7 @@ BOOST_AUTO_TEST_CASE(records_held_for_a_slow_consumer_stay_within_the_budget) {
             }
             stream.cancel();
         },
-        asio::detached);
+        rethrow_error);
     io.run_for(120s);
     BOOST_TEST(events == 40u);
     // Received and not yet taken: within the budget, give or take one page (a request is
@@ -598,7 +605,7 @@ BOOST_AUTO_TEST_CASE(async_stop_completes_once_the_scan_has_really_stopped) {
             // Stopping again, or after the stop, completes at once.
             co_await stream.async_stop(asio::use_awaitable);
         },
-        asio::detached);
+        rethrow_error);
     io.run_for(60s);
     BOOST_TEST(stopped);
     // Nothing of the scan ran after async_stop completed: no request was sent, and run()
@@ -630,7 +637,7 @@ BOOST_AUTO_TEST_CASE(async_stop_after_the_end_completes_at_once) {
             co_await stream.async_stop(asio::use_awaitable);
             stopped = true;
         },
-        asio::detached);
+        rethrow_error);
     io.run_for(scan_time_limit);
     BOOST_TEST(ended);
     BOOST_TEST(stopped);
