@@ -631,37 +631,4 @@ command_line parse_command_line(const std::vector<std::string>& argv) {
     return out;
 }
 
-std::vector<std::string> parse_account_file(const std::string& text, const std::string& path,
-                                            std::string& error) {
-    std::vector<std::string> ids;
-    std::size_t line_number = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto newline = text.find('\n', start);
-        std::string line =
-            text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
-        ++line_number;
-        if (const auto hash = line.find('#'); hash != std::string::npos) {
-            line.erase(hash);
-        }
-        const auto first = line.find_first_not_of(" \t\r");
-        if (first != std::string::npos) {
-            const auto last = line.find_last_not_of(" \t\r");
-            const auto id = line.substr(first, last - first + 1);
-            if (!glue_inventory::creds::is_account_id(id)) {
-                error =
-                    fail_text("--accounts", "@" + path + " line " + std::to_string(line_number) +
-                                                ": '" + id + "' is not a 12-digit account ID");
-                return {};
-            }
-            ids.push_back(id);
-        }
-        if (newline == std::string::npos) {
-            break;
-        }
-        start = newline + 1;
-    }
-    return ids;
-}
-
 } // namespace glue_cli

@@ -2,6 +2,8 @@
 // nothing is printed here, so every case is a unit test (tests/unit/cli).
 #pragma once
 
+#include "account_file.hpp" // parse_account_file
+
 #include "audit/finding_writer.hpp" // finding_format
 
 #include <cstddef>
@@ -127,11 +129,5 @@ inline constexpr int max_attempts_limit = 100;
 /// Parses argv (argv[0] is the program). Errors are one line that starts with
 /// "glue-inventory: " and names the flag and the value.
 command_line parse_command_line(const std::vector<std::string>& argv);
-
-/// Account IDs from the text of an --accounts @FILE: one ID per line; '#' starts a comment;
-/// blank lines and surrounding spaces are ignored. On a line that is not a 12-digit ID, returns
-/// an error naming the file and the line in `error`.
-std::vector<std::string> parse_account_file(const std::string& text, const std::string& path,
-                                            std::string& error);
 
 } // namespace glue_cli

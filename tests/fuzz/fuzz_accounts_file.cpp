@@ -1,7 +1,7 @@
 // The --accounts @FILE reader. Properties: either an error naming the file and a line and no
 // accounts, or only 12-digit IDs, one per line that is neither blank nor a comment; the IDs
 // written one per line read back the same.
-#include "command_line.hpp"
+#include "account_file.hpp"
 #include "fuzz_check.hpp"
 
 #include <string>
