@@ -6,11 +6,16 @@
 #
 #   scripts/fuzz-smoke.sh [TARGET...]     (default: every target)
 #   FUZZ_SECONDS=15 FUZZ_JOBS=2 scripts/fuzz-smoke.sh
+#   FUZZ_RUNS=20000 scripts/fuzz-smoke.sh  (CI: a fixed number of inputs from a fixed seed, so
+#                                          the same commit always runs the same inputs; the
+#                                          time limit still bounds each target)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-15}"          # run time of each target
 jobs="${FUZZ_JOBS:-2}"                 # targets run side by side
+runs="${FUZZ_RUNS:-}"                  # inputs per target (empty: as many as the time allows)
+seed="${FUZZ_SEED:-1}"                 # libFuzzer's random seed: runs are reproducible
 build="$root/build/fuzz"
 
 cd "$root"
@@ -43,9 +48,10 @@ run_one() {
     local t="$1" dict
     dict="$(dict_of "$t")"
     mkdir -p "$scratch/$t/new" "$scratch/$t/artifacts"
-    local args=(-max_total_time="$seconds" -timeout=5 -rss_limit_mb=1024 -max_len=65536
+    local args=(-max_total_time="$seconds" -seed="$seed" -timeout=5 -rss_limit_mb=1024 -max_len=65536
                 -print_final_stats=1 -artifact_prefix="$scratch/$t/artifacts/")
     [ -n "$dict" ] && args+=(-dict="$dict")
+    [ -n "$runs" ] && args+=(-runs="$runs")
     if "$build/tests/fuzz/$t" "${args[@]}" "$scratch/$t/new" "$root/tests/fuzz/corpus/$t" \
         >"$scratch/$t/log" 2>&1; then
         local execs cov

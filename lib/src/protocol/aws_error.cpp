@@ -314,12 +314,14 @@ error_kind classify_error(unsigned http_status, std::string_view code) {
 aws_error parse_aws_error(unsigned http_status, std::string_view x_amzn_error_type,
                           std::string_view body, std::string_view content_type) {
     body_fields fields = read_body(body);
-    std::string_view raw_code = x_amzn_error_type;
-    if (trim(raw_code).empty()) {
-        raw_code = !fields.type.empty() ? std::string_view{fields.type} : fields.code;
-    }
     aws_error error;
-    error.code.assign(sanitize_code(raw_code));
+    // The header's code wins, but a header that holds no code once cleaned (a bare "#", a
+    // namespace alone) must not hide the body's.
+    error.code.assign(sanitize_code(x_amzn_error_type));
+    if (error.code.empty()) {
+        error.code.assign(
+            sanitize_code(!fields.type.empty() ? std::string_view{fields.type} : fields.code));
+    }
     // The server's message is passed on whole, but not a password inside a URL it quotes.
     error.message = without_url_userinfo(fields.message);
     error.request_id = std::move(fields.request_id);

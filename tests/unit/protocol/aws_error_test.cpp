@@ -15,6 +15,13 @@ BOOST_AUTO_TEST_CASE(code_comes_from_the_header_first) {
     BOOST_TEST((e.kind == error_kind::throttling));
 }
 
+BOOST_AUTO_TEST_CASE(a_header_with_no_code_in_it_does_not_hide_the_body_code) {
+    // Found by fuzz_aws_error: "[#" cleans to nothing, and the body's code was then lost.
+    const auto e = parse_aws_error(429, "[#", R"({"__type":"ThrottlingException"})");
+    BOOST_TEST(e.code == "ThrottlingException");
+    BOOST_TEST((e.kind == error_kind::throttling));
+}
+
 BOOST_AUTO_TEST_CASE(code_comes_from_type_without_a_header) {
     const auto e = parse_aws_error(
         400, "", R"({"__type":"com.amazonaws.glue#EntityNotFoundException","code":"Other"})");
