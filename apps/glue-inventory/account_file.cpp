@@ -25,8 +25,7 @@ std::vector<std::string> parse_account_file(const std::string& text, const std::
             const auto id = line.substr(first, last - first + 1);
             if (!glue_inventory::creds::is_account_id(id)) {
                 error = "glue-inventory: --accounts: @" + path + " line " +
-                        std::to_string(line_number) + ": '" + id +
-                        "' is not a 12-digit account ID";
+                        std::to_string(line_number) + ": '" + id + "' is not a 12-digit account ID";
                 return {};
             }
             ids.push_back(id);

@@ -2,8 +2,7 @@
 // nothing is printed here, so every case is a unit test (tests/unit/cli).
 #pragma once
 
-#include "account_file.hpp" // parse_account_file
-
+#include "account_file.hpp"         // parse_account_file
 #include "audit/finding_writer.hpp" // finding_format
 
 #include <cstddef>

@@ -279,8 +279,8 @@ int main(int argc, char** argv) {
         auto& federation = sim.federation();
         const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
         const auto token_path = std::filesystem::path(state_dir) / "web-identity-token";
-        write_atomically(token_path,
-                         federation.mint_web_identity_token(now, std::chrono::hours{1}), 0600);
+        write_atomically(token_path, federation.mint_web_identity_token(now, std::chrono::hours{1}),
+                         0600);
         ready += ",\n  \"web_identity_token_file\": ";
         write_json_string(token_path.string(), ready);
         ready += ",\n  \"web_identity_role_arn\": ";

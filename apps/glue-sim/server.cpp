@@ -1,4 +1,5 @@
 #include "server.hpp"
+
 #include "sim_headers.hpp"
 
 #include <openssl/ssl.h>

@@ -7,8 +7,9 @@
 // must be made by that account, in that region. Findings stream in any order, so the writer
 // holds at most one batch per (account, region) and writes a batch when it is full, or early
 // when all the batches held pass asff_max_held_bytes (the least recently extended first: most
-// likely of targets already complete); the rest at end(). Chosen over plain NDJSON of findings (one call per finding would take 100 times the
-// API's 10 calls a second) and over one big array (not importable as it is).
+// likely of targets already complete); the rest at end(). Chosen over plain NDJSON of findings (one
+// call per finding would take 100 times the API's 10 calls a second) and over one big array (not
+// importable as it is).
 //
 // Per finding: Id = the finding uid (stable, so a re-import updates it), GeneratorId = rule ID,
 // Types ["Software and Configuration Checks/AWS Security Best Practices"] (also, with Severity,
@@ -290,10 +291,10 @@ private:
     }
 
     report_info info_;
-    batch_map batches_;           // by (account, region): the findings not yet written
-    std::size_t held_bytes_ = 0;  // the text of every batch
+    batch_map batches_;          // by (account, region): the findings not yet written
+    std::size_t held_bytes_ = 0; // the text of every batch
     std::uint64_t uses_ = 0;
-    std::string text_;            // the finding being added
+    std::string text_; // the finding being added
 };
 
 } // namespace

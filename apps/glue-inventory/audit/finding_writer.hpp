@@ -4,11 +4,10 @@
 // findings, never the connections.
 #pragma once
 
-#include <glue_inventory/audit.hpp>
-
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <glue_inventory/audit.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,20 +20,20 @@ namespace ga = glue_inventory::audit;
 
 /// What a report says about the run that made it.
 struct report_info {
-    std::string tool_version;                 // "1.2.0"
-    glue_inventory::timestamp started{};      // UTC
-    std::string arguments;                    // the command line, secrets redacted
-    bool include_pass = false;                // PASS / NOT_APPLICABLE / UNKNOWN are written too
+    std::string tool_version;            // "1.2.0"
+    glue_inventory::timestamp started{}; // UTC
+    std::string arguments;               // the command line, secrets redacted
+    bool include_pass = false;           // PASS / NOT_APPLICABLE / UNKNOWN are written too
 };
 
 /// The totals of a run, known at its end.
 struct audit_summary {
     std::size_t connections_evaluated = 0;
     std::array<std::size_t, 5> findings_by_severity{}; // indexed by ga::severity; FAIL only
-    std::size_t suppressed = 0;       // FAIL findings suppressed
-    std::size_t new_findings = 0;     // baseline_state::new_
+    std::size_t suppressed = 0;                        // FAIL findings suppressed
+    std::size_t new_findings = 0;                      // baseline_state::new_
     std::size_t unchanged_findings = 0;
-    std::size_t absent_findings = 0;  // in the baseline, gone now
+    std::size_t absent_findings = 0; // in the baseline, gone now
     std::size_t targets_total = 0;
     std::size_t targets_failed = 0;
     bool interrupted = false;

@@ -45,8 +45,8 @@ bool read_all(int fd, off_t offset, std::size_t size, std::string& out) {
     out.resize(size);
     std::size_t done = 0;
     while (done < size) {
-        const auto n = ::pread(fd, out.data() + done, size - done,
-                               offset + static_cast<off_t>(done));
+        const auto n =
+            ::pread(fd, out.data() + done, size - done, offset + static_cast<off_t>(done));
         if (n < 0 && errno == EINTR) {
             continue;
         }

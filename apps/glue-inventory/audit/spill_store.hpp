@@ -47,7 +47,7 @@ public:
 
 private:
     struct entry {
-        std::string pending;                              // not yet in the file
+        std::string pending;                               // not yet in the file
         std::vector<std::pair<off_t, std::size_t>> chunks; // in the file: offset, size
     };
     void spill(entry& e);

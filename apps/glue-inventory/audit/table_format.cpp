@@ -4,9 +4,9 @@
 // Grouping needs every finding: each is serialised at once into its group's rows, kept in a
 // spill_store (a temporary file), so that memory stays flat however many findings there are.
 // Within a group, rows are sorted by account, region and name (up to max_sorted_group_bytes).
-// Suppressed findings are listed apart, after the others, with their reason. Control characters (which could move the cursor or
-// recolour a terminal), C0, DEL and C1, and the Unicode line separators and bidirectional
-// controls are shown as '?'.
+// Suppressed findings are listed apart, after the others, with their reason. Control characters
+// (which could move the cursor or recolour a terminal), C0, DEL and C1, and the Unicode line
+// separators and bidirectional controls are shown as '?'.
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
 #include "audit/spill_store.hpp"
@@ -172,8 +172,9 @@ public:
         const std::string account = terminal_text(f.resource.account_id);
         const std::string region = terminal_text(f.resource.region);
         const std::string name = terminal_text(f.resource.name);
-        const std::string type = terminal_text(
-            f.resource.connection_type.empty() ? std::string_view{"-"} : f.resource.connection_type);
+        const std::string type =
+            terminal_text(f.resource.connection_type.empty() ? std::string_view{"-"}
+                                                             : f.resource.connection_type);
         const std::string key = group_key(f, rule_id);
         auto& g = groups_[key];
         if (g.rows == 0) {
@@ -186,8 +187,8 @@ public:
         scratch_.clear();
         for (const std::string_view field :
              {std::string_view{g.severity}, std::string_view{rule_id}, std::string_view{g.title},
-              ga::to_string(f.result.status), std::string_view{account},
-              std::string_view{region}, std::string_view{name}, std::string_view{type}}) {
+              ga::to_string(f.result.status), std::string_view{account}, std::string_view{region},
+              std::string_view{name}, std::string_view{type}}) {
             scratch_ += field;
             scratch_ += field_separator;
         }
@@ -346,8 +347,8 @@ private:
     }
 
     std::map<std::string, group> groups_; // by group_key
-    spill_store rows_;                      // by group_key: the rows' fields
-    widths suppressed_widths_;              // the suppressed rows are aligned together
+    spill_store rows_;                    // by group_key: the rows' fields
+    widths suppressed_widths_;            // the suppressed rows are aligned together
     std::size_t suppressed_rows_ = 0;
     std::string scratch_;
 };

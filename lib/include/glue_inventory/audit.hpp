@@ -9,10 +9,9 @@
 // parameters replaced by REDACTED); never a secret's value, length or hash.
 #pragma once
 
+#include <chrono>
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
-
-#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -73,13 +72,13 @@ struct rule_result {
 
 /// The connection a result is about, named as every output format names it.
 struct resource {
-    std::string arn;       // arn:<partition>:glue:<region>:<catalog owner>:connection/<Name>
-    std::string partition; // aws, aws-cn, aws-us-gov, aws-iso, ...
+    std::string arn;        // arn:<partition>:glue:<region>:<catalog owner>:connection/<Name>
+    std::string partition;  // aws, aws-cn, aws-us-gov, aws-iso, ...
     std::string account_id; // the catalog's owner (the CatalogId), not the caller
     std::string region;
     std::string catalog_id;
     std::string name;
-    std::string connection_type;                  // empty when absent
+    std::string connection_type; // empty when absent
     std::optional<timestamp> last_updated_time;
     std::optional<int> connection_schema_version;
 };
@@ -99,10 +98,10 @@ void fingerprint_into(std::string_view rule_id, std::string_view arn, std::strin
 
 /// The limits and the clock of one audit.
 struct audit_options {
-    timestamp now{};                                   // the time of the audit (UTC)
-    std::chrono::days stale_after{90};                 // GLUE-013: validation older than this
-    std::chrono::days max_credential_age{90};          // GLUE-014: inline credential older
-    std::chrono::hours in_progress_too_long{24};       // GLUE-012: IN_PROGRESS for longer
+    timestamp now{};                             // the time of the audit (UTC)
+    std::chrono::days stale_after{90};           // GLUE-013: validation older than this
+    std::chrono::days max_credential_age{90};    // GLUE-014: inline credential older
+    std::chrono::hours in_progress_too_long{24}; // GLUE-012: IN_PROGRESS for longer
 };
 
 /// Runs every rule on `c` and appends one result per rule (in ID order) to `out`. Pure: the same
@@ -130,9 +129,9 @@ enum class baseline_state {
 struct finding {
     audit::resource resource;
     rule_result result;
-    std::string fingerprint;            // fingerprint(rule id, resource.arn)
-    bool suppressed = false;            // matched an unexpired suppression entry
-    std::string suppression_reason;     // that entry's reason
+    std::string fingerprint;        // fingerprint(rule id, resource.arn)
+    bool suppressed = false;        // matched an unexpired suppression entry
+    std::string suppression_reason; // that entry's reason
     audit::baseline_state baseline = baseline_state::none;
 };
 

@@ -6,8 +6,6 @@
 #include "protocol/organizations.hpp"
 #include "protocol/request_writer.hpp"
 
-#include <glue_inventory/version.hpp>
-
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
@@ -16,6 +14,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+#include <glue_inventory/version.hpp>
 
 namespace glue_inventory {
 namespace asio = boost::asio;
@@ -90,8 +89,8 @@ client_options checked(client_options o) {
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
     : executor(ex), options(checked(std::move(opts))),
-      user_agent(std::string("glue-inventory/") + version_string),
-      tls(make_tls(options.http)), pool(ex, options.http, tls),
+      user_agent(std::string("glue-inventory/") + version_string), tls(make_tls(options.http)),
+      pool(ex, options.http, tls),
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
       // default bound is enough even when assumed roles make one key per account and region.
       keys(), policy(retry::standard_params{std::max(options.max_attempts, 1)}),
@@ -113,15 +112,15 @@ client::impl::impl(asio::any_io_executor ex, client_options opts)
     }
 }
 
-const endpoints::endpoint* client::impl::endpoint_for(endpoints::service svc,
-                                                     const std::string& region,
-                                                     std::string& error) {
+const endpoints::endpoint*
+client::impl::endpoint_for(endpoints::service svc, const std::string& region, std::string& error) {
     const auto* state = endpoint_state_for(svc, region, error);
     return state != nullptr ? &state->endpoint : nullptr;
 }
 
-client_detail::endpoint_state*
-client::impl::endpoint_state_for(endpoints::service svc, const std::string& region, std::string& error) {
+client_detail::endpoint_state* client::impl::endpoint_state_for(endpoints::service svc,
+                                                                const std::string& region,
+                                                                std::string& error) {
     auto key = std::make_pair(svc, region);
     if (auto it = endpoints_cache.find(key); it != endpoints_cache.end()) {
         return &it->second;
@@ -203,8 +202,8 @@ namespace {
 
 /// An error answer read for the step machine (whose answer_summary views into it) and for the
 /// caller's diagnostics.
-void read_error_answer(const call_spec& spec, const http::response& res,
-                       const credentials& signing, protocol::aws_error& err) {
+void read_error_answer(const call_spec& spec, const http::response& res, const credentials& signing,
+                       protocol::aws_error& err) {
     // A signature error's message quotes the canonical request, session token included, and a
     // proxy may echo the request's headers: the secrets this request was signed with are taken
     // out before anything is read from the body.
@@ -261,10 +260,14 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    const request_parts to_send{ep->host_header,           ep->path,
-                                ep->endpoint.signing_region, ep->endpoint.signing_name,
-                                spec.content_type,         spec.amz_target,
-                                spec.body,                 user_agent};
+    const request_parts to_send{ep->host_header,
+                                ep->path,
+                                ep->endpoint.signing_region,
+                                ep->endpoint.signing_name,
+                                spec.content_type,
+                                spec.amz_target,
+                                spec.body,
+                                user_agent};
     request_fsm_params params;
     params.policy = &policy;
     params.quota = &quota;
@@ -287,8 +290,8 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     std::string what;
     protocol::aws_error err;
     for (;;) {
-        ev.cancelled = ev.cancelled || shut_down ||
-                       cancellation.cancelled() != asio::cancellation_type::none;
+        ev.cancelled =
+            ev.cancelled || shut_down || cancellation.cancelled() != asio::cancellation_type::none;
         if (params.limiter != nullptr) {
             ev.now = std::chrono::steady_clock::now();
         }

@@ -15,8 +15,8 @@
 #include "sigv4/signing_key_cache.hpp"
 
 #include <atomic>
-#include <chrono>
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <functional>
 #include <glue_inventory/client.hpp>
 #include <map>
@@ -32,7 +32,7 @@ namespace client_detail {
 /// One AWS request to make, before signing.
 struct call_spec {
     endpoints::service service = endpoints::service::glue;
-    std::string region;       // the endpoint's region; also the signing region
+    std::string region; // the endpoint's region; also the signing region
     // Constants of the protocol (string literals): views, so that a request copies neither.
     std::string_view content_type; // "application/x-amz-json-1.1", "application/x-www-form-..."
     std::string_view amz_target;   // X-Amz-Target, empty for the query protocol
@@ -63,8 +63,8 @@ struct credentials_slot; // see credentials_cache.cpp
 /// A resolved endpoint and what the client learnt about it.
 struct endpoint_state {
     explicit endpoint_state(endpoints::endpoint ep)
-        : endpoint(std::move(ep)),
-          origin{endpoint.parts.scheme == "https", endpoint.parts.host, endpoint.parts.port},
+        : endpoint(std::move(ep)), origin{endpoint.parts.scheme == "https", endpoint.parts.host,
+                                          endpoint.parts.port},
           host_header(origin.host_header()),
           path(endpoint.parts.path.empty() ? "/" : endpoint.parts.path) {}
 
@@ -119,9 +119,8 @@ struct client::impl {
                                             std::string& error);
     /// The same, with what the client keeps about the endpoint (its origin, Host header, path
     /// and learnt clock offset).
-    client_detail::endpoint_state* endpoint_state_for(endpoints::service svc,
-                                                      const std::string& region,
-                                                      std::string& error);
+    client_detail::endpoint_state*
+    endpoint_state_for(endpoints::service svc, const std::string& region, std::string& error);
 
     /// Adaptive mode: the rate limiter of `key` (an account and region), made on first use;
     /// nullptr in standard mode.

@@ -48,9 +48,8 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view t) noex
         ++month;
     }
     int day = 0, year = 0, h = 0, m = 0, s = 0;
-    if (month == months.size() || !digits(t.substr(5, 2), day) ||
-        !digits(t.substr(12, 4), year) || !digits(t.substr(17, 2), h) ||
-        !digits(t.substr(20, 2), m) || !digits(t.substr(23, 2), s)) {
+    if (month == months.size() || !digits(t.substr(5, 2), day) || !digits(t.substr(12, 4), year) ||
+        !digits(t.substr(17, 2), h) || !digits(t.substr(20, 2), m) || !digits(t.substr(23, 2), s)) {
         return std::nullopt;
     }
     const std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month + 1),
@@ -63,7 +62,8 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view t) noex
 }
 
 std::optional<std::chrono::seconds>
-corrected_clock_offset(std::string_view date_header, std::chrono::system_clock::time_point local_now,
+corrected_clock_offset(std::string_view date_header,
+                       std::chrono::system_clock::time_point local_now,
                        std::chrono::seconds current_offset) noexcept {
     const auto server = parse_http_date(date_header);
     if (!server) {

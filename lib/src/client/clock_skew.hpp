@@ -34,7 +34,8 @@ inline constexpr std::chrono::seconds min_clock_correction{2};
 /// min_clock_correction; nullopt when the header is missing or unreadable, or when the offset
 /// already in use matches it (then another attempt would be refused the same way).
 std::optional<std::chrono::seconds>
-corrected_clock_offset(std::string_view date_header, std::chrono::system_clock::time_point local_now,
+corrected_clock_offset(std::string_view date_header,
+                       std::chrono::system_clock::time_point local_now,
                        std::chrono::seconds current_offset) noexcept;
 
 } // namespace glue_inventory::client_detail

@@ -40,9 +40,9 @@ std::chrono::sys_seconds now_seconds() {
 }
 } // namespace
 
-asio::awaitable<error_code>
-client::impl::credentials_for(const std::string& account, std::shared_ptr<const credentials>& out,
-                              diagnostics& diag) {
+asio::awaitable<error_code> client::impl::credentials_for(const std::string& account,
+                                                          std::shared_ptr<const credentials>& out,
+                                                          diagnostics& diag) {
     auto& slot_ptr = credential_slots[account];
     if (!slot_ptr) {
         slot_ptr = std::make_shared<client_detail::credentials_slot>();

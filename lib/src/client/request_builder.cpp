@@ -16,13 +16,9 @@ bool build_request(const request_parts& parts, const credentials& creds,
                                                 {"x-amz-target", parts.amz_target}};
     const std::size_t n_signed = parts.amz_target.empty() ? 2 : 3;
     const auto key = keys.get(creds.secret_access_key, scope);
-    const auto sig = sigv4::sign(sigv4::request_ref{"POST", parts.path, "",
-                                                    std::span(signed_headers, n_signed),
-                                                    parts.body},
-                                 scope,
-                                 {creds.access_key_id, creds.secret_access_key,
-                                  creds.session_token},
-                                 key);
+    const auto sig = sigv4::sign(
+        sigv4::request_ref{"POST", parts.path, "", std::span(signed_headers, n_signed), parts.body},
+        scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key);
 
     const http::header_field fields[] = {
         {"Host", parts.host_header},

@@ -19,7 +19,7 @@ struct request_parts {
     std::string_view signing_region; // the endpoint's
     std::string_view signing_name;   // the endpoint's service name for SigV4
     std::string_view content_type;
-    std::string_view amz_target;     // empty: no X-Amz-Target (the query protocol)
+    std::string_view amz_target; // empty: no X-Amz-Target (the query protocol)
     std::string_view body;
     std::string_view user_agent;
 };
@@ -28,7 +28,6 @@ struct request_parts {
 /// `keys`). False when a header value would carry a line break or another control character
 /// (from the credentials or the user agent): nothing may be sent then.
 bool build_request(const request_parts& parts, const credentials& creds,
-                   std::chrono::sys_seconds when, sigv4::signing_key_cache& keys,
-                   std::string& out);
+                   std::chrono::sys_seconds when, sigv4::signing_key_cache& keys, std::string& out);
 
 } // namespace glue_inventory::client_detail

@@ -46,9 +46,9 @@ enum class request_step {
 
 struct request_action {
     request_step step = request_step::done;
-    std::chrono::nanoseconds delay{0};        // wait_for_limiter, back_off
-    std::chrono::seconds clock_offset{0};     // send: server time minus local time
-    boost::system::error_code result;         // done
+    std::chrono::nanoseconds delay{0};    // wait_for_limiter, back_off
+    std::chrono::seconds clock_offset{0}; // send: server time minus local time
+    boost::system::error_code result;     // done
 };
 
 /// One attempt's answer, as far as the machine needs it. Views into the driver's response.
@@ -77,8 +77,8 @@ struct request_event {
     /// Cancellation was asked for (the driver's cancellation slot, or the client shut down), or
     /// the wait ended early because of it.
     bool cancelled = false;
-    boost::system::error_code error; // credentials: why none could be had
-    answer_summary answer;           // answer
+    boost::system::error_code error;                  // credentials: why none could be had
+    answer_summary answer;                            // answer
     std::chrono::steady_clock::time_point now{};      // the limiter's clock
     std::chrono::system_clock::time_point wall_now{}; // for the clock offset: answer only
 };

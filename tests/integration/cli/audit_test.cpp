@@ -73,7 +73,8 @@ struct sim_env {
 
     std::string environment() const {
         const auto& r = sim.ready();
-        return "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+        return "env -i " + no_instance_metadata + " HOME=" + dir.string() +
+               " AWS_ACCESS_KEY_ID=" + r.access_key_id +
                " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=eu-west-1 ";
     }
 

@@ -63,7 +63,8 @@ struct sim_fixture {
         const std::string out = (dir / "stdout").string();
         const std::string err = (dir / "stderr").string();
         const std::string command =
-            "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+            "env -i " + no_instance_metadata + " HOME=" + dir.string() +
+            " AWS_ACCESS_KEY_ID=" + r.access_key_id +
             " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " + extra_env +
             " " + GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
             r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
@@ -84,7 +85,8 @@ struct sim_fixture {
 std::string background_scan(const glue_test::sim_process& sim, const fs::path& home,
                             const std::string& args) {
     const auto& r = sim.ready();
-    return "env -i " + no_instance_metadata + " HOME=" + home.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
+    return "env -i " + no_instance_metadata + " HOME=" + home.string() +
+           " AWS_ACCESS_KEY_ID=" + r.access_key_id +
            " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
            GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
            r.ca_bundle + " " + args + " </dev/null & pid=$!;";
@@ -99,10 +101,10 @@ run_result scan_against(const glue_test::sim_process& sim, const fs::path& dir,
     const std::string out = (dir / "stdout").string();
     const std::string err = (dir / "stderr").string();
     const std::string command =
-        "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_ACCESS_KEY_ID=" + r.access_key_id +
-        " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key + " AWS_REGION=us-east-1 " +
-        GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url + " --ca-bundle " +
-        r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
+        "env -i " + no_instance_metadata + " HOME=" + dir.string() +
+        " AWS_ACCESS_KEY_ID=" + r.access_key_id + " AWS_SECRET_ACCESS_KEY=" + r.secret_access_key +
+        " AWS_REGION=us-east-1 " + GLUE_INVENTORY_PATH + " scan --endpoint-url " + r.endpoint_url +
+        " --ca-bundle " + r.ca_bundle + " " + args + " >" + out + " 2>" + err + " </dev/null";
     const int raw = std::system(command.c_str());
     run_result result;
     result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
@@ -448,9 +450,9 @@ BOOST_AUTO_TEST_CASE(missing_credentials_exit_1_before_any_request) {
     // Instance metadata is the chain's last source: switched off, so that nothing is left to
     // try and no request leaves the host.
     const std::string command =
-        "env -i " + no_instance_metadata + " HOME=" + dir.string() + " AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true " +
-        GLUE_INVENTORY_PATH + " scan --accounts 111122223333 >/dev/null 2>" +
-        (dir / "err").string();
+        "env -i " + no_instance_metadata + " HOME=" + dir.string() +
+        " AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true " + GLUE_INVENTORY_PATH +
+        " scan --accounts 111122223333 >/dev/null 2>" + (dir / "err").string();
     const int raw = std::system(command.c_str());
     BOOST_TEST(WEXITSTATUS(raw) == 1);
     BOOST_TEST(read_text((dir / "err").string()).find("credentials") != std::string::npos);

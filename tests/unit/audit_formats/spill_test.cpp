@@ -65,8 +65,8 @@ std::vector<ga::finding> many_findings(std::size_t accounts, std::size_t per_acc
 BOOST_AUTO_TEST_CASE(sarif_keeps_every_result_in_its_account_run) {
     // 50 accounts x 120 findings: several MB of results, spilled and copied back.
     const auto findings = many_findings(50, 120);
-    const auto text = glue_test::render(gca::finding_format::sarif, findings,
-                                        glue_test::sample_info(false));
+    const auto text =
+        glue_test::render(gca::finding_format::sarif, findings, glue_test::sample_info(false));
     simdjson::dom::parser parser;
     const simdjson::dom::element doc = parser.parse(text);
     std::size_t results = 0;
@@ -83,8 +83,8 @@ BOOST_AUTO_TEST_CASE(sarif_keeps_every_result_in_its_account_run) {
 
 BOOST_AUTO_TEST_CASE(asff_lines_hold_at_most_100_findings_and_lose_none_past_the_budget) {
     const auto findings = many_findings(200, 30); // 400 (account, region) batches held at once
-    const auto text = glue_test::render(gca::finding_format::asff, findings,
-                                        glue_test::sample_info(false));
+    const auto text =
+        glue_test::render(gca::finding_format::asff, findings, glue_test::sample_info(false));
     simdjson::dom::parser parser;
     std::size_t total = 0;
     std::size_t lines = 0;
@@ -109,8 +109,8 @@ BOOST_AUTO_TEST_CASE(asff_lines_hold_at_most_100_findings_and_lose_none_past_the
 
 BOOST_AUTO_TEST_CASE(table_lists_every_row_of_a_group_larger_than_it_sorts) {
     const auto findings = many_findings(100, 100); // 5,000 rows a group: over 512 KiB
-    const auto text = glue_test::render(gca::finding_format::table, findings,
-                                        glue_test::sample_info(false));
+    const auto text =
+        glue_test::render(gca::finding_format::table, findings, glue_test::sample_info(false));
     std::size_t rows = 0;
     for (std::size_t at = text.find("\n  "); at != std::string::npos;
          at = text.find("\n  ", at + 1)) {

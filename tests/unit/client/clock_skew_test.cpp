@@ -6,8 +6,8 @@ using namespace glue_inventory::client_detail;
 using namespace std::chrono_literals;
 
 namespace {
-const std::chrono::sys_seconds t = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 3h +
-                                   40min + 9s;
+const std::chrono::sys_seconds t =
+    std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 3h + 40min + 9s;
 }
 
 BOOST_AUTO_TEST_SUITE(clock_skew)
@@ -44,8 +44,8 @@ BOOST_AUTO_TEST_CASE(the_offset_is_the_servers_time_minus_ours) {
     BOOST_TEST((corrected_clock_offset("Tue, 01 Dec 2026 03:40:09 GMT", local, 0s) == 1200s));
     BOOST_TEST((corrected_clock_offset("Tue, 01 Dec 2026 03:40:09 GMT", t + 1200s, 0s) == -1200s));
     // Sub-second local time rounds to the nearest second.
-    BOOST_TEST((corrected_clock_offset("Tue, 01 Dec 2026 03:40:09 GMT", local + 400ms, 0s) ==
-                1200s));
+    BOOST_TEST(
+        (corrected_clock_offset("Tue, 01 Dec 2026 03:40:09 GMT", local + 400ms, 0s) == 1200s));
     // Already signing with this offset (within the header's resolution): nothing to correct.
     BOOST_TEST(!corrected_clock_offset("Tue, 01 Dec 2026 03:40:09 GMT", local, 1200s));
     BOOST_TEST(!corrected_clock_offset("Tue, 01 Dec 2026 03:40:09 GMT", local, 1199s));

@@ -13,12 +13,17 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::chrono::sys_seconds when = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} +
-                                      3h + 20min;
+const std::chrono::sys_seconds when =
+    std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 3h + 20min;
 
-const request_parts glue_parts{"glue.us-east-1.amazonaws.com", "/", "us-east-1", "glue",
-                               "application/x-amz-json-1.1", "AWSGlue.GetConnections",
-                               R"({"HidePassword":true})", "glue-inventory/test"};
+const request_parts glue_parts{"glue.us-east-1.amazonaws.com",
+                               "/",
+                               "us-east-1",
+                               "glue",
+                               "application/x-amz-json-1.1",
+                               "AWSGlue.GetConnections",
+                               R"({"HidePassword":true})",
+                               "glue-inventory/test"};
 
 struct parsed_request {
     std::string_view body;
@@ -85,8 +90,7 @@ BOOST_AUTO_TEST_CASE(the_request_is_signed_at_the_time_given_and_verifies) {
                                   {"us-east-1", "glue", when}) == gi::sigv4::verdict::ok));
     // Another time (a clock 20 minutes off) is another signature.
     BOOST_TEST((gi::sigv4::verify(*auth, as_received, creds.secret_access_key,
-                                  {"us-east-1", "glue", when - 20min}) !=
-                gi::sigv4::verdict::ok));
+                                  {"us-east-1", "glue", when - 20min}) != gi::sigv4::verdict::ok));
 }
 
 BOOST_AUTO_TEST_CASE(empty_fields_are_left_out) {

@@ -17,8 +17,8 @@ using event_kind = request_event::kind;
 namespace {
 
 const auto t0 = std::chrono::steady_clock::time_point{} + 1000s;
-const auto wall0 = std::chrono::system_clock::time_point{} + std::chrono::sys_days{
-                       std::chrono::year{2026} / 12 / 1}.time_since_epoch() + 3h;
+const auto wall0 = std::chrono::system_clock::time_point{} +
+                   std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}.time_since_epoch() + 3h;
 
 struct harness {
     retry::standard_policy policy;
@@ -343,15 +343,16 @@ BOOST_AUTO_TEST_CASE(a_limiter_wait_cancelled_ends_the_call) {
 }
 
 BOOST_AUTO_TEST_CASE(a_clock_skew_answer_resends_at_once_with_the_servers_time) {
-    for (auto [date, offset] : {std::pair{date_plus_1200, 1200}, std::pair{date_minus_1200, -1200}}) {
+    for (auto [date, offset] :
+         {std::pair{date_plus_1200, 1200}, std::pair{date_minus_1200, -1200}}) {
         harness h;
         request_fsm fsm(h.params);
         to_first_send(fsm);
-        auto act = fsm.resume(error_answer(
-            403, error_kind::access_denied, "InvalidSignatureException",
-            "Signature expired: 20261201T030000Z is now earlier than 20261201T031500Z "
-            "(20261201T032000Z - 5 min.)",
-            date));
+        auto act = fsm.resume(
+            error_answer(403, error_kind::access_denied, "InvalidSignatureException",
+                         "Signature expired: 20261201T030000Z is now earlier than 20261201T031500Z "
+                         "(20261201T032000Z - 5 min.)",
+                         date));
         BOOST_TEST_REQUIRE((act.step == request_step::get_credentials));
         act = fsm.resume(credentials_ok());
         BOOST_TEST_REQUIRE((act.step == request_step::send));
@@ -414,8 +415,8 @@ BOOST_AUTO_TEST_CASE(a_skew_answer_without_a_date_header_is_an_ordinary_failure)
     harness h;
     request_fsm fsm(h.params);
     to_first_send(fsm);
-    const auto act = fsm.resume(
-        error_answer(400, error_kind::other, "RequestTimeTooSkewed", "too skewed", ""));
+    const auto act =
+        fsm.resume(error_answer(400, error_kind::other, "RequestTimeTooSkewed", "too skewed", ""));
     BOOST_TEST((act.step == request_step::done));
     BOOST_TEST((act.result == gi::make_error_code(errc::service_error)));
 }
