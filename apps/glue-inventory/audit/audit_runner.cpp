@@ -397,6 +397,7 @@ std::optional<audit_setup> make_audit_setup(const audit_arguments& args,
         if (!s.scan) {
             return std::nullopt;
         }
+        s.config.shard = s.scan->shard;
     }
     s.config.options.now = now;
     if (args.stale_after_days) {

@@ -270,6 +270,48 @@ BOOST_AUTO_TEST_CASE(audit_in_three_parallel_shards_equals_one_audit) {
     check_union(whole, shards);
 }
 
+BOOST_AUTO_TEST_CASE(a_shard_calls_absent_only_the_baseline_findings_of_its_accounts) {
+    // A baseline whose every finding is gone: each one's fingerprint changed. The unsharded audit
+    // writes them all as absent; each shard must write those of its own accounts only, or the
+    // union would hold every absent finding N times.
+    const std::string args = "audit --org --role-name Reader --format ndjson --fail-on none";
+    run_in_parallel({command("first", args)});
+    const auto first = output_of("first");
+    BOOST_TEST(first.status == 0, first.err);
+    BOOST_REQUIRE(!first.records.empty());
+    {
+        std::ofstream baseline(dir / "baseline.ndjson");
+        const std::string member = "\"Fingerprint\":\"";
+        for (auto line : first.records) {
+            const auto at = line.find(member);
+            BOOST_REQUIRE(at != std::string::npos);
+            auto& c = line[at + member.size()];
+            c = c == '0' ? '1' : '0';
+            baseline << line << "\n";
+        }
+    }
+    const std::string with_baseline = args + " --baseline " + (dir / "baseline.ndjson").string();
+    std::vector<std::string> commands{command("whole", with_baseline)};
+    for (unsigned i = 0; i < shard_count; ++i) {
+        commands.push_back(command("shard" + std::to_string(i),
+                                   with_baseline + " --shard " + std::to_string(i) + "/" +
+                                       std::to_string(shard_count)));
+    }
+    run_in_parallel(commands);
+    const auto whole = output_of("whole");
+    BOOST_TEST(whole.status == 0, whole.err);
+    const auto absent = std::count_if(whole.records.begin(), whole.records.end(), [](auto& l) {
+        return l.find("\"BaselineState\":\"absent\"") != std::string::npos;
+    });
+    BOOST_TEST(static_cast<std::size_t>(absent) == first.records.size());
+    std::vector<run_output> shards;
+    for (unsigned i = 0; i < shard_count; ++i) {
+        shards.push_back(output_of("shard" + std::to_string(i)));
+        BOOST_TEST(shards.back().status == 0, shards.back().err);
+    }
+    check_union(whole, shards);
+}
+
 BOOST_AUTO_TEST_CASE(bad_shard_values_are_usage_errors_before_any_request) {
     const std::pair<std::string, std::string> cases[] = {
         {"--shard 3/3", "--shard: '3/3'"},
