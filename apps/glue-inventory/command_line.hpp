@@ -4,7 +4,7 @@
 
 #include "account_file.hpp"         // parse_account_file
 #include "audit/finding_writer.hpp" // finding_format
-#include "shard.hpp"                 // shard_request
+#include "shard.hpp"                // shard_request
 
 #include <cstddef>
 #include <glue_inventory/audit.hpp>

@@ -39,8 +39,8 @@ std::string range_text(unsigned count) {
 std::optional<shard_request> parse_shard_flag(std::string_view text, std::string& error) {
     const auto slash = text.find('/');
     const auto index_text = text.substr(0, slash);
-    const auto count_text = slash == std::string_view::npos ? std::string_view{}
-                                                            : text.substr(slash + 1);
+    const auto count_text =
+        slash == std::string_view::npos ? std::string_view{} : text.substr(slash + 1);
     shard_request r;
     if (slash == std::string_view::npos ||
         (index_text != "auto" && !parse_unsigned(index_text, r.index.emplace())) ||

@@ -72,8 +72,8 @@ struct run_output {
 struct shard_env {
     shard_env()
         : sim({"--host", "127.0.0.1", "--port", "0", "--accounts", std::to_string(sim_accounts),
-               "--regions", "us-east-1,eu-west-1", "--connections-per-target", "25",
-               "--role-name", "Reader"}) {
+               "--regions", "us-east-1,eu-west-1", "--connections-per-target", "25", "--role-name",
+               "Reader"}) {
         dir = fs::temp_directory_path() / ("glue-shard-test-" + std::to_string(::getpid()));
         fs::create_directories(dir);
     }
@@ -100,9 +100,8 @@ struct shard_env {
         const auto base = (dir / name).string();
         return "(" + environment(extra_env) + GLUE_INVENTORY_PATH + " " + args +
                " --endpoint-url " + r.endpoint_url + " --ca-bundle " + r.ca_bundle +
-               " --regions us-east-1,eu-west-1 --no-progress --output " + base +
-               ".out --errors " + base + ".errors 2>" + base + ".err </dev/null; echo $? >" +
-               base + ".rc)";
+               " --regions us-east-1,eu-west-1 --no-progress --output " + base + ".out --errors " +
+               base + ".errors 2>" + base + ".err </dev/null; echo $? >" + base + ".rc)";
     }
 
     run_output output_of(const std::string& name) const {
@@ -124,6 +123,39 @@ struct shard_env {
         script += "wait";
         const int raw = std::system(script.c_str());
         BOOST_REQUIRE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0);
+    }
+
+    /// Where a shard process finds its index.
+    enum class index_from {
+        flag,       // --shard I/N
+        kubernetes, // --shard auto/N with JOB_COMPLETION_INDEX, as an Indexed Job's pods
+        aws_batch,  // --shard auto/N with AWS_BATCH_JOB_ARRAY_INDEX, as an array job's children
+    };
+
+    /// Runs `args` unsharded (into `whole`) and as shard_count shards, all at once; returns the
+    /// shards' outputs in index order.
+    std::vector<run_output> run_sharded(const std::string& args, index_from how,
+                                        run_output& whole) const {
+        const auto n = std::to_string(shard_count);
+        std::vector<std::string> commands{command("whole", args)};
+        for (unsigned i = 0; i < shard_count; ++i) {
+            const auto index = std::to_string(i);
+            const std::string variable = how == index_from::kubernetes ? "JOB_COMPLETION_INDEX="
+                                         : how == index_from::aws_batch
+                                             ? "AWS_BATCH_JOB_ARRAY_INDEX="
+                                             : "";
+            commands.push_back(
+                command("shard" + index,
+                        args + " --shard " + (how == index_from::flag ? index : "auto") + "/" + n,
+                        variable.empty() ? "" : variable + index));
+        }
+        run_in_parallel(commands);
+        whole = output_of("whole");
+        std::vector<run_output> shards;
+        for (unsigned i = 0; i < shard_count; ++i) {
+            shards.push_back(output_of("shard" + std::to_string(i)));
+        }
+        return shards;
     }
 
     /// The unsharded run `whole` and the shard runs `shard0`.. compared: the union of the
@@ -178,8 +210,8 @@ struct shard_env {
         // Equal as sorted lists: the same records, and none twice.
         BOOST_TEST(all_records == expected_records);
         BOOST_TEST(all_errors == expected_errors);
-        BOOST_TEST((std::adjacent_find(all_records.begin(), all_records.end()) ==
-                    all_records.end()));
+        BOOST_TEST(
+            (std::adjacent_find(all_records.begin(), all_records.end()) == all_records.end()));
     }
 
     glue_test::sim_process sim;
@@ -191,21 +223,13 @@ struct shard_env {
 BOOST_FIXTURE_TEST_SUITE(shards, shard_env)
 
 BOOST_AUTO_TEST_CASE(org_scan_in_three_parallel_shards_equals_one_scan) {
-    const std::string args = "scan --org --role-name Reader --format ndjson";
-    std::vector<std::string> commands{command("whole", args)};
-    for (unsigned i = 0; i < shard_count; ++i) {
-        commands.push_back(command("shard" + std::to_string(i),
-                                   args + " --shard " + std::to_string(i) + "/" +
-                                       std::to_string(shard_count)));
-    }
-    run_in_parallel(commands);
-    const auto whole = output_of("whole");
+    run_output whole;
+    const auto shards =
+        run_sharded("scan --org --role-name Reader --format ndjson", index_from::flag, whole);
     BOOST_TEST(whole.status == 0, whole.err);
     BOOST_TEST(whole.errors.empty());
-    std::vector<run_output> shards;
-    for (unsigned i = 0; i < shard_count; ++i) {
-        shards.push_back(output_of("shard" + std::to_string(i)));
-        BOOST_TEST(shards.back().status == 0, shards.back().err);
+    for (const auto& s : shards) {
+        BOOST_TEST(s.status == 0, s.err);
     }
     check_union(whole, shards);
     // Each of the four runs assumed each of its accounts' roles once: the shards together
@@ -217,55 +241,36 @@ BOOST_AUTO_TEST_CASE(org_scan_in_three_parallel_shards_equals_one_scan) {
 BOOST_AUTO_TEST_CASE(accounts_file_with_auto_shards_keeps_failures_in_their_shard) {
     // The simulator's accounts and one it does not know: its AssumeRole fails, and its failed
     // targets go to the --errors file of its own shard only.
-    const auto& accounts = sim.ready().accounts;
     {
         std::ofstream file(dir / "accounts.txt");
         file << "# the organisation, and a stranger\n";
-        for (const auto& a : accounts) {
+        for (const auto& a : sim.ready().accounts) {
             file << a << "\n";
         }
         file << "999999999999\n";
     }
-    const std::string args =
-        "scan --role-name Reader --format ndjson --accounts @" + (dir / "accounts.txt").string();
-    std::vector<std::string> commands{command("whole", args)};
-    for (unsigned i = 0; i < shard_count; ++i) {
-        // As a Kubernetes Indexed Job runs it: the index in JOB_COMPLETION_INDEX.
-        commands.push_back(command("shard" + std::to_string(i),
-                                   args + " --shard auto/" + std::to_string(shard_count),
-                                   "JOB_COMPLETION_INDEX=" + std::to_string(i)));
-    }
-    run_in_parallel(commands);
-    const auto whole = output_of("whole");
+    run_output whole;
+    const auto shards = run_sharded("scan --role-name Reader --format ndjson --accounts @" +
+                                        (dir / "accounts.txt").string(),
+                                    index_from::kubernetes, whole);
     BOOST_TEST(whole.status == 2, whole.err);
     BOOST_TEST(whole.errors.size() == 2u); // two regions
-    std::vector<run_output> shards;
     const auto stranger = glue_cli::shard_of_account("999999999999", shard_count);
     for (unsigned i = 0; i < shard_count; ++i) {
-        shards.push_back(output_of("shard" + std::to_string(i)));
-        BOOST_TEST(shards.back().status == (i == stranger ? 2 : 0), shards.back().err);
-        BOOST_TEST(shards.back().errors.size() == (i == stranger ? 2u : 0u));
+        BOOST_TEST(shards[i].status == (i == stranger ? 2 : 0), shards[i].err);
+        BOOST_TEST(shards[i].errors.size() == (i == stranger ? 2u : 0u));
     }
     check_union(whole, shards);
 }
 
 BOOST_AUTO_TEST_CASE(audit_in_three_parallel_shards_equals_one_audit) {
-    const std::string args = "audit --org --role-name Reader --format ndjson --fail-on none "
-                             "--include-pass";
-    std::vector<std::string> commands{command("whole", args)};
-    for (unsigned i = 0; i < shard_count; ++i) {
-        // As an AWS Batch array job runs it: the index in AWS_BATCH_JOB_ARRAY_INDEX.
-        commands.push_back(command("shard" + std::to_string(i),
-                                   args + " --shard auto/" + std::to_string(shard_count),
-                                   "AWS_BATCH_JOB_ARRAY_INDEX=" + std::to_string(i)));
-    }
-    run_in_parallel(commands);
-    const auto whole = output_of("whole");
+    run_output whole;
+    const auto shards = run_sharded("audit --org --role-name Reader --format ndjson --fail-on "
+                                    "none --include-pass",
+                                    index_from::aws_batch, whole);
     BOOST_TEST(whole.status == 0, whole.err);
-    std::vector<run_output> shards;
-    for (unsigned i = 0; i < shard_count; ++i) {
-        shards.push_back(output_of("shard" + std::to_string(i)));
-        BOOST_TEST(shards.back().status == 0, shards.back().err);
+    for (const auto& s : shards) {
+        BOOST_TEST(s.status == 0, s.err);
     }
     check_union(whole, shards);
 }
@@ -290,24 +295,16 @@ BOOST_AUTO_TEST_CASE(a_shard_calls_absent_only_the_baseline_findings_of_its_acco
             baseline << line << "\n";
         }
     }
-    const std::string with_baseline = args + " --baseline " + (dir / "baseline.ndjson").string();
-    std::vector<std::string> commands{command("whole", with_baseline)};
-    for (unsigned i = 0; i < shard_count; ++i) {
-        commands.push_back(command("shard" + std::to_string(i),
-                                   with_baseline + " --shard " + std::to_string(i) + "/" +
-                                       std::to_string(shard_count)));
-    }
-    run_in_parallel(commands);
-    const auto whole = output_of("whole");
+    run_output whole;
+    const auto shards = run_sharded(args + " --baseline " + (dir / "baseline.ndjson").string(),
+                                    index_from::flag, whole);
     BOOST_TEST(whole.status == 0, whole.err);
     const auto absent = std::count_if(whole.records.begin(), whole.records.end(), [](auto& l) {
         return l.find("\"BaselineState\":\"absent\"") != std::string::npos;
     });
     BOOST_TEST(static_cast<std::size_t>(absent) == first.records.size());
-    std::vector<run_output> shards;
-    for (unsigned i = 0; i < shard_count; ++i) {
-        shards.push_back(output_of("shard" + std::to_string(i)));
-        BOOST_TEST(shards.back().status == 0, shards.back().err);
+    for (const auto& s : shards) {
+        BOOST_TEST(s.status == 0, s.err);
     }
     check_union(whole, shards);
 }

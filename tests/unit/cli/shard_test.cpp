@@ -6,8 +6,8 @@
 #include "scan_setup.hpp"
 #include "shard.hpp"
 
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <map>
 #include <set>
@@ -33,8 +33,7 @@ std::optional<shard_request> parse(std::string_view text, std::string& error) {
     return glue_cli::parse_shard_flag(text, error);
 }
 
-std::optional<shard_choice> resolve(std::string_view text,
-                                    std::map<std::string, std::string> vars,
+std::optional<shard_choice> resolve(std::string_view text, std::map<std::string, std::string> vars,
                                     std::string& error) {
     const auto request = parse(text, error);
     BOOST_REQUIRE(request);
@@ -122,26 +121,28 @@ BOOST_AUTO_TEST_CASE(a_fixed_index_ignores_the_environment) {
 BOOST_AUTO_TEST_CASE(auto_reads_the_kubernetes_or_the_aws_batch_index) {
     std::string error;
     BOOST_TEST((resolve("auto/4", {{"JOB_COMPLETION_INDEX", "3"}}, error) == shard_choice{3, 4}));
-    BOOST_TEST((resolve("auto/4", {{"AWS_BATCH_JOB_ARRAY_INDEX", "0"}}, error) ==
-                shard_choice{0, 4}));
+    BOOST_TEST(
+        (resolve("auto/4", {{"AWS_BATCH_JOB_ARRAY_INDEX", "0"}}, error) == shard_choice{0, 4}));
     // Both set and equal (a Batch job that also exports the Kubernetes name) is one index.
-    BOOST_TEST((resolve("auto/4", {{"JOB_COMPLETION_INDEX", "2"}, {"AWS_BATCH_JOB_ARRAY_INDEX", "2"}},
-                        error) == shard_choice{2, 4}));
+    BOOST_TEST(
+        (resolve("auto/4", {{"JOB_COMPLETION_INDEX", "2"}, {"AWS_BATCH_JOB_ARRAY_INDEX", "2"}},
+                 error) == shard_choice{2, 4}));
     // An empty variable counts as unset.
-    BOOST_TEST((resolve("auto/4", {{"JOB_COMPLETION_INDEX", ""}, {"AWS_BATCH_JOB_ARRAY_INDEX", "1"}},
-                        error) == shard_choice{1, 4}));
+    BOOST_TEST(
+        (resolve("auto/4", {{"JOB_COMPLETION_INDEX", ""}, {"AWS_BATCH_JOB_ARRAY_INDEX", "1"}},
+                 error) == shard_choice{1, 4}));
     BOOST_TEST(error.empty());
 }
 
 BOOST_AUTO_TEST_CASE(auto_without_a_usable_index_is_a_clear_error) {
     const std::pair<std::map<std::string, std::string>, const char*> cases[] = {
-        {{}, "needs the shard index in JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or "
-             "AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job); neither is set"},
+        {{},
+         "needs the shard index in JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or "
+         "AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job); neither is set"},
         {{{"JOB_COMPLETION_INDEX", ""}}, "neither is set"},
         {{{"JOB_COMPLETION_INDEX", "1"}, {"AWS_BATCH_JOB_ARRAY_INDEX", "2"}},
          "JOB_COMPLETION_INDEX=1 and AWS_BATCH_JOB_ARRAY_INDEX=2 disagree"},
-        {{{"AWS_BATCH_JOB_ARRAY_INDEX", "4"}},
-         "AWS_BATCH_JOB_ARRAY_INDEX=4 is not from 0 to 3"},
+        {{{"AWS_BATCH_JOB_ARRAY_INDEX", "4"}}, "AWS_BATCH_JOB_ARRAY_INDEX=4 is not from 0 to 3"},
         {{{"JOB_COMPLETION_INDEX", "one"}}, "JOB_COMPLETION_INDEX='one' is not a whole number"},
         {{{"JOB_COMPLETION_INDEX", "-1"}}, "JOB_COMPLETION_INDEX='-1' is not a whole number"},
     };
@@ -161,8 +162,8 @@ BOOST_AUTO_TEST_CASE(the_scan_setup_resolves_the_shard_from_its_environment) {
     args.accounts = {"123456789012"};
     args.shard = shard_request{std::nullopt, 5};
     std::string error;
-    auto setup = glue_cli::make_scan_setup(args, base, env_of({{"JOB_COMPLETION_INDEX", "4"}}), {},
-                                           error);
+    auto setup =
+        glue_cli::make_scan_setup(args, base, env_of({{"JOB_COMPLETION_INDEX", "4"}}), {}, error);
     BOOST_REQUIRE_MESSAGE(setup, error);
     BOOST_TEST((setup->shard == shard_choice{4, 5}));
 
