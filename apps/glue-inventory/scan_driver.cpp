@@ -135,9 +135,11 @@ public:
         client_.shutdown();
         signals.cancel();
 
-        std::string tail =
-            shard_line_.empty() ? std::string() : "glue-inventory: " + shard_line_ + "\n";
-        tail += summary_line(numbers_of(p), clock_type::now() - started_);
+        if (!shard_line_.empty()) { // the summary's first line: which share this process ran
+            std::string line = "glue-inventory: " + shard_line_ + "\n";
+            stderr_.flush(line);
+        }
+        std::string tail = summary_line(numbers_of(p), clock_type::now() - started_);
         if (interrupted) {
             tail += "glue-inventory: interrupted: " +
                     std::to_string(p.targets_total - p.targets_complete - p.targets_failed) +

@@ -154,6 +154,13 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
                                           terminal_state terminals, std::string& error) {
     scan_setup s;
     auto& o = base;
+    // --shard auto/N: the index from the batch system's environment.
+    if (args.shard) {
+        s.shard = resolve_shard(*args.shard, getenv, error);
+        if (!s.shard) {
+            return std::nullopt;
+        }
+    }
 
     // Flags first: apply_environment fills only what they leave unset.
     glue_inventory::explicit_fields flags;
@@ -265,12 +272,6 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
         s.accounts_from = scan_setup::account_source::listed;
     } else if (args.org) {
         s.accounts_from = scan_setup::account_source::organization;
-    }
-    if (args.shard) {
-        s.shard = resolve_shard(*args.shard, getenv, error);
-        if (!s.shard) {
-            return std::nullopt;
-        }
     }
 
     // Regions.
