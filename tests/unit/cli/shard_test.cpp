@@ -102,6 +102,11 @@ BOOST_AUTO_TEST_CASE(the_command_line_of_scan_and_audit_takes_shard) {
     cl = glue_cli::parse_command_line({"glue-inventory", "scan"});
     BOOST_TEST(!cl.scan.shard);
 
+    for (const char* command : {"scan", "audit"}) {
+        cl = glue_cli::parse_command_line({"glue-inventory", command, "--help"});
+        BOOST_TEST(cl.text.find("--shard") != std::string::npos, command);
+    }
+
     cl = glue_cli::parse_command_line({"glue-inventory", "scan", "--shard", "3/3"});
     BOOST_TEST((cl.what == glue_cli::command_line::action::fail));
     BOOST_TEST(cl.text.starts_with("glue-inventory: --shard: '3/3'"));
