@@ -22,6 +22,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <utility>
 #include <string>
 #include <unordered_map>
 
@@ -88,6 +89,11 @@ struct client::impl {
     boost::asio::awaitable<boost::system::error_code> call(const client_detail::call_spec& spec,
                                                            client_detail::call_response& out,
                                                            diagnostics& diag);
+
+    /// One GetConnections page for `t` (client::async_get_connections without the
+    /// type-erased handler and the co_spawn: the library's own scan awaits it directly).
+    boost::asio::awaitable<std::pair<boost::system::error_code, get_connections_page>>
+    get_connections(const target& t, get_connections_request r, diagnostics& diag);
 
     /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
     /// once for all concurrent callers when missing or about to expire.
