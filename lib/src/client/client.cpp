@@ -159,9 +159,13 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
                                      std::string& what) {
     for (int stale_retry = 0;; ++stale_retry) {
         error_code ec;
-        auto conn = co_await pool.acquire(origin, ec, what);
-        if (ec) {
-            co_return ec;
+        http::connection_pool::decision d;
+        auto conn = pool.try_acquire(origin, d); // an idle connection, with no coroutine
+        if (!conn) {
+            conn = co_await pool.acquire_after(origin, std::move(d), ec, what);
+            if (ec) {
+                co_return ec;
+            }
         }
         ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
                                        pool.options().request_timeout);
@@ -310,7 +314,10 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         case request_step::get_credentials:
             ev = {};
             ev.type = request_event::kind::credentials;
-            ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            if (act.step == request_step::refresh_credentials ||
+                !cached_credentials(spec.credentials_key, creds)) {
+                ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            }
             break;
         case request_step::send: {
             if (act.clock_offset != params.clock_offset) {

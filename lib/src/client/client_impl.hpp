@@ -101,6 +101,9 @@ struct client::impl {
     credentials_for(const std::string& account, std::shared_ptr<const credentials>& out,
                     diagnostics& diag);
     void forget_credentials(const std::string& account);
+    /// credentials_for's usual case without its coroutine: true, and `out` set, when the
+    /// credentials of `account` are cached and need no refresh.
+    bool cached_credentials(const std::string& account, std::shared_ptr<const credentials>& out);
 
     /// The default chain (base_credentials.cpp): plan, then the source's fetch.
     boost::asio::awaitable<boost::system::error_code> fetch_base_credentials(credentials& out,
