@@ -22,9 +22,9 @@
 #include <map>
 #include <optional>
 #include <random>
-#include <utility>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace glue_inventory {
 

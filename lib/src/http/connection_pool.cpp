@@ -104,9 +104,8 @@ asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, err
     co_return co_await acquire_after(o, std::move(d), ec, what);
 }
 
-asio::awaitable<pooled_connection> connection_pool::acquire_after(const origin& o, decision d,
-                                                                  error_code& ec,
-                                                                  std::string& what) {
+asio::awaitable<pooled_connection>
+connection_pool::acquire_after(const origin& o, decision d, error_code& ec, std::string& what) {
     ec = {};
     for (;;) {
         using step = pool_detail::state::step;

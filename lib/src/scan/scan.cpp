@@ -41,8 +41,8 @@ scan_detail::admission admission_for(const scan_options& o) {
 
 struct scan_stream::state {
     state(client& c, std::shared_ptr<client::impl> i, std::vector<target> t, scan_options o)
-        : cl(c), impl(std::move(i)), targets(std::move(t)), order(scan_detail::start_order(targets)),
-          options(std::move(o)),
+        : cl(c), impl(std::move(i)), targets(std::move(t)),
+          order(scan_detail::start_order(targets)), options(std::move(o)),
           channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)),
           admit(admission_for(options)) {}
 

@@ -101,16 +101,16 @@ BOOST_AUTO_TEST_CASE(every_byte_is_checked_wherever_it_sits_in_a_long_value) {
             value[at] = bad;
             const header_field fields[] = {{"X-Amz-Security-Token", value}};
             std::string out;
-            BOOST_TEST(!write_request("POST", "/", fields, "", out), "byte " << int(bad) << " at "
-                                                                            << at);
+            BOOST_TEST(!write_request("POST", "/", fields, "", out),
+                       "byte " << int(bad) << " at " << at);
         }
         for (const char good : {'\t', ' ', '~', '\x80', '\xff'}) {
             std::string value = base;
             value[at] = good;
             const header_field fields[] = {{"X-Amz-Security-Token", value}};
             std::string out;
-            BOOST_TEST(write_request("POST", "/", fields, "", out), "byte " << int(good) << " at "
-                                                                           << at);
+            BOOST_TEST(write_request("POST", "/", fields, "", out),
+                       "byte " << int(good) << " at " << at);
         }
     }
 }

@@ -121,7 +121,8 @@ BOOST_AUTO_TEST_CASE(long_values_are_trimmed_and_their_white_space_runs_collapse
         }
         return out;
     };
-    const std::string base = "ab\xC3\xA9" "cdefghijklmnopqrstuvwxyz0123456789";
+    const std::string base = "ab\xC3\xA9"
+                             "cdefghijklmnopqrstuvwxyz0123456789";
     const sigv4::scope sc{"us-east-1", "service", suite_time};
     for (std::size_t at = 0; at < base.size(); ++at) {
         for (const std::string ws : {" ", "\t", "  \n", "\x0b\x0c\r"}) {
