@@ -105,6 +105,9 @@ public:
     struct impl;
 
 private:
+    // The library's scan awaits the operations inside the client directly (client_impl.hpp).
+    friend class scan_stream;
+
     void initiate_get_connections(
         target t, get_connections_request r, diagnostics& diag,
         boost::asio::any_completion_handler<void(boost::system::error_code, get_connections_page)>

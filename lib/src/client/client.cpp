@@ -159,9 +159,13 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
                                      std::string& what) {
     for (int stale_retry = 0;; ++stale_retry) {
         error_code ec;
-        auto conn = co_await pool.acquire(origin, ec, what);
-        if (ec) {
-            co_return ec;
+        http::connection_pool::decision d;
+        auto conn = pool.try_acquire(origin, d); // an idle connection, with no coroutine
+        if (!conn) {
+            conn = co_await pool.acquire_after(origin, std::move(d), ec, what);
+            if (ec) {
+                co_return ec;
+            }
         }
         ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
                                        pool.options().request_timeout);
@@ -310,7 +314,10 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         case request_step::get_credentials:
             ev = {};
             ev.type = request_event::kind::credentials;
-            ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            if (act.step == request_step::refresh_credentials ||
+                !cached_credentials(spec.credentials_key, creds)) {
+                ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            }
             break;
         case request_step::send: {
             if (act.clock_offset != params.clock_offset) {
@@ -379,16 +386,9 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The public operations.
-
-namespace {
-
-using page_result = std::pair<error_code, get_connections_page>;
-
-asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> self, target t,
-                                                get_connections_request r, diagnostics& diag) {
-    const bool with_role = !self->options.identity.role_name.empty();
+asio::awaitable<std::pair<error_code, get_connections_page>>
+client::impl::get_connections(const target& t, get_connections_request r, diagnostics& diag) {
+    const bool with_role = !options.identity.role_name.empty();
     // With a role, the assumed identity reads its own account's catalog by default. Without
     // one, the base identity reads other accounts' catalogs, so the catalog is always named.
     if (t.catalog_id || !with_role) {
@@ -400,20 +400,20 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     spec.content_type = "application/x-amz-json-1.1";
     spec.amz_target = "AWSGlue.GetConnections";
     protocol::write_get_connections_request(r, spec.body);
-    if (self->options.retry == retry_mode::adaptive) {
+    if (options.retry == retry_mode::adaptive) {
         spec.limiter_key = t.account_id + "/" + t.region;
     }
     spec.credentials_key = with_role ? t.account_id : std::string();
     spec.refreshable_credentials = with_role;
 
     call_response resp;
-    page_result result;
-    result.first = co_await self->call(spec, resp, diag);
+    std::pair<error_code, get_connections_page> result;
+    result.first = co_await call(spec, resp, diag);
     if (result.first) {
         co_return std::move(result);
     }
     protocol::parse_error perr;
-    if (!self->parser.parse_get_connections(resp.text(), result.second, perr)) {
+    if (!parser.parse_get_connections(resp.text(), result.second, perr)) {
         diag.http_status = resp.status();
         diag.request_id = resp.request_id();
         diag.message = "GetConnections answer rejected: " + perr.what +
@@ -422,6 +422,18 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
         result.second = {};
     }
     co_return std::move(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public operations.
+
+namespace {
+
+using page_result = std::pair<error_code, get_connections_page>;
+
+asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> self, target t,
+                                                get_connections_request r, diagnostics& diag) {
+    co_return co_await self->get_connections(t, std::move(r), diag);
 }
 
 using accounts_result = std::pair<error_code, std::vector<organization_account>>;

@@ -106,6 +106,17 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
     co_return error_code{};
 }
 
+bool client::impl::cached_credentials(const std::string& account,
+                                      std::shared_ptr<const credentials>& out) {
+    const auto it = credential_slots.find(account);
+    if (it == credential_slots.end() || !it->second->value ||
+        needs_refresh(*it->second->value, now_seconds())) {
+        return false;
+    }
+    out = it->second->value;
+    return true;
+}
+
 void client::impl::forget_credentials(const std::string& account) {
     if (auto it = credential_slots.find(account);
         it != credential_slots.end() && !it->second->refreshing) {

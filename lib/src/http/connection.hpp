@@ -83,7 +83,8 @@ public:
 private:
     template <class Stream>
     boost::asio::awaitable<boost::system::error_code>
-    exchange(Stream& stream, std::string_view request, response& res, std::size_t body_limit);
+    exchange(Stream& stream, std::string_view request, response& res, std::size_t body_limit,
+             std::chrono::milliseconds timeout);
 
     boost::asio::ip::tcp::socket& socket();
     // The deadline of the step in progress.

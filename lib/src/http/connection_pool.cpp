@@ -84,12 +84,30 @@ void connection_pool::apply_effects() {
     effects_.clear();
 }
 
+pooled_connection connection_pool::try_acquire(const origin& o, decision& d) {
+    d = state_.acquire(o, clock::now(), effects_);
+    apply_effects();
+    if (d.what != pool_detail::state::step::reuse) {
+        return {};
+    }
+    ++stats_.reuses;
+    return pooled_connection(*this, *d.h, std::move(d.conn), true, false);
+}
+
 asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, error_code& ec,
                                                             std::string& what) {
     ec = {};
+    decision d;
+    if (auto c = try_acquire(o, d)) {
+        co_return c;
+    }
+    co_return co_await acquire_after(o, std::move(d), ec, what);
+}
+
+asio::awaitable<pooled_connection>
+connection_pool::acquire_after(const origin& o, decision d, error_code& ec, std::string& what) {
+    ec = {};
     for (;;) {
-        auto d = state_.acquire(o, clock::now(), effects_);
-        apply_effects();
         using step = pool_detail::state::step;
         switch (d.what) {
         case step::shut_down:
@@ -126,6 +144,8 @@ asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, err
             break; // woken: a connection came back or a slot freed up; ask again
         }
         }
+        d = state_.acquire(o, clock::now(), effects_);
+        apply_effects();
     }
 }
 

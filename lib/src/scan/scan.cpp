@@ -1,3 +1,4 @@
+#include "client/client_impl.hpp"
 #include "http/wait_queue.hpp"
 #include "scan/admission.hpp"
 #include "scan/paginator.hpp"
@@ -39,13 +40,16 @@ scan_detail::admission admission_for(const scan_options& o) {
 } // namespace
 
 struct scan_stream::state {
-    state(client& c, std::vector<target> t, scan_options o)
-        : cl(c), targets(std::move(t)), order(scan_detail::start_order(targets)),
-          options(std::move(o)),
+    state(client& c, std::shared_ptr<client::impl> i, std::vector<target> t, scan_options o)
+        : cl(c), impl(std::move(i)), targets(std::move(t)),
+          order(scan_detail::start_order(targets)), options(std::move(o)),
           channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)),
           admit(admission_for(options)) {}
 
     client& cl;
+    // Pages are fetched through the client's inside: one coroutine awaited per page, where the
+    // public async_get_connections costs a type-erased handler and a co_spawn.
+    const std::shared_ptr<client::impl> impl;
     const std::vector<target> targets;
     const std::vector<std::size_t> order; // indices of targets, in the order they start
     const scan_options options;
@@ -125,8 +129,14 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         get_connections_request request = s.options.request;
         request.next_token = pages.next_token();
         diagnostics diag;
-        auto result_ec_page =
-            co_await s.cl.async_get_connections(t, std::move(request), diag, nothrow);
+        std::pair<error_code, get_connections_page> result_ec_page;
+        try {
+            result_ec_page = co_await s.impl->get_connections(t, std::move(request), diag);
+        } catch (const std::exception&) {
+            // The operation reports errors as values; an exception is a bug or an allocation
+            // failure: the target fails rather than the scan (as async_get_connections did).
+            result_ec_page.first = make_error_code(errc::invalid_response);
+        }
         auto& [ec, page] = result_ec_page;
         if (s.stopped) {
             co_return false;
@@ -214,7 +224,7 @@ scan_options checked(scan_options o) {
 } // namespace
 
 scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options options)
-    : state_(std::make_shared<state>(c, std::move(targets), checked(std::move(options)))) {
+    : state_(std::make_shared<state>(c, c.impl_, std::move(targets), checked(std::move(options)))) {
     auto s = state_;
     const std::size_t n = std::min(std::max<std::size_t>(s->options.concurrency, 1),
                                    std::max<std::size_t>(s->targets.size(), 1));
