@@ -145,7 +145,9 @@ public:
     ///
     /// Per-operation cancellation: terminal, partial and total are supported, and cancel the
     /// wait only (errc::cancelled): no event is lost, the next async_next receives it. Call
-    /// cancel() to stop the scan.
+    /// cancel() to stop the scan. (With Boost 1.81, after a cancelled wait the channel no longer
+    /// buffers: Asio 1.26's channel resets its send state to blocking. The scan then hands
+    /// events over one by one, as the consumer asks for them; none is lost.)
     ///
     /// Errors: errc::cancelled after `end` was received, after cancel() (events not yet read
     /// are dropped), when the wait was cancelled, and on a moved-from stream. A target's
