@@ -57,8 +57,7 @@ struct client_stats {
 class client {
     // Completion signatures.
     using page_signature = void(boost::system::error_code, get_connections_page);
-    using accounts_signature =
-        void(boost::system::error_code, std::vector<organization_account>);
+    using accounts_signature = void(boost::system::error_code, std::vector<organization_account>);
     using account_id_signature = void(boost::system::error_code, std::string);
 
 public:
@@ -72,8 +71,8 @@ private:
     struct initiate_get_connections : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
-        void operator()(Handler&& handler, std::shared_ptr<impl> self, diagnostics* diag,
-                        target t, get_connections_request r) const {
+        void operator()(Handler&& handler, std::shared_ptr<impl> self, diagnostics* diag, target t,
+                        get_connections_request r) const {
             async_get_connections_erased(std::move(self), diag, std::move(t), std::move(r),
                                          std::forward<Handler>(handler));
         }
@@ -141,8 +140,8 @@ public:
     /// client's internal state is kept alive by the operation: destroying the client while it
     /// is outstanding (or before a deferred operation is launched) is safe, and the operation
     /// then completes with errc::cancelled.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(page_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(page_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_get_connections(target t, get_connections_request request, diagnostics& diag,
                                CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, page_signature>(
@@ -151,8 +150,8 @@ public:
     }
 
     /// As above, without diagnostics: only the error code tells what went wrong.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(page_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(page_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_get_connections(target t, get_connections_request request,
                                CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, page_signature>(
@@ -180,16 +179,16 @@ public:
     ///
     /// Object lifetimes: `diag` must outlive the operation; the client's state is kept alive by
     /// the operation, as for async_get_connections.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(accounts_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(accounts_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_list_accounts(diagnostics& diag, CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, accounts_signature>(
             initiate_list_accounts(get_executor()), token, impl_, &diag);
     }
 
     /// As above, without diagnostics.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(accounts_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(accounts_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_list_accounts(CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, accounts_signature>(
             initiate_list_accounts(get_executor()), token, impl_, nullptr);
@@ -212,16 +211,16 @@ public:
     ///
     /// Object lifetimes: `diag` must outlive the operation; the client's state is kept alive by
     /// the operation, as for async_get_connections.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(account_id_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(account_id_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_get_caller_account(diagnostics& diag, CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, account_id_signature>(
             initiate_get_caller_account(get_executor()), token, impl_, &diag);
     }
 
     /// As above, without diagnostics.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(account_id_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(account_id_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_get_caller_account(CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, account_id_signature>(
             initiate_get_caller_account(get_executor()), token, impl_, nullptr);
@@ -236,9 +235,10 @@ public:
 
 private:
     // Compiled once, in the library: the operations themselves. `diag` may be null.
-    static void async_get_connections_erased(
-        std::shared_ptr<impl> self, diagnostics* diag, target t, get_connections_request r,
-        boost::asio::any_completion_handler<page_signature> handler);
+    static void
+    async_get_connections_erased(std::shared_ptr<impl> self, diagnostics* diag, target t,
+                                 get_connections_request r,
+                                 boost::asio::any_completion_handler<page_signature> handler);
     static void
     async_list_accounts_erased(std::shared_ptr<impl> self, diagnostics* diag,
                                boost::asio::any_completion_handler<accounts_signature> handler);

@@ -160,8 +160,8 @@ public:
     /// Object lifetimes: the operation shares the scan's state: the stream may be destroyed
     /// while it is outstanding (the scan is then cancelled and it completes with
     /// errc::cancelled). The client must outlive it. The event is owning: it outlives the scan.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(next_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(next_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_next(CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, next_signature>(initiate_next(ex_),
                                                                             token, state_);
@@ -190,8 +190,8 @@ public:
     ///
     /// Object lifetimes: the operation shares the scan's state: the stream may be destroyed
     /// while it is outstanding. The client must outlive it.
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(stop_signature) CompletionToken =
-                  boost::asio::deferred_t>
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(stop_signature)
+                  CompletionToken = boost::asio::deferred_t>
     auto async_stop(CompletionToken&& token = {}) {
         return boost::asio::async_initiate<CompletionToken, stop_signature>(initiate_stop(ex_),
                                                                             token, state_);

@@ -71,18 +71,18 @@ void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result>
         asio::bind_cancellation_slot(
             slot, asio::bind_executor(handler_ex, [diag, h = std::move(handler)](
                                                       std::exception_ptr e, Result r) mutable {
-                      if (e) {
-                          // The operations report errors as values; an exception is the
-                          // client failing (or the caller's env), never the server's answer.
-                          r = {};
-                          r.first = make_error_code(errc::internal_error);
-                          if (diag != nullptr) {
-                              *diag = {};
-                              diag->message = exception_message(e);
-                          }
-                      }
-                      std::move(h)(r.first, std::move(r.second));
-                  })));
+                if (e) {
+                    // The operations report errors as values; an exception is the
+                    // client failing (or the caller's env), never the server's answer.
+                    r = {};
+                    r.first = make_error_code(errc::internal_error);
+                    if (diag != nullptr) {
+                        *diag = {};
+                        diag->message = exception_message(e);
+                    }
+                }
+                std::move(h)(r.first, std::move(r.second));
+            })));
 }
 
 /// An operation made by `make(diag)` with diagnostics of its own, for the overloads without a

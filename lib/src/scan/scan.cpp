@@ -343,9 +343,9 @@ void scan_stream::async_next_erased(
     // be touched; the handler then runs on its own executor.
     auto slot = asio::get_associated_cancellation_slot(handler);
     auto& channel = s->channel;
-    channel.async_receive(asio::bind_cancellation_slot(
-        slot, [s = std::move(s), handler_ex,
-               h = std::move(handler)](error_code ec, scan_event ev) mutable {
+    channel.async_receive(
+        asio::bind_cancellation_slot(slot, [s = std::move(s), handler_ex, h = std::move(handler)](
+                                               error_code ec, scan_event ev) mutable {
             if (ec) {
                 complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
                             scan_event{});

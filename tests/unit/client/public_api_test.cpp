@@ -6,13 +6,17 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/system/system_error.hpp>
 #include <boost/test/unit_test.hpp>
+#include <future>
 #include <glue_inventory/client.hpp>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <vector>
 
 namespace gi = glue_inventory;
 namespace asio = boost::asio;
@@ -200,6 +204,48 @@ BOOST_AUTO_TEST_CASE(an_exception_inside_an_operation_is_an_internal_error) {
             BOOST_TEST(diag.http_status == 0u);
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(an_exception_while_fetching_credentials_leaves_no_caller_waiting) {
+    asio::io_context io;
+    gi::client c(io.get_executor(), throwing_env_options());
+    std::vector<error_code> results;
+    auto handler = [&](error_code ec, gi::get_connections_page) { results.push_back(ec); };
+    // The second waits for the first's refresh (single flight), which throws.
+    c.async_get_connections(resolvable, {}, handler);
+    c.async_get_connections(resolvable, {}, handler);
+    io.run_for(std::chrono::seconds(10)); // a waiter left behind would hang run()
+    BOOST_TEST_REQUIRE(results.size() == 2u);
+    for (const auto& ec : results) {
+        BOOST_TEST((ec == gi::errc::internal_error), ec.message());
+    }
+    // And a later call fetches again (and fails the same way), rather than wait.
+    c.async_get_connections(resolvable, {}, handler);
+    io.restart();
+    io.run_for(std::chrono::seconds(10));
+    BOOST_TEST_REQUIRE(results.size() == 3u);
+    BOOST_TEST((results[2] == gi::errc::internal_error));
+}
+
+BOOST_AUTO_TEST_CASE(operations_may_be_initiated_from_another_thread) {
+    // The client on a strand of a pool of threads; its operations started from this thread,
+    // which never runs the pool: each runs on the strand and completes through its future.
+    asio::thread_pool threads(2);
+    gi::client c(asio::make_strand(threads), offline_options());
+    std::vector<std::future<gi::get_connections_page>> futures;
+    for (int i = 0; i < 32; ++i) {
+        futures.push_back(c.async_get_connections(unresolvable, {}, asio::use_future));
+    }
+    for (auto& f : futures) {
+        BOOST_TEST_REQUIRE((f.wait_for(std::chrono::seconds(10)) == std::future_status::ready));
+        try {
+            (void)f.get();
+            BOOST_FAIL("an unresolvable endpoint gave a page");
+        } catch (const boost::system::system_error& e) {
+            BOOST_TEST((e.code() == gi::errc::endpoint_unresolved));
+        }
+    }
+    threads.join();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -167,8 +167,8 @@ BOOST_AUTO_TEST_CASE(a_cancelled_wait_loses_no_event) {
     asio::cancellation_signal signal;
     received cancelled;
     // Pending: the scan has not run yet.
-    stream.async_next(asio::bind_cancellation_slot(signal.slot(),
-                                                   recorder(cancelled, io.get_executor())));
+    stream.async_next(
+        asio::bind_cancellation_slot(signal.slot(), recorder(cancelled, io.get_executor())));
     signal.emit(asio::cancellation_type::total);
     // poll, not run: after a cancelled receive, Boost 1.81's channel no longer buffers (see
     // async_next), so the scan's `end` waits in its sender for the next async_next.
