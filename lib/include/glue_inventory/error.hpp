@@ -29,6 +29,11 @@ enum class errc {
     endpoint_unresolved,     // the endpoint rules produced an error (unknown region, bad URL)
     invalid_argument,        // a bad option or request built by the caller
     cancelled,               // the operation was cancelled by the caller
+    // The client failed inside an operation: an exception was thrown there (std::bad_alloc, or
+    // one thrown by the caller's client_options::env). Reported as this value rather than
+    // rethrown into the io_context, whose other work it would stop; diagnostics::message holds
+    // the exception's what().
+    internal_error,
 };
 
 /// The category of errc values; name() is "glue_inventory".

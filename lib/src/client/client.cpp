@@ -1,4 +1,5 @@
 #include "client/client_impl.hpp"
+#include "client/exception_message.hpp"
 #include "client/request_builder.hpp"
 #include "client/request_fsm.hpp"
 #include "credentials/sts_query.hpp"
@@ -56,25 +57,51 @@ std::shared_ptr<asio::ssl::context> make_tls(const http_options& http) {
     return ctx;
 }
 
-/// Hands a coroutine's result to an any_completion_handler, on the handler's executor, with
-/// the handler's cancellation slot connected to the coroutine.
+/// Hands a coroutine's result to an any_completion_handler, with the handler's cancellation
+/// slot connected to the coroutine. co_spawn invokes the handler on its associated executor
+/// (the client's when it has none), and never inline: it posts before completing when the
+/// coroutine finished without ever suspending.
 template <class Result, class Handler>
 void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result> op,
-                        Handler handler) {
+                        diagnostics* diag, Handler handler) {
     auto slot = asio::get_associated_cancellation_slot(handler);
     auto handler_ex = asio::get_associated_executor(handler, ex);
     asio::co_spawn(
         ex, std::move(op),
         asio::bind_cancellation_slot(
-            slot, asio::bind_executor(
-                      handler_ex, [h = std::move(handler)](std::exception_ptr e, Result r) mutable {
-                          if (e) {
-                              // The operations report errors as values; an exception here is a bug
-                              // or an allocation failure. Report it rather than terminate.
-                              r.first = make_error_code(errc::invalid_response);
-                          }
-                          std::move(h)(r.first, std::move(r.second));
-                      })));
+            slot, asio::bind_executor(handler_ex, [diag, h = std::move(handler)](
+                                                      std::exception_ptr e, Result r) mutable {
+                if (e) {
+                    // The operations report errors as values; an exception is the
+                    // client failing (or the caller's env), never the server's answer.
+                    r = {};
+                    r.first = make_error_code(errc::internal_error);
+                    if (diag != nullptr) {
+                        *diag = {};
+                        diag->message = exception_message(e);
+                    }
+                }
+                std::move(h)(r.first, std::move(r.second));
+            })));
+}
+
+/// An operation made by `make(diag)` with diagnostics of its own, for the overloads without a
+/// diagnostics&: they live in this frame, as long as the operation.
+template <class Result, class MakeOp>
+asio::awaitable<Result> with_own_diagnostics(MakeOp make) {
+    diagnostics diag;
+    co_return co_await make(diag);
+}
+
+/// Starts the operation `make(diag)` makes, with the caller's diagnostics or its own.
+template <class Result, class MakeOp, class Handler>
+void start(const asio::any_io_executor& ex, diagnostics* diag, MakeOp make, Handler handler) {
+    if (diag != nullptr) {
+        spawn_with_handler(ex, make(*diag), diag, std::move(handler));
+    } else {
+        spawn_with_handler(ex, with_own_diagnostics<Result>(std::move(make)), nullptr,
+                           std::move(handler));
+    }
 }
 
 /// `o`, when every field is in its documented range.
@@ -533,22 +560,40 @@ const client_options& client::options() const noexcept {
     return impl_->options;
 }
 
-void client::initiate_get_connections(
-    target t, get_connections_request r, diagnostics& diag,
+void client::async_get_connections_erased(
+    std::shared_ptr<impl> self, diagnostics* diag, target t, get_connections_request r,
     asio::any_completion_handler<void(error_code, get_connections_page)> handler) {
-    spawn_with_handler(impl_->executor, get_connections_op(impl_, std::move(t), std::move(r), diag),
-                       std::move(handler));
+    const auto ex = self->executor;
+    start<page_result>(
+        ex, diag,
+        [self = std::move(self), t = std::move(t), r = std::move(r)](diagnostics& d) mutable {
+            return get_connections_op(std::move(self), std::move(t), std::move(r), d);
+        },
+        std::move(handler));
 }
 
-void client::initiate_list_accounts(
-    diagnostics& diag,
+void client::async_list_accounts_erased(
+    std::shared_ptr<impl> self, diagnostics* diag,
     asio::any_completion_handler<void(error_code, std::vector<organization_account>)> handler) {
-    spawn_with_handler(impl_->executor, list_accounts_op(impl_, diag), std::move(handler));
+    const auto ex = self->executor;
+    start<accounts_result>(
+        ex, diag,
+        [self = std::move(self)](diagnostics& d) mutable {
+            return list_accounts_op(std::move(self), d);
+        },
+        std::move(handler));
 }
 
-void client::initiate_get_caller_account(
-    diagnostics& diag, asio::any_completion_handler<void(error_code, std::string)> handler) {
-    spawn_with_handler(impl_->executor, caller_account_op(impl_, diag), std::move(handler));
+void client::async_get_caller_account_erased(
+    std::shared_ptr<impl> self, diagnostics* diag,
+    asio::any_completion_handler<void(error_code, std::string)> handler) {
+    const auto ex = self->executor;
+    start<account_id_result>(
+        ex, diag,
+        [self = std::move(self)](diagnostics& d) mutable {
+            return caller_account_op(std::move(self), d);
+        },
+        std::move(handler));
 }
 
 client_stats client::stats() const noexcept {

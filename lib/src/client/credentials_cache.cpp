@@ -38,6 +38,33 @@ constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 std::chrono::sys_seconds now_seconds() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
+
+/// Ends a refresh that an exception cut short (the caller's env threw, std::bad_alloc): the
+/// callers waiting for it fail as the refresher did (errc::internal_error, which the public
+/// operations report), rather than wait for ever, and the next caller fetches again.
+class refresh_unwind_guard {
+public:
+    explicit refresh_unwind_guard(client_detail::credentials_slot& slot)
+        : slot_(slot), exceptions_(std::uncaught_exceptions()) {}
+    refresh_unwind_guard(const refresh_unwind_guard&) = delete;
+    refresh_unwind_guard& operator=(const refresh_unwind_guard&) = delete;
+    ~refresh_unwind_guard() {
+        // Only while an exception unwinds the refresh (not when the frame is destroyed with
+        // its io_context, nor after a refresh that ended normally).
+        if (!slot_.refreshing || std::uncaught_exceptions() <= exceptions_) {
+            return;
+        }
+        slot_.refreshing = false;
+        slot_.last_error = make_error_code(errc::internal_error);
+        slot_.last_diag = {};
+        slot_.last_diag.message = "an exception was thrown while fetching the credentials";
+        slot_.waiters.notify_all();
+    }
+
+private:
+    client_detail::credentials_slot& slot_;
+    int exceptions_;
+};
 } // namespace
 
 asio::awaitable<error_code> client::impl::credentials_for(const std::string& account,
@@ -70,6 +97,7 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
     }
 
     slot->refreshing = true;
+    const refresh_unwind_guard unwind_guard(*slot);
     credentials fresh;
     diagnostics fetch_diag;
     error_code ec;
