@@ -58,5 +58,5 @@ int main(int argc, char** argv) {
         std::cerr << error << "\n";
         return 1;
     }
-    return glue_cli::run_scan(*setup);
+    return glue_cli::run_scan(*setup, glue_cli::store::make_store_options(cl.scan, args));
 }
