@@ -85,7 +85,9 @@ std::string check_diff(const CLI::App& cmd, const raw_diff_flags& raw, diff_argu
     } else if (given("--from") || given("--to")) {
         return fail_text(given("--from") ? "--from" : "--to", "needs --store");
     } else if (args.old_file.empty() || args.new_file.empty()) {
-        return fail_text("diff", "OLD and NEW must name files (or use --store)");
+        // CLI11's words, as when OLD and NEW were required options (before --store).
+        return std::string("glue-inventory: ") + (args.old_file.empty() ? "OLD" : "NEW") +
+               " is required";
     }
     if (given("--format")) {
         if (raw.format == "ndjson") {

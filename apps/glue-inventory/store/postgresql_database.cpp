@@ -369,6 +369,10 @@ private:
     /// The target's latest earlier complete scan as COPY text ("0": none), asked once per
     /// target and scan.
     const std::string& previous_complete(const std::string& scan, const record_row& r) {
+        if (previous_scan_ != scan) { // the cache holds one scan's answers
+            previous_.clear();
+            previous_scan_ = scan;
+        }
         auto key = std::tie(r.account_id, r.region, r.catalog_id);
         if (auto it = previous_.find(key); it != previous_.end()) {
             return it->second;
@@ -386,6 +390,7 @@ private:
     std::vector<const std::string*> previous_of_batch_;
     std::map<std::tuple<std::string, std::string, std::string>, std::string, std::less<>>
         previous_;
+    std::string previous_scan_;
 };
 
 } // namespace

@@ -339,6 +339,10 @@ private:
 
     /// The target's latest earlier complete scan (0: none), asked once per target and scan.
     std::int64_t previous_complete(std::int64_t scan_id, const record_row& r) {
+        if (previous_scan_ != scan_id) { // the cache holds one scan's answers
+            previous_.clear();
+            previous_scan_ = scan_id;
+        }
         auto key = std::tie(r.account_id, r.region, r.catalog_id);
         if (auto it = previous_.find(key); it != previous_.end()) {
             return it->second;
@@ -359,6 +363,7 @@ private:
     std::map<const char*, std::unique_ptr<statement>> statements_;
     std::map<std::tuple<std::string, std::string, std::string>, std::int64_t, std::less<>>
         previous_;
+    std::int64_t previous_scan_ = 0;
 };
 
 } // namespace
