@@ -73,8 +73,11 @@ public:
             conn_ = nullptr;
             throw store_error("cannot connect: " + one_line(why));
         }
-        // Quiet: NOTICEs (an existing table...) are not the user's business.
-        exec("SET client_min_messages = warning");
+        // The server's notices and warnings ("terminating connection due to immediate
+        // shutdown") would reach stderr through libpq's default processor, in the middle of the
+        // progress line; failures reach the user through store_error instead.
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
     }
     ~postgresql_database() override { PQfinish(conn_); }
 
