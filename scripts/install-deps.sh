@@ -18,6 +18,9 @@ packages=(
     python3-jsonschema                       # audit tests: SARIF against the OASIS schema
     python3-botocore                         # audit tests: ASFF with botocore's ParamValidator
     chromium                                 # audit tests: the HTML report in a headless browser
+    libsqlite3-dev                           # --store sqlite:PATH (the embedded store)
+    libpq-dev                                # --store postgresql://... (libpq, COPY)
+    postgresql                               # store tests: a real server (initdb, postgres) per test
 )
 
 missing=()

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
             std::cerr << error << "\n";
             return 1;
         }
+        setup->store = glue_cli::store::make_store_options(cl.audit.scan, args);
         return glue_cli::audit::run_audit(*setup).status;
     }
     const auto setup = glue_cli::make_scan_setup(cl.scan, {}, glue_inventory::process_environment(),

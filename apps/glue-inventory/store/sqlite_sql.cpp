@@ -38,9 +38,11 @@ constexpr std::string_view version_2[] = {
     "TEXT NOT NULL, region TEXT NOT NULL, catalog_id TEXT NOT NULL, name TEXT NOT NULL, "
     "fingerprint TEXT NOT NULL, suppressed INTEGER NOT NULL, finding TEXT NOT NULL)",
     "CREATE INDEX findings_scan ON findings (scan_id, severity)",
-    // A scan is complete when every one of its shards has finished (not interrupted).
+    // A scan is complete when every one of its shards has finished (not interrupted). A run
+    // that read no target (audit --input: findings only) is never a scan to compare.
     "CREATE VIEW complete_scans AS SELECT s.* FROM scans s WHERE (SELECT count(*) FROM "
-    "scan_shards h WHERE h.scan_id = s.id AND h.status = 'finished') = s.shard_count",
+    "scan_shards h WHERE h.scan_id = s.id AND h.status = 'finished') = s.shard_count AND EXISTS "
+    "(SELECT 1 FROM scan_targets t WHERE t.scan_id = s.id)",
     // What a scan saw: the versions alive at that scan, of the targets it completed.
     "CREATE VIEW scan_inventory AS SELECT t.scan_id, c.id AS version_id, c.account_id, c.region, "
     "c.catalog_id, c.name, c.record, c.first_seen, c.last_seen FROM scan_targets t JOIN "

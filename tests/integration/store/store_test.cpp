@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sqlite3.h>
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
@@ -162,6 +163,36 @@ BOOST_AUTO_TEST_CASE(sqlite_keeps_two_scans_and_diffs_them_as_the_files_diff) {
     const auto missing = diff("--store " + url + " --from nope");
     BOOST_TEST(missing.status == 1);
     BOOST_TEST(missing.err.find("--from: the store has no scan 'nope'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(an_audit_keeps_its_records_and_findings_in_the_store) {
+    const std::string url = "sqlite:" + (dir / "audit.db").string();
+    glue_test::sim_process sim(
+        {"--host", "127.0.0.1", "--port", "0", "--fixture", fixture, "--role-name", "Reader"});
+    auto command = scan_command(dir, sim, std::string(fixture_targets) + "--store " + url +
+                                              " --output findings.ndjson --fail-on none");
+    command.replace(command.find(" scan "), 6, " audit ");
+    const auto r = run(dir, command);
+    BOOST_TEST(r.status == 2, r.err);
+    auto db = glue_cli::store::open_sqlite((dir / "audit.db").string());
+    db->migrate(glue_cli::store::latest_schema_version);
+    BOOST_TEST_REQUIRE(db->complete_scans().size() == 1U);
+    std::size_t records = 0;
+    db->read_records(db->complete_scans()[0].id, [&](std::int64_t, std::string_view) {
+        ++records;
+    });
+    BOOST_TEST(records == 8U);
+    // As many FAIL findings stored as the NDJSON output holds.
+    const auto findings = sorted_lines(read_text(dir / "findings.ndjson"));
+    BOOST_TEST(!findings.empty());
+    sqlite3* raw = nullptr;
+    BOOST_TEST_REQUIRE(sqlite3_open((dir / "audit.db").c_str(), &raw) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(raw, "SELECT sum(findings) FROM findings_by_severity", -1, &stmt, nullptr);
+    BOOST_TEST_REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    BOOST_TEST(static_cast<std::size_t>(sqlite3_column_int64(stmt, 0)) == findings.size());
+    sqlite3_finalize(stmt);
+    sqlite3_close(raw);
 }
 
 BOOST_AUTO_TEST_CASE(postgresql_keeps_two_scans_and_diffs_them_as_the_files_diff) {
