@@ -50,6 +50,7 @@ bool parse_whole_number(const std::string& text, Int& out) {
 
 /// Flags whose values are checked after CLI11 has matched them.
 struct raw_scan_flags {
+    std::string shard;
     std::string accounts, regions, catalog_ids, match_criteria, connection_type;
     std::string schema_version, max_results, format, concurrency, max_attempts, retry_mode;
     std::string external_id, role_session_name;
@@ -100,6 +101,18 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     }
     if (given("--catalog-ids") && !split_list(raw.catalog_ids, a.catalog_ids)) {
         return fail_text("--catalog-ids", "'" + raw.catalog_ids + "' has an empty entry");
+    }
+    if (given("--shard")) {
+        // With audit --input nothing is scanned, so there is nothing to share out.
+        if (const auto* input = cmd.get_option_no_throw("--input"); input && input->count() > 0) {
+            return fail_text("--shard", "cannot be combined with --input (the records are read "
+                                        "from the file, nothing is scanned)");
+        }
+        std::string error;
+        a.shard = parse_shard_flag(raw.shard, error);
+        if (!a.shard) {
+            return error;
+        }
     }
     if (given("--role-name") && a.role_name.empty()) {
         return fail_text("--role-name", "the role name is empty");
@@ -246,6 +259,10 @@ void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
                    "Accounts to scan: ID,ID or @FILE (one ID a line, # comments). Default: the "
                    "base identity's own account");
     cmd.add_flag("--org", a.org, "Scan every ACTIVE account of the organisation (ListAccounts)");
+    cmd.add_option("--shard", raw.shard,
+                   "Scan one share of the accounts: I/N (I from 0 to N-1), or auto/N with I from "
+                   "JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX. An account's shard is "
+                   "SHA-256(ID) mod N: stable, all its regions and catalogs in one shard");
     cmd.add_option("--role-name", a.role_name,
                    "Assume arn:<partition>:iam::<account>:role/NAME in each account");
     cmd.add_option("--external-id", raw.external_id, "ExternalId for AssumeRole");

@@ -4,6 +4,7 @@
 #include "failure_report.hpp"
 #include "output_file.hpp"
 #include "progress_text.hpp"
+#include "shard.hpp"
 #include "targets.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -71,6 +72,12 @@ public:
         if (!co_await resolve_accounts(accounts)) {
             co_return exit_usage;
         }
+        if (setup_.shard) {
+            // Every shard lists the same accounts (--accounts, @FILE, --org) and keeps its own.
+            const auto all = accounts.size();
+            accounts = accounts_of_shard(accounts, *setup_.shard);
+            shard_line_ = shard_text(*setup_.shard, accounts.size(), all);
+        }
         auto targets = build_targets(accounts, setup_.regions, setup_.catalog_ids);
         gi::scan_options options;
         options.concurrency = setup_.concurrency;
@@ -128,7 +135,9 @@ public:
         client_.shutdown();
         signals.cancel();
 
-        std::string tail = summary_line(numbers_of(p), clock_type::now() - started_);
+        std::string tail =
+            shard_line_.empty() ? std::string() : "glue-inventory: " + shard_line_ + "\n";
+        tail += summary_line(numbers_of(p), clock_type::now() - started_);
         if (interrupted) {
             tail += "glue-inventory: interrupted: " +
                     std::to_string(p.targets_total - p.targets_complete - p.targets_failed) +
@@ -280,6 +289,9 @@ private:
         asio::steady_timer timer(client_.get_executor());
         while (!co_await cancelled()) {
             std::string line(clear_line);
+            if (!shard_line_.empty()) {
+                line += shard_line_ + "  ";
+            }
             line += progress_line(numbers_of(stream.progress()), clock_type::now() - started_);
             stderr_.flush(line);
             timer.expires_after(period);
@@ -301,6 +313,7 @@ private:
     output_file errors_;
     output_file stderr_ = output_file::standard(2);
     clock_type::time_point started_ = clock_type::now();
+    std::string shard_line_; // "shard 1/4: 12 accounts of 50" with --shard, else empty
 };
 
 } // namespace

@@ -266,6 +266,12 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     } else if (args.org) {
         s.accounts_from = scan_setup::account_source::organization;
     }
+    if (args.shard) {
+        s.shard = resolve_shard(*args.shard, getenv, error);
+        if (!s.shard) {
+            return std::nullopt;
+        }
+    }
 
     // Regions.
     if (!args.regions.empty()) {

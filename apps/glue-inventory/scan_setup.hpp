@@ -4,6 +4,7 @@
 #pragma once
 
 #include "command_line.hpp"
+#include "shard.hpp"
 
 #include <cstddef>
 #include <glue_inventory/client_options.hpp>
@@ -24,6 +25,8 @@ struct scan_setup {
     };
     account_source accounts_from = account_source::caller;
     std::vector<std::string> accounts; // when listed
+    /// --shard: scan only the accounts of this shard (shard.hpp); absent: every account.
+    std::optional<shard_choice> shard;
     std::vector<std::string> regions;
     std::vector<std::string> catalog_ids;
 

@@ -58,4 +58,17 @@ std::optional<store_options> make_store_options(const scan_arguments& args,
     return o;
 }
 
+std::string set_shard(store_options& options, unsigned index, unsigned count,
+                      bool scan_id_given) {
+    if (count > 1 && !scan_id_given) {
+        return "glue-inventory: --store: --shard " + std::to_string(index) + "/" +
+               std::to_string(count) +
+               " needs --scan-id NAME, the same in every shard process (the shards of one scan "
+               "write into one stored scan)";
+    }
+    options.identity.shard_index = index;
+    options.identity.shard_count = count;
+    return {};
+}
+
 } // namespace glue_cli::store

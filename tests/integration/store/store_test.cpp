@@ -295,4 +295,66 @@ BOOST_AUTO_TEST_CASE(a_postgresql_store_of_schema_version_1_is_migrated_by_a_sca
                d.out);
 }
 
+BOOST_AUTO_TEST_CASE(shard_processes_in_parallel_store_exactly_one_unsharded_scan) {
+    glue_test::pg_cluster pg;
+    const std::string url = "'" + pg.url() + "'";
+    glue_test::sim_process sim({"--host", "127.0.0.1", "--port", "0", "--accounts", "12",
+                                "--regions", "us-east-1,eu-west-1", "--connections-per-target",
+                                "40", "--role-name", "Reader"});
+    const std::string targets = "--org --regions us-east-1,eu-west-1 --store " + url;
+    constexpr std::size_t shards = 3;
+    std::vector<run_result> results(shards);
+    std::vector<std::thread> processes;
+    for (std::size_t i = 0; i < shards; ++i) {
+        processes.emplace_back([&, i] {
+            const auto d = dir / ("shard" + std::to_string(i));
+            fs::create_directories(d);
+            results[i] = run(d, scan_command(d, sim,
+                                             targets + " --scan-id nightly --shard " +
+                                                 std::to_string(i) + "/" +
+                                                 std::to_string(shards) + " --output out.ndjson"));
+        });
+    }
+    for (auto& p : processes) {
+        p.join();
+    }
+    std::vector<std::string> union_lines;
+    for (std::size_t i = 0; i < shards; ++i) {
+        BOOST_TEST(results[i].status == 0, results[i].err);
+        const auto lines = sorted_lines(
+            read_text(dir / ("shard" + std::to_string(i)) / "out.ndjson"));
+        BOOST_TEST(!lines.empty(), "shard " << i << " scanned no account");
+        union_lines.insert(union_lines.end(), lines.begin(), lines.end());
+    }
+    std::sort(union_lines.begin(), union_lines.end());
+    const auto full = run(dir, scan_command(dir, sim, targets + " --scan-id full --output "
+                                                                "full.ndjson"));
+    BOOST_TEST(full.status == 0, full.err);
+    const auto full_lines = sorted_lines(read_text(dir / "full.ndjson"));
+    BOOST_TEST(union_lines == full_lines);
+
+    // In the store: one scan of three finished shards, exactly the unsharded scan's records.
+    BOOST_TEST(pg.psql("SELECT string_agg(name, ',' ORDER BY id) FROM complete_scans") ==
+               "nightly,full\n");
+    BOOST_TEST(pg.psql("SELECT count(*) FROM scan_shards h JOIN scans s ON s.id = h.scan_id "
+                       "WHERE s.name = 'nightly' AND h.status = 'finished'") == "3\n");
+    const auto counts = "SELECT count(*) || ' ' || count(DISTINCT (account_id, region, "
+                        "catalog_id, name)) FROM scan_inventory WHERE scan_id = (SELECT id FROM "
+                        "scans WHERE name = '";
+    const auto expected = std::to_string(full_lines.size()) + " " +
+                          std::to_string(full_lines.size()) + "\n";
+    BOOST_TEST(pg.psql(counts + std::string("nightly')")) == expected);
+    BOOST_TEST(pg.psql(counts + std::string("full')")) == expected);
+    // The records of the unchanged organisation are the same versions: nothing changed.
+    BOOST_TEST(pg.psql("SELECT count(*) FROM connections") ==
+               std::to_string(full_lines.size()) + "\n");
+    const auto d = diff("--store " + url + " --from nightly --to full --exit-code");
+    BOOST_TEST(d.status == 0, d.err + d.out);
+
+    // Shards of a stored scan must name it.
+    const auto unnamed = run(dir, scan_command(dir, sim, targets + " --shard 0/3"));
+    BOOST_TEST(unnamed.status == 1);
+    BOOST_TEST(unnamed.err.find("needs --scan-id NAME") != std::string::npos, unnamed.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
