@@ -20,6 +20,8 @@ struct backend_sql {
     /// (name, started_at, arguments, tool_version, shard_count); nothing when it exists.
     std::string_view create_scan;
     std::string_view scan_by_name; // (name) -> id, shard_count
+    /// (scan_id, shard_index) -> a row when the shard ran before.
+    std::string_view shard_exists;
     /// (scan_id, shard_index, started_at): the shard starts (again: a retried job resumes).
     std::string_view start_shard;
     /// (account, region, catalog, scan_id) -> the latest earlier scan where that target was

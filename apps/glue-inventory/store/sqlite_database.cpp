@@ -14,6 +14,8 @@ namespace {
 /// How long a statement waits for another process's write lock (shard processes on one SQLite
 /// file take turns) before it fails.
 constexpr int sqlite_busy_timeout_ms = 60'000;
+/// SQLite's page cache, in KiB (its default is 2 MiB).
+constexpr int sqlite_cache_kib = 16 * 1024;
 
 class statement {
 public:
@@ -97,6 +99,9 @@ public:
         // scan can be run again), never corrupt the file.
         exec("PRAGMA synchronous = NORMAL");
         exec("PRAGMA foreign_keys = ON");
+        // The connections' key index of a million-record store stays in memory while a scan
+        // inserts into it (the page cache is bounded by this, whatever the store's size).
+        exec("PRAGMA cache_size = -" + std::to_string(sqlite_cache_kib));
     }
     ~sqlite_database() override {
         statements_.clear();
@@ -150,6 +155,11 @@ public:
                 throw store_error("the scan '" + id.name + "' has " + std::to_string(shards) +
                                   " shard(s), not " + std::to_string(id.shard_count));
             }
+            {
+                statement again(db_, sql_.shard_exists);
+                again.bind(1, scan_id).bind(2, std::int64_t{id.shard_index});
+                first_run_ = !again.step();
+            }
             statement(db_, sql_.start_shard)
                 .bind(1, scan_id)
                 .bind(2, std::int64_t{id.shard_index})
@@ -170,6 +180,18 @@ public:
             auto& insert = prepared(sql_.insert_connection);
             for (const auto& r : batch.records) {
                 const auto previous = previous_complete(scan_id, r);
+                // The first run of a shard, for a target no earlier scan completed: no version
+                // can be extended (its rows are this process's alone), so only the insert runs.
+                if (first_run_ && previous == 0) {
+                    insert.bind(1, scan_id)
+                        .bind(2, r.account_id)
+                        .bind(3, r.region)
+                        .bind(4, r.catalog_id)
+                        .bind(5, r.name)
+                        .bind(6, r.record)
+                        .run();
+                    continue;
+                }
                 extend.bind(1, scan_id)
                     .bind(2, r.account_id)
                     .bind(3, r.region)
@@ -364,6 +386,7 @@ private:
     std::map<std::tuple<std::string, std::string, std::string>, std::int64_t, std::less<>>
         previous_;
     std::int64_t previous_scan_ = 0;
+    bool first_run_ = false; // join_scan started this shard for the first time
 };
 
 } // namespace

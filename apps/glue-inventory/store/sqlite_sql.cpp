@@ -93,6 +93,7 @@ sqlite_sql make() {
     s.create_scan = "INSERT INTO scans (name, started_at, arguments, tool_version, shard_count) "
                     "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (name) DO NOTHING";
     s.scan_by_name = "SELECT id, shard_count FROM scans WHERE name = ?1";
+    s.shard_exists = "SELECT 1 FROM scan_shards WHERE scan_id = ?1 AND shard_index = ?2";
     s.start_shard = "INSERT INTO scan_shards (scan_id, shard_index, started_at, status) VALUES "
                     "(?1, ?2, ?3, 'running') ON CONFLICT (scan_id, shard_index) DO UPDATE SET "
                     "started_at = excluded.started_at, ended_at = NULL, status = 'running'";

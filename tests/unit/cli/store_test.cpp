@@ -261,9 +261,15 @@ BOOST_AUTO_TEST_CASE(a_sharded_scan_is_complete_when_every_shard_finished) {
     write_batch b;
     b.records = {rec("111", "a", "x")};
     b.targets = {done("111")};
+    {
+        auto first = open_sqlite(f.path.string());
+        first->join_scan(scan_named("nightly", 0, 2));
+        first->write(id0, b); // ... and the process dies before it finishes
+    }
+    // The shard runs again (a retried job) and writes the same rows: no duplicate.
+    db->join_scan(scan_named("nightly", 0, 2));
     db->write(id0, b);
-    // A shard that runs again (a retried job) writes the same rows: no duplicate.
-    db->write(id0, b);
+    BOOST_TEST(f.rows("SELECT count(*) FROM connections") == (std::multiset<std::string>{"1"}));
     db->finish_shard(id0, 0, shard_end::finished, "2026-12-01T00:01:00.000Z");
     BOOST_TEST(db->complete_scans().empty());
     db->finish_shard(id1, 1, shard_end::interrupted, "2026-12-01T00:01:00.000Z");
