@@ -6,7 +6,7 @@
 #include "credentials/sts_query.hpp"       // is_account_id, is_role_session_name
 #include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
 #include "protocol/aws_error.hpp"          // redacted_excerpt
-#include "store/store_flags.hpp"          // --store, --scan-id
+#include "store/store_flags.hpp"           // --store, --scan-id
 
 #include <CLI/CLI.hpp>
 #include <algorithm>

@@ -72,9 +72,8 @@ std::string check_diff(const CLI::App& cmd, const raw_diff_flags& raw, diff_argu
             return fail_text("--store", why);
         }
         args.store = raw.store;
-        for (auto [flag, value, out] :
-             {std::tuple{"--from", &raw.from_scan, &args.from_scan},
-              std::tuple{"--to", &raw.to_scan, &args.to_scan}}) {
+        for (auto [flag, value, out] : {std::tuple{"--from", &raw.from_scan, &args.from_scan},
+                                        std::tuple{"--to", &raw.to_scan, &args.to_scan}}) {
             if (given(flag)) {
                 if (value->empty()) {
                     return fail_text(flag, "must name a scan");

@@ -3,9 +3,8 @@
 // again, a pipe), streams NEW, writes the changes, and returns the exit status.
 #pragma once
 
-#include "diff_command_line.hpp"
-
 #include "diff/snapshot_diff.hpp"
+#include "diff_command_line.hpp"
 
 #include <cstddef>
 #include <functional>

@@ -148,8 +148,8 @@ public:
                 for (std::size_t i = 0; i < batch.records.size(); ++i) {
                     const auto& r = batch.records[i];
                     const auto& previous = *previous_of_batch_[i];
-                    for (const auto* field : {&r.account_id, &r.region, &r.catalog_id, &r.name,
-                                              &r.record}) {
+                    for (const auto* field :
+                         {&r.account_id, &r.region, &r.catalog_id, &r.name, &r.record}) {
                         append_copy_field(*field, copy_);
                         copy_ += '\t';
                     }
@@ -175,9 +175,8 @@ public:
                 start_copy(sql_.copy_findings);
                 for (const auto& f : batch.findings) {
                     copy_ += scan;
-                    for (const auto* field :
-                         {&f.rule_id, &f.severity, &f.status, &f.account_id, &f.region,
-                          &f.catalog_id, &f.name, &f.fingerprint}) {
+                    for (const auto* field : {&f.rule_id, &f.severity, &f.status, &f.account_id,
+                                              &f.region, &f.catalog_id, &f.name, &f.fingerprint}) {
                         copy_ += '\t';
                         append_copy_field(*field, copy_);
                     }
@@ -298,8 +297,7 @@ private:
 
     void check(const result& r) {
         const auto status = PQresultStatus(r.get());
-        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
-            status != PGRES_COPY_IN) {
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN) {
             const char* msg = PQresultErrorMessage(r.get());
             throw store_error(one_line(msg && *msg ? msg : PQerrorMessage(conn_)));
         }
@@ -323,8 +321,8 @@ private:
         for (const auto& v : values) {
             p.push_back(v ? v->c_str() : nullptr);
         }
-        result r(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(p.size()),
-                              nullptr, p.data(), nullptr, nullptr, 0));
+        result r(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(p.size()), nullptr,
+                              p.data(), nullptr, nullptr, 0));
         check(r);
         return r;
     }
@@ -391,8 +389,7 @@ private:
     const postgresql_sql& sql_;
     std::string copy_;
     std::vector<const std::string*> previous_of_batch_;
-    std::map<std::tuple<std::string, std::string, std::string>, std::string, std::less<>>
-        previous_;
+    std::map<std::tuple<std::string, std::string, std::string>, std::string, std::less<>> previous_;
     std::string previous_scan_;
 };
 

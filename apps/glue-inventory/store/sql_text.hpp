@@ -34,10 +34,10 @@ struct backend_sql {
     std::string_view finish_scan; // (scan_id, ended_at)
     /// -> id, name of the complete scans, oldest first
     std::string_view complete_scans;
-    std::string_view scan_by_id;       // (id) -> id, name
-    std::string_view scan_records;     // (scan_id) -> version id, record text
-    std::string_view failed_targets;   // (scan_id) -> account, region, catalog, error_code
-    std::string_view record_by_id;     // (id) -> record text
+    std::string_view scan_by_id;     // (id) -> id, name
+    std::string_view scan_records;   // (scan_id) -> version id, record text
+    std::string_view failed_targets; // (scan_id) -> account, region, catalog, error_code
+    std::string_view record_by_id;   // (id) -> record text
 };
 
 /// SQLite: the connection's version is extended or inserted record by record (prepared
@@ -56,7 +56,7 @@ struct sqlite_sql : backend_sql {
 /// PostgreSQL: a batch is COPYed into a temporary table and merged with two statements.
 struct postgresql_sql : backend_sql {
     std::string_view create_staging;
-    std::string_view copy_staging; // columns: account, region, catalog, name, record, previous
+    std::string_view copy_staging;  // columns: account, region, catalog, name, record, previous
     std::string_view extend_staged; // ($1 = scan_id)
     std::string_view insert_staged; // ($1 = scan_id)
     std::string_view copy_findings; // columns as sqlite_sql::insert_finding, scan_id first

@@ -30,8 +30,8 @@ public:
     statement& operator=(const statement&) = delete;
 
     statement& bind(int i, std::string_view text) {
-        check(sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
-                                SQLITE_STATIC));
+        check(
+            sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC));
         return *this;
     }
     statement& bind(int i, std::int64_t v) {
@@ -84,10 +84,9 @@ private:
 class sqlite_database final : public database {
 public:
     explicit sqlite_database(const std::string& path) : sql_(sqlite_statements()) {
-        const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                           SQLITE_OPEN_NOMUTEX,
-                                       nullptr);
+        const int rc = sqlite3_open_v2(
+            path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+            nullptr);
         if (rc != SQLITE_OK) {
             std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
             sqlite3_close(db_);

@@ -26,12 +26,11 @@ private:
 
 /// The scans to compare: --from and --to, else around them the complete scans. Empty `error`
 /// on success.
-std::pair<store::stored_scan, store::stored_scan> choose_scans(store::database& db,
-                                                               const diff_arguments& args,
-                                                               std::string& error) {
+std::pair<store::stored_scan, store::stored_scan>
+choose_scans(store::database& db, const diff_arguments& args, std::string& error) {
     std::optional<store::stored_scan> from, to;
-    for (auto [flag, name, out] : {std::tuple{"--from", &args.from_scan, &from},
-                                   std::tuple{"--to", &args.to_scan, &to}}) {
+    for (auto [flag, name, out] :
+         {std::tuple{"--from", &args.from_scan, &from}, std::tuple{"--to", &args.to_scan, &to}}) {
         if (*name) {
             *out = db.find_scan(**name);
             if (!*out) {
@@ -87,8 +86,7 @@ int run_store_diff(const diff_arguments& args, diff_terminals terminals) {
         for (auto [side, scan] : {std::pair{diff::scan_side::old_scan, from.id},
                                   std::pair{diff::scan_side::new_scan, to.id}}) {
             for (const auto& t : db->failed_targets(scan)) {
-                engine.add_failed_target(side, t.account_id, t.region, t.catalog_id,
-                                         t.error_code);
+                engine.add_failed_target(side, t.account_id, t.region, t.catalog_id, t.error_code);
             }
         }
         stored_old_lines olds(*db);

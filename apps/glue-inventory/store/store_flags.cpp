@@ -33,8 +33,8 @@ std::string check_store_flags(bool store_given, const std::string& store, bool s
             return "glue-inventory: --scan-id: needs --store";
         }
         if (scan_id.empty() || scan_id.size() > max_scan_id_bytes) {
-            return "glue-inventory: --scan-id: must be 1 to " +
-                   std::to_string(max_scan_id_bytes) + " bytes";
+            return "glue-inventory: --scan-id: must be 1 to " + std::to_string(max_scan_id_bytes) +
+                   " bytes";
         }
         scan_id_out = scan_id;
     }

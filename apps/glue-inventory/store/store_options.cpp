@@ -58,8 +58,7 @@ std::optional<store_options> make_store_options(const scan_arguments& args,
     return o;
 }
 
-std::string set_shard(store_options& options, unsigned index, unsigned count,
-                      bool scan_id_given) {
+std::string set_shard(store_options& options, unsigned index, unsigned count, bool scan_id_given) {
     if (count > 1 && !scan_id_given) {
         return "glue-inventory: --store: --shard " + std::to_string(index) + "/" +
                std::to_string(count) +

@@ -29,7 +29,6 @@ std::optional<store_options> make_store_options(const scan_arguments& args,
 /// Makes the stored scan this process's shard of a sharded scan (--shard I/N): every shard
 /// process must name the same scan, so --scan-id is required when N > 1. Returns an error line,
 /// or empty.
-std::string set_shard(store_options& options, unsigned index, unsigned count,
-                      bool scan_id_given);
+std::string set_shard(store_options& options, unsigned index, unsigned count, bool scan_id_given);
 
 } // namespace glue_cli::store

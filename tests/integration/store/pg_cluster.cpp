@@ -101,8 +101,8 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& log) {
             ::dup2(::fileno(f), 1);
             ::dup2(::fileno(f), 2);
         }
-        if (who.drop && (::setgroups(0, nullptr) != 0 || ::setgid(who.gid) != 0 ||
-                         ::setuid(who.uid) != 0)) {
+        if (who.drop &&
+            (::setgroups(0, nullptr) != 0 || ::setgid(who.gid) != 0 || ::setuid(who.uid) != 0)) {
             std::perror("dropping root");
             ::_exit(126);
         }
@@ -148,15 +148,14 @@ pg_cluster::pg_cluster() : bin_(find_bin()) {
         throw std::runtime_error("initdb failed (" + std::to_string(initdb) +
                                  "): " + read_text(log));
     }
-    pid_ = spawn({bin_ + "/postgres", "-D", data, "-k", dir_, "-c", "listen_addresses=",
-                  "-c", "fsync=off", "-c", "max_connections=50"},
+    pid_ = spawn({bin_ + "/postgres", "-D", data, "-k", dir_, "-c", "listen_addresses=", "-c",
+                  "fsync=off", "-c", "max_connections=50"},
                  log);
     const auto deadline = std::chrono::steady_clock::now() + start_timeout;
     for (;;) {
-        const auto ready =
-            wait_exit(spawn({bin_ + "/pg_isready", "-q", "-h", dir_, "-U", "glue", "-d",
-                             "postgres"},
-                            dir_ + "/isready.log"));
+        const auto ready = wait_exit(
+            spawn({bin_ + "/pg_isready", "-q", "-h", dir_, "-U", "glue", "-d", "postgres"},
+                  dir_ + "/isready.log"));
         if (ready == 0) {
             break;
         }
@@ -207,9 +206,8 @@ std::string pg_cluster::psql(const std::string& sql, const std::string& database
     const std::string out = dir_ + "/psql.out";
     std::error_code ec;
     fs::remove(out, ec);
-    const int rc = wait_exit(spawn({bin_ + "/psql", "-X", "-q", "-A", "-t", "-v",
-                                    "ON_ERROR_STOP=1", "-h", dir_, "-U", "glue", "-d", database,
-                                    "-c", sql},
+    const int rc = wait_exit(spawn({bin_ + "/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                                    "-h", dir_, "-U", "glue", "-d", database, "-c", sql},
                                    out));
     auto text = read_text(out);
     if (rc != 0) {

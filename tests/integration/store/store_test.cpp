@@ -113,9 +113,10 @@ struct two_sims {
         glue_test::sim_process sim({"--host", "127.0.0.1", "--port", "0", "--fixture",
                                     edited ? (dir / "edited-org.json").string() : fixture,
                                     "--role-name", "Reader"});
-        return run(dir, scan_command(dir, sim, std::string(fixture_targets) + "--store '" +
-                                                   store + "' --output " + prefix +
-                                                   ".ndjson --errors " + prefix + "-errors.ndjson"));
+        return run(dir,
+                   scan_command(dir, sim,
+                                std::string(fixture_targets) + "--store '" + store + "' --output " +
+                                    prefix + ".ndjson --errors " + prefix + "-errors.ndjson"));
     }
 
     run_result diff(const std::string& args) const {
@@ -169,8 +170,9 @@ BOOST_AUTO_TEST_CASE(an_audit_keeps_its_records_and_findings_in_the_store) {
     const std::string url = "sqlite:" + (dir / "audit.db").string();
     glue_test::sim_process sim(
         {"--host", "127.0.0.1", "--port", "0", "--fixture", fixture, "--role-name", "Reader"});
-    auto command = scan_command(dir, sim, std::string(fixture_targets) + "--store " + url +
-                                              " --output findings.ndjson --fail-on none");
+    auto command = scan_command(dir, sim,
+                                std::string(fixture_targets) + "--store " + url +
+                                    " --output findings.ndjson --fail-on none");
     command.replace(command.find(" scan "), 6, " audit ");
     const auto r = run(dir, command);
     BOOST_TEST(r.status == 2, r.err);
@@ -178,9 +180,8 @@ BOOST_AUTO_TEST_CASE(an_audit_keeps_its_records_and_findings_in_the_store) {
     db->migrate(glue_cli::store::latest_schema_version);
     BOOST_TEST_REQUIRE(db->complete_scans().size() == 1U);
     std::size_t records = 0;
-    db->read_records(db->complete_scans()[0].id, [&](std::int64_t, std::string_view) {
-        ++records;
-    });
+    db->read_records(db->complete_scans()[0].id,
+                     [&](std::int64_t, std::string_view) { ++records; });
     BOOST_TEST(records == 8U);
     // As many FAIL findings stored as the NDJSON output holds.
     const auto findings = sorted_lines(read_text(dir / "findings.ndjson"));
@@ -219,8 +220,7 @@ BOOST_AUTO_TEST_CASE(postgresql_keeps_two_scans_and_diffs_them_as_the_files_diff
     // first saw.
     BOOST_TEST(pg.psql("SELECT count(*) FROM current_inventory WHERE name = 'shared-stream' AND "
                        "account_id = '444455556666'") == "1\n");
-    BOOST_TEST(pg.psql("SELECT count(*) FROM scans WHERE arguments LIKE '%pg-Secret-7%'") ==
-               "0\n");
+    BOOST_TEST(pg.psql("SELECT count(*) FROM scans WHERE arguments LIKE '%pg-Secret-7%'") == "0\n");
     BOOST_TEST(pg.psql("SELECT record->>'Name' FROM current_inventory WHERE "
                        "record->'PhysicalConnectionRequirements'->'SecurityGroupIdList' ? "
                        "'sg-99'") == "sales-dw\n");
@@ -239,7 +239,8 @@ BOOST_AUTO_TEST_CASE(a_postgresql_killed_mid_scan_stops_the_store_not_the_scan) 
     std::thread scan([&] {
         r = run(dir, scan_command(dir, sim,
                                   "--org --regions us-east-1,eu-west-1 --output killed.ndjson "
-                                  "--store '" + url + "'"));
+                                  "--store '" +
+                                      url + "'"));
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     pg.kill();
@@ -258,8 +259,8 @@ BOOST_AUTO_TEST_CASE(a_postgresql_killed_mid_scan_stops_the_store_not_the_scan) 
     BOOST_TEST(lines.size() > 5000U);
     BOOST_TEST((std::adjacent_find(lines.begin(), lines.end()) == lines.end()));
     // A store that is down from the start stops the scan before any request.
-    const auto down = run(dir, scan_command(dir, sim, "--org --output down.ndjson --store '" +
-                                                          url + "'"));
+    const auto down =
+        run(dir, scan_command(dir, sim, "--org --output down.ndjson --store '" + url + "'"));
     BOOST_TEST(down.status == 1);
     BOOST_TEST(down.err.find("glue-inventory: --store postgresql://glue:REDACTED@/glue?host=") ==
                    0U,
@@ -290,9 +291,11 @@ BOOST_AUTO_TEST_CASE(a_postgresql_store_of_schema_version_1_is_migrated_by_a_sca
                    .starts_with("v1-scan,"));
     const auto d = diff("--store '" + pg.url() + "' --format ndjson");
     BOOST_TEST(d.status == 2, d.err);
-    BOOST_TEST(d.out.find(R"("Change":"removed","AccountId":"111122223333","Region":"us-east-1","CatalogId":"111122223333","Name":"legacy")") !=
-                   std::string::npos,
-               d.out);
+    BOOST_TEST(
+        d.out.find(
+            R"("Change":"removed","AccountId":"111122223333","Region":"us-east-1","CatalogId":"111122223333","Name":"legacy")") !=
+            std::string::npos,
+        d.out);
 }
 
 BOOST_AUTO_TEST_CASE(shard_processes_in_parallel_store_exactly_one_unsharded_scan) {
@@ -309,10 +312,10 @@ BOOST_AUTO_TEST_CASE(shard_processes_in_parallel_store_exactly_one_unsharded_sca
         processes.emplace_back([&, i] {
             const auto d = dir / ("shard" + std::to_string(i));
             fs::create_directories(d);
-            results[i] = run(d, scan_command(d, sim,
-                                             targets + " --scan-id nightly --shard " +
-                                                 std::to_string(i) + "/" +
-                                                 std::to_string(shards) + " --output out.ndjson"));
+            results[i] =
+                run(d, scan_command(d, sim,
+                                    targets + " --scan-id nightly --shard " + std::to_string(i) +
+                                        "/" + std::to_string(shards) + " --output out.ndjson"));
         });
     }
     for (auto& p : processes) {
@@ -321,14 +324,15 @@ BOOST_AUTO_TEST_CASE(shard_processes_in_parallel_store_exactly_one_unsharded_sca
     std::vector<std::string> union_lines;
     for (std::size_t i = 0; i < shards; ++i) {
         BOOST_TEST(results[i].status == 0, results[i].err);
-        const auto lines = sorted_lines(
-            read_text(dir / ("shard" + std::to_string(i)) / "out.ndjson"));
+        const auto lines =
+            sorted_lines(read_text(dir / ("shard" + std::to_string(i)) / "out.ndjson"));
         BOOST_TEST(!lines.empty(), "shard " << i << " scanned no account");
         union_lines.insert(union_lines.end(), lines.begin(), lines.end());
     }
     std::sort(union_lines.begin(), union_lines.end());
-    const auto full = run(dir, scan_command(dir, sim, targets + " --scan-id full --output "
-                                                                "full.ndjson"));
+    const auto full = run(dir, scan_command(dir, sim,
+                                            targets + " --scan-id full --output "
+                                                      "full.ndjson"));
     BOOST_TEST(full.status == 0, full.err);
     const auto full_lines = sorted_lines(read_text(dir / "full.ndjson"));
     BOOST_TEST(union_lines == full_lines);
@@ -341,8 +345,8 @@ BOOST_AUTO_TEST_CASE(shard_processes_in_parallel_store_exactly_one_unsharded_sca
     const auto counts = "SELECT count(*) || ' ' || count(DISTINCT (account_id, region, "
                         "catalog_id, name)) FROM scan_inventory WHERE scan_id = (SELECT id FROM "
                         "scans WHERE name = '";
-    const auto expected = std::to_string(full_lines.size()) + " " +
-                          std::to_string(full_lines.size()) + "\n";
+    const auto expected =
+        std::to_string(full_lines.size()) + " " + std::to_string(full_lines.size()) + "\n";
     BOOST_TEST(pg.psql(counts + std::string("nightly')")) == expected);
     BOOST_TEST(pg.psql(counts + std::string("full')")) == expected);
     // The records of the unchanged organisation are the same versions: nothing changed.

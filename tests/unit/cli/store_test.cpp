@@ -30,9 +30,8 @@ glue_cli::command_line parse(std::vector<std::string> args) {
 struct sqlite_file {
     sqlite_file() {
         static int n = 0;
-        path = fs::temp_directory_path() /
-               ("glue-store-unit-" + std::to_string(::getpid()) + "-" + std::to_string(++n) +
-                ".db");
+        path = fs::temp_directory_path() / ("glue-store-unit-" + std::to_string(::getpid()) + "-" +
+                                            std::to_string(++n) + ".db");
         fs::remove(path);
     }
     ~sqlite_file() {
@@ -78,8 +77,8 @@ scan_identity scan_named(const std::string& name, unsigned index = 0, unsigned c
 
 record_row rec(const std::string& account, const std::string& name, const std::string& desc) {
     record_row r{account, "us-east-1", account, name, ""};
-    r.record = R"({"AccountId":")" + account + R"(","Region":"us-east-1","CatalogId":")" +
-               account + R"(","Name":")" + name + R"(","Description":")" + desc + R"("})";
+    r.record = R"({"AccountId":")" + account + R"(","Region":"us-east-1","CatalogId":")" + account +
+               R"(","Name":")" + name + R"(","Description":")" + desc + R"("})";
     return r;
 }
 
@@ -191,8 +190,7 @@ BOOST_AUTO_TEST_CASE(an_unchanged_record_extends_its_version_a_changed_one_start
     BOOST_TEST(f.rows("SELECT name, first_seen, last_seen FROM connections") ==
                (std::multiset<std::string>{"a|" + std::to_string(s1) + "|" + std::to_string(s2),
                                            "b|" + std::to_string(s1) + "|" + std::to_string(s1),
-                                           "b|" + std::to_string(s2) + "|" +
-                                               std::to_string(s2)}));
+                                           "b|" + std::to_string(s2) + "|" + std::to_string(s2)}));
     BOOST_TEST(f.rows("SELECT change, name FROM latest_changes") ==
                (std::multiset<std::string>{"changed|b"}));
     BOOST_TEST(f.rows("SELECT name, json_extract(record, '$.Description') FROM "
@@ -207,8 +205,7 @@ BOOST_AUTO_TEST_CASE(a_target_that_failed_never_marks_its_connections_removed) {
     const auto s2 = scan(*db, "s2", {rec("222", "c", "x")}, {done("111", false), done("222")});
     BOOST_TEST(f.rows("SELECT name FROM current_inventory") ==
                (std::multiset<std::string>{"a", "c"}));
-    BOOST_TEST(f.rows("SELECT count(*) FROM latest_changes") ==
-               (std::multiset<std::string>{"0"}));
+    BOOST_TEST(f.rows("SELECT count(*) FROM latest_changes") == (std::multiset<std::string>{"0"}));
     BOOST_TEST(f.rows("SELECT name FROM scan_inventory WHERE scan_id = " + std::to_string(s2)) ==
                (std::multiset<std::string>{"c"}));
     const auto failed = db->failed_targets(s2);
@@ -220,8 +217,7 @@ BOOST_AUTO_TEST_CASE(a_target_that_failed_never_marks_its_connections_removed) {
     // the two scans reports it "not compared")...
     scan(*db, "s3", {rec("222", "c", "x")}, {done("111"), done("222")});
     BOOST_TEST(f.rows("SELECT name FROM current_inventory") == (std::multiset<std::string>{"c"}));
-    BOOST_TEST(f.rows("SELECT count(*) FROM latest_changes") ==
-               (std::multiset<std::string>{"0"}));
+    BOOST_TEST(f.rows("SELECT count(*) FROM latest_changes") == (std::multiset<std::string>{"0"}));
     // ...and back in s4 (s3 completed the target without it), it is added.
     scan(*db, "s4", {rec("111", "a", "x"), rec("222", "c", "x")}, {done("111"), done("222")});
     BOOST_TEST(f.rows("SELECT change, name FROM latest_changes") ==
@@ -334,8 +330,8 @@ BOOST_AUTO_TEST_CASE(findings_are_counted_by_severity) {
     for (const auto& [sev, status, suppressed] :
          {std::tuple{"high", "FAIL", false}, std::tuple{"high", "FAIL", true},
           std::tuple{"low", "FAIL", false}, std::tuple{"low", "PASS", false}}) {
-        b.findings.push_back({"GLUE-001", sev, status, "111", "us-east-1", "111", "a", "fp",
-                              suppressed, "{}"});
+        b.findings.push_back(
+            {"GLUE-001", sev, status, "111", "us-east-1", "111", "a", "fp", suppressed, "{}"});
     }
     db->write(id, b);
     db->finish_shard(id, 0, shard_end::finished, "2026-12-01T00:01:00.000Z");
