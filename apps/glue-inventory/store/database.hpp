@@ -75,6 +75,13 @@ public:
     virtual std::string record(std::int64_t version_id) = 0;
 };
 
+/// Runs the plan from `found` to `up_to` (plan_migration): each statement through `exec`, then
+/// `set_version` after each step; throws store_error when the plan has an error. The caller
+/// holds the transaction (and the lock) around it.
+void apply_migrations(int found, int up_to, std::span<const migration> all,
+                      const std::function<void(std::string_view)>& exec,
+                      const std::function<void(int)>& set_version);
+
 /// Opens (and, for SQLite, creates) the store's database. Throws store_error.
 std::unique_ptr<database> open_database(const store_url& url);
 std::unique_ptr<database> open_sqlite(const std::string& path);

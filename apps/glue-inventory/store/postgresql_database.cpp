@@ -85,20 +85,9 @@ public:
         exec("BEGIN");
         try {
             exec(sql_.migration_lock);
-            const int found = read_version();
-            auto plan = plan_migration(found, sql_.migrations);
-            if (!plan.error.empty()) {
-                throw store_error(plan.error);
-            }
-            for (const auto& step : plan.steps) {
-                if (step.version > up_to) {
-                    break;
-                }
-                for (const auto s : step.statements) {
-                    exec(s);
-                }
-                params(sql_.write_version, {std::to_string(step.version)});
-            }
+            apply_migrations(
+                read_version(), up_to, sql_.migrations, [&](std::string_view sql) { exec(sql); },
+                [&](int version) { params(sql_.write_version, {std::to_string(version)}); });
             exec("COMMIT");
         } catch (...) {
             rollback();
@@ -124,6 +113,9 @@ public:
                 throw store_error("the scan '" + id.name + "' has " + std::to_string(shards) +
                                   " shard(s), not " + std::to_string(id.shard_count));
             }
+            first_run_ =
+                params(sql_.shard_exists, {std::to_string(scan_id), std::to_string(id.shard_index)})
+                    .rows() == 0;
             params(sql_.start_shard,
                    {std::to_string(scan_id), std::to_string(id.shard_index), id.started_at});
             exec("COMMIT");
@@ -144,24 +136,48 @@ public:
                 for (const auto& r : batch.records) {
                     previous_of_batch_.push_back(&previous_complete(scan, r));
                 }
-                start_copy(sql_.copy_staging);
-                for (std::size_t i = 0; i < batch.records.size(); ++i) {
-                    const auto& r = batch.records[i];
-                    const auto& previous = *previous_of_batch_[i];
-                    for (const auto* field :
-                         {&r.account_id, &r.region, &r.catalog_id, &r.name, &r.record}) {
-                        append_copy_field(*field, copy_);
-                        copy_ += '\t';
+                // The first run of a shard, for a target no earlier scan completed: no version
+                // can be extended, so the record is COPYed straight into `connections`; the
+                // others go through the staging table and its merge.
+                const auto direct = [&](std::size_t i) {
+                    return first_run_ && *previous_of_batch_[i] == "0";
+                };
+                std::size_t staged = 0;
+                for (const bool to_staging : {false, true}) {
+                    bool open = false;
+                    for (std::size_t i = 0; i < batch.records.size(); ++i) {
+                        if (direct(i) == to_staging) {
+                            continue;
+                        }
+                        if (!open) {
+                            start_copy(to_staging ? sql_.copy_staging : sql_.copy_connections);
+                            open = true;
+                        }
+                        const auto& r = batch.records[i];
+                        for (const auto* field :
+                             {&r.account_id, &r.region, &r.catalog_id, &r.name, &r.record}) {
+                            append_copy_field(*field, copy_);
+                            copy_ += '\t';
+                        }
+                        if (to_staging) {
+                            copy_ += *previous_of_batch_[i];
+                            ++staged;
+                        } else {
+                            copy_ += scan + '\t' + scan;
+                        }
+                        copy_ += '\n';
+                        if (copy_.size() >= copy_chunk_bytes) {
+                            put_copy();
+                        }
                     }
-                    copy_ += previous;
-                    copy_ += '\n';
-                    if (copy_.size() >= copy_chunk_bytes) {
-                        put_copy();
+                    if (open) {
+                        end_copy();
                     }
                 }
-                end_copy();
-                params(sql_.extend_staged, {scan});
-                params(sql_.insert_staged, {scan});
+                if (staged > 0) {
+                    params(sql_.extend_staged, {scan});
+                    params(sql_.insert_staged, {scan});
+                }
             }
             for (const auto& t : batch.targets) {
                 std::vector<std::optional<std::string>> values = {
@@ -389,6 +405,7 @@ private:
     const postgresql_sql& sql_;
     std::string copy_;
     std::vector<const std::string*> previous_of_batch_;
+    bool first_run_ = false; // join_scan started this shard for the first time
     std::map<std::tuple<std::string, std::string, std::string>, std::string, std::less<>> previous_;
     std::string previous_scan_;
 };

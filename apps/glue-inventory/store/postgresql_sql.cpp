@@ -120,6 +120,8 @@ postgresql_sql make() {
                        "DELETE ROWS";
     s.copy_staging = "COPY staged_records (account_id, region, catalog_id, name, record, previous) "
                      "FROM STDIN";
+    s.copy_connections = "COPY connections (account_id, region, catalog_id, name, record, "
+                         "first_seen, last_seen) FROM STDIN";
     // As SQLite's extend/insert pair (sqlite_sql.cpp), for a whole batch at once.
     s.extend_staged = "UPDATE connections c SET last_seen = $1 FROM staged_records s WHERE "
                       "c.account_id = s.account_id AND c.region = s.region AND c.catalog_id = "

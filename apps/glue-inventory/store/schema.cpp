@@ -1,5 +1,7 @@
 #include "store/schema.hpp"
 
+#include "store/database.hpp" // store_error
+
 namespace glue_cli::store {
 
 migration_plan plan_migration(int found, std::span<const migration> all) {
@@ -25,6 +27,24 @@ migration_plan plan_migration(int found, std::span<const migration> all) {
         }
     }
     return plan;
+}
+
+void apply_migrations(int found, int up_to, std::span<const migration> all,
+                      const std::function<void(std::string_view)>& exec,
+                      const std::function<void(int)>& set_version) {
+    const auto plan = plan_migration(found, all);
+    if (!plan.error.empty()) {
+        throw store_error(plan.error);
+    }
+    for (const auto& step : plan.steps) {
+        if (step.version > up_to) {
+            break;
+        }
+        for (const auto statement : step.statements) {
+            exec(statement);
+        }
+        set_version(step.version);
+    }
 }
 
 } // namespace glue_cli::store

@@ -56,7 +56,9 @@ struct sqlite_sql : backend_sql {
 /// PostgreSQL: a batch is COPYed into a temporary table and merged with two statements.
 struct postgresql_sql : backend_sql {
     std::string_view create_staging;
-    std::string_view copy_staging;  // columns: account, region, catalog, name, record, previous
+    std::string_view copy_staging; // columns: account, region, catalog, name, record, previous
+    /// columns: account, region, catalog, name, record, first_seen, last_seen
+    std::string_view copy_connections;
     std::string_view extend_staged; // ($1 = scan_id)
     std::string_view insert_staged; // ($1 = scan_id)
     std::string_view copy_findings; // columns as sqlite_sql::insert_finding, scan_id first

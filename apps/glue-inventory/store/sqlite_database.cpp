@@ -110,20 +110,11 @@ public:
     void migrate(int up_to) override {
         exec("BEGIN IMMEDIATE");
         try {
-            const int found = read_version();
-            auto plan = plan_migration(found, sql_.migrations);
-            if (!plan.error.empty()) {
-                throw store_error(plan.error);
-            }
-            for (const auto& step : plan.steps) {
-                if (step.version > up_to) {
-                    break;
-                }
-                for (const auto s : step.statements) {
-                    exec(s);
-                }
-                statement(db_, sql_.write_version).bind(1, std::int64_t{step.version}).run();
-            }
+            apply_migrations(
+                read_version(), up_to, sql_.migrations, [&](std::string_view sql) { exec(sql); },
+                [&](int version) {
+                    statement(db_, sql_.write_version).bind(1, std::int64_t{version}).run();
+                });
             exec("COMMIT");
         } catch (...) {
             sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -181,32 +172,13 @@ public:
                 const auto previous = previous_complete(scan_id, r);
                 // The first run of a shard, for a target no earlier scan completed: no version
                 // can be extended (its rows are this process's alone), so only the insert runs.
-                if (first_run_ && previous == 0) {
-                    insert.bind(1, scan_id)
-                        .bind(2, r.account_id)
-                        .bind(3, r.region)
-                        .bind(4, r.catalog_id)
-                        .bind(5, r.name)
-                        .bind(6, r.record)
-                        .run();
-                    continue;
+                bool extended = false;
+                if (!first_run_ || previous != 0) {
+                    bind_key(extend, scan_id, r).bind(7, previous).run();
+                    extended = sqlite3_changes(db_) != 0;
                 }
-                extend.bind(1, scan_id)
-                    .bind(2, r.account_id)
-                    .bind(3, r.region)
-                    .bind(4, r.catalog_id)
-                    .bind(5, r.name)
-                    .bind(6, r.record)
-                    .bind(7, previous)
-                    .run();
-                if (sqlite3_changes(db_) == 0) {
-                    insert.bind(1, scan_id)
-                        .bind(2, r.account_id)
-                        .bind(3, r.region)
-                        .bind(4, r.catalog_id)
-                        .bind(5, r.name)
-                        .bind(6, r.record)
-                        .run();
+                if (!extended) {
+                    bind_key(insert, scan_id, r).run();
                 }
             }
             auto& target = prepared(sql_.upsert_target);
@@ -339,6 +311,16 @@ private:
             sqlite3_free(error);
             throw store_error(why);
         }
+    }
+
+    /// Binds ?1 scan, ?2..?5 the key, ?6 the record: the parameters extend and insert share.
+    static statement& bind_key(statement& s, std::int64_t scan_id, const record_row& r) {
+        return s.bind(1, scan_id)
+            .bind(2, r.account_id)
+            .bind(3, r.region)
+            .bind(4, r.catalog_id)
+            .bind(5, r.name)
+            .bind(6, r.record);
     }
 
     int read_version() {
