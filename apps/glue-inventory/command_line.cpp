@@ -6,6 +6,7 @@
 #include "credentials/sts_query.hpp"       // is_account_id, is_role_session_name
 #include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
 #include "protocol/aws_error.hpp"          // redacted_excerpt
+#include "store/store_flags.hpp"           // --store, --scan-id
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -54,6 +55,7 @@ struct raw_scan_flags {
     std::string schema_version, max_results, format, concurrency, max_attempts, retry_mode;
     std::string external_id, role_session_name;
     std::string output, errors, endpoint_url, ca_bundle, profile;
+    std::string store, scan_id;
 };
 
 /// Checks the values of the flags add_scan_flags registers, and --format as a record format
@@ -236,6 +238,11 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     if (given("--profile")) {
         a.profile = raw.profile;
     }
+    if (auto e = check_store_flags(given("--store"), raw.store, given("--scan-id"), raw.scan_id,
+                                   a.store, a.scan_id);
+        !e.empty()) {
+        return e;
+    }
     if (given("--progress")) {
         a.progress = progress_choice::on;
     } else if (given("--no-progress")) {
@@ -287,6 +294,7 @@ void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
     cmd.add_flag("--progress")
         ->description("Show progress on stderr even when it is not a terminal");
     cmd.add_flag("--no-progress")->description("Never show progress");
+    add_store_flags(cmd, raw.store, raw.scan_id);
 }
 
 /// The audit's own flags whose values are checked after CLI11 has matched them.

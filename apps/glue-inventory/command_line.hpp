@@ -53,6 +53,8 @@ struct scan_arguments {
     std::optional<std::string> ca_bundle;                   // --ca-bundle
     std::optional<std::string> profile;                     // --profile
     progress_choice progress = progress_choice::automatic;  // --progress | --no-progress
+    std::optional<std::string> store;   // --store sqlite:PATH | postgresql://... (store/)
+    std::optional<std::string> scan_id; // --scan-id NAME: the stored scan's name (needs --store)
 };
 
 /// `glue-inventory audit`: scan's target-selection, identity, request, endpoint, retry,

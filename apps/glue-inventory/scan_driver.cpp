@@ -247,9 +247,15 @@ private:
             }
             if (ev.type == gi::scan_event::kind::page) {
                 consumer_.page(ev.target, ev.connections);
+            } else if (ev.type == gi::scan_event::kind::target_complete) {
+                consumer_.target_done(ev.target, true, {}, {});
             } else if (ev.type == gi::scan_event::kind::target_failed) {
                 totals.failed.push_back(ev.target);
                 report_failure(ev);
+                consumer_.target_done(ev.target, false,
+                                      ev.diag.aws_error_code.empty() ? ev.error.message()
+                                                                     : ev.diag.aws_error_code,
+                                      ev.diag.message);
             }
         }
     }
