@@ -51,6 +51,7 @@ struct scan_arguments {
     std::optional<std::string> ca_bundle;                   // --ca-bundle
     std::optional<std::string> profile;                     // --profile
     progress_choice progress = progress_choice::automatic;  // --progress | --no-progress
+    bool verbose = false;                                   // --verbose
 };
 
 /// `glue-inventory audit`: scan's target-selection, identity, request, endpoint, retry,

@@ -45,6 +45,15 @@ struct client_stats {
     std::uint64_t credential_refreshes = 0; // AssumeRole calls made
 };
 
+/// Where the base identity came from, for --verbose and the summary. Never a secret.
+struct base_identity_info {
+    std::string
+        source; // credential_source()'s words: "EC2 instance metadata", "SSO (profile 'dev')"
+    /// Its account, when the source says it (IMDS's extended API, the container endpoint, web
+    /// identity, SSO, the role of a profile's AssumeRole step); absent otherwise.
+    std::optional<std::string> account_id;
+};
+
 class client {
 public:
     using executor_type = boost::asio::any_io_executor;
@@ -58,6 +67,10 @@ public:
     client& operator=(const client&) = delete;
 
     executor_type get_executor() const noexcept;
+
+    /// The source of the base identity last fetched; an empty source before the first fetch.
+    /// Call on the client's executor (it reads what the fetch wrote).
+    base_identity_info base_identity() const;
     const client_options& options() const noexcept;
 
     /// One GetConnections page for `t`: credentials for t.account_id (assumed-role credentials
@@ -96,6 +109,22 @@ public:
             token);
     }
 
+    /// Resolves the base identity now (the default chain, then a profile's AssumeRole steps),
+    /// as the first request would, and caches it: a caller finds out before any Glue request
+    /// that credentials cannot be had (no source, an IMDS that does not answer, an expired SSO
+    /// token). Completion: void(error_code, base_identity_info); on error `diag` names the
+    /// source at fault, never a secret. Executor, cancellation and thread safety as
+    /// async_get_connections.
+    template <class CompletionToken>
+    auto async_resolve_base_identity(diagnostics& diag, CompletionToken&& token) {
+        return boost::asio::async_initiate<CompletionToken,
+                                           void(boost::system::error_code, base_identity_info)>(
+            [this, &diag](auto handler) {
+                initiate_resolve_base_identity(diag, std::move(handler));
+            },
+            token);
+    }
+
     client_stats stats() const noexcept;
 
     /// Closes idle connections and refuses new requests; operations under way fail with
@@ -108,6 +137,10 @@ private:
     void initiate_get_connections(
         target t, get_connections_request r, diagnostics& diag,
         boost::asio::any_completion_handler<void(boost::system::error_code, get_connections_page)>
+            handler);
+    void initiate_resolve_base_identity(
+        diagnostics& diag,
+        boost::asio::any_completion_handler<void(boost::system::error_code, base_identity_info)>
             handler);
     void initiate_list_accounts(diagnostics& diag,
                                 boost::asio::any_completion_handler<void(

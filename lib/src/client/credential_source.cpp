@@ -1,10 +1,17 @@
 // credential_source(): the default chain's decision, without the fetch, for --verbose and for
-// embedders that want to say where their identity comes from.
+// embedders that want to say where their identity comes from; and, after the fetch, the source
+// and account the client actually used (base_identity, async_resolve_base_identity).
+#include "client/client_impl.hpp"
 #include "credentials/chain.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <glue_inventory/client_options.hpp>
 
 namespace glue_inventory {
+namespace asio = boost::asio;
+using boost::system::error_code;
 
 std::string credential_source(const client_options& options) {
     if (options.identity.static_credentials) {
@@ -19,6 +26,44 @@ std::string credential_source(const client_options& options) {
         return "error: " + plan.error().message;
     }
     return plan->source;
+}
+
+base_identity_info client::base_identity() const {
+    return {impl_->sources->description, impl_->sources->account_id};
+}
+
+namespace {
+
+using identity_result = std::pair<error_code, base_identity_info>;
+
+asio::awaitable<identity_result> resolve_base_identity_op(std::shared_ptr<client::impl> self,
+                                                          diagnostics& diag) {
+    identity_result result;
+    std::shared_ptr<const credentials> base;
+    const std::string base_key; // the base identity's slot
+    result.first = co_await self->credentials_for(base_key, base, diag);
+    result.second = {self->sources->description, self->sources->account_id};
+    co_return std::move(result);
+}
+
+} // namespace
+
+void client::initiate_resolve_base_identity(
+    diagnostics& diag, asio::any_completion_handler<void(error_code, base_identity_info)> handler) {
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    auto handler_ex = asio::get_associated_executor(handler, impl_->executor);
+    asio::co_spawn(impl_->executor, resolve_base_identity_op(impl_, diag),
+                   asio::bind_cancellation_slot(
+                       slot, asio::bind_executor(
+                                 handler_ex, [h = std::move(handler)](std::exception_ptr e,
+                                                                      identity_result r) mutable {
+                                     if (e) {
+                                         // Errors are values; an exception is a bug or an
+                                         // allocation failure: reported, not terminating.
+                                         r.first = make_error_code(errc::invalid_response);
+                                     }
+                                     std::move(h)(r.first, std::move(r.second));
+                                 })));
 }
 
 } // namespace glue_inventory
