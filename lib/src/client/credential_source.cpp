@@ -2,11 +2,9 @@
 // embedders that want to say where their identity comes from; and, after the fetch, the source
 // and account the client actually used (base_identity, async_resolve_base_identity).
 #include "client/client_impl.hpp"
+#include "client/handler_spawn.hpp"
 #include "credentials/chain.hpp"
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <glue_inventory/client_options.hpp>
 
 namespace glue_inventory {
@@ -50,20 +48,8 @@ asio::awaitable<identity_result> resolve_base_identity_op(std::shared_ptr<client
 
 void client::initiate_resolve_base_identity(
     diagnostics& diag, asio::any_completion_handler<void(error_code, base_identity_info)> handler) {
-    auto slot = asio::get_associated_cancellation_slot(handler);
-    auto handler_ex = asio::get_associated_executor(handler, impl_->executor);
-    asio::co_spawn(impl_->executor, resolve_base_identity_op(impl_, diag),
-                   asio::bind_cancellation_slot(
-                       slot, asio::bind_executor(
-                                 handler_ex, [h = std::move(handler)](std::exception_ptr e,
-                                                                      identity_result r) mutable {
-                                     if (e) {
-                                         // Errors are values; an exception is a bug or an
-                                         // allocation failure: reported, not terminating.
-                                         r.first = make_error_code(errc::invalid_response);
-                                     }
-                                     std::move(h)(r.first, std::move(r.second));
-                                 })));
+    client_detail::spawn_for_handler(impl_->executor, resolve_base_identity_op(impl_, diag),
+                                     std::move(handler));
 }
 
 } // namespace glue_inventory

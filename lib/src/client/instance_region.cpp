@@ -1,11 +1,9 @@
 // async_instance_region: the imds::fetch core asked for the region (token, then
 // /latest/meta-data/placement/region) over the same thin I/O as IMDS credentials.
 #include "client/credential_exchange.hpp"
+#include "client/handler_spawn.hpp"
 #include "credentials/chain.hpp"
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <glue_inventory/instance_region.hpp>
 #include <glue_inventory/version.hpp>
@@ -59,20 +57,7 @@ instance_region_op(asio::any_io_executor ex, const client_options& options, diag
 void initiate_instance_region(asio::any_io_executor ex, const client_options& options,
                               diagnostics& diag,
                               asio::any_completion_handler<void(error_code, std::string)> handler) {
-    auto slot = asio::get_associated_cancellation_slot(handler);
-    auto handler_ex = asio::get_associated_executor(handler, ex);
-    asio::co_spawn(ex, instance_region_op(ex, options, diag),
-                   asio::bind_cancellation_slot(
-                       slot, asio::bind_executor(
-                                 handler_ex, [h = std::move(handler)](std::exception_ptr e,
-                                                                      region_result r) mutable {
-                                     if (e) {
-                                         // Errors are values; an exception is a bug or an
-                                         // allocation failure.
-                                         r.first = make_error_code(errc::invalid_response);
-                                     }
-                                     std::move(h)(r.first, std::move(r.second));
-                                 })));
+    client_detail::spawn_for_handler(ex, instance_region_op(ex, options, diag), std::move(handler));
 }
 
 } // namespace glue_inventory
