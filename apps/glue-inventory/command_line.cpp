@@ -295,6 +295,9 @@ void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
         ->description("Show progress on stderr even when it is not a terminal");
     cmd.add_flag("--no-progress")->description("Never show progress");
     add_store_flags(cmd, raw.store, raw.scan_id);
+    cmd.add_flag("--verbose", a.verbose,
+                 "Say on stderr which credential source supplies the base identity, before "
+                 "scanning");
 }
 
 /// The audit's own flags whose values are checked after CLI11 has matched them.

@@ -1,6 +1,7 @@
 #include "scan_driver.hpp"
 
-#include "command_line.hpp" // exit_interrupted
+#include "command_line.hpp"                // exit_interrupted
+#include "endpoints/endpoint_resolver.hpp" // is_known_region
 #include "failure_report.hpp"
 #include "output_file.hpp"
 #include "progress_text.hpp"
@@ -17,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/instance_region.hpp>
 #include <glue_inventory/scan.hpp>
 #include <iostream>
 
@@ -66,6 +68,9 @@ public:
 
     asio::awaitable<int> run() {
         if (!consumer_.open() || !open_errors()) {
+            co_return exit_usage;
+        }
+        if (!co_await resolve_base_identity()) {
             co_return exit_usage;
         }
         std::vector<std::string> accounts;
@@ -140,6 +145,9 @@ public:
             stderr_.flush(line);
         }
         std::string tail = summary_line(numbers_of(p), clock_type::now() - started_);
+        if (auto line = base_identity_line(accounts); !line.empty()) {
+            tail += line + "\n";
+        }
         if (interrupted) {
             tail += "glue-inventory: interrupted: " +
                     std::to_string(p.targets_total - p.targets_complete - p.targets_failed) +
@@ -175,6 +183,43 @@ private:
             return false;
         }
         return true;
+    }
+
+    // The base identity before any account or target: credentials that cannot be had (no
+    // source, an IMDS that does not answer, an expired SSO token) are a configuration error,
+    // exit 1 with nothing scanned, not a failure of every target.
+    asio::awaitable<bool> resolve_base_identity() {
+        if (setup_.verbose) {
+            print_error("glue-inventory: credentials: " + gi::credential_source(setup_.client));
+        }
+        gi::diagnostics diag;
+        std::tuple<boost::system::error_code, gi::base_identity_info> result =
+            co_await client_.async_resolve_base_identity(diag, nothrow);
+        if (std::get<0>(result)) {
+            print_error("glue-inventory: credentials cannot be resolved: " + diag.message);
+            co_return false;
+        }
+        if (setup_.verbose) {
+            print_error(base_identity_line({}));
+        }
+        co_return true;
+    }
+
+    // "glue-inventory: base identity from EC2 instance metadata, account 111122223333": the
+    // account as the source said it, else GetCallerIdentity's when the scan asked it.
+    std::string base_identity_line(const std::vector<std::string>& accounts) const {
+        const auto identity = client_.base_identity();
+        if (identity.source.empty()) {
+            return {};
+        }
+        std::string line = "glue-inventory: base identity from " + identity.source;
+        if (identity.account_id) {
+            line += ", account " + *identity.account_id;
+        } else if (setup_.accounts_from == scan_setup::account_source::caller &&
+                   accounts.size() == 1) {
+            line += ", account " + accounts.front();
+        }
+        return line;
     }
 
     asio::awaitable<bool> resolve_accounts(std::vector<std::string>& accounts) {
@@ -320,8 +365,49 @@ private:
 
 } // namespace
 
-int drive_scan(const scan_setup& setup, scan_consumer& consumer) {
+namespace {
+
+// With no region configured, the instance's (IMDS), as the Rust and Java SDKs find it: the
+// scan's one region and the client's home region. False (printed) when IMDS has none.
+bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
+    gi::diagnostics diag;
+    boost::system::error_code ec;
+    std::string region;
+    gi::async_instance_region(io.get_executor(), setup.client, diag,
+                              [&](boost::system::error_code e, std::string r) {
+                                  ec = e;
+                                  region = std::move(r);
+                              });
+    io.run();
+    io.restart();
+    if (!ec && !gi::endpoints::is_known_region(region)) {
+        diag.message = "'" + region + "' is not a known AWS region";
+        ec = gi::errc::invalid_response;
+    }
+    if (ec) {
+        std::cerr << "glue-inventory: --regions: no region given and none configured (set "
+                     "AWS_REGION or AWS_DEFAULT_REGION, a region in the profile, or --regions / "
+                     "--all-regions), and EC2 instance metadata gave none: "
+                  << diag.message << "\n";
+        return false;
+    }
+    setup.regions = {region};
+    setup.client.home_region = region;
+    return true;
+}
+
+} // namespace
+
+int drive_scan(const scan_setup& given, scan_consumer& consumer) {
     asio::io_context io;
+    scan_setup with_region;
+    if (given.region_from_instance_metadata) {
+        with_region = given;
+        if (!ask_instance_region(io, with_region)) {
+            return exit_usage;
+        }
+    }
+    const scan_setup& setup = given.region_from_instance_metadata ? with_region : given;
     std::optional<gi::client> c;
     try {
         c.emplace(io.get_executor(), setup.client);

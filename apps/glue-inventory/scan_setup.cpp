@@ -3,6 +3,7 @@
 #include "credentials/chain.hpp"       // plan_credentials
 #include "credentials/environment.hpp" // credentials_from_environment, shared_file_settings
 #include "credentials/ini.hpp"
+#include "credentials/profile_endpoints.hpp"
 #include "credentials/profiles.hpp"
 #include "credentials/read_file.hpp"
 #include "endpoints/endpoint_resolver.hpp" // partition_of_region, partition_regions
@@ -103,6 +104,22 @@ std::optional<std::string> profile_region(const shared_files& files) {
         return *r;
     }
     return std::nullopt;
+}
+
+/// True when instance metadata may be asked (for the region): not switched off by
+/// AWS_EC2_METADATA_DISABLED, and its settings are valid (a bad one is reported by the
+/// credential pre-check or the client).
+bool instance_metadata_enabled(const glue_inventory::environment& getenv,
+                               const std::optional<shared_files>& files) {
+    const creds::profile_set::profile* profile = nullptr;
+    if (files) {
+        if (auto it = files->profiles.profiles.find(files->profile);
+            it != files->profiles.profiles.end()) {
+            profile = &it->second;
+        }
+    }
+    auto settings = creds::imds::resolve_settings(getenv, profile);
+    return settings && !settings->disabled;
 }
 
 /// Checks, without any request, that the base identity has a source the way the client will
@@ -229,6 +246,26 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
             region_source = "profile '" + files->profile + "'";
         }
     }
+    // The profile's endpoint_url / services section, below the flags and the environment.
+    if (files) {
+        const std::pair<std::optional<std::string>*, std::string_view> by_service[] = {
+            {&o.glue_endpoint_url, "glue"},
+            {&o.sts_endpoint_url, "sts"},
+            {&o.organizations_endpoint_url, "organizations"}};
+        for (const auto& [field, service] : by_service) {
+            if (*field) {
+                continue;
+            }
+            *field = creds::profile_endpoint_url(getenv, files->profiles, files->profile, service);
+            if (*field && !glue_inventory::endpoints::parse_url(**field)) {
+                error = fail_text("endpoint_url",
+                                  "'" + glue_inventory::protocol::redacted_excerpt(**field) +
+                                      "' (from profile '" + files->profile +
+                                      "') is not an http(s)://host[:port] URL");
+                return std::nullopt;
+            }
+        }
+    }
     if (!o.home_region.empty() && !glue_inventory::endpoints::is_known_region(o.home_region)) {
         error = fail_text("region", "'" + o.home_region + "' (from " + region_source +
                                         ") is not a known AWS region");
@@ -284,6 +321,9 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
         s.regions = glue_inventory::endpoints::partition_regions(partition.value_or("aws"));
     } else if (!o.home_region.empty()) {
         s.regions = {o.home_region};
+    } else if (instance_metadata_enabled(getenv, files)) {
+        // The instance's own region, asked of IMDS before the scan (drive_scan).
+        s.region_from_instance_metadata = true;
     } else {
         error = fail_text("--regions", "no region given and none configured (set AWS_REGION or "
                                        "AWS_DEFAULT_REGION, a region in the profile, or "
@@ -312,6 +352,7 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
                                         : output_format::ndjson);
     s.output_file = args.output_file;
     s.errors_file = args.errors_file;
+    s.verbose = args.verbose;
     s.show_progress = args.progress == progress_choice::on ||
                       (args.progress == progress_choice::automatic && terminals.stderr_is_terminal);
     s.client = std::move(o);

@@ -54,11 +54,21 @@ struct client_stats {
     std::uint64_t credential_refreshes = 0; // AssumeRole calls made
 };
 
+/// Where the base identity came from, for --verbose and the summary. Never a secret.
+struct base_identity_info {
+    std::string
+        source; // credential_source()'s words: "EC2 instance metadata", "SSO (profile 'dev')"
+    /// Its account, when the source says it (IMDS's extended API, the container endpoint, web
+    /// identity, SSO, the role of a profile's AssumeRole step); absent otherwise.
+    std::optional<std::string> account_id;
+};
+
 class client {
     // Completion signatures.
     using page_signature = void(boost::system::error_code, get_connections_page);
     using accounts_signature = void(boost::system::error_code, std::vector<organization_account>);
     using account_id_signature = void(boost::system::error_code, std::string);
+    using base_identity_signature = void(boost::system::error_code, base_identity_info);
 
 public:
     using executor_type = boost::asio::any_io_executor;
@@ -91,6 +101,14 @@ private:
             async_get_caller_account_erased(std::move(self), diag, std::forward<Handler>(handler));
         }
     };
+    struct initiate_resolve_base_identity : detail::initiation_base {
+        using initiation_base::initiation_base;
+        template <class Handler>
+        void operator()(Handler&& handler, std::shared_ptr<impl> self, diagnostics* diag) const {
+            async_resolve_base_identity_erased(std::move(self), diag,
+                                               std::forward<Handler>(handler));
+        }
+    };
 
 public:
     /// Throws boost::system::system_error (errc::invalid_argument) when the options cannot work:
@@ -105,6 +123,10 @@ public:
 
     /// The executor given to the constructor, where every operation runs. Any thread.
     executor_type get_executor() const noexcept;
+
+    /// The source of the base identity last fetched; an empty source before the first fetch.
+    /// Call on the client's executor (it reads what the fetch wrote).
+    base_identity_info base_identity() const;
     const client_options& options() const noexcept;
 
     /// One GetConnections page for `t`: credentials for t.account_id (assumed-role credentials
@@ -226,6 +248,26 @@ public:
             initiate_get_caller_account(get_executor()), token, impl_, nullptr);
     }
 
+    /// Resolves the base identity now (the default chain, then a profile's AssumeRole steps),
+    /// as the first request would, and caches it: a caller finds out before any Glue request
+    /// that credentials cannot be had (no source, an IMDS that does not answer, an expired SSO
+    /// token).
+    ///
+    /// Handler signature: void(boost::system::error_code, base_identity_info).
+    ///
+    /// Executor, per-operation cancellation, thread safety: as async_get_connections.
+    ///
+    /// Errors: as async_get_connections; `diag` names the source at fault, never a secret.
+    ///
+    /// Object lifetimes: `diag` must outlive the operation; the client's state is kept alive by
+    /// the operation.
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(base_identity_signature)
+                  CompletionToken = boost::asio::deferred_t>
+    auto async_resolve_base_identity(diagnostics& diag, CompletionToken&& token = {}) {
+        return boost::asio::async_initiate<CompletionToken, base_identity_signature>(
+            initiate_resolve_base_identity(get_executor()), token, impl_, &diag);
+    }
+
     /// Counters since the client was made. Any thread.
     client_stats stats() const noexcept;
 
@@ -248,6 +290,9 @@ private:
     static void async_get_caller_account_erased(
         std::shared_ptr<impl> self, diagnostics* diag,
         boost::asio::any_completion_handler<account_id_signature> handler);
+    static void async_resolve_base_identity_erased(
+        std::shared_ptr<impl> self, diagnostics* diag,
+        boost::asio::any_completion_handler<base_identity_signature> handler);
 
     std::shared_ptr<impl> impl_;
 };

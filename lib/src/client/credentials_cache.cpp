@@ -1,9 +1,11 @@
 // Credentials for the client: the base identity (static, environment, or a profile of the
 // shared files, possibly through AssumeRole steps) and, with a role name, one assumed-role
-// identity per account. Each is fetched once and shared: concurrent callers that find it
-// missing or about to expire wait for the one refresh under way (single flight), so a scan of
-// 8 regions of an account makes one AssumeRole call, not eight.
+// identity per account. Each is fetched once and shared: a refresh is single flight, so a scan
+// of 8 regions of an account makes one AssumeRole call, not eight. When to refresh and who waits
+// is botocore's advisory/mandatory windows (credentials/refresh.hpp): inside the advisory window
+// one caller refreshes while the others keep signing with the current credentials.
 #include "client/client_impl.hpp"
+#include "credentials/refresh.hpp"
 #include "credentials/sts_query.hpp"
 #include "endpoints/endpoint_resolver.hpp"
 #include "http/wait_queue.hpp"
@@ -23,6 +25,7 @@ struct credentials_slot {
     // Shared with the callers: handing credentials out copies a pointer, not three strings.
     std::shared_ptr<const credentials> value;
     bool refreshing = false;
+    std::optional<std::chrono::sys_seconds> last_refresh; // when the last refresh ended
     // Callers waiting for the refresh under way, woken by the refresher when done.
     http::wait_queue waiters;
     // The outcome of the last refresh, handed to the callers that waited for it.
@@ -65,6 +68,18 @@ private:
     client_detail::credentials_slot& slot_;
     int exceptions_;
 };
+
+creds::refresh::state refresh_state(const client_detail::credentials_slot& slot) {
+    creds::refresh::state s;
+    s.has_value = slot.value != nullptr;
+    if (slot.value) {
+        s.expiration = slot.value->expiration;
+    }
+    s.refreshing = slot.refreshing;
+    s.last_refresh = slot.last_refresh;
+    s.last_refresh_failed = static_cast<bool>(slot.last_error);
+    return s;
+}
 } // namespace
 
 asio::awaitable<error_code> client::impl::credentials_for(const std::string& account,
@@ -75,26 +90,28 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
         slot_ptr = std::make_shared<client_detail::credentials_slot>();
     }
     auto slot = slot_ptr; // keeps the slot alive across suspensions
-    for (;;) {
-        if (slot->value && !needs_refresh(*slot->value, now_seconds())) {
+    using creds::refresh::action;
+    action next = creds::refresh::decide(refresh_state(*slot), now_seconds());
+    while (next != action::refresh_advisory && next != action::refresh_mandatory) {
+        if (next == action::use) {
             out = slot->value;
             co_return error_code{};
         }
-        if (!slot->refreshing) {
-            break;
-        }
-        // Someone is refreshing: wait for the outcome, then use it whatever it is.
+        // Someone is refreshing credentials we cannot use meanwhile: wait for the outcome.
         auto result_ec = co_await slot->waiters.async_wait(nothrow);
         if (std::get<0>(result_ec)) {
             // Not woken by the refresher: cancelled.
             diag.message = "cancelled while waiting for credentials";
             co_return errc::cancelled;
         }
-        if (slot->last_error) {
+        next = creds::refresh::decide(refresh_state(*slot), now_seconds());
+        if (slot->last_error && next != action::use) {
+            // The refresh we waited for failed, and its failure is ours too.
             diag = slot->last_diag;
             co_return slot->last_error;
         }
     }
+    const bool advisory = next == action::refresh_advisory;
 
     slot->refreshing = true;
     const refresh_unwind_guard unwind_guard(*slot);
@@ -118,19 +135,21 @@ asio::awaitable<error_code> client::impl::credentials_for(const std::string& acc
         }
     }
     slot->refreshing = false;
+    slot->last_refresh = now_seconds();
     slot->last_error = ec;
     slot->last_diag = fetch_diag;
-    std::shared_ptr<const credentials> value;
     if (!ec) {
-        value = std::make_shared<const credentials>(std::move(fresh));
+        slot->value = std::make_shared<const credentials>(std::move(fresh));
+    } else if (!advisory) {
+        slot->value.reset();
     }
-    slot->value = value;
     slot->waiters.notify_all();
-    if (ec) {
+    if (ec && !advisory) {
         diag = std::move(fetch_diag);
         co_return ec;
     }
-    out = std::move(value);
+    // A failed advisory refresh keeps the current credentials, still good for 10 minutes.
+    out = slot->value;
     co_return error_code{};
 }
 
