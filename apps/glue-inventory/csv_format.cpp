@@ -1,6 +1,6 @@
 #include "csv_format.hpp"
 
-#include "protocol/connection_writer.hpp"
+#include "protocol/response_writer.hpp"
 #include "record_writer.hpp"
 
 namespace glue_cli {

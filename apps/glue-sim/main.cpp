@@ -4,7 +4,7 @@
 #include "credential_endpoints.hpp"
 #include "federation_service.hpp"
 #include "metadata_server.hpp"
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "server.hpp"
 #include "sim_crypto.hpp"
 #include "tls_material.hpp"

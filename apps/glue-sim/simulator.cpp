@@ -1,7 +1,7 @@
 #include "simulator.hpp"
 
 #include "federation_service.hpp"
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "sigv4/canonical_request.hpp"
 #include "sigv4/crypto.hpp"
 #include "sim_crypto.hpp"

@@ -1,6 +1,6 @@
 #include "audit/finding_text.hpp"
 
-#include "protocol/connection_writer.hpp" // write_json_string
+#include "protocol/json_string.hpp" // write_json_string
 #include "protocol/timestamp_text.hpp"    // write_iso8601
 
 #if defined(__SSE2__)

@@ -1,6 +1,6 @@
 #include "protocol/ndjson_record.hpp"
 
-#include "protocol/connection_writer.hpp"
+#include "protocol/response_writer.hpp"
 #include "protocol/json_text.hpp"
 
 namespace glue_inventory::protocol {

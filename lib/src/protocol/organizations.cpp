@@ -1,6 +1,6 @@
 #include "protocol/organizations.hpp"
 
-#include "protocol/connection_writer.hpp"
+#include "protocol/response_writer.hpp"
 #include "protocol/json_reader.hpp"
 #include "protocol/json_text.hpp"
 

@@ -1,4 +1,4 @@
-#include "protocol/connection_writer.hpp"
+#include "protocol/response_writer.hpp"
 #include "protocol/response_parser.hpp"
 #include "test_support.hpp"
 
