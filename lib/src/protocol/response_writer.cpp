@@ -1,5 +1,6 @@
 #include "protocol/response_writer.hpp"
 
+#include "model/connection_members.hpp"
 #include "protocol/json_string.hpp"
 #include "protocol/json_text.hpp"
 
@@ -46,10 +47,16 @@ void write_timestamp(timestamp t, timestamp_style style, std::string& out) {
     }
 }
 
-// Writes members of one JSON object, putting the commas between them.
+void write_physical_connection_requirements(const physical_connection_requirements& p,
+                                            std::string& out);
+void write_authentication_configuration(const authentication_configuration& a, std::string& out);
+
+// Writes members of one JSON object, putting the commas between them. One function per kind of
+// the member table (model/connection_members.hpp).
 class member_writer {
 public:
-    explicit member_writer(std::string& out) : out_(out) {}
+    explicit member_writer(std::string& out, timestamp_style style = timestamp_style::iso8601)
+        : out_(out), style_(style) {}
 
     bool wrote_any() const { return wrote_any_; }
 
@@ -92,10 +99,26 @@ public:
         }
     }
 
-    void time(std::string_view name, const std::optional<timestamp>& value, timestamp_style style) {
+    void time(std::string_view name, const std::optional<timestamp>& value) {
         if (value) {
             key(name);
-            write_timestamp(*value, style, out_);
+            write_timestamp(*value, style_, out_);
+        }
+    }
+
+    void structure(std::string_view name,
+                   const std::optional<physical_connection_requirements>& value) {
+        if (value) {
+            key(name);
+            write_physical_connection_requirements(*value, out_);
+        }
+    }
+
+    void structure(std::string_view name,
+                   const std::optional<authentication_configuration>& value) {
+        if (value) {
+            key(name);
+            write_authentication_configuration(*value, out_);
         }
     }
 
@@ -108,6 +131,7 @@ public:
 
 private:
     std::string& out_;
+    timestamp_style style_;
     bool wrote_any_ = false;
 };
 
@@ -165,31 +189,10 @@ void write_page_end(const std::optional<std::string>& next_token, std::string& o
 }
 
 bool write_connection_members(const connection& c, timestamp_style style, std::string& out) {
-    member_writer w{out};
-    w.string("Name", c.name);
-    w.string("Description", c.description);
-    w.string("ConnectionType", c.connection_type);
-    w.string_list("MatchCriteria", c.match_criteria);
-    w.map("ConnectionProperties", c.connection_properties);
-    w.map("SparkProperties", c.spark_properties);
-    w.map("AthenaProperties", c.athena_properties);
-    w.map("PythonProperties", c.python_properties);
-    if (c.physical_connection_requirements) {
-        w.key("PhysicalConnectionRequirements");
-        write_physical_connection_requirements(*c.physical_connection_requirements, out);
-    }
-    w.time("CreationTime", c.creation_time, style);
-    w.time("LastUpdatedTime", c.last_updated_time, style);
-    w.string("LastUpdatedBy", c.last_updated_by);
-    w.string("Status", c.status);
-    w.string("StatusReason", c.status_reason);
-    w.time("LastConnectionValidationTime", c.last_connection_validation_time, style);
-    if (c.authentication_configuration) {
-        w.key("AuthenticationConfiguration");
-        write_authentication_configuration(*c.authentication_configuration, out);
-    }
-    w.integer("ConnectionSchemaVersion", c.connection_schema_version);
-    w.string_list("CompatibleComputeEnvironments", c.compatible_compute_environments);
+    member_writer w{out, style};
+#define GLUE_INVENTORY_WRITE_MEMBER(wire, member, kind) w.kind(wire, c.member);
+    GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_WRITE_MEMBER)
+#undef GLUE_INVENTORY_WRITE_MEMBER
     return w.wrote_any();
 }
 
