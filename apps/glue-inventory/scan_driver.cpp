@@ -16,6 +16,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
 #include <iostream>
 
@@ -25,7 +26,7 @@ namespace {
 namespace asio = boost::asio;
 namespace gi = glue_inventory;
 using clock_type = std::chrono::steady_clock;
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using glue_inventory::nothrow;
 
 /// Clears the progress line: carriage return, erase to the end of the line.
 constexpr std::string_view clear_line = "\r\033[K";

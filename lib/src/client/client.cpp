@@ -14,6 +14,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/version.hpp>
 
 namespace glue_inventory {
@@ -23,8 +24,6 @@ using boost::system::error_code;
 using namespace client_detail;
 
 namespace {
-
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// The header fields a response may carry that the client reads.
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
