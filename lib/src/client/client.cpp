@@ -153,9 +153,9 @@ namespace {
 /// One request on a pooled connection, with the one transparent retry a reused connection
 /// earns when it turns out dead before any byte of the answer (the server closed it while it
 /// was idle; the request never reached the application).
-asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::origin& origin,
-                                     std::string_view request, http::response& res,
-                                     std::string& what) {
+asio::awaitable<error_code> pooled_round_trip(http::connection_pool& pool,
+                                              const http::origin& origin, std::string_view request,
+                                              http::response& res, std::string& what) {
     for (int stale_retry = 0;; ++stale_retry) {
         error_code ec;
         auto conn = co_await pool.acquire(origin, ec, what);
@@ -334,7 +334,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                 what.clear();
             }
             sent = true;
-            const auto io_error = co_await exchange(pool, ep->origin, request, res, what);
+            const auto io_error = co_await pooled_round_trip(pool, ep->origin, request, res, what);
             ev = {};
             ev.type = request_event::kind::answer;
             summarize(spec, io_error, res, signing, err, ev.answer);
