@@ -57,6 +57,15 @@ std::string amz_date_text(std::chrono::system_clock::time_point t) {
     return buf;
 }
 
+// The allowed clock skew as AWS's signature-time messages write it ("5 min." for its 300 s),
+// from the configured max_clock_skew rather than a fixed "5 min.".
+std::string skew_text(std::chrono::seconds skew) {
+    if (skew.count() % 60 == 0) {
+        return std::to_string(skew.count() / 60) + " min.";
+    }
+    return std::to_string(skew.count()) + " s.";
+}
+
 // AWS's message for a signature that does not match: after the usual sentence, the canonical
 // request and the string to sign it computed from the headers the client signed (the session
 // token among them, as x-amz-security-token), so that the caller can compare with its own.
@@ -317,20 +326,20 @@ std::optional<simulator::auth_failure> simulator::authenticate(const sim_request
     }
     const auto now = std::chrono::floor<std::chrono::seconds>(request.now);
     if (*amz_date < now - options_.max_clock_skew) {
-        return auth_failure{403, std::string(signature_code),
-                            "Signature expired: " + amz_date_text(*amz_date) +
-                                " is now earlier than " +
-                                amz_date_text(now - options_.max_clock_skew) + " (" +
-                                amz_date_text(now) + " - 5 min.)",
-                            true};
+        return auth_failure{
+            403, std::string(signature_code),
+            "Signature expired: " + amz_date_text(*amz_date) + " is now earlier than " +
+                amz_date_text(now - options_.max_clock_skew) + " (" + amz_date_text(now) + " - " +
+                skew_text(options_.max_clock_skew) + ")",
+            true};
     }
     if (*amz_date > now + options_.max_clock_skew) {
-        return auth_failure{403, std::string(signature_code),
-                            "Signature not yet current: " + amz_date_text(*amz_date) +
-                                " is still later than " +
-                                amz_date_text(now + options_.max_clock_skew) + " (" +
-                                amz_date_text(now) + " + 5 min.)",
-                            true};
+        return auth_failure{
+            403, std::string(signature_code),
+            "Signature not yet current: " + amz_date_text(*amz_date) + " is still later than " +
+                amz_date_text(now + options_.max_clock_skew) + " (" + amz_date_text(now) + " + " +
+                skew_text(options_.max_clock_skew) + ")",
+            true};
     }
 
     std::string secret;
