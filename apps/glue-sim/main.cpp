@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
     app.add_option("--regions", regions, "Regions, comma separated (generated data)");
     app.add_option("--connections-per-target", per_target,
                    "Mean connections per (catalog, region)");
-    app.add_option("--seed", seed, "Seed of the generated organisation");
+    app.add_option("--seed", seed, "Seed of the generated organisation and of the fault sequence");
     app.add_option("--catalogs-per-account", catalogs,
                    "Catalogs per account: the default one plus N-1 named <account>:catalog-<k>")
         ->check(CLI::Range(1, 1000));
@@ -199,6 +199,7 @@ int main(int argc, char** argv) {
             throttle_burst > 0 ? throttle_burst : std::max(1.0, throttle_rps);
         sim_options.fault_rate = fault_rate;
         sim_options.faults = fault_kinds;
+        sim_options.fault_seed = seed;
         glue_sim::simulator sim(std::move(org), sim_options, glue_sim::random_bytes(32));
 
         const auto material = glue_sim::make_tls_material(state_dir);

@@ -40,10 +40,6 @@ std::mt19937_64& thread_rng() {
     return rng;
 }
 
-double uniform01() {
-    return std::uniform_real_distribution<double>(0.0, 1.0)(thread_rng());
-}
-
 std::string amz_date_text(std::chrono::system_clock::time_point t) {
     const auto s = std::chrono::floor<std::chrono::seconds>(t);
     const auto days = std::chrono::floor<std::chrono::days>(s);
@@ -412,7 +408,8 @@ std::optional<fault_kind> simulator::draw_fault() {
     if (options_.fault_rate <= 0) {
         return std::nullopt;
     }
-    return choose_fault(options_.fault_rate, options_.faults, uniform01(), uniform01());
+    return fault_at(options_.fault_seed, fault_draws_.fetch_add(1, std::memory_order_relaxed),
+                    options_.fault_rate, options_.faults);
 }
 
 } // namespace glue_sim
