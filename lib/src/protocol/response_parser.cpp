@@ -112,27 +112,21 @@ constexpr auto members_by_length = [] {
 }();
 
 // The member whose name is `key`, `key` being Length bytes long: the names of that length
-// compared with a length known when this compiles, as the hand-written switch did (GCC inlines
-// those comparisons).
-template <std::size_t Length>
+// (from slot Slot on) compared with a length known when this compiles, as the hand-written
+// switch did (GCC inlines those comparisons).
+template <std::size_t Length, std::size_t Slot = 0>
 connection_member member_of_length(std::string_view key) {
-    static_assert(names_per_length == 2);
     constexpr members_of_one_length slots =
         Length < members_by_length.size() ? members_by_length[Length] : members_of_one_length{};
-    constexpr auto name = [](connection_member m) {
-        return connection_member_names[static_cast<std::size_t>(m)].data();
-    };
-    if constexpr (slots[0] != connection_member::unknown) {
-        if (std::memcmp(key.data(), name(slots[0]), Length) == 0) {
-            return slots[0];
+    if constexpr (Slot == names_per_length || slots[Slot] == connection_member::unknown) {
+        return connection_member::unknown;
+    } else {
+        constexpr auto name = connection_member_names[static_cast<std::size_t>(slots[Slot])];
+        if (std::memcmp(key.data(), name.data(), Length) == 0) {
+            return slots[Slot];
         }
+        return member_of_length<Length, Slot + 1>(key);
     }
-    if constexpr (slots[1] != connection_member::unknown) {
-        if (std::memcmp(key.data(), name(slots[1]), Length) == 0) {
-            return slots[1];
-        }
-    }
-    return connection_member::unknown;
 }
 
 // A switch over the key's length up to longest_case_length (the cases are lengths, not

@@ -47,9 +47,9 @@ void write_timestamp(timestamp t, timestamp_style style, std::string& out) {
     }
 }
 
-void write_physical_connection_requirements(const physical_connection_requirements& p,
-                                            std::string& out);
-void write_authentication_configuration(const authentication_configuration& a, std::string& out);
+// The nested structures of Connection (defined below, written with member_writer).
+void write_structure(const physical_connection_requirements& p, std::string& out);
+void write_structure(const authentication_configuration& a, std::string& out);
 
 // Writes members of one JSON object, putting the commas between them. One function per kind of
 // the member table (model/connection_members.hpp).
@@ -106,19 +106,11 @@ public:
         }
     }
 
-    void structure(std::string_view name,
-                   const std::optional<physical_connection_requirements>& value) {
+    template <class Structure>
+    void structure(std::string_view name, const std::optional<Structure>& value) {
         if (value) {
             key(name);
-            write_physical_connection_requirements(*value, out_);
-        }
-    }
-
-    void structure(std::string_view name,
-                   const std::optional<authentication_configuration>& value) {
-        if (value) {
-            key(name);
-            write_authentication_configuration(*value, out_);
+            write_structure(*value, out_);
         }
     }
 
@@ -154,7 +146,7 @@ void write_oauth2_properties(const oauth2_properties& p, std::string& out) {
     out += '}';
 }
 
-void write_authentication_configuration(const authentication_configuration& a, std::string& out) {
+void write_structure(const authentication_configuration& a, std::string& out) {
     out += '{';
     member_writer w{out};
     w.string("AuthenticationType", a.authentication_type);
@@ -167,8 +159,7 @@ void write_authentication_configuration(const authentication_configuration& a, s
     out += '}';
 }
 
-void write_physical_connection_requirements(const physical_connection_requirements& p,
-                                            std::string& out) {
+void write_structure(const physical_connection_requirements& p, std::string& out) {
     out += '{';
     member_writer w{out};
     w.string("SubnetId", p.subnet_id);
