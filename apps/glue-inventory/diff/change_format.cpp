@@ -1,6 +1,6 @@
 #include "diff/change_format.hpp"
 
-#include "csv_format.hpp"                 // append_csv_cell
+#include "csv_format.hpp"           // append_csv_cell
 #include "protocol/json_string.hpp" // write_json_string
 
 namespace glue_cli::diff {
