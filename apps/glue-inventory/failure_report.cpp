@@ -1,6 +1,6 @@
 #include "failure_report.hpp"
 
-#include "protocol/connection_writer.hpp" // write_json_string
+#include "protocol/json_string.hpp" // write_json_string
 
 namespace glue_cli {
 

@@ -19,6 +19,7 @@
 #include <csignal>
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/instance_region.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
 #include <iostream>
 
@@ -28,7 +29,7 @@ namespace {
 namespace asio = boost::asio;
 namespace gi = glue_inventory;
 using clock_type = std::chrono::steady_clock;
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using glue_inventory::nothrow;
 
 /// Clears the progress line: carriage return, erase to the end of the line.
 constexpr std::string_view clear_line = "\r\033[K";

@@ -122,6 +122,32 @@ bool instance_metadata_enabled(const glue_inventory::environment& getenv,
     return settings && !settings->disabled;
 }
 
+/// The profile's endpoint_url / services section, below the flags and the environment.
+bool apply_profile_endpoints(glue_inventory::client_options& o,
+                             const glue_inventory::environment& getenv,
+                             const std::optional<shared_files>& files, std::string& error) {
+    if (!files) {
+        return true;
+    }
+    const std::pair<std::optional<std::string>*, std::string_view> by_service[] = {
+        {&o.glue_endpoint_url, "glue"},
+        {&o.sts_endpoint_url, "sts"},
+        {&o.organizations_endpoint_url, "organizations"}};
+    for (const auto& [field, service] : by_service) {
+        if (*field) {
+            continue;
+        }
+        *field = creds::profile_endpoint_url(getenv, files->profiles, files->profile, service);
+        if (*field && !glue_inventory::endpoints::parse_url(**field)) {
+            error = fail_text("endpoint_url", "'" + glue_inventory::protocol::redacted_excerpt(**field) +
+                                                  "' (from profile '" + files->profile +
+                                                  "') is not an http(s)://host[:port] URL");
+            return false;
+        }
+    }
+    return true;
+}
+
 /// Checks, without any request, that the base identity has a source the way the client will
 /// look for one: the same plan (creds::plan_credentials) the library runs, so the two cannot
 /// disagree. The sources that need the network (credential_process, web identity, SSO, the
@@ -163,23 +189,12 @@ std::string check_credentials(const glue_inventory::client_options& o,
     return {};
 }
 
-} // namespace
-
-std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
-                                          glue_inventory::client_options base,
-                                          const glue_inventory::environment& getenv,
-                                          terminal_state terminals, std::string& error) {
-    scan_setup s;
-    auto& o = base;
-    // --shard auto/N: the index from the batch system's environment.
-    if (args.shard) {
-        s.shard = resolve_shard(*args.shard, getenv, error);
-        if (!s.shard) {
-            return std::nullopt;
-        }
-    }
-
-    // Flags first: apply_environment fills only what they leave unset.
+/// The scan's flags, applied to the client options first: apply_environment fills only what
+/// they leave unset. Returns which fields the flags set, or nullopt (and `error`) when the
+/// --ca-bundle cannot be read.
+std::optional<glue_inventory::explicit_fields>
+apply_flags(const scan_arguments& args, glue_inventory::client_options& o,
+            const glue_inventory::environment& getenv, std::string& error) {
     glue_inventory::explicit_fields flags;
     if (args.max_attempts) {
         o.max_attempts = *args.max_attempts;
@@ -218,10 +233,17 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
             o.organizations_endpoint_url = *args.endpoint_url;
         }
     }
-    const bool region_was_set = !o.home_region.empty();
+    return flags;
+}
+
+/// The environment, for what the flags left unset; then every endpoint URL, wherever it came
+/// from, must be an http(s) URL.
+bool apply_environment_checked(glue_inventory::client_options& o,
+                               const glue_inventory::environment& getenv,
+                               const glue_inventory::explicit_fields& flags, std::string& error) {
     if (auto e = glue_inventory::apply_environment(o, getenv, flags); !e.empty()) {
         error = "glue-inventory: " + e;
-        return std::nullopt;
+        return false;
     }
     for (const auto* url :
          {&o.glue_endpoint_url, &o.sts_endpoint_url, &o.organizations_endpoint_url}) {
@@ -231,14 +253,17 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
                 fail_text("endpoint URL", "'" + glue_inventory::protocol::redacted_excerpt(**url) +
                                               "' (from AWS_ENDPOINT_URL*) is not an "
                                               "http(s)://host[:port] URL");
-            return std::nullopt;
+            return false;
         }
     }
+    return true;
+}
 
-    std::string files_error;
-    const auto files = o.identity.static_credentials
-                           ? std::nullopt
-                           : load_shared_files(o, getenv, args.profile.has_value(), files_error);
+/// The home region: the caller's or the environment's, else the profile's; a region given
+/// must be a known one.
+bool resolve_home_region(glue_inventory::client_options& o,
+                         const std::optional<shared_files>& files, bool region_was_set,
+                         std::string& error) {
     std::string region_source = region_was_set ? "the caller" : "AWS_REGION or AWS_DEFAULT_REGION";
     if (o.home_region.empty() && files) {
         if (auto r = profile_region(*files)) {
@@ -246,34 +271,20 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
             region_source = "profile '" + files->profile + "'";
         }
     }
-    // The profile's endpoint_url / services section, below the flags and the environment.
-    if (files) {
-        const std::pair<std::optional<std::string>*, std::string_view> by_service[] = {
-            {&o.glue_endpoint_url, "glue"},
-            {&o.sts_endpoint_url, "sts"},
-            {&o.organizations_endpoint_url, "organizations"}};
-        for (const auto& [field, service] : by_service) {
-            if (*field) {
-                continue;
-            }
-            *field = creds::profile_endpoint_url(getenv, files->profiles, files->profile, service);
-            if (*field && !glue_inventory::endpoints::parse_url(**field)) {
-                error = fail_text("endpoint_url",
-                                  "'" + glue_inventory::protocol::redacted_excerpt(**field) +
-                                      "' (from profile '" + files->profile +
-                                      "') is not an http(s)://host[:port] URL");
-                return std::nullopt;
-            }
-        }
-    }
     if (!o.home_region.empty() && !glue_inventory::endpoints::is_known_region(o.home_region)) {
         error = fail_text("region", "'" + o.home_region + "' (from " + region_source +
                                         ") is not a known AWS region");
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
 
-    // Identity. The client's chain reads the environment the CLI was given, as the pre-check
-    // below does.
+/// Identity. The client's chain reads the environment the CLI was given, as the pre-check
+/// (check_credentials) does.
+bool apply_identity(const scan_arguments& args, glue_inventory::client_options& o,
+                    const glue_inventory::environment& getenv,
+                    const std::optional<shared_files>& files, const std::string& files_error,
+                    std::string& error) {
     if (!o.env) {
         o.env = getenv;
     }
@@ -285,23 +296,26 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     if (auto e = check_credentials(o, getenv, files, files_error, args.profile.has_value());
         !e.empty()) {
         error = std::move(e);
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
 
-    // Accounts.
+/// Accounts: an --accounts @FILE, an --accounts list, --org, or (by default) the caller's.
+bool choose_accounts(const scan_arguments& args, scan_setup& s, std::string& error) {
     if (args.accounts_file) {
         std::string text, why;
         if (!read_whole_file(*args.accounts_file, text, why)) {
             error = fail_text("--accounts", "cannot read '@" + *args.accounts_file + "': " + why);
-            return std::nullopt;
+            return false;
         }
         s.accounts = parse_account_file(text, *args.accounts_file, error);
         if (!error.empty()) {
-            return std::nullopt;
+            return false;
         }
         if (s.accounts.empty()) {
             error = fail_text("--accounts", "'@" + *args.accounts_file + "' lists no account");
-            return std::nullopt;
+            return false;
         }
         s.accounts_from = scan_setup::account_source::listed;
     } else if (!args.accounts.empty()) {
@@ -310,8 +324,13 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     } else if (args.org) {
         s.accounts_from = scan_setup::account_source::organization;
     }
+    return true;
+}
 
-    // Regions.
+/// Regions: --regions, --all-regions (the home region's partition), or the home region.
+bool choose_regions(const scan_arguments& args, const glue_inventory::client_options& o,
+                    const glue_inventory::environment& getenv,
+                    const std::optional<shared_files>& files, scan_setup& s, std::string& error) {
     if (!args.regions.empty()) {
         s.regions = args.regions;
     } else if (args.all_regions) {
@@ -328,11 +347,13 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
         error = fail_text("--regions", "no region given and none configured (set AWS_REGION or "
                                        "AWS_DEFAULT_REGION, a region in the profile, or "
                                        "--regions / --all-regions)");
-        return std::nullopt;
+        return false;
     }
-    s.catalog_ids = args.catalog_ids;
+    return true;
+}
 
-    // The request every target sends.
+/// The request every target sends.
+void set_request(const scan_arguments& args, scan_setup& s) {
     if (args.connection_type || args.match_criteria || args.schema_version) {
         glue_inventory::get_connections_filter filter;
         filter.connection_type = args.connection_type;
@@ -345,8 +366,10 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     if (args.concurrency) {
         s.concurrency = *args.concurrency;
     }
+}
 
-    // Outputs.
+/// Outputs: the format (a table on a terminal, else NDJSON), the files and the progress line.
+void set_outputs(const scan_arguments& args, terminal_state terminals, scan_setup& s) {
     s.format = args.format.value_or(terminals.stdout_is_terminal && !args.output_file
                                         ? output_format::table
                                         : output_format::ndjson);
@@ -355,6 +378,45 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     s.verbose = args.verbose;
     s.show_progress = args.progress == progress_choice::on ||
                       (args.progress == progress_choice::automatic && terminals.stderr_is_terminal);
+}
+
+} // namespace
+
+std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
+                                          glue_inventory::client_options base,
+                                          const glue_inventory::environment& getenv,
+                                          terminal_state terminals, std::string& error) {
+    scan_setup s;
+    auto& o = base;
+    // --shard auto/N: the index from the batch system's environment.
+    if (args.shard) {
+        s.shard = resolve_shard(*args.shard, getenv, error);
+        if (!s.shard) {
+            return std::nullopt;
+        }
+    }
+
+    const auto flags = apply_flags(args, o, getenv, error);
+    if (!flags) {
+        return std::nullopt;
+    }
+    const bool region_was_set = !o.home_region.empty();
+    if (!apply_environment_checked(o, getenv, *flags, error)) {
+        return std::nullopt;
+    }
+    std::string files_error;
+    const auto files = o.identity.static_credentials
+                           ? std::nullopt
+                           : load_shared_files(o, getenv, args.profile.has_value(), files_error);
+    if (!resolve_home_region(o, files, region_was_set, error) ||
+        !apply_profile_endpoints(o, getenv, files, error) ||
+        !apply_identity(args, o, getenv, files, files_error, error) ||
+        !choose_accounts(args, s, error) || !choose_regions(args, o, getenv, files, s, error)) {
+        return std::nullopt;
+    }
+    s.catalog_ids = args.catalog_ids;
+    set_request(args, s);
+    set_outputs(args, terminals, s);
     s.client = std::move(o);
     return s;
 }

@@ -1,7 +1,7 @@
 #include "audit/finding_text.hpp"
 
-#include "protocol/connection_writer.hpp" // write_json_string
-#include "protocol/timestamp_text.hpp"    // write_iso8601
+#include "protocol/json_string.hpp"    // write_json_string
+#include "protocol/timestamp_text.hpp" // write_iso8601
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

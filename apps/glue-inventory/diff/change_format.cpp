@@ -1,7 +1,7 @@
 #include "diff/change_format.hpp"
 
-#include "csv_format.hpp"                 // append_csv_cell
-#include "protocol/connection_writer.hpp" // write_json_string
+#include "csv_format.hpp"           // append_csv_cell
+#include "protocol/json_string.hpp" // write_json_string
 
 namespace glue_cli::diff {
 

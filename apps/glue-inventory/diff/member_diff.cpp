@@ -1,7 +1,7 @@
 #include "diff/member_diff.hpp"
 
 #include "diff/secret_redaction.hpp"
-#include "protocol/connection_writer.hpp" // write_json_string
+#include "protocol/json_string.hpp" // write_json_string
 
 #include <bit>
 

@@ -21,7 +21,7 @@ enum class errc {
     service_error,        // any other error the service returned
     // The client could not get a usable answer.
     invalid_response,        // malformed JSON, wrong types, trailing content
-    body_too_large,          // the response body exceeded client_options::max_body_bytes
+    body_too_large,          // the response body exceeded http_options::max_body_bytes
     repeated_next_token,     // the server returned a NextToken it had already returned
     timeout,                 // a client-side timeout (connect, handshake, request)
     connection_failed,       // DNS, TCP, TLS or a connection dropped mid-answer

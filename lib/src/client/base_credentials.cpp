@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <glue_inventory/nothrow.hpp>
 #include <unistd.h>
 
 namespace glue_inventory {
@@ -26,7 +27,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 /// The pause between attempts of a credential call (STS, SSO, container): short, because a
 /// scan waits on it, and enough for a transient IdP or agent hiccup to pass.
 constexpr std::chrono::milliseconds credential_retry_pause{200};

@@ -15,6 +15,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/version.hpp>
 
 namespace glue_inventory {
@@ -24,8 +25,6 @@ using boost::system::error_code;
 using namespace client_detail;
 
 namespace {
-
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// The header fields a response may carry that the client reads.
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
@@ -181,9 +180,9 @@ namespace {
 /// One request on a pooled connection, with the one transparent retry a reused connection
 /// earns when it turns out dead before any byte of the answer (the server closed it while it
 /// was idle; the request never reached the application).
-asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::origin& origin,
-                                     std::string_view request, http::response& res,
-                                     std::string& what) {
+asio::awaitable<error_code> pooled_round_trip(http::connection_pool& pool,
+                                              const http::origin& origin, std::string_view request,
+                                              http::response& res, std::string& what) {
     for (int stale_retry = 0;; ++stale_retry) {
         error_code ec;
         http::connection_pool::decision d;
@@ -369,7 +368,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                 what.clear();
             }
             sent = true;
-            const auto io_error = co_await exchange(pool, ep->origin, request, res, what);
+            const auto io_error = co_await pooled_round_trip(pool, ep->origin, request, res, what);
             ev = {};
             ev.type = request_event::kind::answer;
             summarize(spec, io_error, res, signing, err, ev.answer);

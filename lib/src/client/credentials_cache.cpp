@@ -13,6 +13,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <glue_inventory/nothrow.hpp>
 
 namespace glue_inventory {
 namespace asio = boost::asio;
@@ -36,7 +37,6 @@ struct credentials_slot {
 } // namespace client_detail
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 std::chrono::sys_seconds now_seconds() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -13,6 +13,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -22,7 +23,6 @@ namespace beast = boost::beast;
 using boost::system::error_code;
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// What the header read asks of the stream at a time: one TLS record's worth, so that the
 /// first read of an answer brings its header and the start of its body together.

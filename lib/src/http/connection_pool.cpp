@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/nothrow.hpp>
 
 namespace glue_inventory::http {
 namespace asio = boost::asio;
@@ -14,7 +15,6 @@ using boost::system::error_code;
 using clock = std::chrono::steady_clock;
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 pool_limits limits_of(const http_options& o) {
     return {o.max_connections_per_host, o.max_connections, o.idle_ttl, o.session_wait.count() > 0};

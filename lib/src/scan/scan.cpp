@@ -18,6 +18,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
 
 namespace glue_inventory {
@@ -25,7 +26,6 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 using event_channel = asio::experimental::concurrent_channel<void(error_code, scan_event)>;
 
 /// What a request without MaxResults is expected to bring before any page has arrived: the

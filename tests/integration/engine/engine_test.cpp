@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
 #include <map>
 #include <set>
@@ -28,7 +29,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using glue_inventory::nothrow;
 
 // The completion of a test's coroutine (not detached): what it threw leaves io.run() and fails
 // the test instead of vanishing.
