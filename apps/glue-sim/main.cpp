@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sys/prctl.h>
 #include <thread>
@@ -81,6 +82,28 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
+/// Bytes of the server key (page tokens, temporary credentials).
+constexpr std::size_t server_key_bytes = 32;
+
+// The key that signs page tokens and temporary credentials, kept in DIR/server-key (0600) and
+// reused when present, like the CA: a glue-sim restarted on the same state directory (and port)
+// is the same service to its clients, whose NextTokens and session credentials stay valid, as
+// AWS's do across a server's restart (the test of a server that dies mid-scan needs this).
+std::string server_key(const std::filesystem::path& dir) {
+    const auto path = dir / "server-key";
+    if (std::filesystem::exists(path)) {
+        std::ifstream in(path, std::ios::binary);
+        std::string key(server_key_bytes, '\0');
+        in.read(key.data(), static_cast<std::streamsize>(key.size()));
+        if (in.gcount() == static_cast<std::streamsize>(key.size())) {
+            return key;
+        }
+    }
+    auto key = glue_sim::random_bytes(server_key_bytes);
+    write_atomically(path, key, 0600);
+    return key;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -116,7 +139,9 @@ int main(int argc, char** argv) {
     bool chunked = false;
     long long clock_skew = 0;
 
-    app.add_option("--state-dir", state_dir, "Directory for ca.pem, ready.json, stats.json")
+    app.add_option(
+           "--state-dir", state_dir,
+           "Directory for ca.pem, server-key (both reused when present), ready.json, stats.json")
         ->required();
     app.add_option("--host", host, "Address to listen on");
     app.add_option("--port", port, "Port to listen on (0: ephemeral)");
@@ -154,6 +179,11 @@ int main(int argc, char** argv) {
                    "Seconds added to this machine's clock (negative: behind), to test clients "
                    "whose clock is off")
         ->check(CLI::Range(-86400LL, 86400LL));
+    std::string hostile = "none";
+    app.add_option("--hostile", hostile,
+                   "Misbehave on every connection, to test a client's deadlines: no-handshake "
+                   "(TCP only, silent), no-answer (reads the request, never answers), trickle "
+                   "(answers one byte a second), endless-headers (header lines without end)");
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -166,6 +196,12 @@ int main(int argc, char** argv) {
                 return 1;
             }
             fault_kinds.push_back(*kind);
+        }
+        const auto hostile_mode = glue_sim::parse_hostile_mode(hostile);
+        if (!hostile_mode) {
+            std::cerr << "glue-sim: unknown --hostile mode '" << hostile
+                      << "' (known: none, no-handshake, no-answer, trickle, endless-headers)\n";
+            return 1;
         }
         std::filesystem::create_directories(state_dir);
 
@@ -199,7 +235,7 @@ int main(int argc, char** argv) {
             throttle_burst > 0 ? throttle_burst : std::max(1.0, throttle_rps);
         sim_options.fault_rate = fault_rate;
         sim_options.faults = fault_kinds;
-        glue_sim::simulator sim(std::move(org), sim_options, glue_sim::random_bytes(32));
+        glue_sim::simulator sim(std::move(org), sim_options, server_key(state_dir));
 
         const auto material = glue_sim::make_tls_material(state_dir);
         asio::ssl::context tls(asio::ssl::context::tls_server);
@@ -217,6 +253,7 @@ int main(int argc, char** argv) {
         server_options.jitter = std::chrono::milliseconds(jitter_ms);
         server_options.chunked = chunked;
         server_options.clock_skew = std::chrono::seconds(clock_skew);
+        server_options.hostile = *hostile_mode;
         glue_sim::server srv(io, tls, sim, server_options);
         srv.listen();
         srv.start();
