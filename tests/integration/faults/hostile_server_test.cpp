@@ -8,13 +8,18 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/scan.hpp>
+#include <netinet/in.h>
 #include <optional>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
 
 namespace gi = glue_inventory;
 namespace asio = boost::asio;
@@ -35,26 +40,29 @@ struct outcome {
     std::chrono::steady_clock::duration elapsed{};
 };
 
-/// One target (the base identity's own account, one region) scanned with one attempt, so that
-/// the elapsed time is one request's deadline.
-outcome scan_hostile(const char* mode) {
-    glue_test::sim_process sim({"--accounts", "1", "--regions", "us-east-1", "--hostile", mode});
-    const auto& r = sim.ready();
+/// Client options with the short deadlines and one attempt, so that the elapsed time is one
+/// request's deadline.
+gi::client_options short_deadlines(const std::string& endpoint_url, const std::string& ca_bundle,
+                                   const gi::credentials& identity) {
     gi::client_options o;
     o.home_region = "us-east-1";
-    o.glue_endpoint_url = r.endpoint_url;
-    o.sts_endpoint_url = r.endpoint_url;
-    o.organizations_endpoint_url = r.endpoint_url;
-    o.http.ca_bundle = r.ca_bundle;
+    o.glue_endpoint_url = endpoint_url;
+    o.sts_endpoint_url = endpoint_url;
+    o.organizations_endpoint_url = endpoint_url;
+    o.http.ca_bundle = ca_bundle;
     o.http.connect_timeout = handshake_deadline;
     o.http.tls_handshake_timeout = handshake_deadline;
     o.http.request_timeout = request_deadline;
     o.max_attempts = 1;
-    o.identity.static_credentials = gi::credentials{r.access_key_id, r.secret_access_key, {}, {}};
+    o.identity.static_credentials = identity;
+    return o;
+}
 
+/// Scans one target (the base identity's own account, one region).
+outcome scan_one(const gi::client_options& o, const std::string& account) {
     asio::io_context io;
     gi::client c(io.get_executor(), o);
-    gi::scan_stream stream(c, {{r.accounts.front(), "us-east-1", std::nullopt}}, {});
+    gi::scan_stream stream(c, {{account, "us-east-1", std::nullopt}}, {});
     outcome out;
     const auto start = std::chrono::steady_clock::now();
     asio::co_spawn(
@@ -82,6 +90,15 @@ outcome scan_hostile(const char* mode) {
     return out;
 }
 
+/// glue-sim --hostile MODE, scanned.
+outcome scan_hostile(const char* mode) {
+    glue_test::sim_process sim({"--accounts", "1", "--regions", "us-east-1", "--hostile", mode});
+    const auto& r = sim.ready();
+    return scan_one(short_deadlines(r.endpoint_url, r.ca_bundle,
+                                    gi::credentials{r.access_key_id, r.secret_access_key, {}, {}}),
+                    r.accounts.front());
+}
+
 /// The target failed within `bound`, with an error code and a message holding `words`.
 void check_failed_within(const outcome& out, std::chrono::milliseconds bound,
                          std::initializer_list<std::string_view> words) {
@@ -103,6 +120,36 @@ void check_failed_within(const outcome& out, std::chrono::milliseconds bound,
 }
 
 } // namespace
+
+BOOST_AUTO_TEST_CASE(a_listener_that_never_accepts_fails_at_the_connect_deadline) {
+    // A listener whose accept queue is full (backlog 0, one connection already waiting, never
+    // accepted): Linux drops the next SYNs, so a connect neither succeeds nor fails.
+    asio::io_context io;
+    asio::ip::tcp::acceptor full(io, {asio::ip::make_address("127.0.0.1"), 0}, true);
+    full.listen(0);
+    const auto port = full.local_endpoint().port();
+    // Backlog 0 still queues one connection: fill the queue, then one more whose SYN is
+    // dropped. Non-blocking POSIX sockets: a connect that stays in progress must not block.
+    std::vector<int> waiting;
+    for (int i = 0; i < 2; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        BOOST_TEST_REQUIRE(fd >= 0);
+        waiting.push_back(fd);
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(port);
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        (void)::connect(fd, reinterpret_cast<const sockaddr*>(&to), sizeof to); // in progress
+    }
+    const auto out = scan_one(short_deadlines("https://127.0.0.1:" + std::to_string(port), "",
+                                              gi::credentials{"AKIDEXAMPLE", "secret", {}, {}}),
+                              "123456789012");
+    for (const int fd : waiting) {
+        ::close(fd);
+    }
+    check_failed_within(out, 3 * handshake_deadline,
+                        {"no TCP connection within 1000 ms", "connect_timeout"});
+}
 
 BOOST_AUTO_TEST_CASE(a_server_that_accepts_and_never_speaks_tls_fails_at_the_handshake_deadline) {
     const auto out = scan_hostile("no-handshake");
