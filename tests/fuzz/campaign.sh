@@ -67,7 +67,10 @@ for t in "${targets[@]}"; do
         -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -jobs="$jobs" -workers="$jobs" \
         -artifact_prefix="$out/findings/$t-" "$work/corpus" "$root/tests/fuzz/corpus/$t" \
         >"$work/logs/main.log" 2>&1)
-    logs=("$work/logs/"*.log)
+    # The workers' logs only: with -jobs, main.log repeats each worker's output, final stats
+    # included (counting both doubled every figure, the first campaign's too).
+    logs=("$work/logs/"fuzz-*.log)
+    [ -e "${logs[0]}" ] || logs=("$work/logs/main.log")
     execs=0; rate=0; cov=0; ft=0; crashes=0
     for l in "${logs[@]}"; do
         e=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$l" | grep -o '[0-9]*$' | tail -1)
