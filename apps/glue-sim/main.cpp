@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sys/prctl.h>
 #include <thread>
@@ -105,10 +106,13 @@ struct sim_arguments {
     std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
     bool chunked = false;
     long long clock_skew = 0;
+    std::string hostile = "none";
 };
 
 void add_options(CLI::App& app, sim_arguments& a) {
-    app.add_option("--state-dir", a.state_dir, "Directory for ca.pem, ready.json, stats.json")
+    app.add_option(
+           "--state-dir", a.state_dir,
+           "Directory for ca.pem, server-key (both reused when present), ready.json, stats.json")
         ->required();
     app.add_option("--host", a.host, "Address to listen on");
     app.add_option("--port", a.port, "Port to listen on (0: ephemeral)");
@@ -148,6 +152,32 @@ void add_options(CLI::App& app, sim_arguments& a) {
                    "Seconds added to this machine's clock (negative: behind), to test clients "
                    "whose clock is off")
         ->check(CLI::Range(-86400LL, 86400LL));
+    app.add_option("--hostile", a.hostile,
+                   "Misbehave on every connection, to test a client's deadlines: no-handshake "
+                   "(TCP only, silent), no-answer (reads the request, never answers), trickle "
+                   "(answers one byte a second), endless-headers (header lines without end)");
+}
+
+/// Bytes of the server key (page tokens, temporary credentials).
+constexpr std::size_t server_key_bytes = 32;
+
+// The key that signs page tokens and temporary credentials, kept in DIR/server-key (0600) and
+// reused when present, like the CA: a glue-sim restarted on the same state directory (and port)
+// is the same service to its clients, whose NextTokens and session credentials stay valid, as
+// AWS's do across a server's restart (the test of a server that dies mid-scan needs this).
+std::string server_key(const std::filesystem::path& dir) {
+    const auto path = dir / "server-key";
+    if (std::filesystem::exists(path)) {
+        std::ifstream in(path, std::ios::binary);
+        std::string key(server_key_bytes, '\0');
+        in.read(key.data(), static_cast<std::streamsize>(key.size()));
+        if (in.gcount() == static_cast<std::streamsize>(key.size())) {
+            return key;
+        }
+    }
+    auto key = glue_sim::random_bytes(server_key_bytes);
+    write_atomically(path, key, 0600);
+    return key;
 }
 
 /// --faults as kinds; nullopt (and a line on stderr) for a name glue-sim does not know.
@@ -220,6 +250,8 @@ glue_sim::server_options make_server_options(const sim_arguments& a) {
     server_options.jitter = std::chrono::milliseconds(a.jitter_ms);
     server_options.chunked = a.chunked;
     server_options.clock_skew = std::chrono::seconds(a.clock_skew);
+    // Checked in main before the server is made.
+    server_options.hostile = glue_sim::parse_hostile_mode(a.hostile).value_or(server_options.hostile);
     return server_options;
 }
 
@@ -351,10 +383,15 @@ int main(int argc, char** argv) {
         if (!fault_kinds) {
             return 1;
         }
+        if (!glue_sim::parse_hostile_mode(args.hostile)) {
+            std::cerr << "glue-sim: unknown --hostile mode '" << args.hostile
+                      << "' (known: none, no-handshake, no-answer, trickle, endless-headers)\n";
+            return 1;
+        }
         std::filesystem::create_directories(args.state_dir);
         auto org = load_organisation(args);
         const auto sim_options = make_simulator_options(args, std::move(*fault_kinds));
-        glue_sim::simulator sim(std::move(org), sim_options, glue_sim::random_bytes(32));
+        glue_sim::simulator sim(std::move(org), sim_options, server_key(args.state_dir));
 
         const auto material = glue_sim::make_tls_material(args.state_dir);
         asio::ssl::context tls(asio::ssl::context::tls_server);

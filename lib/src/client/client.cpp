@@ -3,6 +3,7 @@
 #include "client/request_builder.hpp"
 #include "client/request_fsm.hpp"
 #include "credentials/sts_query.hpp"
+#include "http/failure_text.hpp"
 #include "http/tls_context.hpp"
 #include "protocol/organizations.hpp"
 #include "protocol/request_writer.hpp"
@@ -208,8 +209,8 @@ asio::awaitable<error_code> pooled_round_trip(http::connection_pool& pool,
                        std::to_string(pool.options().max_body_bytes) + " bytes";
                 co_return make_error_code(errc::body_too_large);
             }
-            what = "request to " + origin.host + ":" + std::to_string(origin.port) +
-                   " failed: " + ec.message();
+            what = http::request_failure_text(origin.host, origin.port, ec,
+                                              pool.options().request_timeout);
             co_return ec;
         }
     }

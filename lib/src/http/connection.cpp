@@ -84,11 +84,21 @@ asio::awaitable<error_code>
 connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
                     std::chrono::milliseconds connect_timeout,
                     std::chrono::milliseconds handshake_timeout, const tls_session& resume) {
+    // Asio's range connect reports a socket it could not open (out of descriptors: EMFILE) as
+    // operation_aborted, which reads as a cancellation: opened here first, that error is itself.
+    if (!endpoints.empty()) {
+        error_code opened;
+        socket().open(endpoints.begin()->endpoint().protocol(), opened);
+        if (opened) {
+            co_return opened;
+        }
+    }
     arm(connect_timeout);
     auto connected = co_await asio::async_connect(socket(), endpoints, nothrow);
     if (const auto ec = disarm(std::get<0>(connected))) {
         co_return ec;
     }
+    tcp_connected_ = true;
     error_code ignored; // Nagle only delays: a failure to turn it off is not worth failing for
     socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     if (!tls_) {

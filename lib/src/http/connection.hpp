@@ -79,6 +79,8 @@ public:
     void close();
 
     const origin& target() const { return origin_; }
+    /// connect() got past TCP: a failure it returned was the TLS handshake's.
+    bool tcp_connected() const { return tcp_connected_; }
 
 private:
     template <class Stream>
@@ -103,6 +105,7 @@ private:
     bool expired_ = false;
     bool got_some_ = false;
     bool reusable_ = false;
+    bool tcp_connected_ = false;
 };
 
 } // namespace glue_inventory::http

@@ -1,5 +1,9 @@
 #include "http/connection_pool.hpp"
 
+#include "http/descriptor_budget.hpp"
+#include "http/failure_text.hpp"
+
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/deferred.hpp>
@@ -16,8 +20,11 @@ using clock = std::chrono::steady_clock;
 
 namespace {
 
+// The connection limits, within what the descriptor limit allows (descriptor_budget.hpp).
 pool_limits limits_of(const http_options& o) {
-    return {o.max_connections_per_host, o.max_connections, o.idle_ttl, o.session_wait.count() > 0};
+    const auto fit = connections_within_descriptor_limit();
+    return {std::min(o.max_connections_per_host, fit), std::min(o.max_connections, fit), o.idle_ttl,
+            o.session_wait.count() > 0};
 }
 } // namespace
 
@@ -188,7 +195,11 @@ asio::awaitable<pooled_connection> connection_pool::open(const origin& o, host& 
         state_.open_failed(h, first, effects_);
         apply_effects();
         ec = cec; // kept as is: the caller tells a timeout or a refused certificate from the rest
-        what = "cannot connect to " + o.host + ":" + port + ": " + cec.message();
+        what = c->tcp_connected()
+                   ? connect_failure_text(o.host, o.port, connect_step::tls_handshake, cec,
+                                          options_.tls_handshake_timeout)
+                   : connect_failure_text(o.host, o.port, connect_step::tcp_connect, cec,
+                                          options_.connect_timeout);
         co_return pooled_connection{};
     }
     ++stats_.connections_opened;
