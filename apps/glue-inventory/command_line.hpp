@@ -55,7 +55,7 @@ struct scan_arguments {
     progress_choice progress = progress_choice::automatic;  // --progress | --no-progress
     std::optional<std::string> store;   // --store sqlite:PATH | postgresql://... (store/)
     std::optional<std::string> scan_id; // --scan-id NAME: the stored scan's name (needs --store)
-    bool verbose = false;                                   // --verbose
+    bool verbose = false;               // --verbose
 };
 
 /// `glue-inventory audit`: scan's target-selection, identity, request, endpoint, retry,

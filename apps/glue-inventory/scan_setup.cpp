@@ -139,9 +139,10 @@ bool apply_profile_endpoints(glue_inventory::client_options& o,
         }
         *field = creds::profile_endpoint_url(getenv, files->profiles, files->profile, service);
         if (*field && !glue_inventory::endpoints::parse_url(**field)) {
-            error = fail_text("endpoint_url", "'" + glue_inventory::protocol::redacted_excerpt(**field) +
-                                                  "' (from profile '" + files->profile +
-                                                  "') is not an http(s)://host[:port] URL");
+            error = fail_text("endpoint_url",
+                              "'" + glue_inventory::protocol::redacted_excerpt(**field) +
+                                  "' (from profile '" + files->profile +
+                                  "') is not an http(s)://host[:port] URL");
             return false;
         }
     }

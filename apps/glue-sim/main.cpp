@@ -251,7 +251,8 @@ glue_sim::server_options make_server_options(const sim_arguments& a) {
     server_options.chunked = a.chunked;
     server_options.clock_skew = std::chrono::seconds(a.clock_skew);
     // Checked in main before the server is made.
-    server_options.hostile = glue_sim::parse_hostile_mode(a.hostile).value_or(server_options.hostile);
+    server_options.hostile =
+        glue_sim::parse_hostile_mode(a.hostile).value_or(server_options.hostile);
     return server_options;
 }
 
