@@ -90,16 +90,19 @@ int run_store_diff(const diff_arguments& args, diff_terminals terminals) {
             }
         }
         stored_old_lines olds(*db);
+        // Plain copies: Clang 14 cannot capture structured bindings in a lambda.
+        const auto from_id = from.id;
+        const auto to_id = to.id;
         auto index_old = [&] {
             std::size_t number = 0;
-            db->read_records(from.id, [&](std::int64_t id, std::string_view record) {
+            db->read_records(from_id, [&](std::int64_t id, std::string_view record) {
                 engine.index_old_line(record, ++number, static_cast<std::uint64_t>(id));
             });
             return true;
         };
         auto stream_new = [&](diff::change_sink& sink) {
             std::size_t number = 0;
-            db->read_records(to.id, [&](std::int64_t, std::string_view record) {
+            db->read_records(to_id, [&](std::int64_t, std::string_view record) {
                 engine.new_line(record, ++number, sink, olds);
             });
             return true;
