@@ -80,17 +80,22 @@ struct scan_stream::state {
 
 namespace {
 
-/// Sends one event; false when the stream was cancelled.
+/// The channel's send of `ev`, boxed, for a co_await: returns a tuple whose error is set when
+/// the stream was cancelled. Not a coroutine itself: a page's event costs no frame of its own.
 /// GCC 12 mis-copies class temporaries that appear in a co_await expression (their strings'
 /// small buffers keep pointing into the caller's frame): callers pass named events only.
+auto send_event(scan_stream::state& s, scan_event&& ev) {
+    auto boxed = std::make_unique<scan_event>(std::move(ev));
+    return s.channel.async_send(error_code{}, std::move(boxed), nothrow);
+}
+
+/// Sends one event; false when the stream was cancelled.
 asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
     if (s.stopped) {
         co_return false;
     }
-    auto boxed = std::make_unique<scan_event>(std::move(ev));
-    auto result_ec = co_await s.channel.async_send(error_code{}, std::move(boxed), nothrow);
-    auto& [ec] = result_ec;
-    co_return !ec;
+    auto result_ec = co_await send_event(s, std::move(ev));
+    co_return !std::get<0>(result_ec);
 }
 
 /// Starts as many waiting workers as there is room for, in the order they came.
@@ -171,7 +176,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         if (!page.connections.empty()) {
             auto ev = event(scan_event::kind::page);
             ev.connections = std::move(page.connections);
-            if (!co_await emit(s, std::move(ev))) {
+            // emit(), without its coroutine frame: one per page.
+            if (s.stopped) {
+                co_return false;
+            }
+            auto sent = co_await send_event(s, std::move(ev));
+            if (std::get<0>(sent)) {
                 co_return false;
             }
         }
