@@ -1,5 +1,7 @@
 #include "http/connection.hpp"
 
+#include "http/response_reader.hpp"
+
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -10,7 +12,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/read_size.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <glue_inventory/nothrow.hpp>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -196,7 +197,8 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
             break;
         }
 
-        beast::http::response_parser<padded_body> parser;
+        response answer;
+        response_reader parser(answer);
         parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
         parser.body_limit(body_limit);
         parser.eager(false); // the header alone first: a Content-Length body skips the parser
@@ -219,7 +221,7 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
                 // The length is known (and within body_limit: the parser checked it with the
                 // header): the bytes that came with the header, then the rest straight from the
                 // stream into the body, with no copy through buffer_.
-                auto& body = parser.get().body();
+                auto& body = answer.body();
                 const auto size = static_cast<std::size_t>(*length);
                 body.resize(size);
                 const std::size_t early = std::min(buffer_.size(), size);
@@ -238,7 +240,7 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
                 }
             }
         }
-        res = parser.release();
+        res = std::move(answer);
         // Bytes past the end of the answer answer no request of ours: the framing is lost.
         reusable_ = buffer_.size() == 0 && res.keep_alive();
         buffer_.consume(buffer_.size());
