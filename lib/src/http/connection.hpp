@@ -18,7 +18,9 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/error.hpp> // beast::error::timeout: a step past its deadline
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp> // body_limit, header_limit...: an answer refused
 #include <chrono>
 #include <cstdint>
 #include <memory>
