@@ -4,6 +4,7 @@
 // with the real CLI, and the diff of the two NDJSON files is checked line by line.
 #define BOOST_TEST_MODULE integration_cli_diff
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -15,14 +16,9 @@
 
 namespace {
 
-namespace fs = std::filesystem;
+using glue_test::read_text;
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+namespace fs = std::filesystem;
 
 void write_text(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);

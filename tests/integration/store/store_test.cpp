@@ -8,6 +8,7 @@
 #include "pg_cluster.hpp"
 #include "sim_process.hpp"
 #include "store/database.hpp"
+#include "text_files.hpp"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -22,14 +23,9 @@
 
 namespace {
 
-namespace fs = std::filesystem;
+using glue_test::read_text;
 
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+namespace fs = std::filesystem;
 
 void write_text(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
