@@ -21,6 +21,7 @@ namespace {
 
 using glue_test::lines_of;
 using glue_test::read_text;
+using glue_test::write_text;
 // Every run's environment starts with this: a credential chain that falls through to instance
 // metadata asks a closed port on 127.0.0.1 instead of 169.254.169.254 (no test sends traffic
 // off this machine). A case that sets its own endpoint or AWS_EC2_METADATA_DISABLED wins.
@@ -33,11 +34,6 @@ namespace fs = std::filesystem;
 
 /// Every secret value of the fixtures and of glue-sim's generated organisation contains this.
 constexpr std::string_view secret_marker = "GLUESIM-SECRET";
-
-void write_text(const fs::path& path, std::string_view text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
 
 struct run_result {
     int status = -1;

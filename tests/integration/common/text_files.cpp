@@ -1,5 +1,6 @@
 #include "text_files.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -21,6 +22,21 @@ std::vector<std::string> lines_of(const std::string& text) {
         }
     }
     return out;
+}
+
+std::vector<std::string> sorted_lines(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    std::sort(lines.begin(), lines.end());
+    return lines;
+}
+
+void write_text(const std::filesystem::path& path, std::string_view text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
 }
 
 } // namespace glue_test
