@@ -49,25 +49,43 @@ bool decode(std::string_view text, std::string& out) {
 }
 
 // The answer with the text of every SecretAccessKey and SessionToken element replaced by a
-// marker no other text holds ("" when the body is not XML). Those texts decide nothing but
+// marker no other text holds ("" when the body is not XML, or when the marker also stands
+// elsewhere in the saved answer). Those texts decide nothing but
 // their presence, so a message about the marked answer that shows the marker quotes a secret.
 constexpr const char* secret_marker = "SECRET-MARKER-7f3a";
+
+std::size_t occurrences(std::string_view text, std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
 
 std::string marked(std::string_view body) {
     pugi::xml_document doc;
     if (!doc.load_buffer(body.data(), body.size())) {
         return {};
     }
+    std::size_t marks = 0;
     for (const char* element : {"//SecretAccessKey", "//SessionToken"}) {
         for (const auto& found : doc.select_nodes(element)) {
             if (*found.node().child_value() != '\0') {
                 found.node().text().set(secret_marker);
+                ++marks;
             }
         }
     }
     std::ostringstream out;
     doc.save(out, "", pugi::format_raw);
-    return std::move(out).str();
+    std::string text = std::move(out).str();
+    // Saving can make the marker out of other text: pugixml drops a processing instruction
+    // inside an element and joins the text on either side ("20S<?xml ...?>ECRET-MARKER-7f3a" in
+    // an Expiration, the campaign's one finding in this target). Such an input proves nothing.
+    if (occurrences(text, secret_marker) != marks) {
+        return {};
+    }
+    return text;
 }
 
 } // namespace

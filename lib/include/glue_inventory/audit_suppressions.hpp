@@ -53,6 +53,11 @@ std::string describe(const suppression& s);
 /// Limits of a suppressions file.
 inline constexpr std::size_t max_suppressions_bytes = 4 * 1024 * 1024; // the file
 inline constexpr std::size_t max_suppression_entries = 10'000;         // entries in it
+/// Longest connection name a `name` pattern is searched in (Glue allows 255). std::regex's
+/// matcher recurses once per character, so a pattern such as "tmp-.*" over a name of some
+/// hundred thousand characters (a hostile server, an edited --input file) overflows the stack;
+/// a longer name is never suppressed by name, so its findings stay reported.
+inline constexpr std::size_t max_name_pattern_subject_bytes = 4096;
 
 /// The entries of one file, their regular expressions compiled, split at `now` into those that
 /// suppress and those past their date.

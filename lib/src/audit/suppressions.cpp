@@ -362,7 +362,8 @@ const suppression* suppression_set::match(std::string_view rule_id, const resour
         const auto& s = impl_->active[i];
         if (glob_match(s.rule, rule_id) && glob_match(s.account, r.account_id) &&
             glob_match(s.region, r.region) && glob_match(s.catalog, r.catalog_id) &&
-            (!impl_->active_names[i] || std::regex_search(r.name, *impl_->active_names[i]))) {
+            (!impl_->active_names[i] || (r.name.size() <= max_name_pattern_subject_bytes &&
+                                         std::regex_search(r.name, *impl_->active_names[i])))) {
             return &s;
         }
     }

@@ -70,7 +70,26 @@ partition_table::partition_table(std::string_view partitions_json) {
     }
 }
 
+bool is_valid_region_name(std::string_view region) {
+    constexpr std::size_t max_label = 63;
+    if (region.empty() || region.size() > max_label || region.front() == '-' ||
+        region.back() == '-') {
+        return false;
+    }
+    for (const char c : region) {
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum && c != '-') {
+            return false;
+        }
+    }
+    return true;
+}
+
 const partition* partition_table::find(std::string_view region) const {
+    if (!is_valid_region_name(region)) {
+        return nullptr;
+    }
     if (auto it = listed_index_.find(region); it != listed_index_.end()) {
         return &partitions_[it->second];
     }

@@ -12,6 +12,12 @@
 
 namespace glue_inventory::endpoints::detail {
 
+/// The same test botocore applies to a region before resolving (utils.validate_region_name): a
+/// region becomes part of a host name, so it must be one DNS label (at most 63 letters, digits
+/// and inner '-'). Also what keeps a region from std::regex, whose matcher recurses once per
+/// character: a region of some thousand characters overflowed the stack (fuzz_endpoints).
+bool is_valid_region_name(std::string_view region);
+
 /// One partition: its outputs (what aws.partition returns to the rules) and its regions.
 struct partition {
     std::string id;
@@ -39,7 +45,8 @@ public:
     /// whose regionRegex matches it, else "aws" (as the rules language specifies).
     const partition& for_rules(std::string_view region) const;
 
-    /// As for_rules, but nullptr instead of the "aws" fallback.
+    /// As for_rules, but nullptr instead of the "aws" fallback, and for a region that is not
+    /// is_valid_region_name().
     const partition* find(std::string_view region) const;
 
     /// The partition with this id, or nullptr.

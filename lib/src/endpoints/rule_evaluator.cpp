@@ -44,24 +44,6 @@ void append(std::string& out, const value& v) {
     }
 }
 
-// The same test botocore applies to a region before resolving (utils.validate_region_name):
-// a region becomes part of a host name, so it must be one DNS label.
-bool is_valid_region_name(std::string_view region) {
-    constexpr std::size_t max_label = 63;
-    if (region.empty() || region.size() > max_label || region.front() == '-' ||
-        region.back() == '-') {
-        return false;
-    }
-    for (const char c : region) {
-        const bool alnum =
-            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && c != '-') {
-            return false;
-        }
-    }
-    return true;
-}
-
 } // namespace
 
 class rule_evaluator {
@@ -189,8 +171,14 @@ private:
 };
 
 result rule_set::resolve(const params& p) const {
-    if (p.region && !is_valid_region_name(*p.region)) {
-        return result::failure("Invalid region \"" + *p.region +
+    if (p.region && !detail::is_valid_region_name(*p.region)) {
+        // Quoted up to a label's length and a little: the rest of a pasted blob says nothing.
+        constexpr std::size_t quoted_region_bytes = 80;
+        std::string shown = p.region->substr(0, quoted_region_bytes);
+        if (p.region->size() > quoted_region_bytes) {
+            shown += "... (" + std::to_string(p.region->size()) + " bytes)";
+        }
+        return result::failure("Invalid region \"" + shown +
                                "\": a region must be a single DNS label (letters, digits, '-')");
     }
     std::vector<value> slots(slot_count_);

@@ -72,6 +72,22 @@ BOOST_AUTO_TEST_CASE(an_entry_matches_on_rule_account_region_catalog_and_name) {
                                                  "orders-legacy-")) == nullptr); // name
 }
 
+BOOST_AUTO_TEST_CASE(a_name_too_long_for_a_pattern_is_never_suppressed_by_name) {
+    // "tmp-.*" over a million characters overflowed the stack inside std::regex_search.
+    const auto set = parse_ok(R"({"suppressions": [
+  {"rule": "*", "name": "^tmp-.*$", "reason": "scratch connections"}
+]})",
+                              noon_of(2026, 12, 1));
+    const std::string glue_longest = "tmp-" + std::string(251, 'x');
+    BOOST_TEST(set.match("GLUE-001", resource_of("111122223333", "eu-west-1", glue_longest)) !=
+               nullptr);
+    const std::string at_limit = "tmp-" + std::string(ga::max_name_pattern_subject_bytes - 4, 'x');
+    BOOST_TEST(set.match("GLUE-001", resource_of("111122223333", "eu-west-1", at_limit)) !=
+               nullptr);
+    const std::string huge = "tmp-" + std::string(1'000'000, 'x');
+    BOOST_TEST(set.match("GLUE-001", resource_of("111122223333", "eu-west-1", huge)) == nullptr);
+}
+
 BOOST_AUTO_TEST_CASE(a_suppressed_finding_is_marked_with_the_reason_and_a_pass_is_not) {
     const auto set = parse_ok(R"({"suppressions": [{"rule": "GLUE-*", "reason": "lab"}]})",
                               noon_of(2026, 12, 1));

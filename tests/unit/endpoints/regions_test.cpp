@@ -65,4 +65,24 @@ BOOST_AUTO_TEST_CASE(only_listed_real_regions_are_known) {
     BOOST_TEST(!ep::is_known_region("mars-east-1"));
 }
 
+BOOST_AUTO_TEST_CASE(a_region_that_is_no_dns_label_matches_no_partition_and_does_not_crash) {
+    // fuzz_endpoints: "us-" and some thousand word characters overflowed the stack in
+    // std::regex_match against the aws partition's "^(us|eu|...)\\-\\w+\\-\\d+$" (the matcher
+    // recurses once per character). A million here would crash without the label check.
+    const std::string huge = "us-" + std::string(1'000'000, 'F') + "-1";
+    BOOST_TEST(!ep::partition_of_region(huge).has_value());
+    BOOST_TEST(!ep::is_known_region(huge));
+    ep::params p;
+    p.region = huge;
+    const auto r = ep::resolver().resolve(ep::service::glue, p);
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(r.error().size() < 200U, r.error().size()); // the region is not quoted whole
+    // The longest label still resolves to its partition by the regex.
+    const std::string longest = "us-" + std::string(58, 'x') + "-1";
+    BOOST_TEST(longest.size() == 63U);
+    BOOST_TEST(ep::partition_of_region(longest).value_or("") == "aws");
+    BOOST_TEST(!ep::partition_of_region(longest + "2").has_value());
+    BOOST_TEST(!ep::partition_of_region("us_east_1").has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
