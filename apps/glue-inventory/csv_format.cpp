@@ -1,7 +1,8 @@
 #include "csv_format.hpp"
 
-#include "protocol/connection_writer.hpp"
 #include "record_writer.hpp"
+
+#include <glue_inventory/record_values.hpp> // write_connection_members, write_iso8601
 
 namespace glue_cli {
 
@@ -22,7 +23,6 @@ void append_csv_cell(std::string_view cell, std::string& out) {
 
 namespace {
 
-namespace protocol = glue_inventory::protocol;
 using glue_inventory::connection;
 
 /// The JSON value of the one member set in `only`: the connection writer writes
@@ -30,7 +30,7 @@ using glue_inventory::connection;
 /// NDJSON record's values.
 std::string member_json(const connection& only) {
     std::string text;
-    protocol::write_connection_members(only, protocol::timestamp_style::iso8601, text);
+    glue_inventory::write_connection_members(only, text);
     const auto colon = text.find("\":");
     return colon == std::string::npos ? std::string{} : text.substr(colon + 2);
 }
@@ -55,7 +55,7 @@ void text_cell(const std::optional<std::string>& value, std::string& out) {
 
 void time_cell(const std::optional<glue_inventory::timestamp>& value, std::string& out) {
     if (value) {
-        protocol::write_iso8601(*value, out); // digits, '-', ':', '.', 'T', 'Z': never quoted
+        glue_inventory::write_iso8601(*value, out); // digits, '-', ':', '.', 'T', 'Z': never quoted
     }
     out += ',';
 }
