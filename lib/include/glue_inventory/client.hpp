@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <glue_inventory/client_options.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/export.hpp>
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <memory>
@@ -45,7 +46,7 @@ struct client_stats {
     std::uint64_t credential_refreshes = 0; // AssumeRole calls made
 };
 
-class client {
+class GLUE_INVENTORY_API client {
 public:
     using executor_type = boost::asio::any_io_executor;
 

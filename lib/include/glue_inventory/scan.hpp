@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/export.hpp>
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <memory>
@@ -50,7 +51,7 @@ struct scan_options {
 /// What is wrong with `o`: the first field outside its documented range, named with its value
 /// ("scan_options::concurrency must be at least 1 (got 0)"). Empty when every field is in range.
 /// scan_stream's constructor throws it (boost::system::system_error with errc::invalid_argument).
-std::string options_error(const scan_options& o);
+GLUE_INVENTORY_API std::string options_error(const scan_options& o);
 
 /// One event of the stream. Default-constructible and owning: it outlives the scan.
 struct scan_event {
@@ -80,7 +81,7 @@ struct scan_progress {
     client_stats client;
 };
 
-class scan_stream {
+class GLUE_INVENTORY_API scan_stream {
 public:
     /// Starts scanning `targets` with `c`, on c's executor. `c` must outlive the stream.
     /// Targets start round-robin over their accounts (the first target of every account, then
