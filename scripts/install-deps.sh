@@ -17,7 +17,11 @@ packages=(
     openssl                                  # tests read certificates with the CLI
     python3-jsonschema                       # audit tests: SARIF against the OASIS schema
     python3-botocore                         # audit tests: ASFF with botocore's ParamValidator
+    python3-yaml                             # docs test: the Kubernetes Job example of docs/shards parses
     chromium                                 # audit tests: the HTML report in a headless browser
+    libsqlite3-dev                           # --store sqlite:PATH (the embedded store)
+    libpq-dev                                # --store postgresql://... (libpq, COPY)
+    postgresql                               # store tests: a real server (initdb, postgres) per test
 )
 
 missing=()

@@ -3,6 +3,8 @@
 // error is one line naming the flag and the value, as scripts and people both need.
 #include "command_line.hpp"
 
+#include "store/store_flags.hpp" // --store, --scan-id
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
@@ -47,10 +49,12 @@ bool parse_whole_number(const std::string& text, Int& out) {
 
 /// Flags whose values are checked after CLI11 has matched them.
 struct raw_scan_flags {
+    std::string shard;
     std::string accounts, regions, catalog_ids, match_criteria, connection_type;
     std::string schema_version, max_results, format, concurrency, max_attempts, retry_mode;
     std::string external_id, role_session_name;
     std::string output, errors, endpoint_url, ca_bundle, profile;
+    std::string store, scan_id;
 };
 
 /// Checks the values of the flags add_scan_flags registers, and --format as a record format
@@ -96,6 +100,18 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     }
     if (given("--catalog-ids") && !split_list(raw.catalog_ids, a.catalog_ids)) {
         return fail_text("--catalog-ids", "'" + raw.catalog_ids + "' has an empty entry");
+    }
+    if (given("--shard")) {
+        // With audit --input nothing is scanned, so there is nothing to share out.
+        if (const auto* input = cmd.get_option_no_throw("--input"); input && input->count() > 0) {
+            return fail_text("--shard", "cannot be combined with --input (the records are read "
+                                        "from the file, nothing is scanned)");
+        }
+        std::string error;
+        a.shard = parse_shard_flag(raw.shard, error);
+        if (!a.shard) {
+            return error;
+        }
     }
     if (given("--role-name") && a.role_name.empty()) {
         return fail_text("--role-name", "the role name is empty");
@@ -221,6 +237,11 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
     if (given("--profile")) {
         a.profile = raw.profile;
     }
+    if (auto e = check_store_flags(given("--store"), raw.store, given("--scan-id"), raw.scan_id,
+                                   a.store, a.scan_id);
+        !e.empty()) {
+        return e;
+    }
     if (given("--progress")) {
         a.progress = progress_choice::on;
     } else if (given("--no-progress")) {
@@ -237,6 +258,10 @@ void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
                    "Accounts to scan: ID,ID or @FILE (one ID a line, # comments). Default: the "
                    "base identity's own account");
     cmd.add_flag("--org", a.org, "Scan every ACTIVE account of the organisation (ListAccounts)");
+    cmd.add_option("--shard", raw.shard,
+                   "Scan one share of the accounts: I/N (I from 0 to N-1), or auto/N with I from "
+                   "JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX. An account's shard is "
+                   "SHA-256(ID) mod N: stable, all its regions and catalogs in one shard");
     cmd.add_option("--role-name", a.role_name,
                    "Assume arn:<partition>:iam::<account>:role/NAME in each account");
     cmd.add_option("--external-id", raw.external_id, "ExternalId for AssumeRole");
@@ -268,6 +293,10 @@ void add_scan_flags(CLI::App& cmd, raw_scan_flags& raw, scan_arguments& a) {
     cmd.add_flag("--progress")
         ->description("Show progress on stderr even when it is not a terminal");
     cmd.add_flag("--no-progress")->description("Never show progress");
+    add_store_flags(cmd, raw.store, raw.scan_id);
+    cmd.add_flag("--verbose", a.verbose,
+                 "Say on stderr which credential source supplies the base identity, before "
+                 "scanning");
 }
 
 /// The audit's own flags whose values are checked after CLI11 has matched them.

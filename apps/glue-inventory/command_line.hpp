@@ -4,6 +4,7 @@
 
 #include "account_file.hpp"         // parse_account_file
 #include "audit/finding_writer.hpp" // finding_format
+#include "shard.hpp"                // shard_request
 
 #include <cstddef>
 #include <glue_inventory/audit.hpp>
@@ -30,6 +31,7 @@ struct scan_arguments {
     std::vector<std::string> accounts;            // --accounts ID,ID (checked: 12 digits each)
     std::optional<std::string> accounts_file;     // --accounts @FILE (read when the scan is set up)
     bool org = false;                             // --org
+    std::optional<shard_request> shard;           // --shard I/N | auto/N (shard.hpp)
     std::string role_name;                        // --role-name
     std::optional<std::string> external_id;       // --external-id
     std::optional<std::string> role_session_name; // --role-session-name
@@ -51,6 +53,9 @@ struct scan_arguments {
     std::optional<std::string> ca_bundle;                   // --ca-bundle
     std::optional<std::string> profile;                     // --profile
     progress_choice progress = progress_choice::automatic;  // --progress | --no-progress
+    std::optional<std::string> store;   // --store sqlite:PATH | postgresql://... (store/)
+    std::optional<std::string> scan_id; // --scan-id NAME: the stored scan's name (needs --store)
+    bool verbose = false;               // --verbose
 };
 
 /// `glue-inventory audit`: scan's target-selection, identity, request, endpoint, retry,

@@ -35,6 +35,8 @@ std::string member_json(const connection& only) {
     return colon == std::string::npos ? std::string{} : text.substr(colon + 2);
 }
 
+// One cell writer per kind of the member table (glue_inventory/connection_members.hpp); each writes
+// the cell and the ',' after it. Nested members (lists, maps, structures) as their JSON text.
 template <class Member>
 void nested_cell(const std::optional<Member>& value, std::optional<Member> connection::*field,
                  std::string& out) {
@@ -46,16 +48,44 @@ void nested_cell(const std::optional<Member>& value, std::optional<Member> conne
     out += ',';
 }
 
-void text_cell(const std::optional<std::string>& value, std::string& out) {
+using string_list = std::vector<std::string>;
+void string_list_cell(const std::optional<string_list>& value,
+                      std::optional<string_list> connection::*field, std::string& out) {
+    nested_cell(value, field, out);
+}
+
+using glue_inventory::property_map;
+void map_cell(const std::optional<property_map>& value,
+              std::optional<property_map> connection::*field, std::string& out) {
+    nested_cell(value, field, out);
+}
+
+template <class Member>
+void structure_cell(const std::optional<Member>& value, std::optional<Member> connection::*field,
+                    std::string& out) {
+    nested_cell(value, field, out);
+}
+
+void string_cell(const std::optional<std::string>& value, std::optional<std::string> connection::*,
+                 std::string& out) {
     if (value) {
         append_csv_cell(*value, out);
     }
     out += ',';
 }
 
-void time_cell(const std::optional<glue_inventory::timestamp>& value, std::string& out) {
+void time_cell(const std::optional<glue_inventory::timestamp>& value,
+               std::optional<glue_inventory::timestamp> connection::*, std::string& out) {
     if (value) {
         glue_inventory::write_iso8601(*value, out); // digits, '-', ':', '.', 'T', 'Z': never quoted
+    }
+    out += ',';
+}
+
+void integer_cell(const std::optional<int>& value, std::optional<int> connection::*,
+                  std::string& out) {
+    if (value) {
+        out += std::to_string(*value);
     }
     out += ',';
 }
@@ -77,29 +107,9 @@ public:
         out += ',';
         append_csv_cell(ctx.catalog_id, out);
         out += ',';
-        text_cell(c.name, out);
-        text_cell(c.description, out);
-        text_cell(c.connection_type, out);
-        nested_cell(c.match_criteria, &connection::match_criteria, out);
-        nested_cell(c.connection_properties, &connection::connection_properties, out);
-        nested_cell(c.spark_properties, &connection::spark_properties, out);
-        nested_cell(c.athena_properties, &connection::athena_properties, out);
-        nested_cell(c.python_properties, &connection::python_properties, out);
-        nested_cell(c.physical_connection_requirements,
-                    &connection::physical_connection_requirements, out);
-        time_cell(c.creation_time, out);
-        time_cell(c.last_updated_time, out);
-        text_cell(c.last_updated_by, out);
-        text_cell(c.status, out);
-        text_cell(c.status_reason, out);
-        time_cell(c.last_connection_validation_time, out);
-        nested_cell(c.authentication_configuration, &connection::authentication_configuration, out);
-        if (c.connection_schema_version) {
-            out += std::to_string(*c.connection_schema_version);
-        }
-        out += ',';
-        nested_cell(c.compatible_compute_environments, &connection::compatible_compute_environments,
-                    out);
+#define GLUE_INVENTORY_CSV_CELL(wire, member, kind) kind##_cell(c.member, &connection::member, out);
+        GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_CSV_CELL)
+#undef GLUE_INVENTORY_CSV_CELL
         out.back() = '\r'; // the last cell's ',' becomes the line end
         out += '\n';
     }

@@ -1,5 +1,7 @@
 #include "diff_command_line.hpp"
 
+#include "store/store_url.hpp"
+
 #include <CLI/CLI.hpp>
 
 namespace glue_cli {
@@ -22,9 +24,16 @@ CLI::App* add_diff_subcommand(CLI::App& app, raw_diff_flags& raw, diff_arguments
         "usage or an input that cannot be read; 2 the diff is incomplete: input lines skipped "
         "(named with file:line on stderr) or targets not compared (failed in a scan); 3 with "
         "--exit-code, connections were added, removed or changed. Precedence 1 > 2 > 3 > 0.");
-    cmd->add_option("OLD", args.old_file, "The earlier scan's NDJSON (scan --format ndjson)")
-        ->required();
-    cmd->add_option("NEW", args.new_file, "The later scan's NDJSON")->required();
+    cmd->add_option("OLD", args.old_file, "The earlier scan's NDJSON (scan --format ndjson)");
+    cmd->add_option("NEW", args.new_file, "The later scan's NDJSON");
+    cmd->add_option("--store", raw.store,
+                    "Diff two scans kept in this store (sqlite:PATH or postgresql://...) instead "
+                    "of two files; their failed targets are \"not compared\"");
+    cmd->add_option("--from", raw.from_scan,
+                    "With --store: the earlier scan (--scan-id name or numeric id). Default: the "
+                    "second-last complete scan");
+    cmd->add_option("--to", raw.to_scan,
+                    "With --store: the later scan. Default: the last complete scan");
     cmd->add_option("--old-errors", raw.old_errors,
                     "OLD scan's --errors file: its failed targets are reported \"not compared\", "
                     "never as removals");
@@ -48,8 +57,36 @@ std::string check_diff(const CLI::App& cmd, const raw_diff_flags& raw, diff_argu
         return fail_text("diff", "unexpected argument '" + first + "' (see --help)");
     }
     auto given = [&](const char* name) { return cmd.count(name) > 0; };
-    if (args.old_file.empty() || args.new_file.empty()) {
-        return fail_text("diff", "OLD and NEW must name files");
+    if (given("--store")) {
+        if (!args.old_file.empty()) {
+            return fail_text("--store", "cannot be combined with OLD and NEW files");
+        }
+        for (const char* flag : {"--old-errors", "--new-errors"}) {
+            if (given(flag)) {
+                return fail_text(flag, "cannot be combined with --store (the store keeps each "
+                                       "scan's failed targets)");
+            }
+        }
+        std::string why;
+        if (!store::parse_store_url(raw.store, why)) {
+            return fail_text("--store", why);
+        }
+        args.store = raw.store;
+        for (auto [flag, value, out] : {std::tuple{"--from", &raw.from_scan, &args.from_scan},
+                                        std::tuple{"--to", &raw.to_scan, &args.to_scan}}) {
+            if (given(flag)) {
+                if (value->empty()) {
+                    return fail_text(flag, "must name a scan");
+                }
+                *out = *value;
+            }
+        }
+    } else if (given("--from") || given("--to")) {
+        return fail_text(given("--from") ? "--from" : "--to", "needs --store");
+    } else if (args.old_file.empty() || args.new_file.empty()) {
+        // CLI11's words, as when OLD and NEW were required options (before --store).
+        return std::string("glue-inventory: ") + (args.old_file.empty() ? "OLD" : "NEW") +
+               " is required";
     }
     if (given("--format")) {
         if (raw.format == "ndjson") {

@@ -27,6 +27,9 @@ struct diff_arguments {
     std::optional<diff::change_format> format; // --format ndjson|csv|table
     std::optional<std::string> output_file;    // --output FILE
     bool exit_code = false;                    // --exit-code
+    std::optional<std::string> store;          // --store URL: diff two stored scans instead
+    std::optional<std::string> from_scan;      // --from SCAN (name or id; default: the
+    std::optional<std::string> to_scan;        // --to SCAN    last two complete scans)
 };
 
 /// What CLI11 matched before the checks.
@@ -35,6 +38,9 @@ struct raw_diff_flags {
     std::string old_errors;
     std::string new_errors;
     std::string output;
+    std::string store;
+    std::string from_scan;
+    std::string to_scan;
 };
 
 /// Adds the `diff` subcommand to `app`; the values land in `raw` and `args`.

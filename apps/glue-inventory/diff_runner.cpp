@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sys/stat.h>
@@ -262,27 +263,10 @@ bool read_errors_file(const std::string& path, diff::scan_side side, diff::snaps
 
 } // namespace
 
-int run_diff(const diff_arguments& args, diff_terminals terminals) {
-    diff::snapshot_diff engine(args.old_file, args.new_file);
-    if (args.old_errors && !read_errors_file(*args.old_errors, diff::scan_side::old_scan, engine)) {
-        return 1;
-    }
-    if (args.new_errors && !read_errors_file(*args.new_errors, diff::scan_side::new_scan, engine)) {
-        return 1;
-    }
-
-    file_descriptor old_fd(open_input(args.old_file));
-    if (old_fd.get() < 0) {
-        return 1;
-    }
-    file_descriptor new_fd(open_input(args.new_file));
-    if (new_fd.get() < 0) {
-        return 1;
-    }
-    struct stat st {};
-    const bool seekable = ::fstat(old_fd.get(), &st) == 0 && S_ISREG(st.st_mode);
-    old_lines olds(old_fd.get(), seekable);
-
+int run_diff_engine(diff::snapshot_diff& engine, const diff_arguments& args,
+                    diff_terminals terminals, diff::old_line_source& olds,
+                    const std::function<bool()>& index_old,
+                    const std::function<bool(diff::change_sink&)>& stream_new) {
     change_output out;
     if (!out.open(args.output_file)) {
         std::cerr << "glue-inventory: diff: " << out.error() << "\n";
@@ -293,49 +277,14 @@ int run_diff(const diff_arguments& args, diff_terminals terminals) {
                                                  : diff::change_format::ndjson);
     auto writer = diff::make_change_writer(format);
     writing_sink sink(*writer, out);
-
-    std::string_view line;
-    std::uint64_t offset = 0;
-    std::size_t number = 0;
-    line_reader old_reader(old_fd.get(), args.old_file);
-    for (bool more = true; more;) {
-        switch (old_reader.next(line, offset, number)) {
-        case line_reader::result::line:
-            engine.index_old_line(line, number, seekable ? offset : olds.keep(line));
-            break;
-        case line_reader::result::overlong:
-            engine.add_problem(args.old_file, number, "line too long");
-            break;
-        case line_reader::result::end:
-            more = false;
-            break;
-        case line_reader::result::error:
-            std::cerr << error_prefix(args.old_file) << ":" << old_reader.line_number() + 1
-                      << ": cannot read: " << old_reader.error() << "\n";
-            return 1;
-        }
+    if (!index_old()) {
+        return 1;
     }
-
     writer->begin(sink.buffer());
     engine.begin_new(sink);
-    line_reader new_reader(new_fd.get(), args.new_file);
-    for (bool more = true; more;) {
-        switch (new_reader.next(line, offset, number)) {
-        case line_reader::result::line:
-            engine.new_line(line, number, sink, olds);
-            break;
-        case line_reader::result::overlong:
-            engine.add_problem(args.new_file, number, "line too long");
-            break;
-        case line_reader::result::end:
-            more = false;
-            break;
-        case line_reader::result::error:
-            out.flush(sink.buffer());
-            std::cerr << error_prefix(args.new_file) << ":" << new_reader.line_number() + 1
-                      << ": cannot read: " << new_reader.error() << "\n";
-            return 1;
-        }
+    if (!stream_new(sink)) {
+        out.flush(sink.buffer());
+        return 1;
     }
     engine.finish(sink, olds);
     const auto& counts = engine.counts();
@@ -364,6 +313,74 @@ int run_diff(const diff_arguments& args, diff_terminals terminals) {
         return diff_exit_changes;
     }
     return 0;
+}
+
+int run_diff(const diff_arguments& args, diff_terminals terminals) {
+    if (args.store) {
+        return run_store_diff(args, terminals);
+    }
+    diff::snapshot_diff engine(args.old_file, args.new_file);
+    if (args.old_errors && !read_errors_file(*args.old_errors, diff::scan_side::old_scan, engine)) {
+        return 1;
+    }
+    if (args.new_errors && !read_errors_file(*args.new_errors, diff::scan_side::new_scan, engine)) {
+        return 1;
+    }
+
+    file_descriptor old_fd(open_input(args.old_file));
+    if (old_fd.get() < 0) {
+        return 1;
+    }
+    file_descriptor new_fd(open_input(args.new_file));
+    if (new_fd.get() < 0) {
+        return 1;
+    }
+    struct stat st {};
+    const bool seekable = ::fstat(old_fd.get(), &st) == 0 && S_ISREG(st.st_mode);
+    old_lines olds(old_fd.get(), seekable);
+
+    std::string_view line;
+    std::uint64_t offset = 0;
+    std::size_t number = 0;
+    auto index_old = [&] {
+        line_reader old_reader(old_fd.get(), args.old_file);
+        for (;;) {
+            switch (old_reader.next(line, offset, number)) {
+            case line_reader::result::line:
+                engine.index_old_line(line, number, seekable ? offset : olds.keep(line));
+                break;
+            case line_reader::result::overlong:
+                engine.add_problem(args.old_file, number, "line too long");
+                break;
+            case line_reader::result::end:
+                return true;
+            case line_reader::result::error:
+                std::cerr << error_prefix(args.old_file) << ":" << old_reader.line_number() + 1
+                          << ": cannot read: " << old_reader.error() << "\n";
+                return false;
+            }
+        }
+    };
+    auto stream_new = [&](diff::change_sink& sink) {
+        line_reader new_reader(new_fd.get(), args.new_file);
+        for (;;) {
+            switch (new_reader.next(line, offset, number)) {
+            case line_reader::result::line:
+                engine.new_line(line, number, sink, olds);
+                break;
+            case line_reader::result::overlong:
+                engine.add_problem(args.new_file, number, "line too long");
+                break;
+            case line_reader::result::end:
+                return true;
+            case line_reader::result::error:
+                std::cerr << error_prefix(args.new_file) << ":" << new_reader.line_number() + 1
+                          << ": cannot read: " << new_reader.error() << "\n";
+                return false;
+            }
+        }
+    };
+    return run_diff_engine(engine, args, terminals, olds, index_old, stream_new);
 }
 
 } // namespace glue_cli

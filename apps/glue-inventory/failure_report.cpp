@@ -46,6 +46,8 @@ std::string_view client_error_name(const boost::system::error_code& ec) {
         return "InvalidArgument";
     case errc::cancelled:
         return "Cancelled";
+    case errc::internal_error:
+        return "InternalError";
     }
     return "ClientError";
 }

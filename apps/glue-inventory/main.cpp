@@ -50,6 +50,16 @@ int main(int argc, char** argv) {
             std::cerr << error << "\n";
             return 1;
         }
+        setup->store = glue_cli::store::make_store_options(cl.audit.scan, args);
+        if (setup->store && setup->scan && setup->scan->shard) {
+            error = glue_cli::store::set_shard(*setup->store, setup->scan->shard->index,
+                                               setup->scan->shard->count,
+                                               cl.audit.scan.scan_id.has_value());
+            if (!error.empty()) {
+                std::cerr << error << "\n";
+                return 1;
+            }
+        }
         return glue_cli::audit::run_audit(*setup).status;
     }
     const auto setup = glue_cli::make_scan_setup(cl.scan, {}, glue_inventory::process_environment(),
@@ -58,5 +68,14 @@ int main(int argc, char** argv) {
         std::cerr << error << "\n";
         return 1;
     }
-    return glue_cli::run_scan(*setup);
+    auto store = glue_cli::store::make_store_options(cl.scan, args);
+    if (store && setup->shard) {
+        error = glue_cli::store::set_shard(*store, setup->shard->index, setup->shard->count,
+                                           cl.scan.scan_id.has_value());
+        if (!error.empty()) {
+            std::cerr << error << "\n";
+            return 1;
+        }
+    }
+    return glue_cli::run_scan(*setup, store);
 }

@@ -4,6 +4,7 @@
 #include "failure_report.hpp"
 #include "output_file.hpp"
 #include "progress_text.hpp"
+#include "shard.hpp"
 #include "targets.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -16,6 +17,9 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/instance_region.hpp>
+#include <glue_inventory/nothrow.hpp>
+#include <glue_inventory/regions.hpp> // is_known_region
 #include <glue_inventory/scan.hpp>
 #include <iostream>
 
@@ -25,7 +29,7 @@ namespace {
 namespace asio = boost::asio;
 namespace gi = glue_inventory;
 using clock_type = std::chrono::steady_clock;
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using glue_inventory::nothrow;
 
 /// Clears the progress line: carriage return, erase to the end of the line.
 constexpr std::string_view clear_line = "\r\033[K";
@@ -67,9 +71,18 @@ public:
         if (!consumer_.open() || !open_errors()) {
             co_return exit_usage;
         }
+        if (!co_await resolve_base_identity()) {
+            co_return exit_usage;
+        }
         std::vector<std::string> accounts;
         if (!co_await resolve_accounts(accounts)) {
             co_return exit_usage;
+        }
+        if (setup_.shard) {
+            // Every shard lists the same accounts (--accounts, @FILE, --org) and keeps its own.
+            const auto all = accounts.size();
+            accounts = accounts_of_shard(accounts, *setup_.shard);
+            shard_line_ = shard_text(*setup_.shard, accounts.size(), all);
         }
         auto targets = build_targets(accounts, setup_.regions, setup_.catalog_ids);
         gi::scan_options options;
@@ -128,7 +141,14 @@ public:
         client_.shutdown();
         signals.cancel();
 
+        if (!shard_line_.empty()) { // the summary's first line: which share this process ran
+            std::string line = "glue-inventory: " + shard_line_ + "\n";
+            stderr_.flush(line);
+        }
         std::string tail = summary_line(numbers_of(p), clock_type::now() - started_);
+        if (auto line = base_identity_line(accounts); !line.empty()) {
+            tail += line + "\n";
+        }
         if (interrupted) {
             tail += "glue-inventory: interrupted: " +
                     std::to_string(p.targets_total - p.targets_complete - p.targets_failed) +
@@ -164,6 +184,43 @@ private:
             return false;
         }
         return true;
+    }
+
+    // The base identity before any account or target: credentials that cannot be had (no
+    // source, an IMDS that does not answer, an expired SSO token) are a configuration error,
+    // exit 1 with nothing scanned, not a failure of every target.
+    asio::awaitable<bool> resolve_base_identity() {
+        if (setup_.verbose) {
+            print_error("glue-inventory: credentials: " + gi::credential_source(setup_.client));
+        }
+        gi::diagnostics diag;
+        std::tuple<boost::system::error_code, gi::base_identity_info> result =
+            co_await client_.async_resolve_base_identity(diag, nothrow);
+        if (std::get<0>(result)) {
+            print_error("glue-inventory: credentials cannot be resolved: " + diag.message);
+            co_return false;
+        }
+        if (setup_.verbose) {
+            print_error(base_identity_line({}));
+        }
+        co_return true;
+    }
+
+    // "glue-inventory: base identity from EC2 instance metadata, account 111122223333": the
+    // account as the source said it, else GetCallerIdentity's when the scan asked it.
+    std::string base_identity_line(const std::vector<std::string>& accounts) const {
+        const auto identity = client_.base_identity();
+        if (identity.source.empty()) {
+            return {};
+        }
+        std::string line = "glue-inventory: base identity from " + identity.source;
+        if (identity.account_id) {
+            line += ", account " + *identity.account_id;
+        } else if (setup_.accounts_from == scan_setup::account_source::caller &&
+                   accounts.size() == 1) {
+            line += ", account " + accounts.front();
+        }
+        return line;
     }
 
     asio::awaitable<bool> resolve_accounts(std::vector<std::string>& accounts) {
@@ -236,9 +293,15 @@ private:
             }
             if (ev.type == gi::scan_event::kind::page) {
                 consumer_.page(ev.target, ev.connections);
+            } else if (ev.type == gi::scan_event::kind::target_complete) {
+                consumer_.target_done(ev.target, true, {}, {});
             } else if (ev.type == gi::scan_event::kind::target_failed) {
                 totals.failed.push_back(ev.target);
                 report_failure(ev);
+                consumer_.target_done(ev.target, false,
+                                      ev.diag.aws_error_code.empty() ? ev.error.message()
+                                                                     : ev.diag.aws_error_code,
+                                      ev.diag.message);
             }
         }
     }
@@ -274,6 +337,9 @@ private:
         asio::steady_timer timer(client_.get_executor());
         while (!co_await cancelled()) {
             std::string line(clear_line);
+            if (!shard_line_.empty()) {
+                line += shard_line_ + "  ";
+            }
             line += progress_line(numbers_of(stream.progress()), clock_type::now() - started_);
             stderr_.flush(line);
             timer.expires_after(period);
@@ -295,12 +361,54 @@ private:
     output_file errors_;
     output_file stderr_ = output_file::standard(2);
     clock_type::time_point started_ = clock_type::now();
+    std::string shard_line_; // "shard 1/4: 12 accounts of 50" with --shard, else empty
 };
 
 } // namespace
 
-int drive_scan(const scan_setup& setup, scan_consumer& consumer) {
+namespace {
+
+// With no region configured, the instance's (IMDS), as the Rust and Java SDKs find it: the
+// scan's one region and the client's home region. False (printed) when IMDS has none.
+bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
+    gi::diagnostics diag;
+    boost::system::error_code ec;
+    std::string region;
+    gi::async_instance_region(io.get_executor(), setup.client, diag,
+                              [&](boost::system::error_code e, std::string r) {
+                                  ec = e;
+                                  region = std::move(r);
+                              });
+    io.run();
+    io.restart();
+    if (!ec && !gi::is_known_region(region)) {
+        diag.message = "'" + region + "' is not a known AWS region";
+        ec = gi::errc::invalid_response;
+    }
+    if (ec) {
+        std::cerr << "glue-inventory: --regions: no region given and none configured (set "
+                     "AWS_REGION or AWS_DEFAULT_REGION, a region in the profile, or --regions / "
+                     "--all-regions), and EC2 instance metadata gave none: "
+                  << diag.message << "\n";
+        return false;
+    }
+    setup.regions = {region};
+    setup.client.home_region = region;
+    return true;
+}
+
+} // namespace
+
+int drive_scan(const scan_setup& given, scan_consumer& consumer) {
     asio::io_context io;
+    scan_setup with_region;
+    if (given.region_from_instance_metadata) {
+        with_region = given;
+        if (!ask_instance_region(io, with_region)) {
+            return exit_usage;
+        }
+    }
+    const scan_setup& setup = given.region_from_instance_metadata ? with_region : given;
     std::optional<gi::client> c;
     try {
         c.emplace(io.get_executor(), setup.client);

@@ -23,7 +23,7 @@ struct scan_totals {
 };
 
 /// What receives the pages of a scan. Every call comes from the scan's one thread, in this
-/// order: open, begin, (page | flush)*, end, summary, error.
+/// order: open, begin, (page | target_done | flush)*, end, summary, error.
 class scan_consumer {
 public:
     virtual ~scan_consumer() = default;
@@ -34,6 +34,15 @@ public:
     /// The connections of one page, from `t`.
     virtual void page(const glue_inventory::target& t,
                       const std::vector<glue_inventory::connection>& connections) = 0;
+    /// A target ended, after its last page: complete, or failed with `error_code` (the AWS
+    /// error code, else the client's error) and `message`.
+    virtual void target_done(const glue_inventory::target& t, bool complete,
+                             const std::string& error_code, const std::string& message) {
+        (void)t;
+        (void)complete;
+        (void)error_code;
+        (void)message;
+    }
     /// Writes what waits (called at least every output_max_lag while pages arrive).
     virtual void flush() = 0;
     /// After the last page (the scan ended, or was interrupted).

@@ -3,6 +3,7 @@
 #include "output_file.hpp"
 #include "record_writer.hpp"
 #include "scan_driver.hpp"
+#include "store/scan_feed.hpp"
 
 namespace glue_cli {
 namespace {
@@ -24,7 +25,8 @@ std::unique_ptr<record_writer> make_writer(output_format f) {
 /// The records of each page, written as they arrive (and the demo's preview table).
 class record_consumer final : public scan_consumer {
 public:
-    explicit record_consumer(const scan_setup& setup) : setup_(setup) {}
+    record_consumer(const scan_setup& setup, const std::optional<store::store_options>& store)
+        : setup_(setup), store_options_(store) {}
 
     bool open() override {
         std::string error;
@@ -44,6 +46,15 @@ public:
         if (!warning.empty()) {
             std::string line = "glue-inventory: warning: --output: " + warning + "\n";
             stderr_.flush(line);
+        }
+        if (store_options_) {
+            try {
+                store_.emplace(store_options_->url, store_options_->identity);
+            } catch (const store::store_error& e) {
+                std::string line = "glue-inventory: " + std::string(e.what()) + "\n";
+                stderr_.flush(line);
+                return false;
+            }
         }
         writer_ = make_writer(setup_.format);
         if (setup_.preview_rows) {
@@ -75,15 +86,32 @@ public:
                 ++preview_written_;
             }
         }
+        if (store_) {
+            store::feed_page(*store_, t, connections);
+        }
+    }
+
+    void target_done(const glue_inventory::target& t, bool complete, const std::string& error_code,
+                     const std::string& message) override {
+        if (store_) {
+            store::feed_target(*store_, t, complete, error_code, message);
+        }
     }
 
     void flush() override {
         if (!buffer_.empty()) {
             out_.flush(buffer_);
         }
+        if (store_) {
+            store_->flush();
+        }
     }
 
-    void end(const scan_totals&) override {
+    void end(const scan_totals& totals) override {
+        if (store_) {
+            store_->close(totals.interrupted ? store::shard_end::interrupted
+                                             : store::shard_end::finished);
+        }
         writer_->end(buffer_);
         out_.flush(buffer_);
         if (preview_) {
@@ -92,10 +120,17 @@ public:
         }
     }
 
-    std::string error() const override { return out_.error(); }
+    std::string error() const override {
+        if (!out_.error().empty()) {
+            return out_.error();
+        }
+        return store_ ? store_->error() : std::string();
+    }
 
 private:
     const scan_setup& setup_;
+    const std::optional<store::store_options>& store_options_;
+    std::optional<store::store_writer> store_;
     output_file out_;
     output_file stderr_ = output_file::standard(2);
     std::unique_ptr<record_writer> writer_;
@@ -108,8 +143,8 @@ private:
 
 } // namespace
 
-int run_scan(const scan_setup& setup) {
-    record_consumer consumer(setup);
+int run_scan(const scan_setup& setup, const std::optional<store::store_options>& store) {
+    record_consumer consumer(setup, store);
     return drive_scan(setup, consumer);
 }
 

@@ -38,6 +38,33 @@ bool read_whole_file(const std::string& path, std::string& text, std::string& er
     return true;
 }
 
+/// The profile's endpoint_url / services section, below the flags and the environment.
+bool apply_profile_endpoints(glue_inventory::client_options& o,
+                             const glue_inventory::environment& getenv,
+                             const std::optional<glue_inventory::shared_config>& files,
+                             std::string& error) {
+    if (!files) {
+        return true;
+    }
+    const std::pair<std::optional<std::string>*, std::string_view> by_service[] = {
+        {&o.glue_endpoint_url, "glue"},
+        {&o.sts_endpoint_url, "sts"},
+        {&o.organizations_endpoint_url, "organizations"}};
+    for (const auto& [field, service] : by_service) {
+        if (*field) {
+            continue;
+        }
+        *field = files->endpoint_url(getenv, service);
+        if (*field && !glue_inventory::is_endpoint_url(**field)) {
+            error = fail_text("endpoint_url", "'" + glue_inventory::message_excerpt(**field) +
+                                                  "' (from profile '" + files->profile() +
+                                                  "') is not an http(s)://host[:port] URL");
+            return false;
+        }
+    }
+    return true;
+}
+
 /// Checks, without any request, that the base identity has a source the way the client will
 /// look for one (shared_config::check_credential_source runs the client's own plan). The
 /// sources that need the network (credential_process, web identity, SSO, the container, IMDS)
@@ -73,16 +100,12 @@ std::string check_credentials(const glue_inventory::client_options& o,
                             "AWS_EC2_METADATA_DISABLED)");
 }
 
-} // namespace
-
-std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
-                                          glue_inventory::client_options base,
-                                          const glue_inventory::environment& getenv,
-                                          terminal_state terminals, std::string& error) {
-    scan_setup s;
-    auto& o = base;
-
-    // Flags first: apply_environment fills only what they leave unset.
+/// The scan's flags, applied to the client options first: apply_environment fills only what
+/// they leave unset. Returns which fields the flags set, or nullopt (and `error`) when the
+/// --ca-bundle cannot be read.
+std::optional<glue_inventory::explicit_fields>
+apply_flags(const scan_arguments& args, glue_inventory::client_options& o,
+            const glue_inventory::environment& getenv, std::string& error) {
     glue_inventory::explicit_fields flags;
     if (args.max_attempts) {
         o.max_attempts = *args.max_attempts;
@@ -121,10 +144,17 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
             o.organizations_endpoint_url = *args.endpoint_url;
         }
     }
-    const bool region_was_set = !o.home_region.empty();
+    return flags;
+}
+
+/// The environment, for what the flags left unset; then every endpoint URL, wherever it came
+/// from, must be an http(s) URL.
+bool apply_environment_checked(glue_inventory::client_options& o,
+                               const glue_inventory::environment& getenv,
+                               const glue_inventory::explicit_fields& flags, std::string& error) {
     if (auto e = glue_inventory::apply_environment(o, getenv, flags); !e.empty()) {
         error = "glue-inventory: " + e;
-        return std::nullopt;
+        return false;
     }
     for (const auto* url :
          {&o.glue_endpoint_url, &o.sts_endpoint_url, &o.organizations_endpoint_url}) {
@@ -133,14 +163,17 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
             error = fail_text("endpoint URL", "'" + glue_inventory::message_excerpt(**url) +
                                                   "' (from AWS_ENDPOINT_URL*) is not an "
                                                   "http(s)://host[:port] URL");
-            return std::nullopt;
+            return false;
         }
     }
+    return true;
+}
 
-    std::string files_error;
-    const auto files = o.identity.static_credentials
-                           ? std::nullopt
-                           : glue_inventory::shared_config::load(o, getenv, files_error);
+/// The home region: the caller's or the environment's, else the profile's; a region given
+/// must be a known one.
+bool resolve_home_region(glue_inventory::client_options& o,
+                         const std::optional<glue_inventory::shared_config>& files,
+                         bool region_was_set, std::string& error) {
     std::string region_source = region_was_set ? "the caller" : "AWS_REGION or AWS_DEFAULT_REGION";
     if (o.home_region.empty() && files) {
         if (auto r = files->region()) {
@@ -151,11 +184,17 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     if (!o.home_region.empty() && !glue_inventory::is_known_region(o.home_region)) {
         error = fail_text("region", "'" + o.home_region + "' (from " + region_source +
                                         ") is not a known AWS region");
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
 
-    // Identity. The client's chain reads the environment the CLI was given, as the pre-check
-    // below does.
+/// Identity. The client's chain reads the environment the CLI was given, as the pre-check
+/// (check_credentials) does.
+bool apply_identity(const scan_arguments& args, glue_inventory::client_options& o,
+                    const glue_inventory::environment& getenv,
+                    const std::optional<glue_inventory::shared_config>& files,
+                    const std::string& files_error, std::string& error) {
     if (!o.env) {
         o.env = getenv;
     }
@@ -167,23 +206,26 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     if (auto e = check_credentials(o, getenv, files, files_error, args.profile.has_value());
         !e.empty()) {
         error = std::move(e);
-        return std::nullopt;
+        return false;
     }
+    return true;
+}
 
-    // Accounts.
+/// Accounts: an --accounts @FILE, an --accounts list, --org, or (by default) the caller's.
+bool choose_accounts(const scan_arguments& args, scan_setup& s, std::string& error) {
     if (args.accounts_file) {
         std::string text, why;
         if (!read_whole_file(*args.accounts_file, text, why)) {
             error = fail_text("--accounts", "cannot read '@" + *args.accounts_file + "': " + why);
-            return std::nullopt;
+            return false;
         }
         s.accounts = parse_account_file(text, *args.accounts_file, error);
         if (!error.empty()) {
-            return std::nullopt;
+            return false;
         }
         if (s.accounts.empty()) {
             error = fail_text("--accounts", "'@" + *args.accounts_file + "' lists no account");
-            return std::nullopt;
+            return false;
         }
         s.accounts_from = scan_setup::account_source::listed;
     } else if (!args.accounts.empty()) {
@@ -192,8 +234,14 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     } else if (args.org) {
         s.accounts_from = scan_setup::account_source::organization;
     }
+    return true;
+}
 
-    // Regions.
+/// Regions: --regions, --all-regions (the home region's partition), or the home region.
+bool choose_regions(const scan_arguments& args, const glue_inventory::client_options& o,
+                    const glue_inventory::environment& getenv,
+                    const std::optional<glue_inventory::shared_config>& files, scan_setup& s,
+                    std::string& error) {
     if (!args.regions.empty()) {
         s.regions = args.regions;
     } else if (args.all_regions) {
@@ -203,15 +251,21 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
         s.regions = glue_inventory::partition_regions(partition.value_or("aws"));
     } else if (!o.home_region.empty()) {
         s.regions = {o.home_region};
+    } else if (glue_inventory::shared_config::instance_metadata_enabled(getenv, files ? &*files
+                                                                                      : nullptr)) {
+        // The instance's own region, asked of IMDS before the scan (drive_scan).
+        s.region_from_instance_metadata = true;
     } else {
         error = fail_text("--regions", "no region given and none configured (set AWS_REGION or "
                                        "AWS_DEFAULT_REGION, a region in the profile, or "
                                        "--regions / --all-regions)");
-        return std::nullopt;
+        return false;
     }
-    s.catalog_ids = args.catalog_ids;
+    return true;
+}
 
-    // The request every target sends.
+/// The request every target sends.
+void set_request(const scan_arguments& args, scan_setup& s) {
     if (args.connection_type || args.match_criteria || args.schema_version) {
         glue_inventory::get_connections_filter filter;
         filter.connection_type = args.connection_type;
@@ -224,15 +278,57 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     if (args.concurrency) {
         s.concurrency = *args.concurrency;
     }
+}
 
-    // Outputs.
+/// Outputs: the format (a table on a terminal, else NDJSON), the files and the progress line.
+void set_outputs(const scan_arguments& args, terminal_state terminals, scan_setup& s) {
     s.format = args.format.value_or(terminals.stdout_is_terminal && !args.output_file
                                         ? output_format::table
                                         : output_format::ndjson);
     s.output_file = args.output_file;
     s.errors_file = args.errors_file;
+    s.verbose = args.verbose;
     s.show_progress = args.progress == progress_choice::on ||
                       (args.progress == progress_choice::automatic && terminals.stderr_is_terminal);
+}
+
+} // namespace
+
+std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
+                                          glue_inventory::client_options base,
+                                          const glue_inventory::environment& getenv,
+                                          terminal_state terminals, std::string& error) {
+    scan_setup s;
+    auto& o = base;
+    // --shard auto/N: the index from the batch system's environment.
+    if (args.shard) {
+        s.shard = resolve_shard(*args.shard, getenv, error);
+        if (!s.shard) {
+            return std::nullopt;
+        }
+    }
+
+    const auto flags = apply_flags(args, o, getenv, error);
+    if (!flags) {
+        return std::nullopt;
+    }
+    const bool region_was_set = !o.home_region.empty();
+    if (!apply_environment_checked(o, getenv, *flags, error)) {
+        return std::nullopt;
+    }
+    std::string files_error;
+    const auto files = o.identity.static_credentials
+                           ? std::nullopt
+                           : glue_inventory::shared_config::load(o, getenv, files_error);
+    if (!resolve_home_region(o, files, region_was_set, error) ||
+        !apply_profile_endpoints(o, getenv, files, error) ||
+        !apply_identity(args, o, getenv, files, files_error, error) ||
+        !choose_accounts(args, s, error) || !choose_regions(args, o, getenv, files, s, error)) {
+        return std::nullopt;
+    }
+    s.catalog_ids = args.catalog_ids;
+    set_request(args, s);
+    set_outputs(args, terminals, s);
     s.client = std::move(o);
     return s;
 }

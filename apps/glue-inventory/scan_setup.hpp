@@ -4,6 +4,7 @@
 #pragma once
 
 #include "command_line.hpp"
+#include "shard.hpp"
 
 #include <cstddef>
 #include <glue_inventory/client_options.hpp>
@@ -24,7 +25,12 @@ struct scan_setup {
     };
     account_source accounts_from = account_source::caller;
     std::vector<std::string> accounts; // when listed
+    /// --shard: scan only the accounts of this shard (shard.hpp); absent: every account.
+    std::optional<shard_choice> shard;
     std::vector<std::string> regions;
+    /// No region given or configured: the instance's, from IMDS, before the scan; regions is
+    /// empty until then.
+    bool region_from_instance_metadata = false;
     std::vector<std::string> catalog_ids;
 
     glue_inventory::get_connections_request request;
@@ -34,6 +40,7 @@ struct scan_setup {
     std::optional<std::string> output_file; // absent: stdout
     std::optional<std::string> errors_file; // absent: a text line per failure on stderr
     bool show_progress = false;
+    bool verbose = false; // --verbose: the planned credential source on stderr before scanning
     /// When set, a table of the first `preview_rows` records also goes to stdout (the demo).
     std::optional<std::size_t> preview_rows;
 };

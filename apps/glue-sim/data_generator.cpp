@@ -1,7 +1,7 @@
 #include "data_generator.hpp"
 
-#include "connection_types.hpp"
 #include "model/ascii.hpp"
+#include "model/connection_types.hpp"
 #include "sim_crypto.hpp"
 
 #include <array>
@@ -10,6 +10,7 @@
 namespace glue_sim {
 
 using glue_inventory::connection;
+using glue_inventory::connection_types;
 
 namespace {
 

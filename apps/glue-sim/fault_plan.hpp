@@ -1,8 +1,12 @@
-// Which fault, if any, a request gets. Pure: the random draws are passed in.
+// Which fault, if any, a request gets. Pure: the random draws are passed in, or made from the
+// run's seed (--seed, as the generated data is) and the request's number.
 #pragma once
+
+#include "sim_crypto.hpp" // mix64
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -51,6 +55,24 @@ inline std::optional<fault_kind> choose_fault(double rate, std::span<const fault
     }
     auto i = static_cast<std::size_t>(u_kind * static_cast<double>(kinds.size()));
     return kinds[std::min(i, kinds.size() - 1)];
+}
+
+/// A uniform draw in [0, 1) from 64 random bits (their top 53, a double's precision).
+constexpr double unit_interval(std::uint64_t bits) {
+    return static_cast<double>(bits >> 11U) * 0x1.0p-53;
+}
+
+/// The fault of the n-th faultable request of a run seeded with `seed` (n from 0): the two
+/// draws of choose_fault made from (seed, n) alone, so that a run with the same --seed, rate
+/// and kinds gets the same sequence of faults. (Which request is the n-th depends on the order
+/// requests arrive: one client sending in order sees the same faults at the same requests.)
+inline std::optional<fault_kind> fault_at(std::uint64_t seed, std::uint64_t n, double rate,
+                                          std::span<const fault_kind> kinds) {
+    // Its own stream: the data generator's draws from the same seed do not line up with it.
+    const std::uint64_t stream = mix64(seed ^ 0x6661756c74730000ULL); // "faults"
+    const std::uint64_t first = mix64(stream + 2 * n);
+    const std::uint64_t second = mix64(stream + 2 * n + 1);
+    return choose_fault(rate, kinds, unit_interval(first), unit_interval(second));
 }
 
 } // namespace glue_sim

@@ -1,5 +1,5 @@
 // Glue GetConnections: request validation, catalog access, filter, pagination, the answer.
-#include "protocol/connection_writer.hpp"
+#include "protocol/response_writer.hpp"
 #include "simulator.hpp"
 
 #include <simdjson.h>

@@ -4,7 +4,7 @@
 #include "credential_endpoints.hpp"
 #include "federation_service.hpp"
 #include "metadata_server.hpp"
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "server.hpp"
 #include "sim_crypto.hpp"
 #include "tls_material.hpp"
@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sys/prctl.h>
 #include <thread>
@@ -81,18 +82,8 @@ std::vector<std::string> split_list(const std::string& text) {
     return out;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    // Stop with the parent (a test runner that crashed must not leave servers behind).
-    const pid_t parent = getppid();
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != parent) {
-        return 0;
-    }
-
-    CLI::App app{"glue-sim: local HTTPS simulator of AWS Glue GetConnections, STS and "
-                 "Organizations"};
+/// The command line.
+struct sim_arguments {
     std::string state_dir;
     std::string host = "127.0.0.1";
     unsigned short port = 0;
@@ -115,121 +106,307 @@ int main(int argc, char** argv) {
     std::size_t threads = std::max(1U, std::thread::hardware_concurrency());
     bool chunked = false;
     long long clock_skew = 0;
+    std::string hostile = "none";
+};
 
-    app.add_option("--state-dir", state_dir, "Directory for ca.pem, ready.json, stats.json")
+void add_options(CLI::App& app, sim_arguments& a) {
+    app.add_option(
+           "--state-dir", a.state_dir,
+           "Directory for ca.pem, server-key (both reused when present), ready.json, stats.json")
         ->required();
-    app.add_option("--host", host, "Address to listen on");
-    app.add_option("--port", port, "Port to listen on (0: ephemeral)");
-    auto* accounts_opt = app.add_option("--accounts", accounts, "Generated accounts (ACTIVE)");
-    app.add_option("--fixture", fixture, "Serve the organisation in this JSON file")
+    app.add_option("--host", a.host, "Address to listen on");
+    app.add_option("--port", a.port, "Port to listen on (0: ephemeral)");
+    auto* accounts_opt = app.add_option("--accounts", a.accounts, "Generated accounts (ACTIVE)");
+    app.add_option("--fixture", a.fixture, "Serve the organisation in this JSON file")
         ->excludes(accounts_opt);
-    app.add_option("--regions", regions, "Regions, comma separated (generated data)");
-    app.add_option("--connections-per-target", per_target,
+    app.add_option("--regions", a.regions, "Regions, comma separated (generated data)");
+    app.add_option("--connections-per-target", a.per_target,
                    "Mean connections per (catalog, region)");
-    app.add_option("--seed", seed, "Seed of the generated organisation");
-    app.add_option("--catalogs-per-account", catalogs,
+    app.add_option("--seed", a.seed,
+                   "Seed of the generated organisation and of the fault sequence");
+    app.add_option("--catalogs-per-account", a.catalogs,
                    "Catalogs per account: the default one plus N-1 named <account>:catalog-<k>")
         ->check(CLI::Range(1, 1000));
-    app.add_option("--max-page", max_page, "Cap on GetConnections page size (0: none)");
-    app.add_option("--role-name", role_name, "The only role name AssumeRole accepts");
-    app.add_option("--external-id", external_id, "The ExternalId AssumeRole requires");
-    app.add_option("--credentials-ttl", credentials_ttl, "Lifetime of temporary credentials, s")
+    app.add_option("--max-page", a.max_page, "Cap on GetConnections page size (0: none)");
+    app.add_option("--role-name", a.role_name, "The only role name AssumeRole accepts");
+    app.add_option("--external-id", a.external_id, "The ExternalId AssumeRole requires");
+    app.add_option("--credentials-ttl", a.credentials_ttl, "Lifetime of temporary credentials, s")
         ->check(CLI::Range(1LL, 43200LL));
-    app.add_option("--latency-ms", latency_ms, "Added to every answer")
+    app.add_option("--latency-ms", a.latency_ms, "Added to every answer")
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--jitter-ms", jitter_ms, "Uniform extra latency in [0, J]")
+    app.add_option("--jitter-ms", a.jitter_ms, "Uniform extra latency in [0, J]")
         ->check(CLI::NonNegativeNumber);
-    app.add_option("--throttle-rps", throttle_rps,
+    app.add_option("--throttle-rps", a.throttle_rps,
                    "GetConnections per second per account+region "
                    "(0: no throttling)");
-    app.add_option("--throttle-burst", throttle_burst, "Token bucket size (default: max(1, rps))");
-    app.add_option("--fault-rate", fault_rate, "Probability of a fault per GetConnections")
+    app.add_option("--throttle-burst", a.throttle_burst,
+                   "Token bucket size (default: max(1, rps))");
+    app.add_option("--fault-rate", a.fault_rate, "Probability of a fault per GetConnections")
         ->check(CLI::Range(0.0, 1.0));
-    app.add_option("--faults", faults,
+    app.add_option("--faults", a.faults,
                    "Fault kinds: 500,503,drop,truncate,slow (the default), 403-xml,502-html");
-    app.add_option("--threads", threads, "Server threads")->check(CLI::Range(1, 256));
-    app.add_flag("--chunked", chunked,
+    app.add_option("--threads", a.threads, "Server threads")->check(CLI::Range(1, 256));
+    app.add_flag("--chunked", a.chunked,
                  "Answer with Transfer-Encoding: chunked instead of a Content-Length");
-    app.add_option("--clock-skew", clock_skew,
+    app.add_option("--clock-skew", a.clock_skew,
                    "Seconds added to this machine's clock (negative: behind), to test clients "
                    "whose clock is off")
         ->check(CLI::Range(-86400LL, 86400LL));
+    app.add_option("--hostile", a.hostile,
+                   "Misbehave on every connection, to test a client's deadlines: no-handshake "
+                   "(TCP only, silent), no-answer (reads the request, never answers), trickle "
+                   "(answers one byte a second), endless-headers (header lines without end)");
+}
+
+/// Bytes of the server key (page tokens, temporary credentials).
+constexpr std::size_t server_key_bytes = 32;
+
+// The key that signs page tokens and temporary credentials, kept in DIR/server-key (0600) and
+// reused when present, like the CA: a glue-sim restarted on the same state directory (and port)
+// is the same service to its clients, whose NextTokens and session credentials stay valid, as
+// AWS's do across a server's restart (the test of a server that dies mid-scan needs this).
+std::string server_key(const std::filesystem::path& dir) {
+    const auto path = dir / "server-key";
+    if (std::filesystem::exists(path)) {
+        std::ifstream in(path, std::ios::binary);
+        std::string key(server_key_bytes, '\0');
+        in.read(key.data(), static_cast<std::streamsize>(key.size()));
+        if (in.gcount() == static_cast<std::streamsize>(key.size())) {
+            return key;
+        }
+    }
+    auto key = glue_sim::random_bytes(server_key_bytes);
+    write_atomically(path, key, 0600);
+    return key;
+}
+
+/// --faults as kinds; nullopt (and a line on stderr) for a name glue-sim does not know.
+std::optional<std::vector<glue_sim::fault_kind>> parse_fault_kinds(const std::string& faults) {
+    std::vector<glue_sim::fault_kind> fault_kinds;
+    for (const auto& name : split_list(faults)) {
+        const auto kind = glue_sim::parse_fault(name);
+        if (!kind) {
+            std::cerr << "glue-sim: unknown fault kind '" << name
+                      << "' (known: 500,503,drop,truncate,slow)\n";
+            return std::nullopt;
+        }
+        fault_kinds.push_back(*kind);
+    }
+    return fault_kinds;
+}
+
+/// The organisation served: the --fixture file, or one generated from --seed.
+glue_sim::organisation load_organisation(const sim_arguments& a) {
+    glue_sim::generator_options gen;
+    gen.seed = a.seed;
+    gen.accounts = a.accounts;
+    gen.regions = split_list(a.regions);
+    gen.connections_per_target = a.per_target;
+    gen.catalogs_per_account = a.catalogs;
+    return a.fixture.empty() ? glue_sim::organisation::generated(gen)
+                             : glue_sim::organisation::from_fixture(a.fixture);
+}
+
+glue_sim::simulator_options make_simulator_options(const sim_arguments& a,
+                                                   std::vector<glue_sim::fault_kind> fault_kinds) {
+    glue_sim::simulator_options sim_options;
+    // The base identity is deterministic from the seed, like the rest of the organisation.
+    const auto identity = glue_sim::hmac_sha256("glue-sim base identity", std::to_string(a.seed));
+    const std::string identity_bytes(reinterpret_cast<const char*>(identity.data()),
+                                     identity.size());
+    sim_options.access_key_id = "AKIA";
+    for (std::size_t i = 0; i < 16; ++i) {
+        sim_options.access_key_id.push_back(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[static_cast<std::uint8_t>(identity_bytes[i]) % 32U]);
+    }
+    sim_options.secret_access_key = glue_sim::base64url_encode(identity_bytes.substr(0, 30));
+    sim_options.role_name = a.role_name;
+    sim_options.external_id = a.external_id;
+    sim_options.credentials_ttl = std::chrono::seconds(a.credentials_ttl);
+    sim_options.max_page = a.max_page;
+    sim_options.throttle_rps = a.throttle_rps;
+    sim_options.throttle_burst =
+        a.throttle_burst > 0 ? a.throttle_burst : std::max(1.0, a.throttle_rps);
+    sim_options.fault_rate = a.fault_rate;
+    sim_options.faults = std::move(fault_kinds);
+    sim_options.fault_seed = a.seed;
+    return sim_options;
+}
+
+/// TLS 1.2 and later, with glue-sim's own certificate chain.
+void configure_tls(asio::ssl::context& tls, const glue_sim::tls_material& material) {
+    tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                    asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                    asio::ssl::context::no_tlsv1_1);
+    tls.use_certificate_chain(asio::buffer(material.cert_chain_pem));
+    tls.use_private_key(asio::buffer(material.private_key_pem), asio::ssl::context::pem);
+}
+
+glue_sim::server_options make_server_options(const sim_arguments& a) {
+    glue_sim::server_options server_options;
+    server_options.host = a.host;
+    server_options.port = a.port;
+    server_options.latency = std::chrono::milliseconds(a.latency_ms);
+    server_options.jitter = std::chrono::milliseconds(a.jitter_ms);
+    server_options.chunked = a.chunked;
+    server_options.clock_skew = std::chrono::seconds(a.clock_skew);
+    // Checked in main before the server is made.
+    server_options.hostile =
+        glue_sim::parse_hostile_mode(a.hostile).value_or(server_options.hostile);
+    return server_options;
+}
+
+/// Instance metadata and container credentials: a fresh container token, the first region.
+glue_sim::credential_endpoint_options make_credential_options(const glue_sim::simulator& sim) {
+    glue_sim::credential_endpoint_options credential_options;
+    credential_options.container_token =
+        "sim-container-" + glue_sim::hex(glue_sim::random_bytes(12));
+    if (!sim.org().regions().empty()) {
+        credential_options.region = sim.org().regions().front();
+    }
+    return credential_options;
+}
+
+/// What a client needs to reach the servers: ready.json's members up to the federation ones.
+std::string ready_servers_json(const sim_arguments& a, glue_sim::simulator& sim,
+                               const glue_sim::simulator_options& sim_options,
+                               const glue_sim::tls_material& material, unsigned short port,
+                               unsigned short metadata_port,
+                               const glue_sim::credential_endpoint_options& credential_options) {
+    std::vector<std::string> active;
+    for (const auto& account : sim.org().accounts()) {
+        if (account.status == "ACTIVE") {
+            active.push_back(account.id);
+        }
+    }
+    const std::string endpoint = "https://127.0.0.1:" + std::to_string(port);
+    std::string ready = "{\n  \"port\": " + std::to_string(port);
+    ready += ",\n  \"endpoint_url\": ";
+    write_json_string(endpoint, ready);
+    ready += ",\n  \"ca_bundle\": ";
+    write_json_string(material.ca_pem_path, ready);
+    ready += ",\n  \"access_key_id\": ";
+    write_json_string(sim_options.access_key_id, ready);
+    ready += ",\n  \"secret_access_key\": ";
+    write_json_string(sim_options.secret_access_key, ready);
+    ready += ",\n  \"accounts\": " + json_string_list(active);
+    ready += ",\n  \"regions\": " + json_string_list(sim.org().regions());
+    ready += ",\n  \"management_account\": ";
+    write_json_string(sim.org().management_account(), ready);
+    ready += ",\n  \"role_name\": ";
+    write_json_string(a.role_name, ready);
+    ready += ",\n  \"external_id\": ";
+    write_json_string(a.external_id, ready);
+    ready += ",\n  \"catalogs_per_account\": " + std::to_string(a.catalogs);
+    const std::string metadata_url = "http://127.0.0.1:" + std::to_string(metadata_port);
+    ready += ",\n  \"metadata_endpoint\": ";
+    write_json_string(metadata_url, ready);
+    ready += ",\n  \"container_credentials_uri\": ";
+    write_json_string(metadata_url + "/container/credentials", ready);
+    ready += ",\n  \"container_authorization_token\": ";
+    write_json_string(credential_options.container_token, ready);
+    ready += ",\n  \"instance_role_name\": ";
+    write_json_string(credential_options.role_name, ready);
+    return ready;
+}
+
+/// Appends ready.json's federation members (and writes the web identity token file they name).
+void append_federation_json(const std::string& state_dir, glue_sim::simulator& sim,
+                            std::string& ready) {
+    // Web identity: a token signed with glue-sim's key, in a file as EKS projects it.
+    auto& federation = sim.federation();
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const auto token_path = std::filesystem::path(state_dir) / "web-identity-token";
+    write_atomically(token_path, federation.mint_web_identity_token(now, std::chrono::hours{1}),
+                     0600);
+    ready += ",\n  \"web_identity_token_file\": ";
+    write_json_string(token_path.string(), ready);
+    ready += ",\n  \"web_identity_role_arn\": ";
+    write_json_string("arn:aws:iam::" + sim.org().management_account() + ":role/GlueSimWebIdentity",
+                      ready);
+    // SSO: what `aws sso login` would have put in the token cache.
+    const auto grant = federation.grant(now);
+    ready += ",\n  \"sso_account_id\": ";
+    write_json_string(federation.options().account, ready);
+    ready += ",\n  \"sso_role_name\": ";
+    write_json_string(federation.options().sso_role_name, ready);
+    ready += ",\n  \"sso_client_id\": ";
+    write_json_string(federation.options().client_id, ready);
+    ready += ",\n  \"sso_client_secret\": ";
+    write_json_string(grant.client_secret, ready);
+    ready += ",\n  \"sso_access_token\": ";
+    write_json_string(grant.access_token, ready);
+    ready += ",\n  \"sso_refresh_token\": ";
+    write_json_string(grant.refresh_token, ready);
+}
+
+/// Runs `io` on `threads` threads (this one included) until it stops.
+void run_threads(asio::io_context& io, std::size_t threads) {
+    std::vector<std::thread> pool;
+    for (std::size_t i = 1; i < threads; ++i) {
+        pool.emplace_back([&io] { io.run(); });
+    }
+    io.run();
+    for (auto& t : pool) {
+        t.join();
+    }
+}
+
+/// stats.json: the simulator's counts; the credential endpoints' calls join them as one more
+/// member.
+void write_stats(const std::filesystem::path& dir, glue_sim::simulator& sim,
+                 const glue_sim::credential_endpoints& credential_sources) {
+    std::string stats = sim.stats().to_json();
+    stats.insert(stats.rfind('}'), ",  \"credential_sources\": " + credential_sources.stats_json() +
+                                       ",\n  \"federation\": " + sim.federation().stats_json() +
+                                       "\n");
+    write_atomically(dir / "stats.json", stats, 0666);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Stop with the parent (a test runner that crashed must not leave servers behind).
+    const pid_t parent = getppid();
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) {
+        return 0;
+    }
+
+    CLI::App app{"glue-sim: local HTTPS simulator of AWS Glue GetConnections, STS and "
+                 "Organizations"};
+    sim_arguments args;
+    add_options(app, args);
     CLI11_PARSE(app, argc, argv);
 
     try {
-        std::vector<glue_sim::fault_kind> fault_kinds;
-        for (const auto& name : split_list(faults)) {
-            const auto kind = glue_sim::parse_fault(name);
-            if (!kind) {
-                std::cerr << "glue-sim: unknown fault kind '" << name
-                          << "' (known: 500,503,drop,truncate,slow)\n";
-                return 1;
-            }
-            fault_kinds.push_back(*kind);
+        auto fault_kinds = parse_fault_kinds(args.faults);
+        if (!fault_kinds) {
+            return 1;
         }
-        std::filesystem::create_directories(state_dir);
-
-        glue_sim::generator_options gen;
-        gen.seed = seed;
-        gen.accounts = accounts;
-        gen.regions = split_list(regions);
-        gen.connections_per_target = per_target;
-        gen.catalogs_per_account = catalogs;
-        auto org = fixture.empty() ? glue_sim::organisation::generated(gen)
-                                   : glue_sim::organisation::from_fixture(fixture);
-
-        glue_sim::simulator_options sim_options;
-        // The base identity is deterministic from the seed, like the rest of the organisation.
-        const auto identity = glue_sim::hmac_sha256("glue-sim base identity", std::to_string(seed));
-        const std::string identity_bytes(reinterpret_cast<const char*>(identity.data()),
-                                         identity.size());
-        sim_options.access_key_id = "AKIA";
-        for (std::size_t i = 0; i < 16; ++i) {
-            sim_options.access_key_id.push_back(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[static_cast<std::uint8_t>(identity_bytes[i]) %
-                                                   32U]);
+        if (!glue_sim::parse_hostile_mode(args.hostile)) {
+            std::cerr << "glue-sim: unknown --hostile mode '" << args.hostile
+                      << "' (known: none, no-handshake, no-answer, trickle, endless-headers)\n";
+            return 1;
         }
-        sim_options.secret_access_key = glue_sim::base64url_encode(identity_bytes.substr(0, 30));
-        sim_options.role_name = role_name;
-        sim_options.external_id = external_id;
-        sim_options.credentials_ttl = std::chrono::seconds(credentials_ttl);
-        sim_options.max_page = max_page;
-        sim_options.throttle_rps = throttle_rps;
-        sim_options.throttle_burst =
-            throttle_burst > 0 ? throttle_burst : std::max(1.0, throttle_rps);
-        sim_options.fault_rate = fault_rate;
-        sim_options.faults = fault_kinds;
-        glue_sim::simulator sim(std::move(org), sim_options, glue_sim::random_bytes(32));
+        std::filesystem::create_directories(args.state_dir);
+        auto org = load_organisation(args);
+        const auto sim_options = make_simulator_options(args, std::move(*fault_kinds));
+        glue_sim::simulator sim(std::move(org), sim_options, server_key(args.state_dir));
 
-        const auto material = glue_sim::make_tls_material(state_dir);
+        const auto material = glue_sim::make_tls_material(args.state_dir);
         asio::ssl::context tls(asio::ssl::context::tls_server);
-        tls.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                        asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
-                        asio::ssl::context::no_tlsv1_1);
-        tls.use_certificate_chain(asio::buffer(material.cert_chain_pem));
-        tls.use_private_key(asio::buffer(material.private_key_pem), asio::ssl::context::pem);
+        configure_tls(tls, material);
 
-        asio::io_context io(static_cast<int>(threads));
-        glue_sim::server_options server_options;
-        server_options.host = host;
-        server_options.port = port;
-        server_options.latency = std::chrono::milliseconds(latency_ms);
-        server_options.jitter = std::chrono::milliseconds(jitter_ms);
-        server_options.chunked = chunked;
-        server_options.clock_skew = std::chrono::seconds(clock_skew);
-        glue_sim::server srv(io, tls, sim, server_options);
+        asio::io_context io(static_cast<int>(args.threads));
+        glue_sim::server srv(io, tls, sim, make_server_options(args));
         srv.listen();
         srv.start();
 
         // Instance metadata and container credentials, plain HTTP beside the HTTPS listener.
-        glue_sim::credential_endpoint_options credential_options;
-        credential_options.container_token =
-            "sim-container-" + glue_sim::hex(glue_sim::random_bytes(12));
-        if (!sim.org().regions().empty()) {
-            credential_options.region = sim.org().regions().front();
-        }
+        const auto credential_options = make_credential_options(sim);
         glue_sim::credential_endpoints credential_sources(sim, credential_options);
-        glue_sim::metadata_server metadata(io, credential_sources, host);
+        glue_sim::metadata_server metadata(io, credential_sources, args.host);
         metadata.listen();
         metadata.start();
 
@@ -240,85 +417,16 @@ int main(int argc, char** argv) {
             io.stop();
         });
 
-        std::vector<std::string> active;
-        for (const auto& a : sim.org().accounts()) {
-            if (a.status == "ACTIVE") {
-                active.push_back(a.id);
-            }
-        }
-        const std::string endpoint = "https://127.0.0.1:" + std::to_string(srv.port());
-        std::string ready = "{\n  \"port\": " + std::to_string(srv.port());
-        ready += ",\n  \"endpoint_url\": ";
-        write_json_string(endpoint, ready);
-        ready += ",\n  \"ca_bundle\": ";
-        write_json_string(material.ca_pem_path, ready);
-        ready += ",\n  \"access_key_id\": ";
-        write_json_string(sim_options.access_key_id, ready);
-        ready += ",\n  \"secret_access_key\": ";
-        write_json_string(sim_options.secret_access_key, ready);
-        ready += ",\n  \"accounts\": " + json_string_list(active);
-        ready += ",\n  \"regions\": " + json_string_list(sim.org().regions());
-        ready += ",\n  \"management_account\": ";
-        write_json_string(sim.org().management_account(), ready);
-        ready += ",\n  \"role_name\": ";
-        write_json_string(role_name, ready);
-        ready += ",\n  \"external_id\": ";
-        write_json_string(external_id, ready);
-        ready += ",\n  \"catalogs_per_account\": " + std::to_string(catalogs);
-        const std::string metadata_url = "http://127.0.0.1:" + std::to_string(metadata.port());
-        ready += ",\n  \"metadata_endpoint\": ";
-        write_json_string(metadata_url, ready);
-        ready += ",\n  \"container_credentials_uri\": ";
-        write_json_string(metadata_url + "/container/credentials", ready);
-        ready += ",\n  \"container_authorization_token\": ";
-        write_json_string(credential_options.container_token, ready);
-        ready += ",\n  \"instance_role_name\": ";
-        write_json_string(credential_options.role_name, ready);
-
-        // Web identity: a token signed with glue-sim's key, in a file as EKS projects it.
-        auto& federation = sim.federation();
-        const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-        const auto token_path = std::filesystem::path(state_dir) / "web-identity-token";
-        write_atomically(token_path, federation.mint_web_identity_token(now, std::chrono::hours{1}),
-                         0600);
-        ready += ",\n  \"web_identity_token_file\": ";
-        write_json_string(token_path.string(), ready);
-        ready += ",\n  \"web_identity_role_arn\": ";
-        write_json_string(
-            "arn:aws:iam::" + sim.org().management_account() + ":role/GlueSimWebIdentity", ready);
-        // SSO: what `aws sso login` would have put in the token cache.
-        const auto grant = federation.grant(now);
-        ready += ",\n  \"sso_account_id\": ";
-        write_json_string(federation.options().account, ready);
-        ready += ",\n  \"sso_role_name\": ";
-        write_json_string(federation.options().sso_role_name, ready);
-        ready += ",\n  \"sso_client_id\": ";
-        write_json_string(federation.options().client_id, ready);
-        ready += ",\n  \"sso_client_secret\": ";
-        write_json_string(grant.client_secret, ready);
-        ready += ",\n  \"sso_access_token\": ";
-        write_json_string(grant.access_token, ready);
-        ready += ",\n  \"sso_refresh_token\": ";
-        write_json_string(grant.refresh_token, ready);
+        std::string ready = ready_servers_json(args, sim, sim_options, material, srv.port(),
+                                               metadata.port(), credential_options);
+        append_federation_json(args.state_dir, sim, ready);
         ready += ",\n  \"pid\": " + std::to_string(getpid()) + "\n}\n";
-        const std::filesystem::path dir(state_dir);
+        const std::filesystem::path dir(args.state_dir);
         std::filesystem::remove(dir / "stats.json");
         write_atomically(dir / "ready.json", ready, 0600);
 
-        std::vector<std::thread> pool;
-        for (std::size_t i = 1; i < threads; ++i) {
-            pool.emplace_back([&io] { io.run(); });
-        }
-        io.run();
-        for (auto& t : pool) {
-            t.join();
-        }
-        // The credential endpoints' calls join the simulator's counts as one more member.
-        std::string stats = sim.stats().to_json();
-        stats.insert(stats.rfind('}'),
-                     ",  \"credential_sources\": " + credential_sources.stats_json() +
-                         ",\n  \"federation\": " + sim.federation().stats_json() + "\n");
-        write_atomically(dir / "stats.json", stats, 0666);
+        run_threads(io, args.threads);
+        write_stats(dir, sim, credential_sources);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "glue-sim: " << e.what() << "\n";

@@ -1,5 +1,5 @@
 // Organizations ListAccounts (JSON 1.1), callable by the management account only.
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "sim_crypto.hpp"
 #include "simulator.hpp"
 

@@ -9,6 +9,7 @@
 // coroutines.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -66,8 +67,71 @@ struct in_flight {
     in_flight& operator=(const in_flight&) = delete;
 };
 
+// Holds the connection open, silent, for hostile_hold_limit (or until the peer closes: a read
+// of the raw socket ends then). Bytes the peer sends are read and ignored.
+asio::awaitable<void> hold_silent(beast::tcp_stream& tcp_layer) {
+    tcp_layer.expires_after(hostile_hold_limit);
+    std::array<char, 4096> sink{};
+    for (;;) {
+        auto result_ec_n = co_await tcp_layer.async_read_some(asio::buffer(sink), use_tuple);
+        if (std::get<0>(result_ec_n)) {
+            co_return;
+        }
+    }
+}
+
+// The hostile modes after the TLS handshake and the request: see hostile_mode.hpp.
+asio::awaitable<void> misbehave(tls_stream& stream, const sim_response& answer, hostile_mode mode) {
+    auto& tcp_layer = stream.next_layer();
+    if (mode == hostile_mode::no_answer) {
+        tcp_layer.expires_after(hostile_hold_limit);
+        beast::flat_buffer ignored;
+        http::request<http::string_body> next;
+        co_await http::async_read(stream, ignored, next, use_tuple); // ends when the peer does
+        co_return;
+    }
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    if (mode == hostile_mode::trickle) {
+        std::string bytes = "HTTP/1.1 " + std::to_string(answer.status) +
+                            " OK\r\nx-amzn-RequestId: " + answer.request_id +
+                            "\r\nContent-Type: " + answer.content_type +
+                            "\r\nContent-Length: " + std::to_string(answer.body.size()) +
+                            "\r\n\r\n" + answer.body;
+        const auto end = std::chrono::steady_clock::now() + hostile_hold_limit;
+        for (const char c : bytes) {
+            tcp_layer.expires_after(write_timeout);
+            auto result_ec_n = co_await asio::async_write(stream, asio::buffer(&c, 1), use_tuple);
+            if (std::get<0>(result_ec_n) || std::chrono::steady_clock::now() > end) {
+                co_return;
+            }
+            timer.expires_after(trickle_interval);
+            co_await timer.async_wait(use_tuple);
+        }
+        co_return;
+    }
+    // endless_headers: a status line, then blocks of header lines for as long as the peer reads.
+    std::string block = "HTTP/1.1 200 OK\r\n";
+    const auto end = std::chrono::steady_clock::now() + hostile_hold_limit;
+    for (std::size_t line = 0; std::chrono::steady_clock::now() < end; ++line) {
+        while (block.size() < endless_header_block) {
+            block += "x-glue-sim-filler-" + std::to_string(line++) + ": " + std::string(40, 'f') +
+                     "\r\n";
+        }
+        tcp_layer.expires_after(write_timeout);
+        auto result_ec_n = co_await asio::async_write(stream, asio::buffer(block), use_tuple);
+        if (std::get<0>(result_ec_n)) {
+            co_return;
+        }
+        block.clear();
+    }
+}
+
 asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server_options options) {
     auto& tcp_layer = stream.next_layer();
+    if (options.hostile == hostile_mode::no_handshake) {
+        co_await hold_silent(tcp_layer);
+        co_return;
+    }
     tcp_layer.expires_after(options.handshake_timeout);
     auto result_hec = co_await stream.async_handshake(asio::ssl::stream_base::server, use_tuple);
     auto& [hec] = result_hec;
@@ -102,6 +166,10 @@ asio::awaitable<void> serve_connection(tls_stream stream, simulator& sim, server
         const auto now = std::chrono::system_clock::now() + options.clock_skew;
         const sim_request request{req.method_string(), req.target(), headers, req.body(), now};
         sim_response answer = sim.handle(request);
+        if (options.hostile != hostile_mode::none) {
+            co_await misbehave(stream, answer, options.hostile);
+            co_return; // no close_notify: a hostile server just goes away
+        }
 
         auto delay = draw_delay(options);
         if (answer.fault == fault_kind::slow) {

@@ -2,6 +2,7 @@
 // latency and faults acted out with asynchronous timers (no thread ever sleeps).
 #pragma once
 
+#include "hostile_mode.hpp"
 #include "simulator.hpp"
 
 #include <atomic>
@@ -37,6 +38,8 @@ struct server_options {
     /// 5-minute window, credential expiry, the Date header): a server whose clock differs from
     /// the client's (--clock-skew).
     std::chrono::seconds clock_skew{0};
+    /// Misbehave on every connection instead of serving (--hostile; see hostile_mode.hpp).
+    hostile_mode hostile = hostile_mode::none;
 };
 
 /// The live sessions of a listener (one coroutine per connection). Sessions are spawned with a

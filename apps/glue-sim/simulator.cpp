@@ -1,7 +1,7 @@
 #include "simulator.hpp"
 
 #include "federation_service.hpp"
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "sigv4/canonical_request.hpp"
 #include "sigv4/crypto.hpp"
 #include "sim_crypto.hpp"
@@ -40,10 +40,6 @@ std::mt19937_64& thread_rng() {
     return rng;
 }
 
-double uniform01() {
-    return std::uniform_real_distribution<double>(0.0, 1.0)(thread_rng());
-}
-
 std::string amz_date_text(std::chrono::system_clock::time_point t) {
     const auto s = std::chrono::floor<std::chrono::seconds>(t);
     const auto days = std::chrono::floor<std::chrono::days>(s);
@@ -55,6 +51,15 @@ std::string amz_date_text(std::chrono::system_clock::time_point t) {
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
                   static_cast<long long>(hms.seconds().count()));
     return buf;
+}
+
+// The allowed clock skew as AWS's signature-time messages write it ("5 min." for its 300 s),
+// from the configured max_clock_skew rather than a fixed "5 min.".
+std::string skew_text(std::chrono::seconds skew) {
+    if (skew.count() % 60 == 0) {
+        return std::to_string(skew.count() / 60) + " min.";
+    }
+    return std::to_string(skew.count()) + " s.";
 }
 
 // AWS's message for a signature that does not match: after the usual sentence, the canonical
@@ -317,20 +322,20 @@ std::optional<simulator::auth_failure> simulator::authenticate(const sim_request
     }
     const auto now = std::chrono::floor<std::chrono::seconds>(request.now);
     if (*amz_date < now - options_.max_clock_skew) {
-        return auth_failure{403, std::string(signature_code),
-                            "Signature expired: " + amz_date_text(*amz_date) +
-                                " is now earlier than " +
-                                amz_date_text(now - options_.max_clock_skew) + " (" +
-                                amz_date_text(now) + " - 5 min.)",
-                            true};
+        return auth_failure{
+            403, std::string(signature_code),
+            "Signature expired: " + amz_date_text(*amz_date) + " is now earlier than " +
+                amz_date_text(now - options_.max_clock_skew) + " (" + amz_date_text(now) + " - " +
+                skew_text(options_.max_clock_skew) + ")",
+            true};
     }
     if (*amz_date > now + options_.max_clock_skew) {
-        return auth_failure{403, std::string(signature_code),
-                            "Signature not yet current: " + amz_date_text(*amz_date) +
-                                " is still later than " +
-                                amz_date_text(now + options_.max_clock_skew) + " (" +
-                                amz_date_text(now) + " + 5 min.)",
-                            true};
+        return auth_failure{
+            403, std::string(signature_code),
+            "Signature not yet current: " + amz_date_text(*amz_date) + " is still later than " +
+                amz_date_text(now + options_.max_clock_skew) + " (" + amz_date_text(now) + " + " +
+                skew_text(options_.max_clock_skew) + ")",
+            true};
     }
 
     std::string secret;
@@ -403,7 +408,8 @@ std::optional<fault_kind> simulator::draw_fault() {
     if (options_.fault_rate <= 0) {
         return std::nullopt;
     }
-    return choose_fault(options_.fault_rate, options_.faults, uniform01(), uniform01());
+    return fault_at(options_.fault_seed, fault_draws_.fetch_add(1, std::memory_order_relaxed),
+                    options_.fault_rate, options_.faults);
 }
 
 } // namespace glue_sim

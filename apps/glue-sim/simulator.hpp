@@ -10,7 +10,9 @@
 #include "temporary_credentials.hpp"
 #include "token_bucket.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,6 +44,8 @@ struct simulator_options {
     double throttle_burst = 0;
     double fault_rate = 0;
     std::vector<fault_kind> faults;
+    /// Seed of the fault sequence (fault_at): glue-sim's --seed, so a run is reproducible.
+    std::uint64_t fault_seed = 1;
     /// Largest clock difference accepted between X-Amz-Date and the server (AWS: 5 minutes).
     std::chrono::seconds max_clock_skew{300};
 };
@@ -123,6 +127,7 @@ private:
     sim_stats stats_;
     std::mutex buckets_mutex_;
     std::map<std::string, token_bucket, std::less<>> buckets_;
+    std::atomic<std::uint64_t> fault_draws_{0}; // the faultable requests so far (fault_at's n)
 };
 
 /// Answers in each protocol's error shape.

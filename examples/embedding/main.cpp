@@ -82,6 +82,9 @@ asio::awaitable<void> consume(gi::scan_stream& stream, bool& done, int& failures
                       << "\n";
         }
     }
+    // Waits until the scan has really stopped (no request of it in flight). The default
+    // token is asio::deferred: co_await it directly.
+    co_await stream.async_stop();
     std::cout << records << " connections in all\n";
     done = true;
     signals.cancel(); // nothing left to interrupt: let the io_context run out of work

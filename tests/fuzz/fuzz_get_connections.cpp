@@ -5,9 +5,9 @@
 // - each connection's NDJSON record (ISO 8601 timestamps) is one line of valid JSON that holds
 //   the context members first, and the ISO page body is valid JSON too.
 #include "fuzz_check.hpp"
-#include "protocol/connection_writer.hpp"
 #include "protocol/ndjson_record.hpp"
 #include "protocol/response_parser.hpp"
+#include "protocol/response_writer.hpp"
 
 #include <simdjson.h>
 #include <string>

@@ -3,7 +3,8 @@
 // is one of its fixed sentences (so it never quotes the secret key or the session token).
 #include "credentials/process_output.hpp"
 #include "fuzz_check.hpp"
-#include "protocol/connection_writer.hpp" // write_json_string, write_iso8601
+#include "protocol/json_string.hpp"
+#include "protocol/timestamp_text.hpp" // write_iso8601
 
 #include <string>
 

@@ -187,7 +187,10 @@ void audit_engine::finish(std::size_t targets_total,
                 std::any_of(failed.begin(), failed.end(), [&](const glue_inventory::target& t) {
                     return t.region == f.resource.region && t.catalog() == f.resource.catalog_id;
                 });
-            if (target_failed || !selected(f.result.rule) ||
+            const bool other_shard =
+                config_.shard && shard_of_account(f.resource.account_id, config_.shard->count) !=
+                                     config_.shard->index;
+            if (target_failed || other_shard || !selected(f.result.rule) ||
                 (config_.min_severity && f.result.severity < *config_.min_severity)) {
                 continue;
             }

@@ -6,6 +6,7 @@
 
 #include "audit/finding_writer.hpp"
 #include "output_file.hpp"
+#include "shard.hpp"
 
 #include <cstddef>
 #include <glue_inventory/audit.hpp>
@@ -26,6 +27,9 @@ struct audit_config {
     bool include_pass = false;
     std::optional<ga::severity> fail_on; // absent: none
     bool fail_on_new = false;
+    /// --shard: the baseline's findings in other shards' accounts are not this audit's to call
+    /// absent (the account is the catalog owner's, the scanned one unless --catalog-ids).
+    std::optional<shard_choice> shard;
 };
 
 /// One place findings go: --output (or stdout) or a --report.

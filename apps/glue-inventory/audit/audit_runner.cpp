@@ -1,6 +1,8 @@
 #include "audit/audit_runner.hpp"
 
 #include "scan_driver.hpp"
+#include "store/finding_feed.hpp"
+#include "store/scan_feed.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -83,6 +85,27 @@ private:
     struct sigaction old_term_ {};
 };
 
+/// Opens the store of --store, if any, and adds it to `outputs` (its writer turns findings into
+/// rows). False after printing why it cannot be used.
+bool open_store(audit_setup& setup, std::optional<store::store_writer>& store,
+                std::vector<audit_output>& outputs, output_file& err) {
+    if (!setup.store) {
+        return true;
+    }
+    try {
+        store.emplace(setup.store->url, setup.store->identity);
+    } catch (const store::store_error& e) {
+        std::string line = "glue-inventory: " + std::string(e.what()) + "\n";
+        err.flush(line);
+        return false;
+    }
+    audit_output o;
+    o.name = "--store " + setup.store->url.display;
+    o.writer = store::make_store_finding_writer(*store);
+    outputs.push_back(std::move(o));
+    return true;
+}
+
 bool open_outputs(audit_setup& setup, std::vector<audit_output>& outputs, output_file& err) {
     std::string error;
     std::string warning; // only files that may hold secrets are checked
@@ -123,21 +146,45 @@ public:
           engine_(setup.config, setup.suppressions ? &*setup.suppressions : nullptr,
                   setup.baseline ? &*setup.baseline : nullptr, outputs) {}
 
-    bool open() override { return open_outputs(setup_, outputs_, stderr_); }
+    bool open() override {
+        return open_outputs(setup_, outputs_, stderr_) &&
+               open_store(setup_, store_, outputs_, stderr_);
+    }
     void begin() override { engine_.begin(setup_.info); }
     void page(const gi::target& t, const std::vector<gi::connection>& connections) override {
         for (const auto& c : connections) {
             engine_.evaluate(c, t);
         }
+        if (store_) {
+            store::feed_page(*store_, t, connections);
+        }
     }
-    void flush() override { engine_.flush(); }
+    void target_done(const gi::target& t, bool complete, const std::string& error_code,
+                     const std::string& message) override {
+        if (store_) {
+            store::feed_target(*store_, t, complete, error_code, message);
+        }
+    }
+    void flush() override {
+        engine_.flush();
+        if (store_) {
+            store_->flush();
+        }
+    }
     void end(const scan_totals& totals) override {
         engine_.finish(totals.targets_total, totals.failed, totals.interrupted, false);
+        if (store_) {
+            store_->close(totals.interrupted ? store::shard_end::interrupted
+                                             : store::shard_end::finished);
+        }
     }
     void summary(std::string& tail) override {
         tail += summary_text(engine_.summary(), setup_.baseline.has_value());
     }
-    std::string error() const override { return engine_.error(); }
+    std::string error() const override {
+        auto e = engine_.error();
+        return e.empty() && store_ ? store_->error() : e;
+    }
 
     const audit_engine& engine() const { return engine_; }
 
@@ -145,6 +192,7 @@ private:
     audit_setup& setup_;
     std::vector<audit_output>& outputs_;
     output_file stderr_ = output_file::standard(2);
+    std::optional<store::store_writer> store_; // before engine_: outlives the engine's writer
     audit_engine engine_;
 };
 
@@ -175,7 +223,8 @@ audit_outcome run_input(audit_setup& setup) {
             }
         }
     } close_input{fd};
-    if (!open_outputs(setup, outputs, err)) {
+    std::optional<store::store_writer> store; // outlives the engine (its writer refers to it)
+    if (!open_outputs(setup, outputs, err) || !open_store(setup, store, outputs, err)) {
         return outcome;
     }
     audit_engine engine(setup.config, setup.suppressions ? &*setup.suppressions : nullptr,
@@ -323,7 +372,13 @@ audit_outcome run_input(audit_setup& setup) {
     err.flush(tail);
     outcome.summary = engine.summary();
     outcome.findings_by_rule = engine.findings_by_rule();
-    if (const auto e = engine.error(); !e.empty()) {
+    if (store) {
+        store->close(interrupted ? store::shard_end::interrupted : store::shard_end::finished);
+    }
+    if (const auto e = !engine.error().empty() ? engine.error()
+                       : store                 ? store->error()
+                                               : std::string();
+        !e.empty()) {
         std::string line = "glue-inventory: " + e + "\n";
         err.flush(line);
         return outcome;
@@ -395,6 +450,7 @@ std::optional<audit_setup> make_audit_setup(const audit_arguments& args,
         if (!s.scan) {
             return std::nullopt;
         }
+        s.config.shard = s.scan->shard;
     }
     s.config.options.now = now;
     if (args.stale_after_days) {

@@ -6,6 +6,7 @@
 #include "audit/audit_engine.hpp"
 #include "command_line.hpp"
 #include "scan_setup.hpp"
+#include "store/store_options.hpp"
 
 #include <map>
 #include <optional>
@@ -24,6 +25,8 @@ struct audit_setup {
     std::optional<std::string> output_file; // absent: stdout
     std::vector<audit_arguments::report> reports;
     report_info info;
+    /// --store: the scan's records and targets (when it scans) and the findings are kept there.
+    std::optional<store::store_options> store;
 };
 
 /// Builds the setup: the scan's (unless --input), the rule selection, the files of

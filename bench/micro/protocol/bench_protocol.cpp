@@ -3,10 +3,10 @@
 // writing a request body, writing NDJSON records (realistic ASCII ones and W2's own). Run from
 // a Release build:
 //   build/<dir>/bench/micro/protocol/bench_protocol
-#include "protocol/connection_writer.hpp"
 #include "protocol/ndjson_record.hpp"
 #include "protocol/request_writer.hpp"
 #include "protocol/response_parser.hpp"
+#include "protocol/response_writer.hpp"
 
 #include <benchmark/benchmark.h>
 #include <string>

@@ -10,9 +10,11 @@
 
 namespace glue_inventory {
 
-/// Credentials are refreshed this long before they expire, so that a request signed just
-/// before the deadline (and retried with backoff) is not rejected in flight. Five minutes is far
-/// longer than any request, and short against the shortest STS session (15 minutes).
+/// For embedders that cache credentials themselves: refresh this long before they expire, so
+/// that a request signed just before the deadline (and retried with backoff) is not rejected in
+/// flight. Five minutes is far longer than any request, and short against the shortest STS
+/// session (15 minutes). The client's own cache follows botocore's advisory (15 min) and
+/// mandatory (10 min) windows instead (see the README's Credentials section).
 inline constexpr std::chrono::seconds refresh_before_expiry{std::chrono::minutes{5}};
 
 struct credentials {

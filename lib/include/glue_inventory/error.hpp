@@ -22,7 +22,7 @@ enum class errc {
     service_error,        // any other error the service returned
     // The client could not get a usable answer.
     invalid_response,        // malformed JSON, wrong types, trailing content
-    body_too_large,          // the response body exceeded client_options::max_body_bytes
+    body_too_large,          // the response body exceeded http_options::max_body_bytes
     repeated_next_token,     // the server returned a NextToken it had already returned
     timeout,                 // a client-side timeout (connect, handshake, request)
     connection_failed,       // DNS, TCP, TLS or a connection dropped mid-answer
@@ -30,6 +30,11 @@ enum class errc {
     endpoint_unresolved,     // the endpoint rules produced an error (unknown region, bad URL)
     invalid_argument,        // a bad option or request built by the caller
     cancelled,               // the operation was cancelled by the caller
+    // The client failed inside an operation: an exception was thrown there (std::bad_alloc, or
+    // one thrown by the caller's client_options::env). Reported as this value rather than
+    // rethrown into the io_context, whose other work it would stop; diagnostics::message holds
+    // the exception's what().
+    internal_error,
 };
 
 /// The category of errc values; name() is "glue_inventory".

@@ -28,7 +28,9 @@ struct http_options {
     /// Connections open to one (scheme, host, port) at most; callers beyond wait in a queue.
     /// At least 1.
     std::size_t max_connections_per_host = 256;
-    /// Connections open in all at most; callers beyond wait in a queue. At least 1.
+    /// Connections open in all at most; callers beyond wait in a queue. At least 1. Both limits
+    /// are lowered to the process's descriptor limit (`ulimit -n`) less 32, read when the client
+    /// is made, so that a high concurrency queues instead of running out of descriptors.
     std::size_t max_connections = 1024;
     /// The largest response body accepted (bytes); a larger one fails with errc::body_too_large.
     /// At least 1.

@@ -17,9 +17,11 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/deferred.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/detail/initiation_base.hpp>
 #include <glue_inventory/error.hpp>
 #include <glue_inventory/export.hpp>
 #include <glue_inventory/model.hpp>
@@ -81,7 +83,40 @@ struct scan_progress {
     client_stats client;
 };
 
+/// Executor: the scan runs on the client's executor (get_executor()). Final handlers are
+/// invoked on the token's associated executor, or the client's when it has none.
+/// Thread safety: distinct objects: safe. Shared object: async_next one at a time (from any
+/// thread); cancel(), async_stop(), progress() and get_executor() from any thread; moves and
+/// the destructor not concurrently with anything else on the same object.
+/// Object lifetimes: the client must outlive the stream and its operations. The scan's state
+/// is shared with its operations and its workers: destroying (or moving) the stream while an
+/// async_next or async_stop is outstanding is safe.
 class GLUE_INVENTORY_API scan_stream {
+    using next_signature = void(boost::system::error_code, scan_event);
+    using stop_signature = void(boost::system::error_code);
+
+public:
+    using executor_type = boost::asio::any_io_executor;
+    struct state;
+
+private:
+    // The initiation objects: the executor, and the shared state as an argument (not `this`);
+    // the handler, type-erased, goes to a function compiled once in the library.
+    struct initiate_next : detail::initiation_base {
+        using initiation_base::initiation_base;
+        template <class Handler>
+        void operator()(Handler&& handler, std::shared_ptr<state> s) const {
+            async_next_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
+        }
+    };
+    struct initiate_stop : detail::initiation_base {
+        using initiation_base::initiation_base;
+        template <class Handler>
+        void operator()(Handler&& handler, std::shared_ptr<state> s) const {
+            async_stop_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
+        }
+    };
+
 public:
     /// Starts scanning `targets` with `c`, on c's executor. `c` must outlive the stream.
     /// Targets start round-robin over their accounts (the first target of every account, then
@@ -90,51 +125,90 @@ public:
     /// Throws boost::system::system_error (errc::invalid_argument) when `options` is out of
     /// range: see options_error().
     scan_stream(client& c, std::vector<target> targets, scan_options options = {});
-    /// Cancels the scan if it is still running.
+    /// Cancels the scan if it is still running (cancel()); does not wait for it to stop.
     ~scan_stream();
-    scan_stream(scan_stream&&) noexcept;
-    scan_stream& operator=(scan_stream&&) noexcept;
+    /// A moved-from stream keeps its executor; its operations complete with errc::cancelled.
+    scan_stream(scan_stream&& other) noexcept;
+    scan_stream& operator=(scan_stream&& other) noexcept;
 
-    /// The next event. Completion: void(error_code, scan_event). After `end`, or after
-    /// cancel(), completes with errc::cancelled.
-    /// Executor: the completion is invoked from the client's executor (a coroutine on that
-    /// executor, the usual case, simply resumes).
-    /// Cancellation: per-operation cancellation of a pending async_next cancels the wait only;
-    /// call cancel() to stop the scan.
-    /// Thread safety: one async_next at a time.
-    template <class CompletionToken>
-    auto async_next(CompletionToken&& token) {
-        return boost::asio::async_initiate<CompletionToken,
-                                           void(boost::system::error_code, scan_event)>(
-            [this](auto handler) { initiate_next(std::move(handler)); }, token);
+    /// The client's executor, where the scan runs. Any thread.
+    executor_type get_executor() const noexcept { return ex_; }
+
+    /// The next event: pages, then each target's outcome, then `end`.
+    ///
+    /// Handler signature: void(boost::system::error_code, scan_event).
+    ///
+    /// Executor: the final handler is invoked on the token's associated executor, or the
+    /// client's when it has none (a coroutine resumes on its own executor; a handler bound to
+    /// a strand runs in that strand). It is never invoked inline from within this function,
+    /// even when an event is already waiting or the stream has ended: the result is first
+    /// posted to the client's executor, then dispatched to the handler's.
+    ///
+    /// Per-operation cancellation: terminal, partial and total are supported, and cancel the
+    /// wait only (errc::cancelled): no event is lost, the next async_next receives it. Call
+    /// cancel() to stop the scan. (With Boost 1.81, after a cancelled wait the channel no longer
+    /// buffers: Asio 1.26's channel resets its send state to blocking. The scan then hands
+    /// events over one by one, as the consumer asks for them; none is lost.)
+    ///
+    /// Errors: errc::cancelled after `end` was received, after cancel() (events not yet read
+    /// are dropped), when the wait was cancelled, and on a moved-from stream. A target's
+    /// failure is an event (target_failed, with its error and diagnostics), not an error of
+    /// async_next; a target whose scan threw an exception fails with errc::internal_error.
+    ///
+    /// Thread safety: one async_next outstanding at a time; it may be initiated from any
+    /// thread.
+    ///
+    /// Object lifetimes: the operation shares the scan's state: the stream may be destroyed
+    /// while it is outstanding (the scan is then cancelled and it completes with
+    /// errc::cancelled). The client must outlive it. The event is owning: it outlives the scan.
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(next_signature)
+                  CompletionToken = boost::asio::deferred_t>
+    auto async_next(CompletionToken&& token = {}) {
+        return boost::asio::async_initiate<CompletionToken, next_signature>(initiate_next(ex_),
+                                                                            token, state_);
     }
 
     /// Stops the scan promptly: requests in flight are cancelled, their connections closed,
-    /// events not yet read are dropped. Safe from any thread.
+    /// events not yet read are dropped. Returns at once; async_stop() waits for the stop.
+    /// Safe from any thread.
     void cancel();
 
     /// Stops the scan as cancel() does, and completes once it has really stopped: every worker
     /// has returned, no request of the scan is in flight, the client is no longer used by it.
-    /// Completion: void(error_code), always success. Also completes (at once) after the scan
-    /// ended by itself.
-    /// Executor: the completion is invoked from the client's executor, as async_next's is.
-    /// Cancellation: none (stopping takes as long as the requests in flight need to notice).
-    /// Thread safety: safe from any thread, like cancel().
-    template <class CompletionToken>
-    auto async_stop(CompletionToken&& token) {
-        return boost::asio::async_initiate<CompletionToken, void(boost::system::error_code)>(
-            [this](auto handler) { initiate_stop(std::move(handler)); }, token);
+    /// Also completes after the scan ended by itself.
+    ///
+    /// Handler signature: void(boost::system::error_code).
+    ///
+    /// Executor: as async_next's: the final handler is invoked on the token's associated
+    /// executor (else the client's), never inline from within this function.
+    ///
+    /// Per-operation cancellation: not supported (stopping takes as long as the requests in
+    /// flight need to notice; the signal is ignored).
+    ///
+    /// Errors: none: always success (a moved-from stream has nothing to stop).
+    ///
+    /// Thread safety: safe from any thread, like cancel(); several may be outstanding.
+    ///
+    /// Object lifetimes: the operation shares the scan's state: the stream may be destroyed
+    /// while it is outstanding. The client must outlive it.
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(stop_signature)
+                  CompletionToken = boost::asio::deferred_t>
+    auto async_stop(CompletionToken&& token = {}) {
+        return boost::asio::async_initiate<CompletionToken, stop_signature>(initiate_stop(ex_),
+                                                                            token, state_);
     }
 
+    /// Counters for a progress display. Any thread.
     scan_progress progress() const;
 
-    struct state;
-
 private:
-    void initiate_next(
-        boost::asio::any_completion_handler<void(boost::system::error_code, scan_event)> handler);
-    void
-    initiate_stop(boost::asio::any_completion_handler<void(boost::system::error_code)> handler);
+    // Compiled once, in the library. `s` is null for a moved-from stream.
+    static void async_next_erased(const executor_type& ex, std::shared_ptr<state> s,
+                                  boost::asio::any_completion_handler<next_signature> handler);
+    static void async_stop_erased(const executor_type& ex, std::shared_ptr<state> s,
+                                  boost::asio::any_completion_handler<stop_signature> handler);
+
+    executor_type ex_; // kept by a moved-from stream, to complete its operations on
     std::shared_ptr<state> state_;
 };
 

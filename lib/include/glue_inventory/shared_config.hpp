@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace glue_inventory {
 
@@ -38,6 +39,20 @@ public:
 
     /// The profile's `region`, when the config file gives one.
     std::optional<std::string> region() const;
+
+    /// Where the profile sends `service`'s requests ("glue", "sts", "organizations", "sso",
+    /// "sso_oidc"): the `endpoint_url` of the service's block in the `[services NAME]` section
+    /// the profile names, else the profile's own `endpoint_url`; nullopt when neither is set or
+    /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS / ignore_configured_endpoint_urls is true. The
+    /// variables AWS_ENDPOINT_URL_<SERVICE> and AWS_ENDPOINT_URL beat it (apply_environment
+    /// reads them); the URL is returned as written, unchecked (is_endpoint_url checks it).
+    std::optional<std::string> endpoint_url(const environment& getenv,
+                                            std::string_view service) const;
+
+    /// True when instance metadata may be asked (for the instance's region): not switched off
+    /// by AWS_EC2_METADATA_DISABLED or the profile, and its settings valid. `config`: the
+    /// files when they were read (their profile's settings count), else null.
+    static bool instance_metadata_enabled(const environment& getenv, const shared_config* config);
 
     /// Plans the credential chain without any request, with the same plan the client runs (so
     /// the two cannot disagree). True when a base identity has a source. False with `error`

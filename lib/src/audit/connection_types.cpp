@@ -2,6 +2,7 @@
 
 #include "audit/name_table.hpp"
 #include "audit/properties.hpp"
+#include "model/connection_types.hpp"
 
 #include <array>
 #include <iterator>
@@ -23,96 +24,65 @@ constexpr std::string_view awsiam_types[] = {"VIEW_VALIDATION_REDSHIFT",
                                              "TIMESTREAM",
                                              "OPENSEARCH",
                                              "TPCDS"};
-// The other ConnectionType values of the botocore model today (92 in all): SaaS and other
-// connectors that authenticate through AuthenticationConfiguration.
-constexpr std::string_view saas_types[] = {"SFTP",
-                                           "SALESFORCE",
-                                           "GOOGLEADS",
-                                           "GOOGLESHEETS",
-                                           "GOOGLEANALYTICS4",
-                                           "SERVICENOW",
-                                           "MARKETO",
-                                           "SAPODATA",
-                                           "ZENDESK",
-                                           "JIRACLOUD",
-                                           "NETSUITEERP",
-                                           "HUBSPOT",
-                                           "FACEBOOKADS",
-                                           "INSTAGRAMADS",
-                                           "ZOHOCRM",
-                                           "SALESFORCEPARDOT",
-                                           "SALESFORCEMARKETINGCLOUD",
-                                           "ADOBEANALYTICS",
-                                           "SLACK",
-                                           "LINKEDIN",
-                                           "MIXPANEL",
-                                           "ASANA",
-                                           "STRIPE",
-                                           "SMARTSHEET",
-                                           "DATADOG",
-                                           "WOOCOMMERCE",
-                                           "INTERCOM",
-                                           "SNAPCHATADS",
-                                           "PAYPAL",
-                                           "QUICKBOOKS",
-                                           "FACEBOOKPAGEINSIGHTS",
-                                           "FRESHDESK",
-                                           "TWILIO",
-                                           "DOCUSIGNMONITOR",
-                                           "FRESHSALES",
-                                           "ZOOM",
-                                           "GOOGLESEARCHCONSOLE",
-                                           "SALESFORCECOMMERCECLOUD",
-                                           "SAPCONCUR",
-                                           "DYNATRACE",
-                                           "MICROSOFTDYNAMIC365FINANCEANDOPS",
-                                           "MICROSOFTTEAMS",
-                                           "BLACKBAUDRAISEREDGENXT",
-                                           "MAILCHIMP",
-                                           "GITLAB",
-                                           "PENDO",
-                                           "PRODUCTBOARD",
-                                           "CIRCLECI",
-                                           "PIPEDIVE",
-                                           "SENDGRID",
-                                           "BIGQUERY",
-                                           "BLACKBAUD",
-                                           "CMDB",
-                                           "DATALAKEGEN2",
-                                           "DOMO",
-                                           "GOOGLECLOUDSTORAGE",
-                                           "HBASE",
-                                           "KUSTOMER",
-                                           "MICROSOFTDYNAMICS365CRM",
-                                           "MONDAY",
-                                           "OKTA",
-                                           "PIPEDRIVE"};
+constexpr std::string_view connector_types[] = {"MARKETPLACE", "CUSTOM"};
 
-// Every known type with its family: classify runs once per connection of the organisation.
-constexpr std::size_t known_type_count = std::size(db_types) + std::size(doc_types) +
-                                         std::size(awsiam_types) + std::size(saas_types) + 4;
+constexpr bool is_one_of(std::string_view type, const auto& list) {
+    for (auto t : list) {
+        if (t == type) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Every type named above is one of the model's: a misspelt name would otherwise be a type that
+// no connection has, and the real one would pass for SaaS.
+static_assert([] {
+    auto all_known = [](const auto& list) {
+        for (auto t : list) {
+            if (!is_one_of(t, connection_types)) {
+                return false;
+            }
+        }
+        return true;
+    };
+    return all_known(db_types) && all_known(doc_types) && all_known(awsiam_types) &&
+           all_known(connector_types);
+}());
+
+// The family of a type of the botocore model. Every type not named above is a SaaS or other
+// connector that authenticates through AuthenticationConfiguration.
+constexpr type_family family_of_known(std::string_view type) {
+    if (is_one_of(type, db_types)) {
+        return type_family::db;
+    }
+    if (is_one_of(type, doc_types)) {
+        return type_family::doc;
+    }
+    if (is_one_of(type, awsiam_types)) {
+        return type_family::awsiam;
+    }
+    if (type == "KAFKA") {
+        return type_family::stream;
+    }
+    if (type == "NETWORK") {
+        return type_family::net;
+    }
+    if (is_one_of(type, connector_types)) {
+        return type_family::connector; // decided by CONNECTOR_TYPE (see classify)
+    }
+    return type_family::saas;
+}
+
+// Every known type (the model's list, model/connection_types.hpp) with its family: classify
+// runs once per connection of the organisation.
 using type_table = name_table<type_family, 256>;
 
 constexpr auto known_types = [] {
-    std::array<type_table::entry, known_type_count> a{};
-    std::size_t n = 0;
-    for (auto t : db_types) {
-        a[n++] = {t, type_family::db};
+    std::array<type_table::entry, connection_types.size()> a{};
+    for (std::size_t i = 0; i < connection_types.size(); ++i) {
+        a[i] = {connection_types[i], family_of_known(connection_types[i])};
     }
-    for (auto t : doc_types) {
-        a[n++] = {t, type_family::doc};
-    }
-    for (auto t : awsiam_types) {
-        a[n++] = {t, type_family::awsiam};
-    }
-    for (auto t : saas_types) {
-        a[n++] = {t, type_family::saas};
-    }
-    a[n++] = {"KAFKA", type_family::stream};
-    a[n++] = {"NETWORK", type_family::net};
-    // Decided by CONNECTOR_TYPE (see classify).
-    a[n++] = {"MARKETPLACE", type_family::connector};
-    a[n++] = {"CUSTOM", type_family::connector};
     return type_table(a, type_family::unknown);
 }();
 

@@ -10,12 +10,15 @@
 #include "credentials/process_output.hpp"
 #include "credentials/read_file.hpp"
 
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <glue_inventory/nothrow.hpp>
 #include <unistd.h>
 
 namespace glue_inventory {
@@ -24,7 +27,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 /// The pause between attempts of a credential call (STS, SSO, container): short, because a
 /// scan waits on it, and enough for a transient IdP or agent hiccup to pass.
 constexpr std::chrono::milliseconds credential_retry_pause{200};
@@ -124,6 +126,7 @@ asio::awaitable<error_code> client::impl::fetch_imds(const creds::imds::settings
                                                        creds::imds::max_extension_jitter.count());
     if (auto* got = std::get_if<creds::imds::instance_credentials>(&step)) {
         out = got->creds;
+        sources->account_id = got->account_id;
         if (creds::imds::extend_if_expired(out, now,
                                            std::chrono::seconds{jitter_seconds(random)})) {
             diag.message = creds::imds::extension_message(out, now);
@@ -182,6 +185,7 @@ asio::awaitable<error_code> client::impl::fetch_container(const creds::container
         auto answer = creds::container::read_answer(s, outcome);
         if (answer) {
             out = answer->creds;
+            sources->account_id = answer->account_id;
             co_return error_code{};
         }
         last_failure = answer.error().message;
@@ -224,6 +228,9 @@ asio::awaitable<error_code> client::impl::fetch_web_identity(const creds::web_id
         auto answer = creds::web_identity::read_answer(s, outcome);
         if (answer) {
             out = answer->creds;
+            if (!answer->account_id.empty()) {
+                sources->account_id = answer->account_id;
+            }
             co_return error_code{};
         }
         last_failure = answer.error().message;
@@ -240,6 +247,22 @@ asio::awaitable<error_code> client::impl::fetch_web_identity(const creds::web_id
 asio::awaitable<error_code> client::impl::fetch_sso(const creds::sso::settings& s,
                                                     const creds::env_lookup& env, credentials& out,
                                                     diagnostics& diag) {
+    // AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then the profile's endpoint_url.
+    auto endpoint_setting = [this](const creds::env_lookup& e, std::string_view service_id,
+                                   std::string& variable) -> std::optional<std::string> {
+        if (auto url = creds::endpoint_override(e, service_id, variable)) {
+            return url;
+        }
+        std::string key(service_id);
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        auto it = sources->profile_endpoint_urls.find(key);
+        if (it == sources->profile_endpoint_urls.end()) {
+            return std::nullopt;
+        }
+        variable = "the profile's endpoint_url";
+        return it->second;
+    };
     auto home = env("HOME");
     if (!home || home->empty()) {
         co_return fail(diag, "profile '" + s.profile +
@@ -263,7 +286,7 @@ asio::awaitable<error_code> client::impl::fetch_sso(const creds::sso::settings& 
         http::origin oidc{true, creds::sso::oidc_host(token->region.value_or(s.region)), 443};
         std::string prefix;
         std::string variable;
-        if (auto url = creds::endpoint_override(env, "SSO_OIDC", variable)) {
+        if (auto url = endpoint_setting(env, "SSO_OIDC", variable)) {
             if (!origin_of(*url, oidc, prefix)) {
                 co_return fail(diag, variable + " is not an http(s) URL");
             }
@@ -291,7 +314,7 @@ asio::awaitable<error_code> client::impl::fetch_sso(const creds::sso::settings& 
     http::origin portal{true, creds::sso::portal_host(s.region), 443};
     std::string prefix;
     std::string variable;
-    if (auto url = creds::endpoint_override(env, "SSO", variable)) {
+    if (auto url = endpoint_setting(env, "SSO", variable)) {
         if (!origin_of(*url, portal, prefix)) {
             co_return fail(diag, variable + " is not an http(s) URL");
         }
@@ -306,6 +329,7 @@ asio::awaitable<error_code> client::impl::fetch_sso(const creds::sso::settings& 
         auto answer = creds::sso::read_role_credentials(s, outcome);
         if (answer) {
             out = *answer;
+            sources->account_id = s.account_id;
             co_return error_code{};
         }
         last_failure = answer.error().message;
@@ -325,6 +349,7 @@ asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& ou
     if (id.static_credentials) {
         out = *id.static_credentials;
         sources->description = "static credentials (client_options)";
+        sources->account_id.reset();
         co_return error_code{};
     }
     // The embedder's environment, when it gave one: never the process's behind its back.
@@ -336,6 +361,7 @@ asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& ou
         co_return fail(diag, plan.error().message);
     }
     sources->description = plan->source;
+    sources->profile_endpoint_urls = plan->endpoint_urls;
 
     credentials current;
     error_code ec;
@@ -379,6 +405,10 @@ asio::awaitable<error_code> client::impl::fetch_base_credentials(credentials& ou
             co_return step_ec;
         }
         current = std::move(next);
+        // The identity is now this role's, in the account its ARN names.
+        if (auto account = creds::web_identity::account_of_arn(step.role_arn); !account.empty()) {
+            sources->account_id = std::move(account);
+        }
     }
     out = std::move(current);
     co_return error_code{};

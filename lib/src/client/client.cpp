@@ -1,7 +1,9 @@
 #include "client/client_impl.hpp"
+#include "client/exception_message.hpp"
 #include "client/request_builder.hpp"
 #include "client/request_fsm.hpp"
 #include "credentials/sts_query.hpp"
+#include "http/failure_text.hpp"
 #include "http/tls_context.hpp"
 #include "protocol/organizations.hpp"
 #include "protocol/request_writer.hpp"
@@ -14,6 +16,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/field.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/version.hpp>
 
 namespace glue_inventory {
@@ -23,8 +26,6 @@ using boost::system::error_code;
 using namespace client_detail;
 
 namespace {
-
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// The header fields a response may carry that the client reads.
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
@@ -56,25 +57,51 @@ std::shared_ptr<asio::ssl::context> make_tls(const http_options& http) {
     return ctx;
 }
 
-/// Hands a coroutine's result to an any_completion_handler, on the handler's executor, with
-/// the handler's cancellation slot connected to the coroutine.
+/// Hands a coroutine's result to an any_completion_handler, with the handler's cancellation
+/// slot connected to the coroutine. co_spawn invokes the handler on its associated executor
+/// (the client's when it has none), and never inline: it posts before completing when the
+/// coroutine finished without ever suspending.
 template <class Result, class Handler>
 void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result> op,
-                        Handler handler) {
+                        diagnostics* diag, Handler handler) {
     auto slot = asio::get_associated_cancellation_slot(handler);
     auto handler_ex = asio::get_associated_executor(handler, ex);
     asio::co_spawn(
         ex, std::move(op),
         asio::bind_cancellation_slot(
-            slot, asio::bind_executor(
-                      handler_ex, [h = std::move(handler)](std::exception_ptr e, Result r) mutable {
-                          if (e) {
-                              // The operations report errors as values; an exception here is a bug
-                              // or an allocation failure. Report it rather than terminate.
-                              r.first = make_error_code(errc::invalid_response);
-                          }
-                          std::move(h)(r.first, std::move(r.second));
-                      })));
+            slot, asio::bind_executor(handler_ex, [diag, h = std::move(handler)](
+                                                      std::exception_ptr e, Result r) mutable {
+                if (e) {
+                    // The operations report errors as values; an exception is the
+                    // client failing (or the caller's env), never the server's answer.
+                    r = {};
+                    r.first = make_error_code(errc::internal_error);
+                    if (diag != nullptr) {
+                        *diag = {};
+                        diag->message = exception_message(e);
+                    }
+                }
+                std::move(h)(r.first, std::move(r.second));
+            })));
+}
+
+/// An operation made by `make(diag)` with diagnostics of its own, for the overloads without a
+/// diagnostics&: they live in this frame, as long as the operation.
+template <class Result, class MakeOp>
+asio::awaitable<Result> with_own_diagnostics(MakeOp make) {
+    diagnostics diag;
+    co_return co_await make(diag);
+}
+
+/// Starts the operation `make(diag)` makes, with the caller's diagnostics or its own.
+template <class Result, class MakeOp, class Handler>
+void start(const asio::any_io_executor& ex, diagnostics* diag, MakeOp make, Handler handler) {
+    if (diag != nullptr) {
+        spawn_with_handler(ex, make(*diag), diag, std::move(handler));
+    } else {
+        spawn_with_handler(ex, with_own_diagnostics<Result>(std::move(make)), nullptr,
+                           std::move(handler));
+    }
 }
 
 /// `o`, when every field is in its documented range.
@@ -154,14 +181,18 @@ namespace {
 /// One request on a pooled connection, with the one transparent retry a reused connection
 /// earns when it turns out dead before any byte of the answer (the server closed it while it
 /// was idle; the request never reached the application).
-asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::origin& origin,
-                                     std::string_view request, http::response& res,
-                                     std::string& what) {
+asio::awaitable<error_code> pooled_round_trip(http::connection_pool& pool,
+                                              const http::origin& origin, std::string_view request,
+                                              http::response& res, std::string& what) {
     for (int stale_retry = 0;; ++stale_retry) {
         error_code ec;
-        auto conn = co_await pool.acquire(origin, ec, what);
-        if (ec) {
-            co_return ec;
+        http::connection_pool::decision d;
+        auto conn = pool.try_acquire(origin, d); // an idle connection, with no coroutine
+        if (!conn) {
+            conn = co_await pool.acquire_after(origin, std::move(d), ec, what);
+            if (ec) {
+                co_return ec;
+            }
         }
         ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
                                        pool.options().request_timeout);
@@ -178,8 +209,8 @@ asio::awaitable<error_code> exchange(http::connection_pool& pool, const http::or
                        std::to_string(pool.options().max_body_bytes) + " bytes";
                 co_return make_error_code(errc::body_too_large);
             }
-            what = "request to " + origin.host + ":" + std::to_string(origin.port) +
-                   " failed: " + ec.message();
+            what = http::request_failure_text(origin.host, origin.port, ec,
+                                              pool.options().request_timeout);
             co_return ec;
         }
     }
@@ -310,7 +341,10 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         case request_step::get_credentials:
             ev = {};
             ev.type = request_event::kind::credentials;
-            ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            if (act.step == request_step::refresh_credentials ||
+                !cached_credentials(spec.credentials_key, creds)) {
+                ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+            }
             break;
         case request_step::send: {
             if (act.clock_offset != params.clock_offset) {
@@ -335,7 +369,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                 what.clear();
             }
             sent = true;
-            const auto io_error = co_await exchange(pool, ep->origin, request, res, what);
+            const auto io_error = co_await pooled_round_trip(pool, ep->origin, request, res, what);
             ev = {};
             ev.type = request_event::kind::answer;
             summarize(spec, io_error, res, signing, err, ev.answer);
@@ -379,16 +413,9 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The public operations.
-
-namespace {
-
-using page_result = std::pair<error_code, get_connections_page>;
-
-asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> self, target t,
-                                                get_connections_request r, diagnostics& diag) {
-    const bool with_role = !self->options.identity.role_name.empty();
+asio::awaitable<std::pair<error_code, get_connections_page>>
+client::impl::get_connections(const target& t, get_connections_request r, diagnostics& diag) {
+    const bool with_role = !options.identity.role_name.empty();
     // With a role, the assumed identity reads its own account's catalog by default. Without
     // one, the base identity reads other accounts' catalogs, so the catalog is always named.
     if (t.catalog_id || !with_role) {
@@ -400,20 +427,20 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
     spec.content_type = "application/x-amz-json-1.1";
     spec.amz_target = "AWSGlue.GetConnections";
     protocol::write_get_connections_request(r, spec.body);
-    if (self->options.retry == retry_mode::adaptive) {
+    if (options.retry == retry_mode::adaptive) {
         spec.limiter_key = t.account_id + "/" + t.region;
     }
     spec.credentials_key = with_role ? t.account_id : std::string();
     spec.refreshable_credentials = with_role;
 
     call_response resp;
-    page_result result;
-    result.first = co_await self->call(spec, resp, diag);
+    std::pair<error_code, get_connections_page> result;
+    result.first = co_await call(spec, resp, diag);
     if (result.first) {
         co_return std::move(result);
     }
     protocol::parse_error perr;
-    if (!self->parser.parse_get_connections(resp.text(), result.second, perr)) {
+    if (!parser.parse_get_connections(resp.text(), result.second, perr)) {
         diag.http_status = resp.status();
         diag.request_id = resp.request_id();
         diag.message = "GetConnections answer rejected: " + perr.what +
@@ -422,6 +449,18 @@ asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> se
         result.second = {};
     }
     co_return std::move(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public operations.
+
+namespace {
+
+using page_result = std::pair<error_code, get_connections_page>;
+
+asio::awaitable<page_result> get_connections_op(std::shared_ptr<client::impl> self, target t,
+                                                get_connections_request r, diagnostics& diag) {
+    co_return co_await self->get_connections(t, std::move(r), diag);
 }
 
 using accounts_result = std::pair<error_code, std::vector<organization_account>>;
@@ -521,22 +560,40 @@ const client_options& client::options() const noexcept {
     return impl_->options;
 }
 
-void client::initiate_get_connections(
-    target t, get_connections_request r, diagnostics& diag,
+void client::async_get_connections_erased(
+    std::shared_ptr<impl> self, diagnostics* diag, target t, get_connections_request r,
     asio::any_completion_handler<void(error_code, get_connections_page)> handler) {
-    spawn_with_handler(impl_->executor, get_connections_op(impl_, std::move(t), std::move(r), diag),
-                       std::move(handler));
+    const auto ex = self->executor;
+    start<page_result>(
+        ex, diag,
+        [self = std::move(self), t = std::move(t), r = std::move(r)](diagnostics& d) mutable {
+            return get_connections_op(std::move(self), std::move(t), std::move(r), d);
+        },
+        std::move(handler));
 }
 
-void client::initiate_list_accounts(
-    diagnostics& diag,
+void client::async_list_accounts_erased(
+    std::shared_ptr<impl> self, diagnostics* diag,
     asio::any_completion_handler<void(error_code, std::vector<organization_account>)> handler) {
-    spawn_with_handler(impl_->executor, list_accounts_op(impl_, diag), std::move(handler));
+    const auto ex = self->executor;
+    start<accounts_result>(
+        ex, diag,
+        [self = std::move(self)](diagnostics& d) mutable {
+            return list_accounts_op(std::move(self), d);
+        },
+        std::move(handler));
 }
 
-void client::initiate_get_caller_account(
-    diagnostics& diag, asio::any_completion_handler<void(error_code, std::string)> handler) {
-    spawn_with_handler(impl_->executor, caller_account_op(impl_, diag), std::move(handler));
+void client::async_get_caller_account_erased(
+    std::shared_ptr<impl> self, diagnostics* diag,
+    asio::any_completion_handler<void(error_code, std::string)> handler) {
+    const auto ex = self->executor;
+    start<account_id_result>(
+        ex, diag,
+        [self = std::move(self)](diagnostics& d) mutable {
+            return caller_account_op(std::move(self), d);
+        },
+        std::move(handler));
 }
 
 client_stats client::stats() const noexcept {

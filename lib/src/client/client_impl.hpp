@@ -24,6 +24,7 @@
 #include <random>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace glue_inventory {
 
@@ -89,12 +90,20 @@ struct client::impl {
                                                            client_detail::call_response& out,
                                                            diagnostics& diag);
 
+    /// One GetConnections page for `t` (client::async_get_connections without the
+    /// type-erased handler and the co_spawn: the library's own scan awaits it directly).
+    boost::asio::awaitable<std::pair<boost::system::error_code, get_connections_page>>
+    get_connections(const target& t, get_connections_request r, diagnostics& diag);
+
     /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
     /// once for all concurrent callers when missing or about to expire.
     boost::asio::awaitable<boost::system::error_code>
     credentials_for(const std::string& account, std::shared_ptr<const credentials>& out,
                     diagnostics& diag);
     void forget_credentials(const std::string& account);
+    /// credentials_for's usual case without its coroutine: true, and `out` set, when the
+    /// credentials of `account` are cached and need no refresh.
+    bool cached_credentials(const std::string& account, std::shared_ptr<const credentials>& out);
 
     /// The default chain (base_credentials.cpp): plan, then the source's fetch.
     boost::asio::awaitable<boost::system::error_code> fetch_base_credentials(credentials& out,

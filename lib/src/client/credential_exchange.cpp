@@ -6,14 +6,13 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <glue_inventory/nothrow.hpp>
 
 namespace glue_inventory::client_detail {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
 namespace {
-
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 // The request's bytes with Host and User-Agent; false when a value holds a line break.
 bool request_text(const http::origin& o, const creds::http_request& r, std::string_view user_agent,

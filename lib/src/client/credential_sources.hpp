@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <glue_inventory/credentials.hpp>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,10 @@ struct source_state {
     std::optional<std::chrono::sys_seconds> sso_last_refresh_attempt;
     /// The source of the last base identity ("EC2 instance metadata", "SSO (profile 'dev')").
     std::string description;
+    /// Its account, when the source said it (see base_identity_info).
+    std::optional<std::string> account_id;
+    /// The selected profile's endpoint URLs by service key (credential_plan::endpoint_urls).
+    std::map<std::string, std::string, std::less<>> profile_endpoint_urls;
 };
 
 } // namespace glue_inventory::client_detail

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "protocol/aws_error.hpp"
-#include "retry/retry_policy.hpp"
+#include "retry/retry_types.hpp"
 
 #include <boost/system/error_code.hpp>
 #include <glue_inventory/error.hpp>

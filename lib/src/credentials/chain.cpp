@@ -1,5 +1,7 @@
 #include "chain.hpp"
 
+#include "profile_endpoints.hpp"
+
 namespace glue_inventory::creds {
 namespace {
 
@@ -101,6 +103,11 @@ config_result<credential_plan> plan_credentials(const env_lookup& env, const pro
                                                 const shared_file_settings& files,
                                                 std::chrono::sys_seconds now) {
     credential_plan plan;
+    for (const std::string_view service : {"sts", "sso", "sso_oidc"}) {
+        if (auto url = profile_endpoint_url(env, profiles, files.profile, service)) {
+            plan.endpoint_urls.emplace(service, std::move(*url));
+        }
+    }
 
     // 1. The environment's keys, unless a profile was chosen explicitly.
     if (!files.profile_is_explicit) {

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -50,6 +51,9 @@ struct credential_plan {
     planned_base base;
     std::vector<assume_role_step> steps; // run from the base up
     std::optional<std::string> region;   // the selected profile's region
+    /// The selected profile's endpoint URLs (profile_endpoint_url) by service key, for "sts",
+    /// "sso" and "sso_oidc"; the environment's AWS_ENDPOINT_URL_* beat them.
+    std::map<std::string, std::string, std::less<>> endpoint_urls;
     /// Which source supplies the base identity, for --verbose and errors; never a secret:
     /// "environment variables", "profile 'dev' (credentials file)", "web identity (the
     /// environment)", "SSO (profile 'dev')", "container (AWS_CONTAINER_CREDENTIALS_FULL_URI)",
@@ -78,6 +82,14 @@ config_result<credential_plan> load_and_plan(const env_lookup& env,
                                              const std::string& config_file,
                                              const std::string& credentials_file,
                                              std::chrono::sys_seconds now);
+
+/// The IMDS settings (imds::resolve_settings) of the environment and the profile selected as
+/// load_and_plan selects it, from the files on disk: for the instance's region, which does not
+/// depend on the credential source.
+config_result<imds::settings> load_imds_settings(const env_lookup& env,
+                                                 const std::string& explicit_profile,
+                                                 const std::string& config_file,
+                                                 const std::string& credentials_file);
 
 /// Reads one shared file: its text, std::nullopt when it does not exist (read_text_file).
 using shared_file_reader =

@@ -243,8 +243,8 @@ std::string extension_message(const credentials& extended, std::chrono::sys_seco
            std::to_string(minutes) + " minutes.";
 }
 
-fetch::fetch(const settings& s, provider_state& state, std::chrono::sys_seconds now)
-    : settings_(s), state_(state), now_(now) {}
+fetch::fetch(const settings& s, provider_state& state, std::chrono::sys_seconds now, wanted what)
+    : settings_(s), state_(state), now_(now), what_(what) {}
 
 fetch::step fetch::start() {
     if (settings_.disabled) {
@@ -253,10 +253,46 @@ fetch::step fetch::start() {
     }
     if (state_.token && now_ + token_refresh_buffer < state_.token_expiry) {
         use_token_ = true;
-        return ask_role_list();
+        return ask_first();
     }
     state_.token.reset();
     return ask_token();
+}
+
+fetch::step fetch::ask_first() {
+    return what_ == wanted::region ? ask_region() : ask_role_list();
+}
+
+fetch::step fetch::ask_region() {
+    stage_ = stage::region;
+    return with_token({"GET", settings_.endpoint.target + std::string(region_path), {}, {}});
+}
+
+fetch::step fetch::on_region(const http_outcome& outcome) {
+    if (auto retried = retry_or_fail(outcome, "region request")) {
+        return *retried;
+    }
+    const http_answer& a = *outcome.answer;
+    if (a.status == status_ok) {
+        // The first line, as for the role list.
+        std::string_view body = a.body;
+        std::string_view name = trim(body.substr(0, body.find('\n')));
+        if (name.empty()) {
+            return fetch_failure{fetch_failure::kind::error,
+                                 "EC2 instance metadata answered the region request with an "
+                                 "empty region"};
+        }
+        return instance_region{std::string(name)};
+    }
+    if (a.status == status_unauthorized) {
+        if (auto again = after_unauthorized()) {
+            return *again;
+        }
+    }
+    return fetch_failure{a.status == status_not_found ? fetch_failure::kind::unavailable
+                                                      : fetch_failure::kind::error,
+                         "EC2 instance metadata answered the region request with " +
+                             std::to_string(a.status)};
 }
 
 fetch::step fetch::ask_token() {
@@ -307,6 +343,8 @@ fetch::step fetch::resume(const http_outcome& outcome) {
         return on_token(outcome);
     case stage::role_list:
         return on_role_list(outcome);
+    case stage::region:
+        return on_region(outcome);
     case stage::credentials:
         break;
     }
@@ -365,7 +403,7 @@ fetch::step fetch::on_token(const http_outcome& outcome) {
         }
         state_.token_expiry = now_ + ttl;
         use_token_ = true;
-        return ask_role_list();
+        return ask_first();
     }
     if (a.status == status_forbidden || a.status == status_not_found ||
         a.status == status_method_not_allowed) {
@@ -376,7 +414,7 @@ fetch::step fetch::on_token(const http_outcome& outcome) {
                                      std::to_string(a.status) + " to the token request)"};
         }
         use_token_ = false; // IMDSv1: the GETs go without a token
-        return ask_role_list();
+        return ask_first();
     }
     if (a.status == status_bad_request) {
         return fetch_failure{fetch_failure::kind::error,

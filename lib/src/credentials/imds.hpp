@@ -113,25 +113,40 @@ struct fetch_failure {
     std::string message;
 };
 
-/// One credential retrieval: start(), then resume() with the outcome of each request asked
-/// for, until a result. Holds a reference to the provider's state, which it updates (token,
-/// role, legacy switch) as IMDS answers.
+/// The instance's region: GET of this path, after the token (the Rust and Java SDKs' last
+/// region source).
+inline constexpr std::string_view region_path = "/latest/meta-data/placement/region";
+
+/// The answer of region_path, trimmed.
+struct instance_region {
+    std::string name;
+};
+
+/// One retrieval: start(), then resume() with the outcome of each request asked for, until a
+/// result. Holds a reference to the provider's state, which it updates (token, role, legacy
+/// switch) as IMDS answers. By default it retrieves the credentials; with wanted::region, the
+/// instance's region (the same token rules, then one GET of region_path).
 class fetch {
 public:
     struct send {
         http_request request;
     };
-    using step = std::variant<send, instance_credentials, fetch_failure>;
+    using step = std::variant<send, instance_credentials, fetch_failure, instance_region>;
+    enum class wanted { credentials, region };
 
-    fetch(const settings& s, provider_state& state, std::chrono::sys_seconds now);
+    fetch(const settings& s, provider_state& state, std::chrono::sys_seconds now,
+          wanted what = wanted::credentials);
 
     step start();
     step resume(const http_outcome& outcome);
 
 private:
-    enum class stage { token, role_list, credentials };
+    enum class stage { token, role_list, credentials, region };
 
     step ask_token();
+    step ask_first(); // after the token: the role list, or the region
+    step ask_region();
+    step on_region(const http_outcome& outcome);
     step ask_role_list();
     step ask_credentials();
     step on_token(const http_outcome& outcome);
@@ -145,6 +160,7 @@ private:
     const settings& settings_;
     provider_state& state_;
     std::chrono::sys_seconds now_;
+    wanted what_ = wanted::credentials;
     stage stage_ = stage::token;
     http_request last_;
     unsigned attempts_left_ = 0;

@@ -29,10 +29,17 @@ config_result<credential_plan> load_and_plan(const env_lookup& env,
     return load_and_plan(env, explicit_profile, config_file, credentials_file, now, read_text_file);
 }
 
-config_result<credential_plan>
-load_and_plan(const env_lookup& env, const std::string& explicit_profile,
-              const std::string& config_file, const std::string& credentials_file,
-              std::chrono::sys_seconds now, const shared_file_reader& read) {
+namespace {
+
+struct loaded_files {
+    shared_file_settings settings;
+    profile_set profiles;
+};
+
+config_result<loaded_files> load_files(const env_lookup& env, const std::string& explicit_profile,
+                                       const std::string& config_file,
+                                       const std::string& credentials_file,
+                                       const shared_file_reader& read) {
     auto settings = shared_file_settings_from_environment(
         env,
         explicit_profile.empty() ? std::nullopt : std::optional<std::string>(explicit_profile));
@@ -74,7 +81,33 @@ load_and_plan(const env_lookup& env, const std::string& explicit_profile,
     if (!credentials) {
         return credentials.error();
     }
-    return plan_credentials(env, make_profile_set(*config, *credentials), *settings, now);
+    return loaded_files{std::move(*settings), make_profile_set(*config, *credentials)};
+}
+
+} // namespace
+
+config_result<credential_plan>
+load_and_plan(const env_lookup& env, const std::string& explicit_profile,
+              const std::string& config_file, const std::string& credentials_file,
+              std::chrono::sys_seconds now, const shared_file_reader& read) {
+    auto files = load_files(env, explicit_profile, config_file, credentials_file, read);
+    if (!files) {
+        return files.error();
+    }
+    return plan_credentials(env, files->profiles, files->settings, now);
+}
+
+config_result<imds::settings> load_imds_settings(const env_lookup& env,
+                                                 const std::string& explicit_profile,
+                                                 const std::string& config_file,
+                                                 const std::string& credentials_file) {
+    auto files = load_files(env, explicit_profile, config_file, credentials_file, read_text_file);
+    if (!files) {
+        return files.error();
+    }
+    auto it = files->profiles.profiles.find(files->settings.profile);
+    return imds::resolve_settings(env,
+                                  it == files->profiles.profiles.end() ? nullptr : &it->second);
 }
 
 } // namespace glue_inventory::creds

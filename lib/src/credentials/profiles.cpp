@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::string_view profile_prefix = "profile";
 constexpr std::string_view sso_session_prefix = "sso-session";
+constexpr std::string_view services_prefix = "services";
 
 // "profile dev" -> "dev"; "profile  dev" too (the SDKs allow any blanks after the word).
 // Names the SDKs refuse ("profile foo!bar", "profile in valid") are no profile at all.
@@ -241,6 +242,10 @@ profile_set make_profile_set(const ini_document& config_file,
     for (const auto& [section, content] : config_file) {
         if (auto session = prefixed_name(section, sso_session_prefix)) {
             set.sso_sessions[*session] = content;
+            continue;
+        }
+        if (auto services = prefixed_name(section, services_prefix)) {
+            set.services[*services] = content;
             continue;
         }
         auto name = config_profile_name(section);

@@ -36,12 +36,14 @@ struct profile_set {
     std::map<std::string, profile, std::less<>> profiles;
     /// The config file's `[sso-session NAME]` sections, by NAME.
     std::map<std::string, ini_section, std::less<>> sso_sessions;
+    /// The config file's `[services NAME]` sections (per-service endpoint_url), by NAME.
+    std::map<std::string, ini_section, std::less<>> services;
 };
 
 /// Builds the set from parsed files. Config file: `[profile NAME]` and `[default]` are
 /// profiles (with both present, `[profile default]` wins, as in the SDKs); `[sso-session NAME]`
-/// sections go to sso_sessions; other sections (services) are ignored. Credentials file: every
-/// section is a profile, named as written. A name that is not an identifier
+/// sections go to sso_sessions, `[services NAME]` to services; other sections are ignored.
+/// Credentials file: every section is a profile, named as written. A name that is not an identifier
 /// (is_profile_identifier) is skipped, in either file.
 profile_set make_profile_set(const ini_document& config_file, const ini_document& credentials_file);
 

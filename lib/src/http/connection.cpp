@@ -13,6 +13,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -22,7 +23,6 @@ namespace beast = boost::beast;
 using boost::system::error_code;
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
 /// What the header read asks of the stream at a time: one TLS record's worth, so that the
 /// first read of an answer brings its header and the start of its body together.
@@ -84,11 +84,21 @@ asio::awaitable<error_code>
 connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
                     std::chrono::milliseconds connect_timeout,
                     std::chrono::milliseconds handshake_timeout, const tls_session& resume) {
+    // Asio's range connect reports a socket it could not open (out of descriptors: EMFILE) as
+    // operation_aborted, which reads as a cancellation: opened here first, that error is itself.
+    if (!endpoints.empty()) {
+        error_code opened;
+        socket().open(endpoints.begin()->endpoint().protocol(), opened);
+        if (opened) {
+            co_return opened;
+        }
+    }
     arm(connect_timeout);
     auto connected = co_await asio::async_connect(socket(), endpoints, nothrow);
     if (const auto ec = disarm(std::get<0>(connected))) {
         co_return ec;
     }
+    tcp_connected_ = true;
     error_code ignored; // Nagle only delays: a failure to turn it off is not worth failing for
     socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     if (!tls_) {
@@ -114,66 +124,72 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
 
 template <class Stream>
 asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_view request,
-                                                 response& res, std::size_t body_limit) {
-    const asio::const_buffer out(request.data(), request.size());
-    auto written = co_await asio::async_write(stream, out, nothrow);
-    if (const auto ec = std::get<0>(written)) {
-        co_return ec;
-    }
+                                                 response& res, std::size_t body_limit,
+                                                 std::chrono::milliseconds timeout) {
+    got_some_ = false;
+    reusable_ = false;
+    buffer_.consume(buffer_.size());
+    arm(timeout);
+    // One coroutine for the whole round trip, under one deadline: every failure breaks out to
+    // the one disarm() at the end.
+    error_code ec;
+    do {
+        const asio::const_buffer out(request.data(), request.size());
+        auto written = co_await asio::async_write(stream, out, nothrow);
+        if ((ec = std::get<0>(written))) {
+            break;
+        }
 
-    beast::http::response_parser<padded_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
-    parser.body_limit(body_limit);
-    auto header = co_await beast::http::async_read_header(stream, buffer_, parser, nothrow);
-    got_some_ = parser.got_some();
-    if (const auto ec = std::get<0>(header)) {
-        co_return ec;
-    }
-    if (!parser.is_done()) {
-        const auto length = parser.content_length();
-        if (parser.chunked() || !length) {
-            auto rest = co_await beast::http::async_read(stream, buffer_, parser, nothrow);
-            if (const auto ec = std::get<0>(rest)) {
-                co_return ec;
-            }
-        } else {
-            // The length is known (and within body_limit: the parser checked it with the
-            // header): the bytes that came with the header, then the rest straight from the
-            // stream into the body, with no copy through buffer_.
-            auto& body = parser.get().body();
-            const auto size = static_cast<std::size_t>(*length);
-            body.resize(size);
-            const std::size_t early = std::min(buffer_.size(), size);
-            asio::buffer_copy(asio::mutable_buffer(body.data(), early), buffer_.data());
-            buffer_.consume(early);
-            const asio::mutable_buffer rest(body.data() + early, size - early);
-            auto read = co_await asio::async_read(stream, rest, nothrow);
-            if (const auto ec = std::get<0>(read)) {
-                co_return ec;
+        beast::http::response_parser<padded_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
+        parser.body_limit(body_limit);
+        auto header = co_await beast::http::async_read_header(stream, buffer_, parser, nothrow);
+        got_some_ = parser.got_some();
+        if ((ec = std::get<0>(header))) {
+            break;
+        }
+        if (!parser.is_done()) {
+            const auto length = parser.content_length();
+            if (parser.chunked() || !length) {
+                auto rest = co_await beast::http::async_read(stream, buffer_, parser, nothrow);
+                if ((ec = std::get<0>(rest))) {
+                    break;
+                }
+            } else {
+                // The length is known (and within body_limit: the parser checked it with the
+                // header): the bytes that came with the header, then the rest straight from the
+                // stream into the body, with no copy through buffer_.
+                auto& body = parser.get().body();
+                const auto size = static_cast<std::size_t>(*length);
+                body.resize(size);
+                const std::size_t early = std::min(buffer_.size(), size);
+                asio::buffer_copy(asio::mutable_buffer(body.data(), early), buffer_.data());
+                buffer_.consume(early);
+                if (early < size) {
+                    const asio::mutable_buffer rest(body.data() + early, size - early);
+                    auto read = co_await asio::async_read(stream, rest, nothrow);
+                    if ((ec = std::get<0>(read))) {
+                        break;
+                    }
+                }
             }
         }
-    }
-    res = parser.release();
-    // Bytes past the end of the answer answer no request of ours: the framing is lost.
-    reusable_ = buffer_.size() == 0 && res.keep_alive();
-    buffer_.consume(buffer_.size());
-    co_return error_code{};
+        res = parser.release();
+        // Bytes past the end of the answer answer no request of ours: the framing is lost.
+        reusable_ = buffer_.size() == 0 && res.keep_alive();
+        buffer_.consume(buffer_.size());
+    } while (false);
+    co_return disarm(ec);
 }
 
 asio::awaitable<error_code> connection::round_trip(std::string_view request, response& res,
                                                    std::size_t body_limit,
                                                    std::chrono::milliseconds timeout) {
-    got_some_ = false;
-    reusable_ = false;
-    buffer_.consume(buffer_.size());
-    arm(timeout);
-    error_code ec;
+    // Not a coroutine itself: the caller awaits the exchange's own frame.
     if (tls_) {
-        ec = co_await exchange(*tls_, request, res, body_limit);
-    } else {
-        ec = co_await exchange(*plain_, request, res, body_limit);
+        return exchange(*tls_, request, res, body_limit, timeout);
     }
-    co_return disarm(ec);
+    return exchange(*plain_, request, res, body_limit, timeout);
 }
 
 tls_session connection::session() {

@@ -79,11 +79,14 @@ public:
     void close();
 
     const origin& target() const { return origin_; }
+    /// connect() got past TCP: a failure it returned was the TLS handshake's.
+    bool tcp_connected() const { return tcp_connected_; }
 
 private:
     template <class Stream>
     boost::asio::awaitable<boost::system::error_code>
-    exchange(Stream& stream, std::string_view request, response& res, std::size_t body_limit);
+    exchange(Stream& stream, std::string_view request, response& res, std::size_t body_limit,
+             std::chrono::milliseconds timeout);
 
     boost::asio::ip::tcp::socket& socket();
     // The deadline of the step in progress.
@@ -102,6 +105,7 @@ private:
     bool expired_ = false;
     bool got_some_ = false;
     bool reusable_ = false;
+    bool tcp_connected_ = false;
 };
 
 } // namespace glue_inventory::http

@@ -1,5 +1,9 @@
 #include "http/connection_pool.hpp"
 
+#include "http/descriptor_budget.hpp"
+#include "http/failure_text.hpp"
+
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/deferred.hpp>
@@ -7,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/nothrow.hpp>
 
 namespace glue_inventory::http {
 namespace asio = boost::asio;
@@ -14,10 +19,12 @@ using boost::system::error_code;
 using clock = std::chrono::steady_clock;
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 
+// The connection limits, within what the descriptor limit allows (descriptor_budget.hpp).
 pool_limits limits_of(const http_options& o) {
-    return {o.max_connections_per_host, o.max_connections, o.idle_ttl, o.session_wait.count() > 0};
+    const auto fit = connections_within_descriptor_limit();
+    return {std::min(o.max_connections_per_host, fit), std::min(o.max_connections, fit), o.idle_ttl,
+            o.session_wait.count() > 0};
 }
 } // namespace
 
@@ -84,12 +91,30 @@ void connection_pool::apply_effects() {
     effects_.clear();
 }
 
+pooled_connection connection_pool::try_acquire(const origin& o, decision& d) {
+    d = state_.acquire(o, clock::now(), effects_);
+    apply_effects();
+    if (d.what != pool_detail::state::step::reuse) {
+        return {};
+    }
+    ++stats_.reuses;
+    return pooled_connection(*this, *d.h, std::move(d.conn), true, false);
+}
+
 asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, error_code& ec,
                                                             std::string& what) {
     ec = {};
+    decision d;
+    if (auto c = try_acquire(o, d)) {
+        co_return c;
+    }
+    co_return co_await acquire_after(o, std::move(d), ec, what);
+}
+
+asio::awaitable<pooled_connection>
+connection_pool::acquire_after(const origin& o, decision d, error_code& ec, std::string& what) {
+    ec = {};
     for (;;) {
-        auto d = state_.acquire(o, clock::now(), effects_);
-        apply_effects();
         using step = pool_detail::state::step;
         switch (d.what) {
         case step::shut_down:
@@ -126,6 +151,8 @@ asio::awaitable<pooled_connection> connection_pool::acquire(const origin& o, err
             break; // woken: a connection came back or a slot freed up; ask again
         }
         }
+        d = state_.acquire(o, clock::now(), effects_);
+        apply_effects();
     }
 }
 
@@ -168,7 +195,11 @@ asio::awaitable<pooled_connection> connection_pool::open(const origin& o, host& 
         state_.open_failed(h, first, effects_);
         apply_effects();
         ec = cec; // kept as is: the caller tells a timeout or a refused certificate from the rest
-        what = "cannot connect to " + o.host + ":" + port + ": " + cec.message();
+        what = c->tcp_connected()
+                   ? connect_failure_text(o.host, o.port, connect_step::tls_handshake, cec,
+                                          options_.tls_handshake_timeout)
+                   : connect_failure_text(o.host, o.port, connect_step::tcp_connect, cec,
+                                          options_.connect_timeout);
         co_return pooled_connection{};
     }
     ++stats_.connections_opened;

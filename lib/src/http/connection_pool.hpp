@@ -97,6 +97,15 @@ public:
     boost::asio::awaitable<pooled_connection>
     acquire(const origin& o, boost::system::error_code& ec, std::string& what);
 
+    /// What the pool decided for a caller of `o`.
+    using decision = pool_detail::state::decision;
+    /// acquire() in two halves, so that the usual case costs no coroutine: an idle connection
+    /// to `o` at once, or an empty lease and in `d` what the pool decided instead, which
+    /// acquire_after() then carries out (waits, opens, fails).
+    pooled_connection try_acquire(const origin& o, decision& d);
+    boost::asio::awaitable<pooled_connection>
+    acquire_after(const origin& o, decision d, boost::system::error_code& ec, std::string& what);
+
     /// Closes every idle connection and fails every waiter with errc::cancelled; connections
     /// in use are closed as they come back.
     void shutdown();

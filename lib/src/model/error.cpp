@@ -43,6 +43,8 @@ public:
             return "invalid argument";
         case errc::cancelled:
             return "cancelled";
+        case errc::internal_error:
+            return "internal error (an exception inside the operation)";
         }
         return "unknown glue_inventory error";
     }

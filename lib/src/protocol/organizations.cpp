@@ -1,8 +1,8 @@
 #include "protocol/organizations.hpp"
 
-#include "protocol/connection_writer.hpp"
 #include "protocol/json_reader.hpp"
 #include "protocol/json_text.hpp"
+#include "protocol/response_writer.hpp"
 
 namespace glue_inventory::protocol {
 

@@ -1,6 +1,6 @@
 #include "protocol/request_writer.hpp"
 
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "protocol/json_text.hpp"
 
 namespace glue_inventory::protocol {

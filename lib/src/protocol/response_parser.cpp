@@ -2,6 +2,11 @@
 
 #include "protocol/json_reader.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <glue_inventory/connection_members.hpp>
+
 namespace glue_inventory::protocol {
 
 using namespace json_reader;
@@ -77,75 +82,82 @@ bool read_physical_connection_requirements_member(std::string_view key, sj::valu
     return true;
 }
 
-enum class connection_member {
-    unknown,
-    name,
-    description,
-    connection_type,
-    match_criteria,
-    connection_properties,
-    spark_properties,
-    athena_properties,
-    python_properties,
-    physical_connection_requirements,
-    creation_time,
-    last_updated_time,
-    last_updated_by,
-    status,
-    status_reason,
-    last_connection_validation_time,
-    authentication_configuration,
-    connection_schema_version,
-    compatible_compute_environments,
-};
+// The members by the length of their wire name: a key's length rules out all but one or two
+// names (at most names_per_length, checked when this compiles), so a key costs one comparison
+// instead of up to 18.
+constexpr std::size_t names_per_length = 2;
+constexpr std::size_t longest_member_name = [] {
+    std::size_t longest = 0;
+    for (auto name : connection_member_names) {
+        longest = std::max(longest, name.size());
+    }
+    return longest;
+}();
+using members_of_one_length = std::array<connection_member, names_per_length>;
 
-// The length of a key rules out all but one or two names: one comparison instead of up to 18.
-connection_member connection_member_of(std::string_view key) {
-    using m = connection_member;
-    switch (key.size()) {
-    case 4:
-        return key == "Name" ? m::name : m::unknown;
-    case 6:
-        return key == "Status" ? m::status : m::unknown;
-    case 11:
-        return key == "Description" ? m::description : m::unknown;
-    case 12:
-        return key == "CreationTime"   ? m::creation_time
-               : key == "StatusReason" ? m::status_reason
-                                       : m::unknown;
-    case 13:
-        return key == "MatchCriteria"   ? m::match_criteria
-               : key == "LastUpdatedBy" ? m::last_updated_by
-                                        : m::unknown;
-    case 14:
-        return key == "ConnectionType" ? m::connection_type : m::unknown;
-    case 15:
-        return key == "SparkProperties"   ? m::spark_properties
-               : key == "LastUpdatedTime" ? m::last_updated_time
-                                          : m::unknown;
-    case 16:
-        return key == "AthenaProperties"   ? m::athena_properties
-               : key == "PythonProperties" ? m::python_properties
-                                           : m::unknown;
-    case 20:
-        return key == "ConnectionProperties" ? m::connection_properties : m::unknown;
-    case 23:
-        return key == "ConnectionSchemaVersion" ? m::connection_schema_version : m::unknown;
-    case 27:
-        return key == "AuthenticationConfiguration" ? m::authentication_configuration : m::unknown;
-    case 28:
-        return key == "LastConnectionValidationTime" ? m::last_connection_validation_time
-                                                     : m::unknown;
-    case 29:
-        return key == "CompatibleComputeEnvironments" ? m::compatible_compute_environments
-                                                      : m::unknown;
-    case 30:
-        return key == "PhysicalConnectionRequirements" ? m::physical_connection_requirements
-                                                       : m::unknown;
-    default:
-        return m::unknown;
+constexpr auto members_by_length = [] {
+    std::array<members_of_one_length, longest_member_name + 1> table{};
+    for (std::size_t i = 1; i < connection_member_names.size(); ++i) {
+        auto& slots = table[connection_member_names[i].size()];
+        std::size_t k = 0;
+        while (k < names_per_length && slots[k] != connection_member::unknown) {
+            ++k;
+        }
+        if (k == names_per_length) {
+            throw "more member names of one length than names_per_length"; // fails to compile
+        }
+        slots[k] = static_cast<connection_member>(i);
+    }
+    return table;
+}();
+
+// The member whose name is `key`, `key` being Length bytes long: the names of that length
+// (from slot Slot on) compared with a length known when this compiles, as the hand-written
+// switch did (GCC inlines those comparisons).
+template <std::size_t Length, std::size_t Slot = 0>
+connection_member member_of_length(std::string_view key) {
+    constexpr members_of_one_length slots =
+        Length < members_by_length.size() ? members_by_length[Length] : members_of_one_length{};
+    if constexpr (Slot == names_per_length || slots[Slot] == connection_member::unknown) {
+        return connection_member::unknown;
+    } else {
+        constexpr auto name = connection_member_names[static_cast<std::size_t>(slots[Slot])];
+        if (std::memcmp(key.data(), name.data(), Length) == 0) {
+            return slots[Slot];
+        }
+        return member_of_length<Length, Slot + 1>(key);
     }
 }
+
+// A switch over the key's length up to longest_case_length (the cases are lengths, not
+// members: a new member needs no new case unless its name is longer).
+constexpr std::size_t longest_case_length = 40;
+static_assert(longest_member_name <= longest_case_length,
+              "a member name is longer than the cases of connection_member_of: add cases");
+
+// clang-format off
+connection_member connection_member_of(std::string_view key) {
+#define GLUE_INVENTORY_LENGTH_CASE(n) case n: return member_of_length<n>(key);
+    switch (key.size()) {
+    GLUE_INVENTORY_LENGTH_CASE(1) GLUE_INVENTORY_LENGTH_CASE(2) GLUE_INVENTORY_LENGTH_CASE(3)
+    GLUE_INVENTORY_LENGTH_CASE(4) GLUE_INVENTORY_LENGTH_CASE(5) GLUE_INVENTORY_LENGTH_CASE(6)
+    GLUE_INVENTORY_LENGTH_CASE(7) GLUE_INVENTORY_LENGTH_CASE(8) GLUE_INVENTORY_LENGTH_CASE(9)
+    GLUE_INVENTORY_LENGTH_CASE(10) GLUE_INVENTORY_LENGTH_CASE(11) GLUE_INVENTORY_LENGTH_CASE(12)
+    GLUE_INVENTORY_LENGTH_CASE(13) GLUE_INVENTORY_LENGTH_CASE(14) GLUE_INVENTORY_LENGTH_CASE(15)
+    GLUE_INVENTORY_LENGTH_CASE(16) GLUE_INVENTORY_LENGTH_CASE(17) GLUE_INVENTORY_LENGTH_CASE(18)
+    GLUE_INVENTORY_LENGTH_CASE(19) GLUE_INVENTORY_LENGTH_CASE(20) GLUE_INVENTORY_LENGTH_CASE(21)
+    GLUE_INVENTORY_LENGTH_CASE(22) GLUE_INVENTORY_LENGTH_CASE(23) GLUE_INVENTORY_LENGTH_CASE(24)
+    GLUE_INVENTORY_LENGTH_CASE(25) GLUE_INVENTORY_LENGTH_CASE(26) GLUE_INVENTORY_LENGTH_CASE(27)
+    GLUE_INVENTORY_LENGTH_CASE(28) GLUE_INVENTORY_LENGTH_CASE(29) GLUE_INVENTORY_LENGTH_CASE(30)
+    GLUE_INVENTORY_LENGTH_CASE(31) GLUE_INVENTORY_LENGTH_CASE(32) GLUE_INVENTORY_LENGTH_CASE(33)
+    GLUE_INVENTORY_LENGTH_CASE(34) GLUE_INVENTORY_LENGTH_CASE(35) GLUE_INVENTORY_LENGTH_CASE(36)
+    GLUE_INVENTORY_LENGTH_CASE(37) GLUE_INVENTORY_LENGTH_CASE(38) GLUE_INVENTORY_LENGTH_CASE(39)
+    GLUE_INVENTORY_LENGTH_CASE(40)
+    default: return connection_member::unknown;
+    }
+#undef GLUE_INVENTORY_LENGTH_CASE
+}
+// clang-format on
 
 // A timestamp as the CLI's NDJSON record writes it (ISO 8601 UTC); null is absent.
 bool read_iso_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
@@ -178,50 +190,46 @@ bool read_connection_timestamp(sj::value& v, std::optional<timestamp>& out, pars
     }
 }
 
+// One reader per kind of the member table (glue_inventory/connection_members.hpp).
+template <timestamp_form Form>
+struct member_reader {
+    static bool string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
+        return read_string(v, out, err);
+    }
+    static bool string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
+                            parse_error& err) {
+        return read_string_list(v, out, err);
+    }
+    static bool map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
+        return read_property_map(v, out, err);
+    }
+    static bool structure(sj::value& v, std::optional<physical_connection_requirements>& out,
+                          parse_error& err) {
+        return read_object(v, out, err, read_physical_connection_requirements_member);
+    }
+    static bool structure(sj::value& v, std::optional<authentication_configuration>& out,
+                          parse_error& err) {
+        return read_object(v, out, err, read_authentication_configuration_member);
+    }
+    static bool time(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
+        return read_connection_timestamp<Form>(v, out, err);
+    }
+    static bool integer(sj::value& v, std::optional<int>& out, parse_error& err) {
+        return read_int(v, out, err);
+    }
+};
+
 template <timestamp_form Form = timestamp_form::epoch_seconds>
 bool read_connection_member(std::string_view key, sj::value& v, connection& c, parse_error& err) {
-    using m = connection_member;
+    using read = member_reader<Form>;
     switch (connection_member_of(key)) {
-    case m::unknown:
+    case connection_member::unknown:
         return true; // not touched: On-Demand skips it when the next field is read
-    case m::name:
-        return read_string(v, c.name, err);
-    case m::description:
-        return read_string(v, c.description, err);
-    case m::connection_type:
-        return read_string(v, c.connection_type, err);
-    case m::match_criteria:
-        return read_string_list(v, c.match_criteria, err);
-    case m::connection_properties:
-        return read_property_map(v, c.connection_properties, err);
-    case m::spark_properties:
-        return read_property_map(v, c.spark_properties, err);
-    case m::athena_properties:
-        return read_property_map(v, c.athena_properties, err);
-    case m::python_properties:
-        return read_property_map(v, c.python_properties, err);
-    case m::physical_connection_requirements:
-        return read_object(v, c.physical_connection_requirements, err,
-                           read_physical_connection_requirements_member);
-    case m::creation_time:
-        return read_connection_timestamp<Form>(v, c.creation_time, err);
-    case m::last_updated_time:
-        return read_connection_timestamp<Form>(v, c.last_updated_time, err);
-    case m::last_updated_by:
-        return read_string(v, c.last_updated_by, err);
-    case m::status:
-        return read_string(v, c.status, err);
-    case m::status_reason:
-        return read_string(v, c.status_reason, err);
-    case m::last_connection_validation_time:
-        return read_connection_timestamp<Form>(v, c.last_connection_validation_time, err);
-    case m::authentication_configuration:
-        return read_object(v, c.authentication_configuration, err,
-                           read_authentication_configuration_member);
-    case m::connection_schema_version:
-        return read_int(v, c.connection_schema_version, err);
-    case m::compatible_compute_environments:
-        return read_string_list(v, c.compatible_compute_environments, err);
+#define GLUE_INVENTORY_READ_MEMBER(wire, member, kind)                                             \
+    case connection_member::member:                                                                \
+        return read::kind(v, c.member, err);
+        GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_READ_MEMBER)
+#undef GLUE_INVENTORY_READ_MEMBER
     }
     return true;
 }

@@ -30,7 +30,7 @@ using glue_inventory::ndjson_record;
 inline constexpr std::size_t max_nesting_depth = 1024;
 
 /// The parser keeps simdjson's buffers between pages: one per thread (or per strand), reused.
-/// Not thread-safe. The body size limit is the caller's (client_options::max_body_bytes):
+/// Not thread-safe. The body size limit is the caller's (http_options::max_body_bytes):
 /// the parser's buffers grow to the largest body it has seen.
 ///
 /// What is accepted: a JSON object; members in any order; unknown members skipped at any depth;

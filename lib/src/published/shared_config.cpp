@@ -3,7 +3,9 @@
 // make_profile_set, plan_credentials) the client's own chain makes.
 #include "credentials/chain.hpp"       // plan_credentials
 #include "credentials/environment.hpp" // credentials_from_environment, shared_file_settings
+#include "credentials/imds.hpp"        // resolve_settings
 #include "credentials/ini.hpp"
+#include "credentials/profile_endpoints.hpp"
 #include "credentials/profiles.hpp"
 #include "credentials/read_file.hpp"
 
@@ -83,6 +85,24 @@ std::optional<std::string> shared_config::region() const {
         return *r;
     }
     return std::nullopt;
+}
+
+std::optional<std::string> shared_config::endpoint_url(const environment& getenv,
+                                                       std::string_view service) const {
+    return creds::profile_endpoint_url(getenv, impl_->profiles, impl_->profile, service);
+}
+
+bool shared_config::instance_metadata_enabled(const environment& getenv,
+                                              const shared_config* config) {
+    const creds::profile_set::profile* profile = nullptr;
+    if (config != nullptr) {
+        const auto& profiles = config->impl_->profiles.profiles;
+        if (auto it = profiles.find(config->impl_->profile); it != profiles.end()) {
+            profile = &it->second;
+        }
+    }
+    auto settings = creds::imds::resolve_settings(getenv, profile);
+    return settings && !settings->disabled;
 }
 
 bool shared_config::check_credential_source(const environment& getenv, bool profile_is_explicit,

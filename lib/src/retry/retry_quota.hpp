@@ -3,7 +3,7 @@
 // and RetryQuotaChecker, STANDARD_RETRY_MODE_VERSION 2.0).
 #pragma once
 
-#include "retry/retry_policy.hpp"
+#include "retry/retry_types.hpp"
 
 #include <atomic>
 #include <optional>

@@ -4,8 +4,8 @@
 // adaptive_rate_limiter in front of every send.
 #pragma once
 
-#include "retry/retry_policy.hpp"
 #include "retry/retry_quota.hpp"
+#include "retry/retry_types.hpp"
 
 #include <chrono>
 #include <optional>

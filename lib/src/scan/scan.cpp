@@ -1,3 +1,5 @@
+#include "client/client_impl.hpp"
+#include "client/exception_message.hpp"
 #include "http/wait_queue.hpp"
 #include "scan/admission.hpp"
 #include "scan/paginator.hpp"
@@ -10,11 +12,13 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/deferred.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
 
 namespace glue_inventory {
@@ -22,7 +26,6 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 
 namespace {
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 using event_channel = asio::experimental::concurrent_channel<void(error_code, scan_event)>;
 
 /// What a request without MaxResults is expected to bring before any page has arrived: the
@@ -39,13 +42,16 @@ scan_detail::admission admission_for(const scan_options& o) {
 } // namespace
 
 struct scan_stream::state {
-    state(client& c, std::vector<target> t, scan_options o)
-        : cl(c), targets(std::move(t)), order(scan_detail::start_order(targets)),
-          options(std::move(o)),
+    state(client& c, std::shared_ptr<client::impl> i, std::vector<target> t, scan_options o)
+        : cl(c), impl(std::move(i)), targets(std::move(t)),
+          order(scan_detail::start_order(targets)), options(std::move(o)),
           channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)),
           admit(admission_for(options)) {}
 
     client& cl;
+    // Pages are fetched through the client's inside: one coroutine awaited per page, where the
+    // public async_get_connections costs a type-erased handler and a co_spawn.
+    const std::shared_ptr<client::impl> impl;
     const std::vector<target> targets;
     const std::vector<std::size_t> order; // indices of targets, in the order they start
     const scan_options options;
@@ -125,8 +131,16 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         get_connections_request request = s.options.request;
         request.next_token = pages.next_token();
         diagnostics diag;
-        auto result_ec_page =
-            co_await s.cl.async_get_connections(t, std::move(request), diag, nothrow);
+        std::pair<error_code, get_connections_page> result_ec_page;
+        try {
+            result_ec_page = co_await s.impl->get_connections(t, std::move(request), diag);
+        } catch (...) {
+            // The operation reports errors as values; an exception is a bug or an allocation
+            // failure: the target fails with errc::internal_error rather than the scan, and its
+            // admission slot is given back below (never reported as the server's answer).
+            result_ec_page.first = make_error_code(errc::internal_error);
+            diag.message = client_detail::exception_message(std::current_exception());
+        }
         auto& [ec, page] = result_ec_page;
         if (s.stopped) {
             co_return false;
@@ -171,10 +185,33 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     }
 }
 
+/// A target whose scan threw (std::bad_alloc...): failed with errc::internal_error, so that it
+/// still gets its final event and the other targets go on. False when the stream was cancelled.
+asio::awaitable<bool> fail_target(scan_stream::state& s, std::size_t index, std::exception_ptr e) {
+    scan_event ev;
+    ev.type = scan_event::kind::target_failed;
+    ev.target_index = index;
+    ev.target = s.targets[index];
+    ev.error = errc::internal_error;
+    ev.diag.message = client_detail::exception_message(e);
+    ++s.failed;
+    co_return co_await emit(s, std::move(ev));
+}
+
 asio::awaitable<void> worker(scan_stream::state& s) {
     while (!s.stopped && s.next_target < s.targets.size()) {
         const std::size_t index = s.order[s.next_target++];
-        if (!co_await scan_target(s, index)) {
+        bool go_on = false;
+        std::exception_ptr thrown;
+        try {
+            go_on = co_await scan_target(s, index);
+        } catch (...) {
+            thrown = std::current_exception(); // no co_await inside a handler
+        }
+        if (thrown) {
+            go_on = co_await fail_target(s, index, thrown);
+        }
+        if (!go_on) {
             break;
         }
     }
@@ -214,7 +251,8 @@ scan_options checked(scan_options o) {
 } // namespace
 
 scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options options)
-    : state_(std::make_shared<state>(c, std::move(targets), checked(std::move(options)))) {
+    : ex_(c.get_executor()),
+      state_(std::make_shared<state>(c, c.impl_, std::move(targets), checked(std::move(options)))) {
     auto s = state_;
     const std::size_t n = std::min(std::max<std::size_t>(s->options.concurrency, 1),
                                    std::max<std::size_t>(s->targets.size(), 1));
@@ -231,20 +269,26 @@ scan_stream::~scan_stream() {
     cancel();
 }
 
-scan_stream::scan_stream(scan_stream&&) noexcept = default;
+// The executor is copied, not moved: a moved-from stream still completes its operations there.
+scan_stream::scan_stream(scan_stream&& other) noexcept
+    : ex_(other.ex_), state_(std::move(other.state_)) {}
+
 scan_stream& scan_stream::operator=(scan_stream&& other) noexcept {
     if (this != &other) {
         cancel();
+        ex_ = other.ex_;
         state_ = std::move(other.state_);
     }
     return *this;
 }
 
-void scan_stream::cancel() {
-    if (!state_ || state_->stopped.exchange(true)) {
+namespace {
+
+/// Stops the scan: see scan_stream::cancel().
+void stop_scan(const std::shared_ptr<scan_stream::state>& s) {
+    if (!s || s->stopped.exchange(true)) {
         return;
     }
-    auto s = state_;
     // Closing wakes a pending async_next and every blocked sender; the signal stops requests in
     // flight (their connections are closed rather than parked mid-answer).
     s->channel.close();
@@ -252,47 +296,71 @@ void scan_stream::cancel() {
                [s] { s->stop_signal.emit(asio::cancellation_type::terminal); });
 }
 
-void scan_stream::initiate_stop(asio::any_completion_handler<void(error_code)> handler) {
-    if (!state_) {
-        std::move(handler)(error_code{});
-        return;
-    }
-    cancel();
-    // As for async_next: the handler is invoked from the client's executor.
-    auto ex = state_->cl.get_executor();
-    asio::post(ex, [s = state_, ex, h = std::move(handler)]() mutable {
-        if (s->finished) {
-            std::move(h)(error_code{});
-            return;
-        }
-        s->stop_waiters.async_wait(asio::bind_executor(ex, [h = std::move(h)](error_code) mutable {
-            // Only the group's end wakes this queue (or the state's destruction, which the
-            // lambda's own `s` rules out).
-            std::move(h)(error_code{});
-        }));
+/// Where a final handler runs: its associated executor, else the client's `ex`; tracked, so
+/// that its execution context does not run out of work while the operation is outstanding.
+template <class Handler>
+auto final_executor(const Handler& handler, const asio::any_io_executor& ex) {
+    return asio::prefer(asio::get_associated_executor(handler, ex),
+                        asio::execution::outstanding_work.tracked);
+}
+
+/// Invokes `handler(args...)` on `ex` (the final executor). Called from the client's executor,
+/// after the operation has been posted at least once, so never inside the initiating call.
+/// (Boost 1.81's any_completion_executor cannot be required to be non-blocking, which
+/// asio::post needs: the first hop is always a post to the client's executor, this one a
+/// dispatch, which runs the handler at once when it belongs there too.)
+template <class Executor, class Handler, class... Args>
+void complete_on(const Executor& ex, Handler handler, Args... args) {
+    asio::dispatch(ex, [h = std::move(handler), ... args = std::move(args)]() mutable {
+        std::move(h)(std::move(args)...);
     });
 }
 
-void scan_stream::initiate_next(
-    asio::any_completion_handler<void(error_code, scan_event)> handler) {
-    // Boost 1.81's any_completion_executor cannot be required to be non-blocking, which the
-    // channel and asio::post need: the handler is invoked from the client's executor instead.
-    if (!state_ || !state_->channel.is_open()) {
-        if (!state_) {
-            // A moved-from stream has no executor to defer to.
-            std::move(handler)(make_error_code(errc::cancelled), scan_event{});
+} // namespace
+
+void scan_stream::cancel() {
+    stop_scan(state_);
+}
+
+void scan_stream::async_stop_erased(const executor_type& ex, std::shared_ptr<state> s,
+                                    asio::any_completion_handler<void(error_code)> handler) {
+    auto handler_ex = final_executor(handler, ex);
+    stop_scan(s);
+    asio::post(ex, [s, ex, handler_ex, h = std::move(handler)]() mutable {
+        if (!s || s->finished) {
+            complete_on(handler_ex, std::move(h), error_code{});
             return;
         }
-        asio::post(state_->cl.get_executor(), [h = std::move(handler)]() mutable {
-            std::move(h)(make_error_code(errc::cancelled), scan_event{});
+        s->stop_waiters.async_wait(
+            asio::bind_executor(ex, [handler_ex, h = std::move(h)](error_code) mutable {
+                // Only the group's end wakes this queue (or the state's destruction, which the
+                // lambda's own `s` rules out).
+                complete_on(handler_ex, std::move(h), error_code{});
+            }));
+    });
+}
+
+void scan_stream::async_next_erased(
+    const executor_type& ex, std::shared_ptr<state> s,
+    asio::any_completion_handler<void(error_code, scan_event)> handler) {
+    auto handler_ex = final_executor(handler, ex);
+    if (!s || !s->channel.is_open()) {
+        // Known at once (a moved-from stream, an ended or cancelled scan): still not inline.
+        asio::post(ex, [handler_ex, h = std::move(handler)]() mutable {
+            complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled), scan_event{});
         });
         return;
     }
+    // The channel completes on the client's executor (never inline), where the scan's state may
+    // be touched; the handler then runs on its own executor.
     auto slot = asio::get_associated_cancellation_slot(handler);
-    state_->channel.async_receive(asio::bind_cancellation_slot(
-        slot, [s = state_, h = std::move(handler)](error_code ec, scan_event ev) mutable {
+    auto& channel = s->channel;
+    channel.async_receive(
+        asio::bind_cancellation_slot(slot, [s = std::move(s), handler_ex, h = std::move(handler)](
+                                               error_code ec, scan_event ev) mutable {
             if (ec) {
-                std::move(h)(make_error_code(errc::cancelled), scan_event{});
+                complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
+                            scan_event{});
                 return;
             }
             if (ev.type == scan_event::kind::end) {
@@ -303,7 +371,7 @@ void scan_stream::initiate_next(
                 s->admit.taken(ev.connections.size());
                 admit_waiters(*s);
             }
-            std::move(h)(error_code{}, std::move(ev));
+            complete_on(handler_ex, std::move(h), error_code{}, std::move(ev));
         }));
 }
 

@@ -3,7 +3,7 @@
 // (context 111122223333 / us-east-1 / 111122223333), then {"NextToken":...} (null when absent),
 // or {"Error":...} when the parser rejected the page. The differential test
 // (differential_pages.py) compares this with Python's reading of the same pages.
-#include "protocol/connection_writer.hpp"
+#include "protocol/json_string.hpp"
 #include "protocol/ndjson_record.hpp"
 #include "protocol/response_parser.hpp"
 

@@ -62,7 +62,29 @@ sim_process::sim_process(const std::vector<std::string>& args, std::chrono::seco
         throw std::runtime_error("cannot create a state directory for glue-sim");
     }
     state_dir_ = dir_template;
+    args_ = args;
+    launch(args, ready_timeout);
+}
 
+void sim_process::kill_now() {
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+}
+
+void sim_process::restart(std::chrono::seconds ready_timeout) {
+    kill_now();
+    std::error_code ignored;
+    std::filesystem::remove(std::filesystem::path(state_dir_) / "ready.json", ignored);
+    auto args = args_;
+    args.insert(args.end(), {"--port", std::to_string(ready_.port)});
+    launch(args, ready_timeout);
+}
+
+void sim_process::launch(const std::vector<std::string>& args, std::chrono::seconds ready_timeout) {
     std::vector<std::string> argv_text{sim_path(), "--state-dir", state_dir_};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
     std::vector<char*> argv;

@@ -46,7 +46,16 @@ public:
     /// Kills with SIGKILL after `timeout`.
     std::string stop(std::chrono::seconds timeout = default_stop_timeout);
 
+    /// SIGKILL now (a crash: nothing is written), and reaps it. The state directory stays.
+    void kill_now();
+    /// Starts glue-sim again with the same arguments, state directory (so the same CA and
+    /// server key) and port, as a service restarted after a crash. Throws as the constructor.
+    void restart(std::chrono::seconds ready_timeout = default_ready_timeout);
+
 private:
+    void launch(const std::vector<std::string>& args, std::chrono::seconds ready_timeout);
+
+    std::vector<std::string> args_;
     pid_t pid_ = -1;
     std::string state_dir_;
     sim_ready ready_;

@@ -68,6 +68,34 @@ run static AWS_ACCESS_KEY_ID="$(field access_key_id)" AWS_SECRET_ACCESS_KEY="$se
 
 run imds AWS_EC2_METADATA_SERVICE_ENDPOINT="$(field metadata_endpoint)"
 expect_same_records imds
+# The summary names the source of the base identity and its account (IMDS's extended API).
+grep -q "^glue-inventory: base identity from EC2 instance metadata, account $(field management_account)\$" \
+    "$dir/imds.err" || { echo "imds: no base identity line in the summary"; cat "$dir/imds.err"; exit 1; }
+# --verbose says the planned source before scanning; stdout is unchanged.
+"${base_env[@]}" AWS_EC2_METADATA_SERVICE_ENDPOINT="$(field metadata_endpoint)" "$cli" \
+    "${scan[@]}" --verbose >"$dir/imds_verbose.out" 2>"$dir/imds_verbose.err"
+grep -q "^glue-inventory: credentials: EC2 instance metadata\$" "$dir/imds_verbose.err" ||
+    { echo "imds --verbose: no credentials line"; cat "$dir/imds_verbose.err"; exit 1; }
+cmp -s <(sort "$dir/imds.out") <(sort "$dir/imds_verbose.out") ||
+    { echo "imds --verbose: records differ"; exit 1; }
+echo "imds: the summary and --verbose name the source and its account"
+
+# No region given or configured anywhere: the instance's own, from IMDS (as the Rust and Java
+# SDKs find it); the scan covers that region alone.
+imds_region=$(/usr/bin/python3 -c "import json; print(json.load(open('$dir/sim/ready.json'))['regions'][0])")
+status=0
+env -i PATH="$PATH" HOME="$dir/home" AWS_EC2_METADATA_SERVICE_ENDPOINT="$(field metadata_endpoint)" \
+    AWS_ENDPOINT_URL="$(field endpoint_url)" AWS_CA_BUNDLE="$(field ca_bundle)" "$cli" \
+    scan --org --role-name Auditor --format ndjson --no-progress \
+    >"$dir/imds_region.out" 2>"$dir/imds_region.err" || status=$?
+[ "$status" = 0 ] || { echo "imds region: exit $status"; cat "$dir/imds_region.err"; exit 1; }
+/usr/bin/python3 - "$dir/static.out" "$dir/imds_region.out" "$imds_region" <<'PY'
+import json, sys
+static = sorted(l for l in open(sys.argv[1]) if json.loads(l)["Region"] == sys.argv[3])
+got = sorted(open(sys.argv[2]))
+assert static and got == static, f"{len(got)} records, expected the {len(static)} of {sys.argv[3]}"
+print(f"imds region: {len(got)} records of {sys.argv[3]}, the region IMDS gave")
+PY
 
 printf '%s' "$container_token" >"$dir/container-token"
 run container AWS_CONTAINER_CREDENTIALS_FULL_URI="$(field container_credentials_uri)" \
@@ -132,6 +160,23 @@ expect_fast_error imds_disabled "disabled"
 run imds_refused AWS_EC2_METADATA_SERVICE_ENDPOINT=http://127.0.0.1:9
 expect_fast_error imds_refused "EC2 instance metadata"
 
+# Listed accounts need no request before the scan, yet credentials that cannot be had are a
+# configuration error: exit 1 up front, nothing scanned, not exit 2 for every target.
+status=0
+start=$(date +%s.%N)
+"${base_env[@]}" "$cli" scan --accounts 111122223333,444455556666 --regions us-east-1 \
+    --format ndjson --no-progress >"$dir/imds_accounts.out" 2>"$dir/imds_accounts.err" || status=$?
+seconds=$(/usr/bin/python3 -c "print($(date +%s.%N) - $start)")
+[ "$status" = 1 ] || { echo "imds unreachable with --accounts: exit $status, not 1"; cat "$dir/imds_accounts.err"; exit 1; }
+[ ! -s "$dir/imds_accounts.out" ] || { echo "imds unreachable with --accounts: records written"; exit 1; }
+grep -q "credentials cannot be resolved: .*EC2 instance metadata" "$dir/imds_accounts.err" ||
+    { echo "imds unreachable with --accounts: unclear message"; cat "$dir/imds_accounts.err"; exit 1; }
+[ "$(grep -c . "$dir/imds_accounts.err")" = 1 ] ||
+    { echo "imds unreachable with --accounts: more than one line"; cat "$dir/imds_accounts.err"; exit 1; }
+/usr/bin/python3 -c "import sys; sys.exit(0 if $seconds < 2.0 else 1)" ||
+    { echo "imds unreachable with --accounts: took $seconds s"; exit 1; }
+echo "imds unreachable with --accounts: exit 1 in $seconds s: $(cat "$dir/imds_accounts.err")"
+
 # A listener that accepts and never answers: the 1 s read timeout must end it.
 /usr/bin/python3 -c "
 import socket, time, sys
@@ -157,6 +202,7 @@ stats=$(cat "$dir/sim/stats.json")
 import json, sys
 c = json.loads(sys.argv[1])["credential_sources"]
 assert c["imds_token"] >= 1 and c["imds_credentials"] >= 1, c
+assert c["imds_region"] >= 1, c
 assert c["container"] >= 2 and c["refused"] >= 1, c
 print("glue-sim credential endpoint calls:", c)
 f = json.loads(sys.argv[1])["federation"]

@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
 #include <map>
 #include <set>
@@ -28,7 +29,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+using glue_inventory::nothrow;
 
 // The completion of a test's coroutine (not detached): what it threw leaves io.run() and fails
 // the test instead of vanishing.
@@ -279,11 +280,13 @@ BOOST_AUTO_TEST_CASE(a_persistent_error_fails_only_its_own_target) {
 }
 
 BOOST_AUTO_TEST_CASE(assumed_role_credentials_that_expire_are_refreshed) {
-    // Credentials valid 302 s are refreshed 300 s before expiry: after 2 s of scanning, every
-    // account needs new ones while its pages are still coming.
+    // Credentials valid 62 s are not used once less than 60 s is left (creds::refresh's
+    // expiry_margin): after 2 s of scanning, every account needs new ones while its pages are
+    // still coming (the advisory and mandatory windows alone would not refresh them again
+    // within min_refresh_interval).
     glue_test::sim_process sim({"--accounts", "2", "--regions", "us-east-1", "--latency-ms", "100",
                                 "--connections-per-target", "40", "--seed", "4", "--role-name",
-                                "Auditor", "--credentials-ttl", "302"});
+                                "Auditor", "--credentials-ttl", "62"});
     const auto targets = targets_of(sim);
     gi::scan_options so;
     so.request = show_passwords(1); // ~35 pages of 100 ms each per target

@@ -3,12 +3,17 @@
 // files (fs/, read where the case says they are) and its recorded HTTP traffic, answered in
 // order, each request checked (method, URL, query as a set); then the credentials or the
 // error the case expects. The network driver around the same cores is covered end to end by
-// tests/integration/credentials. Cases skipped say why below.
+// tests/integration/credentials. credential_process commands run for real, through the
+// client's own runner (/bin/sh -c, stdout on a pipe). Cases skipped say why below.
+#include "client/credential_process.hpp"
 #include "credentials/chain.hpp"
+#include "credentials/process_output.hpp"
 #include "credentials/read_file.hpp"
 #include "credentials/sts_query.hpp"
 #include "test_env.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <set>
@@ -155,6 +160,33 @@ struct replay_result {
     std::string error;
 };
 
+// The client's credential_process runner, driven to completion on its own io_context.
+replay_result run_process(const gc::process_base& p) {
+    boost::asio::io_context io;
+    std::string output, what;
+    boost::system::error_code ec;
+    boost::asio::co_spawn(
+        io,
+        [&]() -> boost::asio::awaitable<void> {
+            ec = co_await glue_inventory::client_detail::run_credential_process(p.command, output,
+                                                                                what);
+        },
+        [](std::exception_ptr e) {
+            if (e) {
+                std::rethrow_exception(e);
+            }
+        });
+    io.run();
+    if (ec) {
+        return {{}, {}, "profile '" + p.profile + "': " + what};
+    }
+    auto parsed = gc::parse_process_output(output);
+    if (!parsed) {
+        return {{}, {}, "profile '" + p.profile + "': " + parsed.error().message};
+    }
+    return {*parsed, {}, {}};
+}
+
 std::string region_of(const gc::credential_plan& plan, const gc::env_lookup& env) {
     if (auto r = env("AWS_REGION"); r && !r->empty()) {
         return *r;
@@ -184,9 +216,12 @@ replay_result run(replay& rp, bool profile_provider) {
         return {{}, {}, "the profile has no credentials (the profile provider is not enabled)"};
     }
     std::string variable;
-    const std::string sts_url =
-        gc::endpoint_override(env, "STS", variable)
-            .value_or("https://sts." + region_of(*plan, env) + ".amazonaws.com/");
+    std::string sts_url = "https://sts." + region_of(*plan, env) + ".amazonaws.com/";
+    if (auto url = gc::endpoint_override(env, "STS", variable)) {
+        sts_url = *url;
+    } else if (auto it = plan->endpoint_urls.find("sts"); it != plan->endpoint_urls.end()) {
+        sts_url = it->second; // the profile's endpoint_url or its services section
+    }
     replay_result out;
     glue_inventory::credentials current;
     if (auto* keys = std::get_if<gc::keys_base>(&plan->base)) {
@@ -272,7 +307,11 @@ replay_result run(replay& rp, bool profile_provider) {
         current = std::get<gc::imds::instance_credentials>(step).creds;
         out.account_id = std::get<gc::imds::instance_credentials>(step).account_id;
     } else {
-        return {{}, {}, "credential_process is not replayed"};
+        auto ran = run_process(std::get<gc::process_base>(plan->base));
+        if (!ran.creds) {
+            return ran;
+        }
+        current = *ran.creds;
     }
     for (const auto& step : plan->steps) {
         // The client's call(): 5xx and transport failures retried, 3 attempts in all.
@@ -306,15 +345,6 @@ const std::map<std::string, std::string, std::less<>> skipped = {
     {"e2e_fips_and_dual_stack_sts", "FIPS and dual-stack endpoints are not supported"},
     {"imds_default_chain_retries", "Rust retries 5xx from IMDS 4 times; ours makes "
                                    "metadata_service_num_attempts (1) attempts, as botocore"},
-    {"assume_role_override_global_profile_url",
-     "endpoint_url in a profile (and [services] sections) is not supported"},
-    {"assume_role_override_service_profile_url",
-     "endpoint_url in a profile (and [services] sections) is not supported"},
-    {"credential_process", "credential_process runs a command: not replayed by this sans-I/O "
-                           "harness"},
-    {"credential_process_account_id_fallback", "credential_process runs a command"},
-    {"credential_process_failure", "credential_process runs a command"},
-    {"credential_process_invalid", "credential_process runs a command"},
 };
 
 // Replays every case of `suite`; returns how many ran.
@@ -388,5 +418,5 @@ BOOST_AUTO_TEST_CASE(every_default_chain_case_of_a_supported_source_replays) {
 }
 
 BOOST_AUTO_TEST_CASE(every_profile_provider_case_of_a_supported_source_replays) {
-    BOOST_TEST(replay_suite("profile-provider", true) == 11U);
+    BOOST_TEST(replay_suite("profile-provider", true) == 17U);
 }

@@ -370,3 +370,54 @@ BOOST_AUTO_TEST_CASE(expired_credentials_are_extended_by_ten_minutes_plus_jitter
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(the_region_is_asked_after_the_token_and_trimmed) {
+    auto s = settings_of({});
+    imds::provider_state state;
+    imds::fetch f(s, state, now, imds::fetch::wanted::region);
+    auto step = f.start();
+    expect(step, "PUT", "/latest/api/token");
+    step = f.resume(answer(200, "TOKEN-R", {{"x-aws-ec2-metadata-token-ttl-seconds", "21600"}}));
+    expect(step, "GET", "/latest/meta-data/placement/region");
+    BOOST_TEST(token_of(sent(step)) == "TOKEN-R");
+    step = f.resume(answer(200, "eu-west-1\n"));
+    BOOST_TEST_REQUIRE(std::holds_alternative<imds::instance_region>(step));
+    BOOST_TEST(std::get<imds::instance_region>(step).name == "eu-west-1");
+}
+
+BOOST_AUTO_TEST_CASE(the_region_follows_the_token_rules_and_reports_failures) {
+    auto s = settings_of({});
+    {
+        // IMDSv1 fallback after a 403 on the token PUT, as for credentials.
+        imds::provider_state state;
+        imds::fetch f(s, state, now, imds::fetch::wanted::region);
+        f.start();
+        auto step = f.resume(answer(403));
+        expect(step, "GET", "/latest/meta-data/placement/region");
+        BOOST_TEST(token_of(sent(step)).empty());
+    }
+    {
+        // Nothing answers: unavailable, so the caller says no region is configured.
+        imds::provider_state state;
+        imds::fetch f(s, state, now, imds::fetch::wanted::region);
+        f.start();
+        auto step = f.resume(gc::http_outcome::failed("connection refused"));
+        BOOST_TEST_REQUIRE(std::holds_alternative<imds::fetch_failure>(step));
+        BOOST_TEST(
+            (std::get<imds::fetch_failure>(step).what == imds::fetch_failure::kind::unavailable));
+    }
+    {
+        imds::provider_state state;
+        imds::fetch f(s, state, now, imds::fetch::wanted::region);
+        f.start();
+        f.resume(answer(200, "TOKEN-R"));
+        auto step = f.resume(answer(200, "  \nus-east-1"));
+        BOOST_TEST_REQUIRE(std::holds_alternative<imds::fetch_failure>(step));
+        BOOST_TEST(std::get<imds::fetch_failure>(step).message.find("empty region") !=
+                   std::string::npos);
+    }
+    auto disabled = settings_of({{"AWS_EC2_METADATA_DISABLED", "true"}});
+    imds::provider_state state;
+    imds::fetch off(disabled, state, now, imds::fetch::wanted::region);
+    BOOST_TEST(std::holds_alternative<imds::fetch_failure>(off.start()));
+}

@@ -90,3 +90,38 @@ BOOST_AUTO_TEST_CASE(names_methods_and_targets_are_checked_too) {
     BOOST_TEST(!write_request("POST", "/\r\nX: y", {}, "", out));
     BOOST_TEST(out.empty());
 }
+
+BOOST_AUTO_TEST_CASE(every_byte_is_checked_wherever_it_sits_in_a_long_value) {
+    // Values are checked eight bytes at a time: each control byte, at every offset of a value
+    // longer than a word, is still refused; tabs and obs-text at every offset still pass.
+    const std::string base(37, 'a');
+    for (std::size_t at = 0; at < base.size(); ++at) {
+        for (const char bad : {'\0', '\x01', '\n', '\r', '\x1f', '\x7f'}) {
+            std::string value = base;
+            value[at] = bad;
+            const header_field fields[] = {{"X-Amz-Security-Token", value}};
+            std::string out;
+            BOOST_TEST(!write_request("POST", "/", fields, "", out),
+                       "byte " << int(bad) << " at " << at);
+        }
+        for (const char good : {'\t', ' ', '~', '\x80', '\xff'}) {
+            std::string value = base;
+            value[at] = good;
+            const header_field fields[] = {{"X-Amz-Security-Token", value}};
+            std::string out;
+            BOOST_TEST(write_request("POST", "/", fields, "", out),
+                       "byte " << int(good) << " at " << at);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_field_name_outside_the_token_characters_is_refused) {
+    for (const std::string_view name : {"X Amz", "X:Amz", "", "X\xC3\xA9", "X(1)", "X/1"}) {
+        const header_field fields[] = {{name, "v"}};
+        std::string out;
+        BOOST_TEST(!write_request("POST", "/", fields, "", out), name);
+    }
+    const header_field fields[] = {{"!#$%&'*+-.^_`|~09azAZ", "v"}};
+    std::string out;
+    BOOST_TEST(write_request("POST", "/", fields, "", out));
+}

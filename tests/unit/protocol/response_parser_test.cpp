@@ -1,5 +1,5 @@
-#include "protocol/connection_writer.hpp"
 #include "protocol/response_parser.hpp"
+#include "protocol/response_writer.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <fstream>
+#include <glue_inventory/connection_members.hpp>
 #include <glue_inventory/record_values.hpp>
 #include <glue_inventory/records.hpp>
 #include <glue_inventory/regions.hpp>
@@ -147,6 +148,51 @@ BOOST_AUTO_TEST_CASE(shared_config_gives_the_profile_region_and_plans_credential
     BOOST_TEST_REQUIRE(missing.has_value(), error);
     BOOST_TEST(!missing->check_credential_source(env, true, error));
     BOOST_TEST(error.find("missing") != std::string::npos, error);
+}
+
+BOOST_AUTO_TEST_CASE(shared_config_gives_the_profile_endpoints_and_the_imds_switch) {
+    temp_file config("[profile dev]\nendpoint_url = http://127.0.0.1:4566\nservices = local\n"
+                     "[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4567\n"
+                     "[profile off]\nendpoint_url = http://127.0.0.1:4566\n"
+                     "ignore_configured_endpoint_urls = true\n"
+                     "ec2_metadata_service_endpoint_mode = IPv5\n");
+    temp_file credentials("");
+    gi::client_options o;
+    o.identity.profile = "dev";
+    o.identity.config_file = config.path;
+    o.identity.credentials_file = credentials.path;
+    const auto env = env_of({{"HOME", "/nonexistent"}});
+    std::string error;
+    const auto dev = gi::shared_config::load(o, env, error);
+    BOOST_TEST_REQUIRE(dev.has_value(), error);
+    // The service's own block beats the profile's endpoint_url, which the others get.
+    BOOST_TEST(dev->endpoint_url(env, "sts").value_or("") == "http://127.0.0.1:4567");
+    BOOST_TEST(dev->endpoint_url(env, "glue").value_or("") == "http://127.0.0.1:4566");
+    o.identity.profile = "off";
+    const auto off = gi::shared_config::load(o, env, error);
+    BOOST_TEST_REQUIRE(off.has_value(), error);
+    BOOST_TEST(!off->endpoint_url(env, "glue").has_value());
+
+    // Instance metadata: on by default, off by the variable (with or without the files) or by
+    // a profile setting that is not valid.
+    BOOST_TEST(gi::shared_config::instance_metadata_enabled(env, &*dev));
+    BOOST_TEST(gi::shared_config::instance_metadata_enabled(env, nullptr));
+    BOOST_TEST(!gi::shared_config::instance_metadata_enabled(env, &*off)); // its bad setting
+    const auto disabled = env_of({{"HOME", "/nonexistent"}, {"AWS_EC2_METADATA_DISABLED", "true"}});
+    BOOST_TEST(!gi::shared_config::instance_metadata_enabled(disabled, &*dev));
+    BOOST_TEST(!gi::shared_config::instance_metadata_enabled(disabled, nullptr));
+}
+
+BOOST_AUTO_TEST_CASE(the_member_table_is_public) {
+    // The CSV columns of the CLI are made from it: the API's first and last members.
+    BOOST_TEST(gi::connection_member_names[1] == "Name");
+    BOOST_TEST(gi::connection_member_names.back() == "CompatibleComputeEnvironments");
+    BOOST_TEST(gi::connection_member_count == gi::connection_member_names.size() - 1);
+    int members = 0;
+#define GLUE_INVENTORY_COUNT_MEMBER(wire, member, kind) ++members;
+    GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_COUNT_MEMBER)
+#undef GLUE_INVENTORY_COUNT_MEMBER
+    BOOST_TEST(static_cast<std::size_t>(members) == gi::connection_member_count);
 }
 
 BOOST_AUTO_TEST_CASE(environment_credentials_are_found_or_refused) {

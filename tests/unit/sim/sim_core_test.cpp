@@ -1,7 +1,9 @@
 // glue-sim's socket-free pieces, tested directly: the token bucket that throttles, the
-// tamper-checked page tokens, the stateless temporary credentials, the generator's determinism.
+// tamper-checked page tokens, the stateless temporary credentials, the generator's determinism,
+// the fault sequence's.
 #define BOOST_TEST_MODULE sim_core
 #include "data_generator.hpp"
+#include "fault_plan.hpp"
 #include "page_token.hpp"
 #include "temporary_credentials.hpp"
 #include "token_bucket.hpp"
@@ -145,6 +147,51 @@ BOOST_AUTO_TEST_CASE(every_connection_type_appears) {
         }
     }
     BOOST_TEST(types.size() == 92u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(fault_sequence)
+
+namespace {
+
+// The first `count` faults of a run (nullopt: no fault), as glue-sim draws them.
+std::vector<std::optional<glue_sim::fault_kind>> run_faults(std::uint64_t seed, double rate,
+                                                            std::size_t count) {
+    using k = glue_sim::fault_kind;
+    const std::vector<k> kinds{k::internal_error, k::service_unavailable, k::drop, k::truncate,
+                               k::slow};
+    std::vector<std::optional<k>> out;
+    for (std::uint64_t n = 0; n < count; ++n) {
+        out.push_back(glue_sim::fault_at(seed, n, rate, kinds));
+    }
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_same_seed_gives_the_same_fault_sequence) {
+    const auto a = run_faults(7, 0.2, 2000);
+    BOOST_TEST((a == run_faults(7, 0.2, 2000)));
+    BOOST_TEST((a != run_faults(8, 0.2, 2000)));
+}
+
+BOOST_AUTO_TEST_CASE(faults_come_at_the_rate_with_every_kind) {
+    const auto faults = run_faults(1, 0.2, 10000);
+    std::size_t with_fault = 0;
+    std::set<glue_sim::fault_kind> kinds;
+    for (const auto& f : faults) {
+        if (f) {
+            ++with_fault;
+            kinds.insert(*f);
+        }
+    }
+    // 2000 expected; the standard deviation is 40.
+    BOOST_TEST(with_fault > 1800U);
+    BOOST_TEST(with_fault < 2200U);
+    BOOST_TEST(kinds.size() == 5U);
+    BOOST_TEST(
+        (run_faults(1, 0.0, 1000) == std::vector<std::optional<glue_sim::fault_kind>>(1000)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

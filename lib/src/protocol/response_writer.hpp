@@ -1,8 +1,10 @@
-// Connections as JSON with the API's member names and nesting. Used by the NDJSON record
-// writer (ISO 8601 timestamps) and by glue-sim's responses (epoch-seconds timestamps, as AWS
-// sends them).
+// Glue Connections as JSON with the API's member names and nesting: the GetConnections
+// response body, and the members of one Connection. Used by the NDJSON record writer (ISO 8601
+// timestamps) and by glue-sim's responses (epoch-seconds timestamps, as AWS sends them). (Not
+// to be confused with http/connection, a TCP/TLS connection.)
 #pragma once
 
+#include "protocol/json_string.hpp"    // write_json_string, which most users of this need too
 #include "protocol/timestamp_text.hpp" // write_iso8601, write_epoch_seconds
 
 #include <glue_inventory/model.hpp>
@@ -16,17 +18,6 @@ enum class timestamp_style {
     iso8601,       // "2024-05-01T12:34:56.789Z"
     epoch_seconds, // 1714566896.789 (what the JSON 1.1 protocol sends)
 };
-
-/// Appends `s` as a JSON string literal (quotes included) to `out`.
-/// - '"' and '\\' are escaped with a backslash; every control character (U+0000..U+001F) is
-///   written as \u00XX, so a record never spans two lines;
-/// - valid UTF-8 is passed through unchanged (no \u escapes for non-ASCII text), except
-///   U+2028 and U+2029, written \u2028 and \u2029 (as Go's encoding/json does) because
-///   Unicode-aware line splitters and JavaScript before ES2019 take them for line ends;
-/// - each byte that does not start a well-formed UTF-8 sequence (stray continuation bytes,
-///   truncated or overlong sequences, surrogates, code points above U+10FFFF) is replaced by
-///   U+FFFD, so the output is always valid UTF-8 and valid JSON.
-void write_json_string(std::string_view s, std::string& out);
 
 /// Appends the end of a response page after its list: `]`, then `,"NextToken":...` when there
 /// is a token, then the closing `}`. Shared by the GetConnections and ListAccounts writers.

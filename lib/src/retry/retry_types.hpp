@@ -1,6 +1,8 @@
-// The retry component's shared vocabulary: what kind of failure an attempt had, and where
-// randomness comes from. Retry decisions are pure logic: no sleeping, no clock reads, no global
-// random state. The caller passes the time and a random source, and does the waiting.
+// The retry component's shared types (no policy: the policies are the files below): what kind
+// of failure an attempt had (`failure`), where randomness comes from (`random_source`), and the
+// retry quota's limits (`quota_params`). Retry decisions are pure logic: no sleeping, no clock
+// reads, no global random state. The caller passes the time and a random source, and does the
+// waiting.
 //
 // The component follows botocore's "standard" and "adaptive" retry modes (botocore/retries/
 // standard.py, quota.py, adaptive.py, bucket.py, throttling.py), constants and formulas included:

@@ -1,12 +1,14 @@
-// The 92 ConnectionType values of GetConnections, generated from
+// The 92 ConnectionType values of GetConnections, in the botocore model's order, generated from
 // tests/data/glue-get-connections-shapes.json (botocore glue-2017-03-31). Regenerate when it
-// changes.
+// changes. The one list: the audit's type families (audit/connection_types.cpp) are given over
+// it, and glue-sim's data picks from it by index (so the order is part of glue-sim's generated
+// data and of the figures its tests expect: append, never reorder).
 #pragma once
 
 #include <array>
 #include <string_view>
 
-namespace glue_sim {
+namespace glue_inventory {
 
 inline constexpr std::array<std::string_view, 92> connection_types = {
     "JDBC",
@@ -103,4 +105,4 @@ inline constexpr std::array<std::string_view, 92> connection_types = {
     "VERTICA",
 };
 
-} // namespace glue_sim
+} // namespace glue_inventory

@@ -1,0 +1,15 @@
+#include "client/exception_message.hpp"
+
+namespace glue_inventory::client_detail {
+
+std::string exception_message(const std::exception_ptr& e) {
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        return std::string("an exception was thrown inside the operation: ") + ex.what();
+    } catch (...) {
+        return "an exception that is not a std::exception was thrown inside the operation";
+    }
+}
+
+} // namespace glue_inventory::client_detail
