@@ -418,7 +418,7 @@ int drive_scan(const scan_setup& given, scan_consumer& consumer) {
     }
     driver d(setup, *c, consumer);
     int status = exit_usage;
-    asio::co_spawn(io, d.run(), [&](std::exception_ptr ep, int code) {
+    asio::co_spawn(io, d.run(), [&](const std::exception_ptr& ep, int code) {
         if (ep) {
             try {
                 std::rethrow_exception(ep);

@@ -101,7 +101,7 @@ public:
 
 private:
     // The initiation objects: the executor, and the shared state as an argument (not `this`);
-    // the handler, type-erased, goes to a function compiled once in the library.
+    // the handler, erased, goes to the library. NOLINTBEGIN(performance-unnecessary-value-param)
     struct initiate_next : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
@@ -115,7 +115,7 @@ private:
         void operator()(Handler&& handler, std::shared_ptr<state> s) const {
             async_stop_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
         }
-    };
+    }; // NOLINTEND(performance-unnecessary-value-param): clang-tidy 14 misses the moves of `s`
 
 public:
     /// Starts scanning `targets` with `c`, on c's executor. `c` must outlive the stream.

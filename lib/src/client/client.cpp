@@ -66,23 +66,22 @@ void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result>
                         diagnostics* diag, Handler handler) {
     auto slot = asio::get_associated_cancellation_slot(handler);
     auto handler_ex = asio::get_associated_executor(handler, ex);
+    auto complete = [diag, h = std::move(handler)](const std::exception_ptr& e, Result r) mutable {
+        if (e) {
+            // The operations report errors as values; an exception is the client failing (or
+            // the caller's env), never the server's answer.
+            r = {};
+            r.first = make_error_code(errc::internal_error);
+            if (diag != nullptr) {
+                *diag = {};
+                diag->message = exception_message(e);
+            }
+        }
+        std::move(h)(r.first, std::move(r.second));
+    };
     asio::co_spawn(
         ex, std::move(op),
-        asio::bind_cancellation_slot(
-            slot, asio::bind_executor(handler_ex, [diag, h = std::move(handler)](
-                                                      std::exception_ptr e, Result r) mutable {
-                if (e) {
-                    // The operations report errors as values; an exception is the
-                    // client failing (or the caller's env), never the server's answer.
-                    r = {};
-                    r.first = make_error_code(errc::internal_error);
-                    if (diag != nullptr) {
-                        *diag = {};
-                        diag->message = exception_message(e);
-                    }
-                }
-                std::move(h)(r.first, std::move(r.second));
-            })));
+        asio::bind_cancellation_slot(slot, asio::bind_executor(handler_ex, std::move(complete))));
 }
 
 /// An operation made by `make(diag)` with diagnostics of its own, for the overloads without a
@@ -115,9 +114,9 @@ client_options checked(client_options o) {
 } // namespace
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
-    : executor(ex), options(checked(std::move(opts))),
+    : executor(std::move(ex)), options(checked(std::move(opts))),
       user_agent(std::string("glue-inventory/") + version_string), tls(make_tls(options.http)),
-      pool(ex, options.http, tls),
+      pool(executor, options.http, tls),
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
       // default bound is enough even when assumed roles make one key per account and region.
       keys(), policy(retry::standard_params{std::max(options.max_attempts, 1)}),
@@ -627,7 +626,7 @@ asio::awaitable<account_id_result> caller_account_op(std::shared_ptr<client::imp
 } // namespace
 
 client::client(executor_type ex, client_options options)
-    : impl_(std::make_shared<impl>(ex, std::move(options))) {}
+    : impl_(std::make_shared<impl>(std::move(ex), std::move(options))) {}
 
 client::~client() {
     if (impl_) {
