@@ -15,14 +15,15 @@ if nm -DC --defined-only "$lib" | grep -q 'glue_inventory::protocol::'; then
     echo "libglue_inventory.so exports internal symbols (glue_inventory::protocol::...)" >&2
     exit 1
 fi
-ldd build/ci-shared/apps/glue-inventory/glue-inventory | grep -q libglue_inventory.so
+# (grep without -q: it reads all of ldd's output, so ldd never dies of SIGPIPE under pipefail)
+ldd build/ci-shared/apps/glue-inventory/glue-inventory | grep libglue_inventory.so >/dev/null
 
 rm -rf build/ci-shared-install build/ci-shared-consumer
 cmake --install build/ci-shared --prefix build/ci-shared-install >/dev/null
 cmake -S examples/embedding -B build/ci-shared-consumer -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_PREFIX_PATH="$PWD/build/ci-shared-install" >/dev/null
 cmake --build build/ci-shared-consumer -j2
-ldd build/ci-shared-consumer/embedded-scan | grep -q 'ci-shared-install/lib/libglue_inventory.so'
+ldd build/ci-shared-consumer/embedded-scan | grep 'ci-shared-install/lib/libglue_inventory.so' >/dev/null
 tests/integration/embedding/run_embedded_scan.sh build/ci-shared/apps/glue-sim/glue-sim \
     build/ci-shared-consumer/embedded-scan
 build/ci-shared/apps/glue-inventory/glue-inventory demo >/dev/null
