@@ -6,6 +6,7 @@
 #include "audit/audit_runner.hpp"
 #include "command_line.hpp"
 #include "demo.hpp"
+#include "descriptor_limit.hpp"
 #include "diff_runner.hpp"
 #include "scan_runner.hpp"
 #include "scan_setup.hpp"
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
     case glue_cli::command_line::action::scan:
     case glue_cli::command_line::action::audit:
         break;
+    }
+    if (const auto limit_error = glue_cli::ensure_minimum_descriptors(); !limit_error.empty()) {
+        std::cerr << limit_error << "\n";
+        return 1;
     }
     glue_cli::terminal_state terminals;
     terminals.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;

@@ -30,9 +30,9 @@ bool request_text(const http::origin& o, const creds::http_request& r, std::stri
 creds::http_outcome outcome_of(http::response& res) {
     creds::http_answer a;
     a.status = res.result_int();
-    for (const auto& field : res.base()) {
-        a.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
+    res.for_each_field([&](std::string_view name, std::string_view value) {
+        a.headers.push_back({std::string(name), std::string(value)});
+    });
     a.body = std::string(res.body().view());
     return creds::http_outcome::of(std::move(a));
 }

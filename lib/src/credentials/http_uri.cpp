@@ -1,24 +1,13 @@
 #include "http_uri.hpp"
 
 #include "model/ascii.hpp"
-
-#include <charconv>
+#include "model/url_authority.hpp"
 
 namespace glue_inventory::creds {
 namespace {
 
 constexpr std::uint16_t http_port = 80;
 constexpr std::uint16_t https_port = 443;
-
-bool is_host_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_';
-}
-
-bool is_ipv6_char(char c) {
-    return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || (c >= '0' && c <= '9') || c == ':' ||
-           c == '.';
-}
 
 // RFC 3986's characters, and '%' for escapes; anything else (a blank, a control character, a
 // quote) makes the text no URI at all.
@@ -77,57 +66,29 @@ config_result<http_uri> parse_http_uri(std::string_view text, std::string_view w
             uri.target.insert(0, "/");
         }
     }
-    if (authority.find('@') != std::string_view::npos) {
+    url_authority parts;
+    switch (parse_url_authority(authority, parts)) {
+    case authority_error::none:
+        break;
+    case authority_error::user_info:
         return fail("a URI with user info is not accepted");
-    }
-    std::string_view host = authority;
-    std::string_view port;
-    bool has_port = false;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == std::string_view::npos) {
-            return fail("an IPv6 host has no closing ']'");
-        }
-        host = authority.substr(1, close - 1);
-        std::string_view after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':') {
-                return fail("unexpected text after the IPv6 host");
-            }
-            has_port = true;
-            port = after.substr(1);
-        }
-        for (char c : host) {
-            if (!is_ipv6_char(c)) {
-                return fail("the IPv6 host is malformed");
-            }
-        }
-        uri.host_is_ipv6 = true;
-    } else {
-        const std::size_t colon = authority.find(':');
-        if (colon != std::string_view::npos) {
-            host = authority.substr(0, colon);
-            has_port = true;
-            port = authority.substr(colon + 1);
-        }
-        for (char c : host) {
-            if (!is_host_char(c)) {
-                return fail("the host name is malformed");
-            }
-        }
-    }
-    if (host.empty()) {
+    case authority_error::ipv6_unclosed:
+        return fail("an IPv6 host has no closing ']'");
+    case authority_error::after_ipv6:
+        return fail("unexpected text after the IPv6 host");
+    case authority_error::ipv6_malformed:
+        return fail("the IPv6 host is malformed");
+    case authority_error::host_malformed:
+        return fail("the host name is malformed");
+    case authority_error::no_host:
         return fail("URI did not specify a host");
+    case authority_error::bad_port:
+        return fail("the port is not a number from 1 to 65535");
     }
-    uri.host = ascii_lower(host);
-    if (has_port) {
-        unsigned value = 0;
-        auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-        if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 ||
-            value > 65535U) {
-            return fail("the port is not a number from 1 to 65535");
-        }
-        uri.port = static_cast<std::uint16_t>(value);
+    uri.host = ascii_lower(parts.host);
+    uri.host_is_ipv6 = parts.host_is_ipv6;
+    if (parts.port) {
+        uri.port = *parts.port;
         uri.explicit_port = true;
     }
     return uri;

@@ -1,7 +1,6 @@
 #include "endpoints/endpoint_resolver.hpp"
 #include "model/ascii.hpp"
-
-#include <charconv>
+#include "model/url_authority.hpp"
 
 namespace glue_inventory::endpoints {
 
@@ -9,16 +8,6 @@ namespace {
 
 constexpr std::uint16_t https_default_port = 443;
 constexpr std::uint16_t http_default_port = 80;
-
-bool is_host_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.' || c == '_';
-}
-
-bool is_ipv6_char(char c) {
-    return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || (c >= '0' && c <= '9') || c == ':' ||
-           c == '.';
-}
 
 // The path becomes the HTTP request target and the SigV4 canonical URI: a space, a control
 // byte (CR, LF: request splitting) or a non-ASCII byte there cannot be sent as written.
@@ -66,51 +55,14 @@ std::optional<url_parts> parse_url(std::string_view url) {
             return std::nullopt;
         }
     }
-    if (authority.find('@') != std::string_view::npos) {
+    url_authority authority_parts;
+    if (parse_url_authority(authority, authority_parts) != authority_error::none) {
         return std::nullopt;
     }
-
-    std::string_view host;
-    std::string_view port;
-    bool has_port = false;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == std::string_view::npos) {
-            return std::nullopt;
-        }
-        host = authority.substr(1, close - 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after.front() != ':') {
-                return std::nullopt;
-            }
-            has_port = true;
-            port = after.substr(1);
-        }
-        if (host.empty() || !all_of(host, is_ipv6_char)) {
-            return std::nullopt;
-        }
-    } else {
-        const std::size_t colon = authority.find(':');
-        host = authority.substr(0, colon);
-        if (colon != std::string_view::npos) {
-            has_port = true;
-            port = authority.substr(colon + 1);
-        }
-        if (host.empty() || !all_of(host, is_host_char)) {
-            return std::nullopt;
-        }
+    if (authority_parts.port) {
+        parts.port = *authority_parts.port;
     }
-    if (has_port) {
-        unsigned value = 0;
-        const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-        if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 ||
-            value > 65535U) {
-            return std::nullopt;
-        }
-        parts.port = static_cast<std::uint16_t>(value);
-    }
-    parts.host = std::string(host);
+    parts.host = std::string(authority_parts.host);
     return parts;
 }
 

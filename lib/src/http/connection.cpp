@@ -1,18 +1,17 @@
 #include "http/connection.hpp"
 
+#include "http/response_reader.hpp"
+
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/address.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <glue_inventory/nothrow.hpp>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -27,6 +26,9 @@ namespace {
 /// What the header read asks of the stream at a time: one TLS record's worth, so that the
 /// first read of an answer brings its header and the start of its body together.
 constexpr std::size_t header_read_bytes = 16 * 1024;
+/// The most one read asks of the stream while the parser reads a header or a chunked body
+/// (Beast's own read loop asks as much).
+constexpr std::size_t read_bytes_at_most = 64 * 1024;
 
 bool is_ip_address(const std::string& host) {
     error_code ec;
@@ -122,6 +124,53 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
     co_return disarm(std::get<0>(handshaken));
 }
 
+namespace {
+
+/// Feeds `parser` from `buffer`, reading from `stream` into `buffer` whenever the parser needs
+/// more, until `done(parser)`: Beast's read_some loop (the same bytes asked of the stream, the
+/// same end-of-stream rules), awaited directly. Beast's async_read_header and async_read are
+/// composed operations whose every step goes through async_compose's intermediate handler,
+/// work guard and executor copies; here each read is one await of the stream's own operation.
+template <class Stream, class Parser, class Done>
+asio::awaitable<error_code> read_until(Stream& stream, beast::flat_buffer& buffer, Parser& parser,
+                                       Done done) {
+    error_code ec;
+    while (!done(parser)) {
+        if (buffer.size() != 0) {
+            const std::size_t used = parser.put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec != beast::http::error::need_more) {
+                if (ec) {
+                    co_return ec;
+                }
+                continue;
+            }
+            ec = {};
+        }
+        const std::size_t size = beast::read_size(buffer, read_bytes_at_most);
+        if (size == 0) {
+            co_return beast::http::error::buffer_overflow;
+        }
+        auto read = co_await stream.async_read_some(buffer.prepare(size), nothrow);
+        buffer.commit(std::get<1>(read));
+        ec = std::get<0>(read);
+        if (ec == asio::error::eof) {
+            if (!parser.got_some()) {
+                co_return beast::http::error::end_of_stream;
+            }
+            ec = {};
+            parser.put_eof(ec); // a body delimited by the end of the connection ends here
+            co_return ec;
+        }
+        if (ec) {
+            co_return ec;
+        }
+    }
+    co_return ec;
+}
+
+} // namespace
+
 template <class Stream>
 asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_view request,
                                                  response& res, std::size_t body_limit,
@@ -134,47 +183,64 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
     // the one disarm() at the end.
     error_code ec;
     do {
-        const asio::const_buffer out(request.data(), request.size());
-        auto written = co_await asio::async_write(stream, out, nothrow);
-        if ((ec = std::get<0>(written))) {
+        // The request in one piece (one TLS record, one send), each write awaited directly.
+        std::size_t written = 0;
+        while (written < request.size()) {
+            auto wrote = co_await stream.async_write_some(
+                asio::const_buffer(request.data() + written, request.size() - written), nothrow);
+            written += std::get<1>(wrote);
+            if ((ec = std::get<0>(wrote))) {
+                break;
+            }
+        }
+        if (ec) {
             break;
         }
 
-        beast::http::response_parser<padded_body> parser;
+        response answer;
+        response_reader parser(answer);
         parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
         parser.body_limit(body_limit);
-        auto header = co_await beast::http::async_read_header(stream, buffer_, parser, nothrow);
+        parser.eager(false); // the header alone first: a Content-Length body skips the parser
+        ec = co_await read_until(stream, buffer_, parser,
+                                 [](const auto& p) { return p.is_header_done(); });
         got_some_ = parser.got_some();
-        if ((ec = std::get<0>(header))) {
+        if (ec) {
             break;
         }
         if (!parser.is_done()) {
             const auto length = parser.content_length();
             if (parser.chunked() || !length) {
-                auto rest = co_await beast::http::async_read(stream, buffer_, parser, nothrow);
-                if ((ec = std::get<0>(rest))) {
+                parser.eager(true);
+                ec = co_await read_until(stream, buffer_, parser,
+                                         [](const auto& p) { return p.is_done(); });
+                if (ec) {
                     break;
                 }
             } else {
                 // The length is known (and within body_limit: the parser checked it with the
                 // header): the bytes that came with the header, then the rest straight from the
                 // stream into the body, with no copy through buffer_.
-                auto& body = parser.get().body();
+                auto& body = answer.body();
                 const auto size = static_cast<std::size_t>(*length);
                 body.resize(size);
                 const std::size_t early = std::min(buffer_.size(), size);
                 asio::buffer_copy(asio::mutable_buffer(body.data(), early), buffer_.data());
                 buffer_.consume(early);
-                if (early < size) {
-                    const asio::mutable_buffer rest(body.data() + early, size - early);
-                    auto read = co_await asio::async_read(stream, rest, nothrow);
+                for (std::size_t got = early; got < size;) {
+                    auto read = co_await stream.async_read_some(
+                        asio::mutable_buffer(body.data() + got, size - got), nothrow);
+                    got += std::get<1>(read);
                     if ((ec = std::get<0>(read))) {
                         break;
                     }
                 }
+                if (ec) {
+                    break;
+                }
             }
         }
-        res = parser.release();
+        res = std::move(answer);
         // Bytes past the end of the answer answer no request of ours: the framing is lost.
         reusable_ = buffer_.size() == 0 && res.keep_alive();
         buffer_.consume(buffer_.size());

@@ -11,15 +11,16 @@
 #pragma once
 
 #include "http/origin.hpp"
-#include "http/padded_body.hpp"
+#include "http/response.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/error.hpp> // beast::error::timeout: a step past its deadline
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/error.hpp> // body_limit, header_limit...: an answer refused
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -29,9 +30,6 @@
 typedef struct ssl_session_st SSL_SESSION; // NOLINT(modernize-use-using): as OpenSSL has it
 
 namespace glue_inventory::http {
-
-/// An answer: Beast's status line and fields, and the body in a padded buffer.
-using response = boost::beast::http::response<padded_body>;
 
 /// An owned SSL_SESSION, offered again to resume TLS on a new connection to the same origin.
 using tls_session = std::shared_ptr<SSL_SESSION>;

@@ -4,6 +4,7 @@
 
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
+#include <boost/system/errc.hpp>
 
 namespace glue_inventory::http {
 
@@ -21,6 +22,18 @@ std::string ms(std::chrono::milliseconds d) {
     return std::to_string(d.count()) + " ms";
 }
 
+/// The system's words, and for EMFILE/ENFILE which limit it is: "Too many open files" alone does
+/// not say that `ulimit -n` (or the system's file table) is what to raise.
+std::string system_text(const boost::system::error_code& ec) {
+    if (ec == boost::system::errc::too_many_files_open) {
+        return ec.message() + " (the process's open-file limit, ulimit -n, is reached)";
+    }
+    if (ec == boost::system::errc::too_many_files_open_in_system) {
+        return ec.message() + " (the system's open-file table is full, fs.file-max)";
+    }
+    return ec.message();
+}
+
 } // namespace
 
 std::string connect_failure_text(std::string_view host, unsigned short port, connect_step step,
@@ -31,11 +44,11 @@ std::string connect_failure_text(std::string_view host, unsigned short port, con
     if (step == connect_step::tcp_connect) {
         out += timeout
                    ? "no TCP connection within " + ms(deadline) + " (http_options::connect_timeout)"
-                   : ec.message();
+                   : system_text(ec);
     } else {
         out += timeout ? "the TLS handshake did not finish within " + ms(deadline) +
                              " (http_options::tls_handshake_timeout)"
-                       : "TLS handshake failed: " + ec.message();
+                       : "TLS handshake failed: " + system_text(ec);
     }
     return out;
 }
@@ -51,7 +64,7 @@ std::string request_failure_text(std::string_view host, unsigned short port,
         out += "the answer's header is larger than the limit of " +
                std::to_string(max_header_bytes) + " bytes";
     } else {
-        out += ec.message();
+        out += system_text(ec);
     }
     return out;
 }

@@ -3,9 +3,6 @@
 #pragma once
 
 #include <algorithm>
-#include <boost/beast/core/buffers_range.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/optional.hpp>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -59,41 +56,6 @@ private:
     std::unique_ptr<char[]> data_;
     std::size_t size_ = 0;
     std::size_t capacity_ = 0;
-};
-
-/// A Beast body of a padded_buffer, for answers whose length is not known in advance (chunked,
-/// or delimited by the end of the connection). Answers with a Content-Length skip Beast's body
-/// reader altogether: connection::round_trip reads them straight into the buffer.
-struct padded_body {
-    using value_type = padded_buffer;
-
-    static std::uint64_t size(const value_type& body) { return body.size(); }
-
-    class reader {
-    public:
-        template <bool isRequest, class Fields>
-        reader(boost::beast::http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
-
-        // Only bodies of unknown length come here, so there is nothing to reserve: the buffer
-        // grows geometrically as they arrive.
-        void init(const boost::optional<std::uint64_t>&, boost::system::error_code& ec) { ec = {}; }
-
-        template <class ConstBufferSequence>
-        std::size_t put(const ConstBufferSequence& buffers, boost::system::error_code& ec) {
-            ec = {};
-            std::size_t n = 0;
-            for (auto b : boost::beast::buffers_range_ref(buffers)) {
-                body_.append(static_cast<const char*>(b.data()), b.size());
-                n += b.size();
-            }
-            return n;
-        }
-
-        void finish(boost::system::error_code& ec) { ec = {}; }
-
-    private:
-        value_type& body_;
-    };
 };
 
 } // namespace glue_inventory::http

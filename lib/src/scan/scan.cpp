@@ -20,13 +20,19 @@
 #include <boost/system/system_error.hpp>
 #include <glue_inventory/nothrow.hpp>
 #include <glue_inventory/scan.hpp>
+#include <memory>
 
 namespace glue_inventory {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
 namespace {
-using event_channel = asio::experimental::concurrent_channel<void(error_code, scan_event)>;
+// Events travel boxed: a scan_event is a dozen strings and a vector, and the channel, its
+// handlers and the hops to the consumer's executor move what they carry a dozen times or more
+// (~5k instructions per event in W5, more than a page of one record costs to parse); a
+// pointer moves for nothing, and the event itself is moved only into the consumer's handler.
+using boxed_event = std::unique_ptr<scan_event>;
+using event_channel = asio::experimental::concurrent_channel<void(error_code, boxed_event)>;
 
 /// What a request without MaxResults is expected to bring before any page has arrived: the
 /// page size GetConnections uses when none is asked for.
@@ -74,16 +80,22 @@ struct scan_stream::state {
 
 namespace {
 
-/// Sends one event; false when the stream was cancelled.
+/// The channel's send of `ev`, boxed, for a co_await: returns a tuple whose error is set when
+/// the stream was cancelled. Not a coroutine itself: a page's event costs no frame of its own.
 /// GCC 12 mis-copies class temporaries that appear in a co_await expression (their strings'
 /// small buffers keep pointing into the caller's frame): callers pass named events only.
+auto send_event(scan_stream::state& s, scan_event&& ev) {
+    auto boxed = std::make_unique<scan_event>(std::move(ev));
+    return s.channel.async_send(error_code{}, std::move(boxed), nothrow);
+}
+
+/// Sends one event; false when the stream was cancelled.
 asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
     if (s.stopped) {
         co_return false;
     }
-    auto result_ec = co_await s.channel.async_send(error_code{}, std::move(ev), nothrow);
-    auto& [ec] = result_ec;
-    co_return !ec;
+    auto result_ec = co_await send_event(s, std::move(ev));
+    co_return !std::get<0>(result_ec);
 }
 
 /// Starts as many waiting workers as there is room for, in the order they came.
@@ -164,7 +176,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         if (!page.connections.empty()) {
             auto ev = event(scan_event::kind::page);
             ev.connections = std::move(page.connections);
-            if (!co_await emit(s, std::move(ev))) {
+            // emit(), without its coroutine frame: one per page.
+            if (s.stopped) {
+                co_return false;
+            }
+            auto sent = co_await send_event(s, std::move(ev));
+            if (std::get<0>(sent)) {
                 co_return false;
             }
         }
@@ -316,6 +333,14 @@ void complete_on(const Executor& ex, Handler handler, Args... args) {
     });
 }
 
+/// complete_on for async_next: the event stays boxed until the handler takes it.
+template <class Executor, class Handler>
+void complete_with_event(const Executor& ex, Handler handler, boxed_event ev) {
+    asio::dispatch(ex, [h = std::move(handler), ev = std::move(ev)]() mutable {
+        std::move(h)(error_code{}, std::move(*ev));
+    });
+}
+
 } // namespace
 
 void scan_stream::cancel() {
@@ -357,21 +382,21 @@ void scan_stream::async_next_erased(
     auto& channel = s->channel;
     channel.async_receive(
         asio::bind_cancellation_slot(slot, [s = std::move(s), handler_ex, h = std::move(handler)](
-                                               error_code ec, scan_event ev) mutable {
-            if (ec) {
+                                               error_code ec, boxed_event ev) mutable {
+            if (ec || !ev) {
                 complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
                             scan_event{});
                 return;
             }
-            if (ev.type == scan_event::kind::end) {
+            if (ev->type == scan_event::kind::end) {
                 // Nothing follows the end: later calls complete with errc::cancelled.
                 s->channel.close();
             }
-            if (ev.type == scan_event::kind::page) {
-                s->admit.taken(ev.connections.size());
+            if (ev->type == scan_event::kind::page) {
+                s->admit.taken(ev->connections.size());
                 admit_waiters(*s);
             }
-            complete_on(handler_ex, std::move(h), error_code{}, std::move(ev));
+            complete_with_event(handler_ex, std::move(h), std::move(ev));
         }));
 }
 

@@ -158,13 +158,17 @@ signature_headers sign(const request_ref& req, const scope& sc, const credential
                        const signing_key& key, const options& opt) {
     const signing_input input{req, sc, creds, opt};
 
-    std::string canonical;
+    // Both texts live only within this call (no suspension point): one buffer of each per
+    // thread, reused, instead of two allocations per request.
+    thread_local std::string canonical;
+    thread_local std::string to_sign;
+    canonical.clear();
+    to_sign.clear();
     canonical.reserve(input.canonical_size_hint(req));
     const auto signed_headers =
         detail::append_canonical_request(canonical, req.method, req.path, req.query,
                                          input.headers(), input.payload_hash(), opt.normalize_path);
 
-    std::string to_sign;
     to_sign.reserve(algorithm.size() + sc.region.size() + sc.service.size() + 128);
     append_string_to_sign(to_sign, canonical, input.amz_date(), sc);
     const hex_digest signature = hex_of(hmac_sha256(key, to_sign));

@@ -4,6 +4,7 @@
 // environment, stdout and stderr to files, and reads the outputs back with real parsers.
 #define BOOST_TEST_MODULE integration_cli_audit
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
@@ -17,6 +18,10 @@
 #include <unistd.h>
 
 namespace {
+
+using glue_test::lines_of;
+using glue_test::read_text;
+using glue_test::write_text;
 // Every run's environment starts with this: a credential chain that falls through to instance
 // metadata asks a closed port on 127.0.0.1 instead of 169.254.169.254 (no test sends traffic
 // off this machine). A case that sets its own endpoint or AWS_EC2_METADATA_DISABLED wins.
@@ -29,29 +34,6 @@ namespace fs = std::filesystem;
 
 /// Every secret value of the fixtures and of glue-sim's generated organisation contains this.
 constexpr std::string_view secret_marker = "GLUESIM-SECRET";
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_text(const fs::path& path, std::string_view text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
 
 struct run_result {
     int status = -1;

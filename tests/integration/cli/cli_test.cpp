@@ -3,6 +3,7 @@
 // (so neither is a terminal), and reads the outputs back with real parsers.
 #define BOOST_TEST_MODULE integration_cli
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -17,6 +18,8 @@
 #include <sys/wait.h>
 
 namespace {
+
+using glue_test::read_text;
 // Every run's environment starts with this: a credential chain that falls through to instance
 // metadata asks a closed port on 127.0.0.1 instead of 169.254.169.254 (no test sends traffic
 // off this machine). A case that sets its own endpoint or AWS_EC2_METADATA_DISABLED wins.
@@ -29,13 +32,6 @@ namespace fs = std::filesystem;
 
 std::string fixture_path() {
     return std::string(GLUE_TEST_DATA_DIR) + "/fixtures/small-org.json";
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct run_result {

@@ -4,6 +4,7 @@
 // line of both files must be a whole JSON object, and a file must end with a newline.
 #define BOOST_TEST_MODULE integration_crash_safety
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <csignal>
@@ -18,6 +19,8 @@
 
 namespace {
 
+using glue_test::read_text;
+
 namespace fs = std::filesystem;
 
 /// Kills per test run: each one a scan killed at a random moment.
@@ -26,13 +29,6 @@ constexpr int kill_runs = 8;
 constexpr int earliest_kill_ms = 150;
 constexpr int latest_kill_ms = 2000;
 constexpr unsigned kill_seed = 20261201;
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 /// Checks that `text` is whole NDJSON lines of objects; returns how many.
 std::size_t whole_json_lines(const std::string& text, const std::string& what) {

@@ -4,6 +4,7 @@
 // with the real CLI, and the diff of the two NDJSON files is checked line by line.
 #define BOOST_TEST_MODULE integration_cli_diff
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -15,35 +16,17 @@
 
 namespace {
 
+using glue_test::read_text;
+using glue_test::sorted_lines;
+using glue_test::write_text;
+
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
 
 /// Replaces the first `from` in `text`; the test fails if the fixture no longer has it.
 void edit(std::string& text, const std::string& from, const std::string& to) {
     const auto pos = text.find(from);
     BOOST_TEST_REQUIRE(pos != std::string::npos, "the fixture has no " << from);
     text.replace(pos, from.size(), to);
-}
-
-std::vector<std::string> sorted_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-    }
-    std::sort(lines.begin(), lines.end());
-    return lines;
 }
 
 /// The line of `ndjson` that holds `needle`.

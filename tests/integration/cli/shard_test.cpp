@@ -6,6 +6,7 @@
 #define BOOST_TEST_MODULE integration_cli_shard
 #include "shard.hpp" // shard_of_account: the documented rule the CLI must follow
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
@@ -20,6 +21,9 @@
 
 namespace {
 
+using glue_test::lines_of;
+using glue_test::read_text;
+
 namespace fs = std::filesystem;
 
 /// The number of shards each test splits into.
@@ -27,24 +31,6 @@ constexpr unsigned shard_count = 3;
 
 /// Accounts glue-sim generates (ACTIVE, plus one suspended that --org skips).
 constexpr unsigned sim_accounts = 12;
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty()) {
-            lines.push_back(line);
-        }
-    }
-    return lines;
-}
 
 /// The target and the error of an --errors line: its RequestId differs from run to run.
 std::string failure_key(simdjson::dom::parser& parser, const std::string& line) {

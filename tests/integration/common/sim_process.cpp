@@ -1,5 +1,7 @@
 #include "sim_process.hpp"
 
+#include "text_files.hpp"
+
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -17,13 +19,6 @@ namespace glue_test {
 namespace {
 
 constexpr std::chrono::milliseconds poll_interval{20};
-
-std::string read_text(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::vector<std::string> string_list(simdjson::dom::element e) {
     std::vector<std::string> out;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sim_process.hpp"
+#include "text_files.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -31,9 +32,5 @@ pid_t start_scan(const sim_ready& sim, const std::filesystem::path& dir, const s
 /// The scan's exit status (128 + signal when killed). After `limit` the scan is killed with
 /// SIGKILL and the status is -1.
 int wait_scan(pid_t pid, std::chrono::seconds limit);
-
-std::string read_text(const std::filesystem::path& path);
-/// The non-empty lines of `text`.
-std::vector<std::string> lines_of(const std::string& text);
 
 } // namespace glue_test

@@ -67,3 +67,34 @@ BOOST_AUTO_TEST_CASE(a_descriptor_limit_below_the_concurrency_gives_a_slower_com
     std::error_code ec;
     fs::remove_all(dir, ec);
 }
+
+BOOST_AUTO_TEST_CASE(a_limit_below_the_minimum_is_named_before_any_request) {
+    // `ulimit -n 8` (soft and hard): not even the event loop's signal pipe fits with the output
+    // files; the error names the limit and the fix, and the scan sends nothing.
+    glue_test::sim_process sim({"--accounts", "3", "--regions", regions, "--seed", "11"});
+    const fs::path dir =
+        fs::temp_directory_path() / ("glue-fd-floor-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const int status = glue_test::wait_scan(
+        glue_test::start_scan(sim.ready(), dir, "tiny", regions, {}, 8), scan_time_limit);
+    const auto files = glue_test::files_of(dir, "tiny");
+    const auto log = glue_test::read_text(files.log);
+    BOOST_TEST(status == 1, log);
+    BOOST_TEST(log.find("the open-file limit (ulimit -n) is 8; a scan needs at least 20") !=
+                   std::string::npos,
+               log);
+    BOOST_TEST(log.find("signal_set") == std::string::npos, log);
+    BOOST_TEST(glue_test::read_text(files.output).empty());
+
+    // At the minimum itself, the same scan completes: --output, --errors, a SQLite store and one
+    // connection fit.
+    const int floor_status = glue_test::wait_scan(
+        glue_test::start_scan(sim.ready(), dir, "floor", regions,
+                              {"--store", "sqlite:" + (dir / "floor.db").string()}, 20),
+        scan_time_limit);
+    const auto floor_log = glue_test::read_text(glue_test::files_of(dir, "floor").log);
+    BOOST_TEST(floor_status == 0, floor_log);
+    BOOST_TEST(floor_log.find("6 targets complete, 0 failed") != std::string::npos, floor_log);
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+}

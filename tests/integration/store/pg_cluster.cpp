@@ -1,5 +1,7 @@
 #include "pg_cluster.hpp"
 
+#include "text_files.hpp"
+
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -20,6 +22,8 @@
 
 namespace glue_test {
 namespace {
+
+using glue_test::read_text;
 
 namespace fs = std::filesystem;
 
@@ -118,13 +122,6 @@ int wait_exit(pid_t pid) {
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 } // namespace

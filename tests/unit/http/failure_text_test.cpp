@@ -33,6 +33,20 @@ BOOST_AUTO_TEST_CASE(other_connect_errors_keep_their_own_message) {
         "cannot connect to h:8443: TLS handshake failed: " + refused.message());
 }
 
+BOOST_AUTO_TEST_CASE(running_out_of_descriptors_names_the_limit_to_raise) {
+    const auto process =
+        boost::system::errc::make_error_code(boost::system::errc::too_many_files_open);
+    BOOST_TEST(
+        http::connect_failure_text("h", 443, http::connect_step::tcp_connect, process, 5000ms) ==
+        "cannot connect to h:443: " + process.message() +
+            " (the process's open-file limit, ulimit -n, is reached)");
+    const auto system =
+        boost::system::errc::make_error_code(boost::system::errc::too_many_files_open_in_system);
+    BOOST_TEST(http::request_failure_text("h", 443, system, 30000ms) ==
+               "request to h:443 failed: " + system.message() +
+                   " (the system's open-file table is full, fs.file-max)");
+}
+
 BOOST_AUTO_TEST_CASE(a_request_timeout_and_an_endless_header_are_named) {
     BOOST_TEST(http::request_failure_text("h", 443, beast::error::timeout, 30000ms) ==
                "request to h:443 failed: no complete answer within 30000 ms "
