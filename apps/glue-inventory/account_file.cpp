@@ -2,7 +2,7 @@
 // alone, without the rest of the command line.
 #include "account_file.hpp"
 
-#include "credentials/sts_query.hpp" // is_account_id
+#include <glue_inventory/validation.hpp> // is_account_id
 
 namespace glue_cli {
 
@@ -23,7 +23,7 @@ std::vector<std::string> parse_account_file(const std::string& text, const std::
         if (first != std::string::npos) {
             const auto last = line.find_last_not_of(" \t\r");
             const auto id = line.substr(first, last - first + 1);
-            if (!glue_inventory::creds::is_account_id(id)) {
+            if (!glue_inventory::is_account_id(id)) {
                 error = "glue-inventory: --accounts: @" + path + " line " +
                         std::to_string(line_number) + ": '" + id + "' is not a 12-digit account ID";
                 return {};

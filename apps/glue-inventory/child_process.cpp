@@ -30,6 +30,7 @@ child_process::child_process(const std::string& program, const std::vector<std::
     owned.push_back(program);
     owned.insert(owned.end(), args.begin(), args.end());
     std::vector<char*> argv;
+    argv.reserve(owned.size() + 1);
     for (auto& a : owned) {
         argv.push_back(a.data());
     }

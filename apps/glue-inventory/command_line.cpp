@@ -3,15 +3,14 @@
 // error is one line naming the flag and the value, as scripts and people both need.
 #include "command_line.hpp"
 
-#include "credentials/sts_query.hpp"       // is_account_id, is_role_session_name
-#include "endpoints/endpoint_resolver.hpp" // is_known_region, parse_url
-#include "protocol/aws_error.hpp"          // redacted_excerpt
-#include "store/store_flags.hpp"           // --store, --scan-id
+#include "store/store_flags.hpp" // --store, --scan-id
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <charconv>
 #include <glue_inventory/audit_suppressions.hpp> // glob_match
+#include <glue_inventory/regions.hpp>            // is_known_region
+#include <glue_inventory/validation.hpp> // is_account_id, is_role_session_name, is_endpoint_url
 
 namespace glue_cli {
 namespace {
@@ -83,7 +82,7 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
                 return fail_text("--accounts", "'" + raw.accounts + "' has an empty entry");
             }
             for (const auto& id : a.accounts) {
-                if (!glue_inventory::creds::is_account_id(id)) {
+                if (!glue_inventory::is_account_id(id)) {
                     return fail_text("--accounts", "'" + id + "' is not a 12-digit account ID");
                 }
             }
@@ -94,7 +93,7 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
             return fail_text("--regions", "'" + raw.regions + "' has an empty entry");
         }
         for (const auto& r : a.regions) {
-            if (!glue_inventory::endpoints::is_known_region(r)) {
+            if (!glue_inventory::is_known_region(r)) {
                 return fail_text("--regions", "'" + r + "' is not a known AWS region");
             }
         }
@@ -124,7 +123,7 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
         a.external_id = raw.external_id;
     }
     if (given("--role-session-name")) {
-        if (!glue_inventory::creds::is_role_session_name(raw.role_session_name)) {
+        if (!glue_inventory::is_role_session_name(raw.role_session_name)) {
             return fail_text("--role-session-name",
                              "'" + raw.role_session_name +
                                  "' is not 2 to 64 of the characters A-Z a-z 0-9 _+=,.@-");
@@ -205,11 +204,11 @@ std::string check_scan(const CLI::App& cmd, const raw_scan_flags& raw, scan_argu
         }
     }
     if (given("--endpoint-url")) {
-        if (!glue_inventory::endpoints::parse_url(raw.endpoint_url)) {
+        if (!glue_inventory::is_endpoint_url(raw.endpoint_url)) {
             // Quoted without its user information: "https://user:password@host" is refused,
             // and the password must not reach the terminal or a CI log.
             return fail_text("--endpoint-url",
-                             "'" + glue_inventory::protocol::redacted_excerpt(raw.endpoint_url) +
+                             "'" + glue_inventory::message_excerpt(raw.endpoint_url) +
                                  "' is not an http(s)://host[:port] URL");
         }
         a.endpoint_url = raw.endpoint_url;

@@ -1,8 +1,8 @@
 #include "csv_format.hpp"
 
-#include "model/connection_members.hpp"
-#include "protocol/response_writer.hpp"
 #include "record_writer.hpp"
+
+#include <glue_inventory/record_values.hpp> // write_connection_members, write_iso8601
 
 namespace glue_cli {
 
@@ -23,7 +23,6 @@ void append_csv_cell(std::string_view cell, std::string& out) {
 
 namespace {
 
-namespace protocol = glue_inventory::protocol;
 using glue_inventory::connection;
 
 /// The JSON value of the one member set in `only`: the connection writer writes
@@ -31,13 +30,13 @@ using glue_inventory::connection;
 /// NDJSON record's values.
 std::string member_json(const connection& only) {
     std::string text;
-    protocol::write_connection_members(only, protocol::timestamp_style::iso8601, text);
+    glue_inventory::write_connection_members(only, text);
     const auto colon = text.find("\":");
     return colon == std::string::npos ? std::string{} : text.substr(colon + 2);
 }
 
-// One cell writer per kind of the member table (model/connection_members.hpp); each writes the
-// cell and the ',' after it. Nested members (lists, maps, structures) as their JSON text.
+// One cell writer per kind of the member table (glue_inventory/connection_members.hpp); each writes
+// the cell and the ',' after it. Nested members (lists, maps, structures) as their JSON text.
 template <class Member>
 void nested_cell(const std::optional<Member>& value, std::optional<Member> connection::*field,
                  std::string& out) {
@@ -78,7 +77,7 @@ void string_cell(const std::optional<std::string>& value, std::optional<std::str
 void time_cell(const std::optional<glue_inventory::timestamp>& value,
                std::optional<glue_inventory::timestamp> connection::*, std::string& out) {
     if (value) {
-        protocol::write_iso8601(*value, out); // digits, '-', ':', '.', 'T', 'Z': never quoted
+        glue_inventory::write_iso8601(*value, out); // digits, '-', ':', '.', 'T', 'Z': never quoted
     }
     out += ',';
 }

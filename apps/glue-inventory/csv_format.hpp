@@ -2,17 +2,16 @@
 //
 // Columns, always all of them, in this order: AccountId, Region, CatalogId, then every
 // top-level member of Connection in the API's order (csv_columns, made from the member table
-// model/connection_members.hpp). A cell is empty when the member is absent. Strings are
+// glue_inventory/connection_members.hpp). A cell is empty when the member is absent. Strings are
 // written as they are; timestamps in ISO 8601 UTC with milliseconds; ConnectionSchemaVersion in
 // decimal; nested members (lists, maps, structures) as their JSON text, exactly as in the NDJSON
 // record. Lines end with CRLF (RFC 4180); a cell that holds a comma, a double quote, CR or LF is
 // quoted, with its quotes doubled.
 #pragma once
 
-#include "model/connection_members.hpp" // the Connection's members, in the API's order
-
 #include <array>
 #include <cstddef>
+#include <glue_inventory/connection_members.hpp> // the Connection's members, in the API's order
 #include <string>
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #include "failure_report.hpp"
 
-#include "protocol/json_string.hpp" // write_json_string
+#include <glue_inventory/record_values.hpp> // write_json_string
 
 namespace glue_cli {
 
@@ -79,7 +79,7 @@ std::string error_code_name(const target_failure& f) {
 }
 
 void write_failure_ndjson(const target_failure& f, std::string& out) {
-    using glue_inventory::protocol::write_json_string;
+    using glue_inventory::write_json_string;
     out += "{\"AccountId\":";
     write_json_string(f.target.account_id, out);
     out += ",\"Region\":";

@@ -4,18 +4,16 @@
 namespace glue_cli {
 namespace {
 
-using glue_inventory::protocol::record_prefix;
-using glue_inventory::protocol::write_ndjson_record;
-
 class ndjson_writer final : public record_writer {
 public:
     void write(const record_context& ctx, const glue_inventory::connection& c,
                std::string& out) override {
-        write_ndjson_record(prefix_.of(ctx), c, out);
+        records_.write(ctx, c, out);
     }
 
 private:
-    record_prefix prefix_; // AccountId, Region, CatalogId: escaped once per target
+    glue_inventory::ndjson_record_writer records_; // escapes AccountId, Region, CatalogId once
+                                                   // per target
 };
 
 class json_writer final : public record_writer {
@@ -27,14 +25,14 @@ public:
             out += ",\n";
         }
         first_ = false;
-        write_ndjson_record(prefix_.of(ctx), c, out);
+        records_.write(ctx, c, out);
         out.pop_back(); // the record's own '\n': the separator comes with the next record
     }
     void end(std::string& out) override { out += first_ ? "]\n" : "\n]\n"; }
 
 private:
     bool first_ = true;
-    record_prefix prefix_;
+    glue_inventory::ndjson_record_writer records_;
 };
 
 } // namespace

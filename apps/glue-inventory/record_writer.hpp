@@ -2,16 +2,15 @@
 // when the buffer goes out (output_file), so a writer never does I/O.
 #pragma once
 
-#include "protocol/ndjson_record.hpp" // record_context
-
 #include <cstddef>
 #include <glue_inventory/model.hpp>
+#include <glue_inventory/records.hpp> // record_context
 #include <memory>
 #include <string>
 
 namespace glue_cli {
 
-using glue_inventory::protocol::record_context;
+using glue_inventory::record_context;
 
 class record_writer {
 public:
@@ -26,7 +25,8 @@ public:
     virtual void end(std::string& out) { (void)out; }
 };
 
-/// One line per connection: protocol::write_ndjson_record, the record of the CLI contract.
+/// One line per connection: glue_inventory::ndjson_record_writer, the record of the CLI
+/// contract.
 std::unique_ptr<record_writer> make_ndjson_writer();
 
 /// One JSON array of the NDJSON records, streamed: "[\n", records separated by ",\n",

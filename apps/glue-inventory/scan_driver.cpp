@@ -1,7 +1,6 @@
 #include "scan_driver.hpp"
 
-#include "command_line.hpp"                // exit_interrupted
-#include "endpoints/endpoint_resolver.hpp" // is_known_region
+#include "command_line.hpp" // exit_interrupted
 #include "failure_report.hpp"
 #include "output_file.hpp"
 #include "progress_text.hpp"
@@ -20,6 +19,7 @@
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/instance_region.hpp>
 #include <glue_inventory/nothrow.hpp>
+#include <glue_inventory/regions.hpp> // is_known_region
 #include <glue_inventory/scan.hpp>
 #include <iostream>
 
@@ -381,7 +381,7 @@ bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
                               });
     io.run();
     io.restart();
-    if (!ec && !gi::endpoints::is_known_region(region)) {
+    if (!ec && !gi::is_known_region(region)) {
         diag.message = "'" + region + "' is not a known AWS region";
         ec = gi::errc::invalid_response;
     }
@@ -418,7 +418,7 @@ int drive_scan(const scan_setup& given, scan_consumer& consumer) {
     }
     driver d(setup, *c, consumer);
     int status = exit_usage;
-    asio::co_spawn(io, d.run(), [&](std::exception_ptr ep, int code) {
+    asio::co_spawn(io, d.run(), [&](const std::exception_ptr& ep, int code) {
         if (ep) {
             try {
                 std::rethrow_exception(ep);

@@ -1,24 +1,15 @@
 #include "scan_setup.hpp"
 
-#include "credentials/chain.hpp"       // plan_credentials
-#include "credentials/environment.hpp" // credentials_from_environment, shared_file_settings
-#include "credentials/ini.hpp"
-#include "credentials/profile_endpoints.hpp"
-#include "credentials/profiles.hpp"
-#include "credentials/read_file.hpp"
-#include "endpoints/endpoint_resolver.hpp" // partition_of_region, partition_regions
-#include "protocol/aws_error.hpp"          // redacted_excerpt
-
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <glue_inventory/regions.hpp>       // partition_of_region, partition_regions
+#include <glue_inventory/shared_config.hpp> // shared_config, has_environment_credentials
+#include <glue_inventory/validation.hpp>    // is_endpoint_url, message_excerpt
 #include <sstream>
-#include <variant>
 
 namespace glue_cli {
 namespace {
-
-namespace creds = glue_inventory::creds;
 
 std::string fail_text(std::string_view what, std::string_view why) {
     return "glue-inventory: " + std::string(what) + ": " + std::string(why);
@@ -47,85 +38,11 @@ bool read_whole_file(const std::string& path, std::string& text, std::string& er
     return true;
 }
 
-/// The shared config and credentials files, parsed. A missing file is an empty one.
-struct shared_files {
-    creds::profile_set profiles;
-    std::string profile; // the selected profile's name
-    bool profile_is_explicit = false;
-};
-
-std::optional<shared_files> load_shared_files(const glue_inventory::client_options& o,
-                                              const glue_inventory::environment& getenv,
-                                              bool profile_flag, std::string& error) {
-    auto settings = creds::shared_file_settings_from_environment(
-        getenv,
-        o.identity.profile.empty() ? std::nullopt : std::optional<std::string>(o.identity.profile));
-    if (!settings) {
-        error = settings.error().message;
-        return std::nullopt;
-    }
-    if (!o.identity.config_file.empty()) {
-        settings->config_file = o.identity.config_file;
-    }
-    if (!o.identity.credentials_file.empty()) {
-        settings->credentials_file = o.identity.credentials_file;
-    }
-    creds::ini_document docs[2];
-    const std::string* paths[2] = {&settings->config_file, &settings->credentials_file};
-    for (int i = 0; i < 2; ++i) {
-        auto text = creds::read_text_file(*paths[i]);
-        if (!text) {
-            error = text.error().message;
-            return std::nullopt;
-        }
-        if (*text) {
-            auto parsed = creds::parse_ini(**text, *paths[i]);
-            if (!parsed) {
-                error = parsed.error().message;
-                return std::nullopt;
-            }
-            docs[i] = std::move(*parsed);
-        }
-    }
-    shared_files files;
-    files.profiles = creds::make_profile_set(docs[0], docs[1]);
-    files.profile = settings->profile;
-    files.profile_is_explicit = profile_flag;
-    return files;
-}
-
-/// The profile's `region`, when the config file gives one.
-std::optional<std::string> profile_region(const shared_files& files) {
-    const auto it = files.profiles.profiles.find(files.profile);
-    if (it == files.profiles.profiles.end() || !it->second.config) {
-        return std::nullopt;
-    }
-    if (const auto* r = it->second.config->find("region"); r && !r->empty()) {
-        return *r;
-    }
-    return std::nullopt;
-}
-
-/// True when instance metadata may be asked (for the region): not switched off by
-/// AWS_EC2_METADATA_DISABLED, and its settings are valid (a bad one is reported by the
-/// credential pre-check or the client).
-bool instance_metadata_enabled(const glue_inventory::environment& getenv,
-                               const std::optional<shared_files>& files) {
-    const creds::profile_set::profile* profile = nullptr;
-    if (files) {
-        if (auto it = files->profiles.profiles.find(files->profile);
-            it != files->profiles.profiles.end()) {
-            profile = &it->second;
-        }
-    }
-    auto settings = creds::imds::resolve_settings(getenv, profile);
-    return settings && !settings->disabled;
-}
-
 /// The profile's endpoint_url / services section, below the flags and the environment.
 bool apply_profile_endpoints(glue_inventory::client_options& o,
                              const glue_inventory::environment& getenv,
-                             const std::optional<shared_files>& files, std::string& error) {
+                             const std::optional<glue_inventory::shared_config>& files,
+                             std::string& error) {
     if (!files) {
         return true;
     }
@@ -137,12 +54,11 @@ bool apply_profile_endpoints(glue_inventory::client_options& o,
         if (*field) {
             continue;
         }
-        *field = creds::profile_endpoint_url(getenv, files->profiles, files->profile, service);
-        if (*field && !glue_inventory::endpoints::parse_url(**field)) {
-            error = fail_text("endpoint_url",
-                              "'" + glue_inventory::protocol::redacted_excerpt(**field) +
-                                  "' (from profile '" + files->profile +
-                                  "') is not an http(s)://host[:port] URL");
+        *field = files->endpoint_url(getenv, service);
+        if (*field && !glue_inventory::is_endpoint_url(**field)) {
+            error = fail_text("endpoint_url", "'" + glue_inventory::message_excerpt(**field) +
+                                                  "' (from profile '" + files->profile() +
+                                                  "') is not an http(s)://host[:port] URL");
             return false;
         }
     }
@@ -150,44 +66,38 @@ bool apply_profile_endpoints(glue_inventory::client_options& o,
 }
 
 /// Checks, without any request, that the base identity has a source the way the client will
-/// look for one: the same plan (creds::plan_credentials) the library runs, so the two cannot
-/// disagree. The sources that need the network (credential_process, web identity, SSO, the
-/// container, IMDS) are fetched by the client when the first request needs them.
+/// look for one (shared_config::check_credential_source runs the client's own plan). The
+/// sources that need the network (credential_process, web identity, SSO, the container, IMDS)
+/// are fetched by the client when the first request needs them.
 std::string check_credentials(const glue_inventory::client_options& o,
                               const glue_inventory::environment& getenv,
-                              const std::optional<shared_files>& files,
+                              const std::optional<glue_inventory::shared_config>& files,
                               const std::string& files_error, bool profile_flag) {
     if (o.identity.static_credentials) {
         return {};
     }
-    auto from_env = creds::credentials_from_environment(getenv);
-    if (!from_env) {
-        return fail_text("credentials", from_env.error().message);
+    std::string why;
+    const bool from_env = glue_inventory::has_environment_credentials(getenv, why);
+    if (!why.empty()) {
+        return fail_text("credentials", why);
     }
-    if (*from_env && o.identity.profile.empty()) {
+    if (from_env && o.identity.profile.empty()) {
         return {};
     }
     const std::string_view where = profile_flag ? "--profile" : "credentials";
     if (!files) {
         return fail_text(where, files_error);
     }
-    creds::shared_file_settings settings;
-    settings.profile = files->profile;
-    settings.profile_is_explicit = !o.identity.profile.empty();
-    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-    auto plan = creds::plan_credentials(getenv, files->profiles, settings, now);
-    if (!plan) {
-        return fail_text(where, plan.error().message);
+    if (files->check_credential_source(getenv, !o.identity.profile.empty(), why)) {
+        return {};
     }
-    // The chain ends at instance metadata; switched off, nothing is left to try.
-    if (const auto* imds = std::get_if<creds::imds_base>(&plan->base);
-        imds != nullptr && imds->settings.disabled) {
-        return fail_text(where, "none found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-                                "give --profile NAME, or configure web identity, SSO or a "
-                                "container endpoint (EC2 instance metadata is disabled by "
-                                "AWS_EC2_METADATA_DISABLED)");
+    if (!why.empty()) {
+        return fail_text(where, why);
     }
-    return {};
+    return fail_text(where, "none found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                            "give --profile NAME, or configure web identity, SSO or a "
+                            "container endpoint (EC2 instance metadata is disabled by "
+                            "AWS_EC2_METADATA_DISABLED)");
 }
 
 /// The scan's flags, applied to the client options first: apply_environment fills only what
@@ -248,12 +158,11 @@ bool apply_environment_checked(glue_inventory::client_options& o,
     }
     for (const auto* url :
          {&o.glue_endpoint_url, &o.sts_endpoint_url, &o.organizations_endpoint_url}) {
-        if (*url && !glue_inventory::endpoints::parse_url(**url)) {
+        if (*url && !glue_inventory::is_endpoint_url(**url)) {
             // Quoted without user information (see command_line.cpp, --endpoint-url).
-            error =
-                fail_text("endpoint URL", "'" + glue_inventory::protocol::redacted_excerpt(**url) +
-                                              "' (from AWS_ENDPOINT_URL*) is not an "
-                                              "http(s)://host[:port] URL");
+            error = fail_text("endpoint URL", "'" + glue_inventory::message_excerpt(**url) +
+                                                  "' (from AWS_ENDPOINT_URL*) is not an "
+                                                  "http(s)://host[:port] URL");
             return false;
         }
     }
@@ -263,16 +172,16 @@ bool apply_environment_checked(glue_inventory::client_options& o,
 /// The home region: the caller's or the environment's, else the profile's; a region given
 /// must be a known one.
 bool resolve_home_region(glue_inventory::client_options& o,
-                         const std::optional<shared_files>& files, bool region_was_set,
-                         std::string& error) {
+                         const std::optional<glue_inventory::shared_config>& files,
+                         bool region_was_set, std::string& error) {
     std::string region_source = region_was_set ? "the caller" : "AWS_REGION or AWS_DEFAULT_REGION";
     if (o.home_region.empty() && files) {
-        if (auto r = profile_region(*files)) {
+        if (auto r = files->region()) {
             o.home_region = *r;
-            region_source = "profile '" + files->profile + "'";
+            region_source = "profile '" + files->profile() + "'";
         }
     }
-    if (!o.home_region.empty() && !glue_inventory::endpoints::is_known_region(o.home_region)) {
+    if (!o.home_region.empty() && !glue_inventory::is_known_region(o.home_region)) {
         error = fail_text("region", "'" + o.home_region + "' (from " + region_source +
                                         ") is not a known AWS region");
         return false;
@@ -284,8 +193,8 @@ bool resolve_home_region(glue_inventory::client_options& o,
 /// (check_credentials) does.
 bool apply_identity(const scan_arguments& args, glue_inventory::client_options& o,
                     const glue_inventory::environment& getenv,
-                    const std::optional<shared_files>& files, const std::string& files_error,
-                    std::string& error) {
+                    const std::optional<glue_inventory::shared_config>& files,
+                    const std::string& files_error, std::string& error) {
     if (!o.env) {
         o.env = getenv;
     }
@@ -331,17 +240,19 @@ bool choose_accounts(const scan_arguments& args, scan_setup& s, std::string& err
 /// Regions: --regions, --all-regions (the home region's partition), or the home region.
 bool choose_regions(const scan_arguments& args, const glue_inventory::client_options& o,
                     const glue_inventory::environment& getenv,
-                    const std::optional<shared_files>& files, scan_setup& s, std::string& error) {
+                    const std::optional<glue_inventory::shared_config>& files, scan_setup& s,
+                    std::string& error) {
     if (!args.regions.empty()) {
         s.regions = args.regions;
     } else if (args.all_regions) {
         // With no configured region, the client's own default home region (us-east-1).
         const std::string home = o.home_region.empty() ? "us-east-1" : o.home_region;
-        const auto partition = glue_inventory::endpoints::partition_of_region(home);
-        s.regions = glue_inventory::endpoints::partition_regions(partition.value_or("aws"));
+        const auto partition = glue_inventory::partition_of_region(home);
+        s.regions = glue_inventory::partition_regions(partition.value_or("aws"));
     } else if (!o.home_region.empty()) {
         s.regions = {o.home_region};
-    } else if (instance_metadata_enabled(getenv, files)) {
+    } else if (glue_inventory::shared_config::instance_metadata_enabled(getenv, files ? &*files
+                                                                                      : nullptr)) {
         // The instance's own region, asked of IMDS before the scan (drive_scan).
         s.region_from_instance_metadata = true;
     } else {
@@ -408,7 +319,7 @@ std::optional<scan_setup> make_scan_setup(const scan_arguments& args,
     std::string files_error;
     const auto files = o.identity.static_credentials
                            ? std::nullopt
-                           : load_shared_files(o, getenv, args.profile.has_value(), files_error);
+                           : glue_inventory::shared_config::load(o, getenv, files_error);
     if (!resolve_home_region(o, files, region_was_set, error) ||
         !apply_profile_endpoints(o, getenv, files, error) ||
         !apply_identity(args, o, getenv, files, files_error, error) ||

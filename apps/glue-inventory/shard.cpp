@@ -1,8 +1,9 @@
 #include "shard.hpp"
 
-#include "sigv4/crypto.hpp" // sha256
-
+#include <array>
 #include <charconv>
+#include <openssl/evp.h> // EVP_Digest: SHA-256 of the account ID
+#include <stdexcept>
 
 namespace glue_cli {
 namespace {
@@ -108,7 +109,12 @@ std::optional<shard_choice> resolve_shard(const shard_request& request,
 }
 
 std::uint64_t account_hash(std::string_view account_id) {
-    const auto digest = glue_inventory::sigv4::sha256(account_id);
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned size = 0;
+    if (EVP_Digest(account_id.data(), account_id.size(), digest.data(), &size, EVP_sha256(),
+                   nullptr) != 1) {
+        throw std::runtime_error("SHA-256 of an account ID failed (OpenSSL EVP_Digest)");
+    }
     std::uint64_t h = 0;
     for (std::size_t i = 0; i < 8; ++i) {
         h = (h << 8) | digest[i];

@@ -1,9 +1,9 @@
 // --format table: aligned columns for a person at a terminal.
-#include "protocol/timestamp_text.hpp"
 #include "record_writer.hpp"
 
 #include <algorithm>
 #include <array>
+#include <glue_inventory/record_values.hpp> // write_iso8601
 #include <vector>
 
 namespace glue_cli {
@@ -114,7 +114,7 @@ public:
         r[3] = cell_text(c.connection_type);
         r[4] = cell_text(c.status);
         if (c.last_updated_time) {
-            glue_inventory::protocol::write_iso8601(*c.last_updated_time, r[5]);
+            glue_inventory::write_iso8601(*c.last_updated_time, r[5]);
         } else {
             r[5] = std::string(absent);
         }

@@ -73,7 +73,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, credential_endpoints&
         auto executor = socket.get_executor();
         sessions.opened();
         asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket)), endpoints),
-                       [&sessions](std::exception_ptr e) { sessions.closed(e); });
+                       [&sessions](const std::exception_ptr& e) { sessions.closed(e); });
     }
 }
 
@@ -95,7 +95,7 @@ void metadata_server::listen() {
 void metadata_server::start() {
     accepting_ = true;
     asio::co_spawn(io_, accept_loop(acceptor_, endpoints_, sessions_),
-                   [this](std::exception_ptr e) {
+                   [this](const std::exception_ptr& e) {
                        accepting_ = false;
                        if (e) {
                            std::rethrow_exception(e); // out of io.run(): the server is broken

@@ -230,7 +230,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, asio::ssl::context& t
         asio::co_spawn(
             executor,
             serve_connection(tls_stream(beast::tcp_stream(std::move(socket)), tls), sim, options),
-            [&sessions](std::exception_ptr e) { sessions.closed(e); });
+            [&sessions](const std::exception_ptr& e) { sessions.closed(e); });
     }
 }
 
@@ -271,7 +271,7 @@ void server::listen() {
 void server::start() {
     accepting_ = true;
     asio::co_spawn(io_, accept_loop(acceptor_, tls_, sim_, options_, sessions_),
-                   [this](std::exception_ptr e) {
+                   [this](const std::exception_ptr& e) {
                        accepting_ = false;
                        if (e) {
                            std::rethrow_exception(e); // out of io.run(): the server is broken

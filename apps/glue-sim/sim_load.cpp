@@ -117,7 +117,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     st.end = start + std::chrono::seconds(seconds);
     for (int i = 0; i < connections; ++i) {
-        asio::co_spawn(io, run_connection(tls, st), [&st](std::exception_ptr e) {
+        asio::co_spawn(io, run_connection(tls, st), [&st](const std::exception_ptr& e) {
             if (e) {
                 ++st.failures;
             }

@@ -1,6 +1,5 @@
 #include "audit/audit_runner.hpp"
 
-#include "protocol/response_parser.hpp" // parse_ndjson_record
 #include "scan_driver.hpp"
 #include "store/finding_feed.hpp"
 #include "store/scan_feed.hpp"
@@ -10,6 +9,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <glue_inventory/records.hpp> // ndjson_record_reader
 #include <poll.h>
 #include <sstream>
 #include <unistd.h>
@@ -232,9 +232,9 @@ audit_outcome run_input(audit_setup& setup) {
     input_signals signals;
     engine.begin(setup.info);
 
-    gi::protocol::response_parser parser;
-    gi::protocol::ndjson_record record;
-    gi::protocol::parse_error parse_error;
+    gi::ndjson_record_reader reader;
+    gi::ndjson_record record;
+    std::string parse_error;
     std::string pending;     // bytes read, not yet a whole line
     std::string line_buffer; // one line and the parser's padding
     std::size_t line_number = 0;
@@ -267,11 +267,9 @@ audit_outcome run_input(audit_setup& setup) {
             return;
         }
         line_buffer.assign(line);
-        line_buffer.append(gi::protocol::response_parser::padding(), ' ');
-        if (!parser.parse_ndjson_record(std::string_view(line_buffer.data(), line.size()), record,
-                                        parse_error)) {
-            report(parse_error.where.empty() ? parse_error.what
-                                             : parse_error.what + " at " + parse_error.where);
+        line_buffer.append(gi::ndjson_record_reader::padding(), ' ');
+        if (!reader.read(std::string_view(line_buffer.data(), line.size()), record, parse_error)) {
+            report(parse_error);
             return;
         }
         gi::target t;

@@ -1,7 +1,6 @@
 #include "audit/finding_text.hpp"
 
-#include "protocol/json_string.hpp"    // write_json_string
-#include "protocol/timestamp_text.hpp" // write_iso8601
+#include <glue_inventory/record_values.hpp> // write_json_string, write_iso8601
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -36,7 +35,7 @@ bool may_hold_line_separator(std::string_view s) {
 
 void append_json_string(std::string_view s, std::string& out) {
     const std::size_t start = out.size();
-    glue_inventory::protocol::write_json_string(s, out);
+    glue_inventory::write_json_string(s, out);
     if (!may_hold_line_separator(s)) {
         return;
     }
@@ -66,7 +65,7 @@ void append_evidence_object(const ga::finding& f, std::string& out) {
 }
 
 void append_iso8601(glue_inventory::timestamp t, std::string& out) {
-    glue_inventory::protocol::write_iso8601(t, out);
+    glue_inventory::write_iso8601(t, out);
 }
 
 long long epoch_millis(glue_inventory::timestamp t) {

@@ -15,12 +15,13 @@
 #include "audit/finding_text.hpp"
 #include "audit/formats.hpp"
 #include "audit/spill_store.hpp"
-#include "sigv4/crypto.hpp" // sha256 (OpenSSL EVP)
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <openssl/evp.h> // EVP_Digest: the script's SHA-256
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -157,8 +158,14 @@ std::string base64(std::span<const std::uint8_t> bytes) {
 /// 'sha256-<base64>' of the page's script, as CSP's script-src wants it.
 const std::string& script_hash_source() {
     static const std::string source = [] {
-        const auto digest = glue_inventory::sigv4::sha256(page_script);
-        return "'sha256-" + base64(digest) + "'";
+        std::array<std::uint8_t, EVP_MAX_MD_SIZE> digest{};
+        unsigned int size = 0;
+        // The script is a constant: a failure here is a broken OpenSSL, not an input.
+        if (EVP_Digest(page_script.data(), page_script.size(), digest.data(), &size, EVP_sha256(),
+                       nullptr) != 1) {
+            throw std::runtime_error("SHA-256 of the page's script failed (OpenSSL EVP_Digest)");
+        }
+        return "'sha256-" + base64(std::span(digest.data(), size)) + "'";
     }();
     return source;
 }

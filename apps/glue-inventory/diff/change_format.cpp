@@ -1,13 +1,14 @@
 #include "diff/change_format.hpp"
 
-#include "csv_format.hpp"           // append_csv_cell
-#include "protocol/json_string.hpp" // write_json_string
+#include "csv_format.hpp" // append_csv_cell
+
+#include <glue_inventory/record_values.hpp> // write_json_string
 
 namespace glue_cli::diff {
 
 namespace {
 
-using glue_inventory::protocol::write_json_string;
+using glue_inventory::write_json_string;
 
 void json_member(std::string_view name, std::string_view value, std::string& out) {
     out += ',';

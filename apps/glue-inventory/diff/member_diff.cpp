@@ -1,9 +1,9 @@
 #include "diff/member_diff.hpp"
 
 #include "diff/secret_redaction.hpp"
-#include "protocol/json_string.hpp" // write_json_string
 
 #include <bit>
+#include <glue_inventory/record_values.hpp> // write_json_string
 
 namespace glue_cli::diff {
 
@@ -158,7 +158,7 @@ void diff_objects(dom::object old_obj, dom::object new_obj, std::string& path,
 void append_path(std::string& path, std::string_view name) {
     if (needs_brackets(name)) {
         path += '[';
-        glue_inventory::protocol::write_json_string(name, path);
+        glue_inventory::write_json_string(name, path);
         path += ']';
         return;
     }
@@ -262,7 +262,7 @@ void append_shown_json(dom::element v, std::string& out) {
     switch (v.type()) {
     case dom::element_type::STRING: {
         const std::string shown = redact_text(std::string_view(v));
-        glue_inventory::protocol::write_json_string(shown, out);
+        glue_inventory::write_json_string(shown, out);
         return;
     }
     case dom::element_type::ARRAY: {
@@ -286,10 +286,10 @@ void append_shown_json(dom::element v, std::string& out) {
                 out += ',';
             }
             first = false;
-            glue_inventory::protocol::write_json_string(field.key, out);
+            glue_inventory::write_json_string(field.key, out);
             out += ':';
             if (is_secret_name(field.key)) {
-                glue_inventory::protocol::write_json_string(redacted, out);
+                glue_inventory::write_json_string(redacted, out);
             } else {
                 append_shown_json(field.value, out);
             }

@@ -1,6 +1,6 @@
 #include "store/scan_feed.hpp"
 
-#include "protocol/ndjson_record.hpp"
+#include <glue_inventory/records.hpp> // ndjson_record_writer
 
 namespace glue_cli::store {
 
@@ -9,14 +9,15 @@ void feed_page(store_writer& writer, const glue_inventory::target& t,
     if (writer.failed()) {
         return; // the store stopped: the scan goes on without it
     }
-    const glue_inventory::protocol::record_context ctx{t.account_id, t.region, t.catalog()};
+    const glue_inventory::record_context ctx{t.account_id, t.region, t.catalog()};
+    glue_inventory::ndjson_record_writer records; // the page's prefix escaped once
     for (const auto& c : connections) {
         record_row row;
         row.account_id = t.account_id;
         row.region = t.region;
         row.catalog_id = t.catalog();
         row.name = c.name.value_or("");
-        glue_inventory::protocol::write_ndjson_record(ctx, c, row.record);
+        records.write(ctx, c, row.record);
         if (!row.record.empty() && row.record.back() == '\n') {
             row.record.pop_back();
         }

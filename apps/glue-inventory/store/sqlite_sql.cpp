@@ -5,6 +5,8 @@
 namespace glue_cli::store {
 namespace {
 
+// Each item is one statement; the long ones are written over several lines (adjacent literals).
+// NOLINTBEGIN(bugprone-suspicious-missing-comma)
 // Version 1: a scan was one process; its status said whether it ended.
 constexpr std::string_view version_1[] = {
     "CREATE TABLE schema_version (version INTEGER NOT NULL)",
@@ -80,6 +82,7 @@ constexpr std::string_view version_2[] = {
     "sum(suppressed) AS suppressed FROM findings WHERE status = 'FAIL' GROUP BY scan_id, "
     "severity",
 };
+// NOLINTEND(bugprone-suspicious-missing-comma)
 
 constexpr migration migrations[] = {{1, version_1}, {2, version_2}};
 

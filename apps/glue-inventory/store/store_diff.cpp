@@ -5,6 +5,7 @@
 #include "diff_runner.hpp"
 #include "store/database.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace glue_cli {
@@ -48,11 +49,12 @@ choose_scans(store::database& db, const diff_arguments& args, std::string& error
         to = complete.back();
     }
     if (!from) {
-        for (auto it = complete.rbegin(); it != complete.rend(); ++it) {
-            if (it->id < to->id) {
-                from = *it;
-                break;
-            }
+        // The latest complete scan before `to` (std::views::reverse does not build with
+        // Clang 14 and libstdc++ 12).
+        const auto before = std::find_if(complete.rbegin(), complete.rend(),
+                                         [&to](const auto& scan) { return scan.id < to->id; });
+        if (before != complete.rend()) {
+            from = *before;
         }
         if (!from) {
             error = "the store has no complete scan before '" + to->name +

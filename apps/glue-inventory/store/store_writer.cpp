@@ -1,14 +1,13 @@
 #include "store/store_writer.hpp"
 
-#include "protocol/timestamp_text.hpp" // write_iso8601
-
 #include <chrono>
+#include <glue_inventory/record_values.hpp> // write_iso8601
 
 namespace glue_cli::store {
 
 std::string now_iso8601() {
     std::string out;
-    glue_inventory::protocol::write_iso8601(
+    glue_inventory::write_iso8601(
         std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now()), out);
     return out;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <glue_inventory/export.hpp>
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <optional>
@@ -25,9 +26,9 @@ namespace glue_inventory::audit {
 enum class severity { info, low, medium, high, critical };
 
 /// "info", "low", "medium", "high", "critical".
-std::string_view to_string(severity s);
+GLUE_INVENTORY_API std::string_view to_string(severity s);
 /// The inverse of to_string (case-insensitive); nullopt for anything else.
-std::optional<severity> parse_severity(std::string_view text);
+GLUE_INVENTORY_API std::optional<severity> parse_severity(std::string_view text);
 
 /// The outcome of one rule on one connection. Only `fail` is a finding by default.
 enum class status {
@@ -38,7 +39,7 @@ enum class status {
 };
 
 /// "FAIL", "PASS", "NOT_APPLICABLE", "UNKNOWN".
-std::string_view to_string(status s);
+GLUE_INVENTORY_API std::string_view to_string(status s);
 
 /// What a rule is: its catalogue entry. The strings are static.
 struct rule_info {
@@ -53,9 +54,9 @@ struct rule_info {
 };
 
 /// Every rule, in ID order.
-std::span<const rule_info> rules();
+GLUE_INVENTORY_API std::span<const rule_info> rules();
 /// The rule with this ID (exact, e.g. "GLUE-005"), or nullptr.
-const rule_info* find_rule(std::string_view id);
+GLUE_INVENTORY_API const rule_info* find_rule(std::string_view id);
 
 /// One piece of evidence: a name and a value that is never a secret. Lists are written as
 /// comma-separated values.
@@ -85,16 +86,17 @@ struct resource {
 
 /// The resource of connection `c` read through target `t`. The partition comes from the region
 /// (the embedded partitions table).
-resource describe(const connection& c, const target& t);
+GLUE_INVENTORY_API resource describe(const connection& c, const target& t);
 /// As describe, into `out`, whose strings keep their capacity (an audit describes every
 /// connection with a finding: this one allocates nothing once warmed up).
-void describe_into(const connection& c, const target& t, resource& out);
+GLUE_INVENTORY_API void describe_into(const connection& c, const target& t, resource& out);
 
 /// hex(sha256(rule_id, NUL, arn)): the same across runs and tool versions; suppressions and
 /// baselines key on it.
-std::string fingerprint(std::string_view rule_id, std::string_view arn);
+GLUE_INVENTORY_API std::string fingerprint(std::string_view rule_id, std::string_view arn);
 /// As fingerprint, into `out` (its capacity reused: one fingerprint per finding).
-void fingerprint_into(std::string_view rule_id, std::string_view arn, std::string& out);
+GLUE_INVENTORY_API void fingerprint_into(std::string_view rule_id, std::string_view arn,
+                                         std::string& out);
 
 /// The limits and the clock of one audit.
 struct audit_options {
@@ -106,14 +108,14 @@ struct audit_options {
 
 /// Runs every rule on `c` and appends one result per rule (in ID order) to `out`. Pure: the same
 /// inputs always give the same results.
-void evaluate(const connection& c, const target& t, const audit_options& options,
-              std::vector<rule_result>& out);
+GLUE_INVENTORY_API void evaluate(const connection& c, const target& t, const audit_options& options,
+                                 std::vector<rule_result>& out);
 
 /// As evaluate, but `out` is resized to one result per rule and its elements are overwritten in
 /// place: their strings and evidence vectors keep their capacity, so that a loop over many
 /// connections with one vector allocates nothing once it has warmed up.
-void evaluate_into(const connection& c, const target& t, const audit_options& options,
-                   std::vector<rule_result>& out);
+GLUE_INVENTORY_API void evaluate_into(const connection& c, const target& t,
+                                      const audit_options& options, std::vector<rule_result>& out);
 
 /// How a finding compares with the baseline (--baseline: the findings NDJSON of an earlier
 /// audit), keyed by fingerprint.
@@ -137,11 +139,11 @@ struct finding {
 
 /// A URL with its userinfo and the values of secret-named parameters replaced by "REDACTED";
 /// anything that does not parse as a URL comes back with every "user:pass@" form redacted.
-std::string redact_url(std::string_view url);
+GLUE_INVENTORY_API std::string redact_url(std::string_view url);
 
 /// Free text (StatusReason): URLs inside it redacted as above, `password=...`-like pairs
 /// redacted, control characters replaced by spaces, cut to at most `max_bytes` on a UTF-8
 /// boundary (with "..." when cut).
-std::string redact_text(std::string_view text, std::size_t max_bytes = 512);
+GLUE_INVENTORY_API std::string redact_text(std::string_view text, std::size_t max_bytes = 512);
 
 } // namespace glue_inventory::audit

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstddef>
 #include <glue_inventory/audit.hpp>
+#include <glue_inventory/export.hpp>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +33,7 @@ namespace glue_inventory::audit {
 
 /// True when `text` matches `pattern` as a whole: '*' matches any text (empty too), '?' any one
 /// byte, everything else itself (case-sensitive).
-bool glob_match(std::string_view pattern, std::string_view text);
+GLUE_INVENTORY_API bool glob_match(std::string_view pattern, std::string_view text);
 
 /// One entry of a suppressions file.
 struct suppression {
@@ -48,7 +49,7 @@ struct suppression {
 };
 
 /// "entry 3 (line 12, rule GLUE-005, account 123456789012, expired 2026-01-31): reason".
-std::string describe(const suppression& s);
+GLUE_INVENTORY_API std::string describe(const suppression& s);
 
 /// Limits of a suppressions file.
 inline constexpr std::size_t max_suppressions_bytes = 4 * 1024 * 1024; // the file
@@ -61,7 +62,7 @@ inline constexpr std::size_t max_name_pattern_subject_bytes = 4096;
 
 /// The entries of one file, their regular expressions compiled, split at `now` into those that
 /// suppress and those past their date.
-class suppression_set {
+class GLUE_INVENTORY_API suppression_set {
 public:
     suppression_set();
     ~suppression_set();
@@ -95,7 +96,7 @@ inline constexpr std::size_t max_baseline_line_bytes = 1024 * 1024;
 
 /// The FAIL findings of an earlier audit (its ndjson output), keyed by fingerprint. Each finding
 /// of this audit is classified against it; what is left at the end is absent (gone since).
-class baseline {
+class GLUE_INVENTORY_API baseline {
 public:
     baseline();
     ~baseline();

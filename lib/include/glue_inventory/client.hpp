@@ -24,6 +24,7 @@
 #include <glue_inventory/client_options.hpp>
 #include <glue_inventory/detail/initiation_base.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/export.hpp>
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <memory>
@@ -63,7 +64,7 @@ struct base_identity_info {
     std::optional<std::string> account_id;
 };
 
-class client {
+class GLUE_INVENTORY_API client {
     // Completion signatures.
     using page_signature = void(boost::system::error_code, get_connections_page);
     using accounts_signature = void(boost::system::error_code, std::vector<organization_account>);
@@ -76,8 +77,8 @@ public:
 
 private:
     // The initiation objects: the executor, and the shared state as an argument (not `this`),
-    // so that a deferred operation stays valid whatever happens to the client object. Each
-    // hands the handler, type-erased, to a function compiled once in the library.
+    // so that a deferred operation outlives the client object; each hands the handler, erased,
+    // to the library. NOLINTBEGIN(performance-unnecessary-value-param): clang-tidy 14 misses
     struct initiate_get_connections : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
@@ -108,7 +109,7 @@ private:
             async_resolve_base_identity_erased(std::move(self), diag,
                                                std::forward<Handler>(handler));
         }
-    };
+    }; // NOLINTEND(performance-unnecessary-value-param): the moves into the erased calls
 
 public:
     /// Throws boost::system::system_error (errc::invalid_argument) when the options cannot work:

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <glue_inventory/credentials.hpp>
+#include <glue_inventory/export.hpp>
 #include <glue_inventory/http_options.hpp>
 #include <optional>
 #include <string>
@@ -77,10 +78,10 @@ struct client_options {
 /// ("client_options::max_attempts must be at least 1 (got 0)"), its http_options included.
 /// Empty when every field is in range. The client's constructor throws it
 /// (boost::system::system_error with errc::invalid_argument).
-std::string options_error(const client_options& o);
+GLUE_INVENTORY_API std::string options_error(const client_options& o);
 
 /// The process environment.
-environment process_environment();
+GLUE_INVENTORY_API environment process_environment();
 
 /// Fills what the options leave unset from the standard AWS variables, the way the SDKs do:
 /// AWS_REGION / AWS_DEFAULT_REGION, AWS_ENDPOINT_URL[_GLUE|_STS|_ORGANIZATIONS], AWS_CA_BUNDLE,
@@ -94,8 +95,8 @@ struct explicit_fields {
     bool retry = false;
     bool ca_bundle = false;
 };
-std::string apply_environment(client_options& options, const environment& getenv,
-                              const explicit_fields& explicitly_set = {});
+GLUE_INVENTORY_API std::string apply_environment(client_options& options, const environment& getenv,
+                                                 const explicit_fields& explicitly_set = {});
 
 /// Which source of the default chain supplies the base identity for `options`, as the client
 /// will decide it (the environment in options.env, else the process's, and the shared files;
@@ -103,6 +104,6 @@ std::string apply_environment(client_options& options, const environment& getenv
 /// "profile 'dev'", "web identity (the environment)", "SSO (profile 'dev')",
 /// "container (AWS_CONTAINER_CREDENTIALS_FULL_URI)", "EC2 instance metadata", or the
 /// configuration error that stops the chain, prefixed "error: ". Never a secret.
-std::string credential_source(const client_options& options);
+GLUE_INVENTORY_API std::string credential_source(const client_options& options);
 
 } // namespace glue_inventory

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/system/error_code.hpp>
+#include <glue_inventory/export.hpp>
 #include <string>
 #include <type_traits>
 
@@ -37,7 +38,7 @@ enum class errc {
 };
 
 /// The category of errc values; name() is "glue_inventory".
-const boost::system::error_category& error_category() noexcept;
+GLUE_INVENTORY_API const boost::system::error_category& error_category() noexcept;
 
 inline boost::system::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <glue_inventory/export.hpp>
 #include <string>
 
 namespace glue_inventory {
@@ -43,6 +44,6 @@ struct http_options {
 /// ("http_options::max_connections_per_host must be at least 1 (got 0)"). Empty when every field
 /// is in range. The client's constructor throws it (boost::system::system_error with
 /// errc::invalid_argument).
-std::string options_error(const http_options& o);
+GLUE_INVENTORY_API std::string options_error(const http_options& o);
 
 } // namespace glue_inventory

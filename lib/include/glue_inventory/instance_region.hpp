@@ -8,11 +8,12 @@
 #include <boost/asio/async_result.hpp>
 #include <glue_inventory/client_options.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/export.hpp>
 #include <string>
 
 namespace glue_inventory {
 
-void initiate_instance_region(
+GLUE_INVENTORY_API void initiate_instance_region(
     boost::asio::any_io_executor ex, const client_options& options, diagnostics& diag,
     boost::asio::any_completion_handler<void(boost::system::error_code, std::string)> handler);
 

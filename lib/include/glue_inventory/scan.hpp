@@ -23,6 +23,7 @@
 #include <glue_inventory/client.hpp>
 #include <glue_inventory/detail/initiation_base.hpp>
 #include <glue_inventory/error.hpp>
+#include <glue_inventory/export.hpp>
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <memory>
@@ -52,7 +53,7 @@ struct scan_options {
 /// What is wrong with `o`: the first field outside its documented range, named with its value
 /// ("scan_options::concurrency must be at least 1 (got 0)"). Empty when every field is in range.
 /// scan_stream's constructor throws it (boost::system::system_error with errc::invalid_argument).
-std::string options_error(const scan_options& o);
+GLUE_INVENTORY_API std::string options_error(const scan_options& o);
 
 /// One event of the stream. Default-constructible and owning: it outlives the scan.
 struct scan_event {
@@ -90,7 +91,7 @@ struct scan_progress {
 /// Object lifetimes: the client must outlive the stream and its operations. The scan's state
 /// is shared with its operations and its workers: destroying (or moving) the stream while an
 /// async_next or async_stop is outstanding is safe.
-class scan_stream {
+class GLUE_INVENTORY_API scan_stream {
     using next_signature = void(boost::system::error_code, scan_event);
     using stop_signature = void(boost::system::error_code);
 
@@ -100,7 +101,7 @@ public:
 
 private:
     // The initiation objects: the executor, and the shared state as an argument (not `this`);
-    // the handler, type-erased, goes to a function compiled once in the library.
+    // the handler, erased, goes to the library. NOLINTBEGIN(performance-unnecessary-value-param)
     struct initiate_next : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
@@ -114,7 +115,7 @@ private:
         void operator()(Handler&& handler, std::shared_ptr<state> s) const {
             async_stop_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
         }
-    };
+    }; // NOLINTEND(performance-unnecessary-value-param): clang-tidy 14 misses the moves of `s`
 
 public:
     /// Starts scanning `targets` with `c`, on c's executor. `c` must outlive the stream.

@@ -66,23 +66,22 @@ void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result>
                         diagnostics* diag, Handler handler) {
     auto slot = asio::get_associated_cancellation_slot(handler);
     auto handler_ex = asio::get_associated_executor(handler, ex);
+    auto complete = [diag, h = std::move(handler)](const std::exception_ptr& e, Result r) mutable {
+        if (e) {
+            // The operations report errors as values; an exception is the client failing (or
+            // the caller's env), never the server's answer.
+            r = {};
+            r.first = make_error_code(errc::internal_error);
+            if (diag != nullptr) {
+                *diag = {};
+                diag->message = exception_message(e);
+            }
+        }
+        std::move(h)(r.first, std::move(r.second));
+    };
     asio::co_spawn(
         ex, std::move(op),
-        asio::bind_cancellation_slot(
-            slot, asio::bind_executor(handler_ex, [diag, h = std::move(handler)](
-                                                      std::exception_ptr e, Result r) mutable {
-                if (e) {
-                    // The operations report errors as values; an exception is the
-                    // client failing (or the caller's env), never the server's answer.
-                    r = {};
-                    r.first = make_error_code(errc::internal_error);
-                    if (diag != nullptr) {
-                        *diag = {};
-                        diag->message = exception_message(e);
-                    }
-                }
-                std::move(h)(r.first, std::move(r.second));
-            })));
+        asio::bind_cancellation_slot(slot, asio::bind_executor(handler_ex, std::move(complete))));
 }
 
 /// An operation made by `make(diag)` with diagnostics of its own, for the overloads without a
@@ -115,9 +114,9 @@ client_options checked(client_options o) {
 } // namespace
 
 client::impl::impl(asio::any_io_executor ex, client_options opts)
-    : executor(ex), options(checked(std::move(opts))),
+    : executor(std::move(ex)), options(checked(std::move(opts))),
       user_agent(std::string("glue-inventory/") + version_string), tls(make_tls(options.http)),
-      pool(ex, options.http, tls),
+      pool(executor, options.http, tls),
       // A miss costs one derivation (about 1 us), far below a request's round trip: the
       // default bound is enough even when assumed roles make one key per account and region.
       keys(), policy(retry::standard_params{std::max(options.max_attempts, 1)}),
@@ -279,9 +278,183 @@ void summarize(const call_spec& spec, error_code io_error, const http::response&
 
 } // namespace
 
-// The driver of request_fsm: does what each action says and tells the machine what happened.
-// Every decision (retry or not, how long to wait, quota, limiter, refresh, clock offset) is the
-// machine's.
+namespace {
+
+/// One call() under way: the request_fsm and what its driver keeps between the machine's steps.
+/// Each action is a function here; the I/O they need (a wait, a credential fetch, a round trip)
+/// is awaited by call() itself, so a step costs no coroutine frame of its own. Every decision
+/// (retry or not, how long to wait, quota, limiter, refresh, clock offset) is the machine's.
+class call_driver {
+public:
+    call_driver(client::impl& c, const call_spec& spec, endpoint_state& ep, diagnostics& diag)
+        : c_(c), spec_(spec), ep_(ep), diag_(diag), to_send_(parts(c, spec, ep)),
+          limiter_(c.limiter_for(spec.limiter_key)), start_offset_(ep.clock_offset),
+          fsm_(params()) {}
+
+    /// Asks the machine what to do after the last event; `cancel`: cancellation was asked for
+    /// (the caller's slot, or the client shut down).
+    request_action next(bool cancel) {
+        ev_.cancelled = ev_.cancelled || cancel;
+        if (limiter_ != nullptr) {
+            ev_.now = std::chrono::steady_clock::now();
+        }
+        const request_action act = fsm_.resume(ev_);
+        diag_.attempts = fsm_.attempt();
+        return act;
+    }
+
+    /// wait_for_limiter, back_off: the wait is over (`completed` false: it was cancelled).
+    void waited(bool completed) {
+        ev_ = {};
+        ev_.type = request_event::kind::waited;
+        ev_.cancelled = !completed;
+    }
+
+    /// get_credentials, refresh_credentials: true when they must be fetched (a refresh forgets
+    /// the cached ones first); false when the cache has them (the event says so already).
+    bool credentials_needed(request_step step) {
+        ev_ = {};
+        ev_.type = request_event::kind::credentials;
+        if (step == request_step::refresh_credentials) {
+            c_.forget_credentials(spec_.credentials_key);
+            return true;
+        }
+        return !c_.cached_credentials(spec_.credentials_key, creds_);
+    }
+
+    /// The fetch, for credentials_needed: where the driver keeps what it gets.
+    std::shared_ptr<const credentials>& credentials_slot() { return creds_; }
+    diagnostics& credentials_diagnostics() { return credentials_diag_; }
+    void credentials_fetched(error_code ec) { ev_.error = ec; }
+
+    /// send: signs the request with the machine's clock offset (which later calls to the
+    /// endpoint keep). False, with diag set, when a header value would be unsafe to send.
+    bool prepare_send(const request_action& act) {
+        if (act.clock_offset != start_offset_) {
+            ep_.clock_offset = act.clock_offset; // later calls sign with the server's time
+        }
+        const auto when = std::chrono::floor<std::chrono::seconds>(
+            std::chrono::system_clock::now() + act.clock_offset);
+        if (!build_request(to_send_, signing(), when, c_.keys, request_)) {
+            diag_.message = "the request to " + ep_.host_header +
+                            " would carry a header value with a line break or another control "
+                            "character (from the credentials or the user agent)";
+            return false;
+        }
+        ++c_.counts.requests;
+        if (fsm_.attempt() > 1) {
+            ++c_.counts.retries;
+        }
+        if (sent_) {
+            res_ = {};
+            what_.clear();
+        }
+        sent_ = true;
+        return true;
+    }
+
+    /// What the round trip reads and fills.
+    const http::origin& origin() const { return ep_.origin; }
+    std::string_view request() const { return request_; }
+    http::response& response() { return res_; }
+    std::string& failure_text() { return what_; }
+
+    /// send: the round trip is over (`io_error` set: there was no answer).
+    void answered(error_code io_error) {
+        ev_ = {};
+        ev_.type = request_event::kind::answer;
+        summarize(spec_, io_error, res_, signing(), err_, ev_.answer);
+        if (io_error) {
+            return;
+        }
+        c_.counts.bytes_received += res_.body().size();
+        if (ev_.answer.status / 100 != 2) {
+            ev_.wall_now = std::chrono::system_clock::now(); // for a clock correction
+            if (ev_.answer.kind == protocol::error_kind::throttling) {
+                ++c_.counts.throttles;
+            }
+        }
+    }
+
+    /// done: the call's result. Success moves the answer to `out`; a failure fills diag with
+    /// the last answer's error, the I/O failure, or the credentials' diagnostics.
+    error_code finish(const request_action& act, call_response& out) {
+        if (fsm_.credentials_failed()) {
+            credentials_diag_.attempts = diag_.attempts;
+            diag_ = std::move(credentials_diag_);
+            return act.result;
+        }
+        if (!act.result) {
+            out.message = std::move(res_);
+            return {};
+        }
+        if (ev_.type == request_event::kind::answer && !ev_.answer.io_error) {
+            diag_.aws_error_code = err_.code;
+            diag_.message = std::move(err_.message);
+            diag_.http_status = ev_.answer.status;
+            diag_.request_id = std::string(res_[request_id_header]);
+            if (diag_.request_id.empty()) {
+                diag_.request_id = std::move(err_.request_id);
+            }
+        } else if (ev_.type == request_event::kind::answer) {
+            diag_.message = std::move(what_);
+        }
+        if (ev_.cancelled) {
+            diag_.message = "cancelled";
+        }
+        return act.result;
+    }
+
+private:
+    static request_parts parts(const client::impl& c, const call_spec& spec,
+                               const endpoint_state& ep) {
+        return {ep.host_header,
+                ep.path,
+                ep.endpoint.signing_region,
+                ep.endpoint.signing_name,
+                spec.content_type,
+                spec.amz_target,
+                spec.body,
+                c.user_agent};
+    }
+
+    request_fsm_params params() const {
+        request_fsm_params p;
+        p.policy = &c_.policy;
+        p.quota = &c_.quota;
+        p.limiter = limiter_;
+        p.random = &c_.uniform;
+        p.fixed_credentials = spec_.signing_credentials.has_value();
+        p.refreshable_credentials = spec_.refreshable_credentials;
+        p.clock_offset = start_offset_;
+        return p;
+    }
+
+    const credentials& signing() const {
+        return spec_.signing_credentials ? *spec_.signing_credentials : *creds_;
+    }
+
+    client::impl& c_;
+    const call_spec& spec_;
+    endpoint_state& ep_;
+    diagnostics& diag_;
+    const request_parts to_send_;
+    retry::adaptive_rate_limiter* const limiter_;
+    const std::chrono::seconds start_offset_; // the endpoint's clock offset when the call began
+    request_fsm fsm_;
+    request_event ev_;
+    bool sent_ = false;
+    std::shared_ptr<const credentials> creds_;
+    diagnostics credentials_diag_;
+    std::string request_;
+    http::response res_;
+    std::string what_;
+    protocol::aws_error err_;
+};
+
+} // namespace
+
+// The loop: ask the machine, do the action, tell the machine (call_driver).
 asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_response& out,
                                                diagnostics& diag) {
     diag = {};
@@ -291,124 +464,34 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    const request_parts to_send{ep->host_header,
-                                ep->path,
-                                ep->endpoint.signing_region,
-                                ep->endpoint.signing_name,
-                                spec.content_type,
-                                spec.amz_target,
-                                spec.body,
-                                user_agent};
-    request_fsm_params params;
-    params.policy = &policy;
-    params.quota = &quota;
-    params.limiter = limiter_for(spec.limiter_key);
-    params.random = &uniform;
-    params.fixed_credentials = spec.signing_credentials.has_value();
-    params.refreshable_credentials = spec.refreshable_credentials;
-    params.clock_offset = ep->clock_offset;
-    request_fsm fsm(params);
-
+    call_driver d(*this, spec, *ep, diag);
     // The coroutine's cancellation state, read once: a handle whose cancelled() sees later
     // cancellation (a co_await per step would cost a coroutine frame each).
     const auto cancellation = co_await asio::this_coro::cancellation_state;
-    request_event ev;
-    bool sent = false;
-    std::shared_ptr<const credentials> creds;
-    diagnostics credentials_diag;
-    std::string request;
-    http::response res;
-    std::string what;
-    protocol::aws_error err;
     for (;;) {
-        ev.cancelled =
-            ev.cancelled || shut_down || cancellation.cancelled() != asio::cancellation_type::none;
-        if (params.limiter != nullptr) {
-            ev.now = std::chrono::steady_clock::now();
-        }
-        const request_action act = fsm.resume(ev);
-        diag.attempts = fsm.attempt();
+        const request_action act =
+            d.next(shut_down || cancellation.cancelled() != asio::cancellation_type::none);
         switch (act.step) {
         case request_step::wait_for_limiter:
         case request_step::back_off:
-            ev = {};
-            ev.type = request_event::kind::waited;
-            ev.cancelled = !co_await sleep_for(act.delay);
+            d.waited(co_await sleep_for(act.delay));
             break;
-        case request_step::refresh_credentials:
-            forget_credentials(spec.credentials_key);
-            [[fallthrough]];
         case request_step::get_credentials:
-            ev = {};
-            ev.type = request_event::kind::credentials;
-            if (act.step == request_step::refresh_credentials ||
-                !cached_credentials(spec.credentials_key, creds)) {
-                ev.error = co_await credentials_for(spec.credentials_key, creds, credentials_diag);
+        case request_step::refresh_credentials:
+            if (d.credentials_needed(act.step)) {
+                d.credentials_fetched(co_await credentials_for(
+                    spec.credentials_key, d.credentials_slot(), d.credentials_diagnostics()));
             }
             break;
-        case request_step::send: {
-            if (act.clock_offset != params.clock_offset) {
-                ep->clock_offset = act.clock_offset; // later calls sign with the server's time
-            }
-            const auto when = std::chrono::floor<std::chrono::seconds>(
-                std::chrono::system_clock::now() + act.clock_offset);
-            const credentials& signing =
-                spec.signing_credentials ? *spec.signing_credentials : *creds;
-            if (!build_request(to_send, signing, when, keys, request)) {
-                diag.message = "the request to " + ep->host_header +
-                               " would carry a header value with a line break or another control "
-                               "character (from the credentials or the user agent)";
+        case request_step::send:
+            if (!d.prepare_send(act)) {
                 co_return errc::invalid_argument;
             }
-            ++counts.requests;
-            if (fsm.attempt() > 1) {
-                ++counts.retries;
-            }
-            if (sent) {
-                res = {};
-                what.clear();
-            }
-            sent = true;
-            const auto io_error = co_await pooled_round_trip(pool, ep->origin, request, res, what);
-            ev = {};
-            ev.type = request_event::kind::answer;
-            summarize(spec, io_error, res, signing, err, ev.answer);
-            if (!io_error) {
-                counts.bytes_received += res.body().size();
-            }
-            if (!io_error && ev.answer.status / 100 != 2) {
-                ev.wall_now = std::chrono::system_clock::now(); // for a clock correction
-                if (ev.answer.kind == protocol::error_kind::throttling) {
-                    ++counts.throttles;
-                }
-            }
+            d.answered(co_await pooled_round_trip(pool, d.origin(), d.request(), d.response(),
+                                                  d.failure_text()));
             break;
-        }
         case request_step::done:
-            if (fsm.credentials_failed()) {
-                credentials_diag.attempts = diag.attempts;
-                diag = std::move(credentials_diag);
-                co_return act.result;
-            }
-            if (!act.result) {
-                out.message = std::move(res);
-                co_return error_code{};
-            }
-            if (ev.type == request_event::kind::answer && !ev.answer.io_error) {
-                diag.aws_error_code = err.code;
-                diag.message = std::move(err.message);
-                diag.http_status = ev.answer.status;
-                diag.request_id = std::string(res[request_id_header]);
-                if (diag.request_id.empty()) {
-                    diag.request_id = std::move(err.request_id);
-                }
-            } else if (ev.type == request_event::kind::answer) {
-                diag.message = std::move(what);
-            }
-            if (ev.cancelled) {
-                diag.message = "cancelled";
-            }
-            co_return act.result;
+            co_return d.finish(act, out);
         }
     }
 }
@@ -543,7 +626,7 @@ asio::awaitable<account_id_result> caller_account_op(std::shared_ptr<client::imp
 } // namespace
 
 client::client(executor_type ex, client_options options)
-    : impl_(std::make_shared<impl>(ex, std::move(options))) {}
+    : impl_(std::make_shared<impl>(std::move(ex), std::move(options))) {}
 
 client::~client() {
     if (impl_) {

@@ -27,7 +27,7 @@
 #include <optional>
 #include <string_view>
 
-typedef struct ssl_session_st SSL_SESSION;
+typedef struct ssl_session_st SSL_SESSION; // NOLINT(modernize-use-using): as OpenSSL has it
 
 namespace glue_inventory::http {
 

@@ -2,17 +2,14 @@
 #pragma once
 
 #include <glue_inventory/model.hpp>
+#include <glue_inventory/records.hpp> // record_context
 #include <string>
 #include <string_view>
 
 namespace glue_inventory::protocol {
 
-/// Where a connection came from.
-struct record_context {
-    std::string_view account_id;
-    std::string_view region;
-    std::string_view catalog_id; // the account ID when no catalog was named
-};
+/// Where a connection came from (public: glue_inventory/records.hpp).
+using glue_inventory::record_context;
 
 /// Appends {"AccountId":..,"Region":..,"CatalogId":..,<members>}\n to `out`; timestamps in
 /// ISO 8601 UTC with milliseconds; absent members omitted.

@@ -1,11 +1,11 @@
 #include "protocol/response_parser.hpp"
 
-#include "model/connection_members.hpp"
 #include "protocol/json_reader.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <glue_inventory/connection_members.hpp>
 
 namespace glue_inventory::protocol {
 
@@ -190,7 +190,7 @@ bool read_connection_timestamp(sj::value& v, std::optional<timestamp>& out, pars
     }
 }
 
-// One reader per kind of the member table (model/connection_members.hpp).
+// One reader per kind of the member table (glue_inventory/connection_members.hpp).
 template <timestamp_form Form>
 struct member_reader {
     static bool string(sj::value& v, std::optional<std::string>& out, parse_error& err) {

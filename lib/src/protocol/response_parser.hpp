@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <glue_inventory/model.hpp>
+#include <glue_inventory/records.hpp> // ndjson_record
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,13 +22,8 @@ struct parse_error {
 };
 
 /// One line of the CLI's NDJSON record (ndjson_record.hpp) read back: where the connection came
-/// from, and the connection.
-struct ndjson_record {
-    std::string account_id;
-    std::string region;
-    std::string catalog_id; // the account ID when the scan named no catalog
-    connection conn;
-};
+/// from, and the connection (public: glue_inventory/records.hpp).
+using glue_inventory::ndjson_record;
 
 /// The deepest nesting simdjson accepts (simdjson::DEFAULT_MAX_DEPTH). Our own shapes are at
 /// most 6 levels deep; unknown members deeper than ours are skipped without recursion.

@@ -1,12 +1,12 @@
 #include "protocol/response_writer.hpp"
 
-#include "model/connection_members.hpp"
 #include "protocol/json_string.hpp"
 #include "protocol/json_text.hpp"
 
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <glue_inventory/connection_members.hpp>
 
 namespace glue_inventory::protocol {
 namespace {
@@ -52,7 +52,7 @@ void write_structure(const physical_connection_requirements& p, std::string& out
 void write_structure(const authentication_configuration& a, std::string& out);
 
 // Writes members of one JSON object, putting the commas between them. One function per kind of
-// the member table (model/connection_members.hpp).
+// the member table (glue_inventory/connection_members.hpp).
 class member_writer {
 public:
     explicit member_writer(std::string& out, timestamp_style style = timestamp_style::iso8601)

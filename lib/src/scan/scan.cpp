@@ -275,11 +275,12 @@ scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options op
                                    std::max<std::size_t>(s->targets.size(), 1));
     // Not detached: the completion keeps the state alive until the last worker has returned,
     // and tells async_stop's waiters. co_spawn starts the group on the client's executor, later.
-    asio::co_spawn(c.get_executor(), run_workers(*s, n),
-                   asio::bind_cancellation_slot(s->stop_signal.slot(), [s](std::exception_ptr) {
-                       s->finished = true;
-                       s->stop_waiters.notify_all();
-                   }));
+    asio::co_spawn(
+        c.get_executor(), run_workers(*s, n),
+        asio::bind_cancellation_slot(s->stop_signal.slot(), [s](const std::exception_ptr&) {
+            s->finished = true;
+            s->stop_waiters.notify_all();
+        }));
 }
 
 scan_stream::~scan_stream() {
@@ -288,6 +289,7 @@ scan_stream::~scan_stream() {
 
 // The executor is copied, not moved: a moved-from stream still completes its operations there.
 scan_stream::scan_stream(scan_stream&& other) noexcept
+    // NOLINTNEXTLINE(performance-move-constructor-init): the copy is the point (above)
     : ex_(other.ex_), state_(std::move(other.state_)) {}
 
 scan_stream& scan_stream::operator=(scan_stream&& other) noexcept {
@@ -351,7 +353,7 @@ void scan_stream::async_stop_erased(const executor_type& ex, std::shared_ptr<sta
                                     asio::any_completion_handler<void(error_code)> handler) {
     auto handler_ex = final_executor(handler, ex);
     stop_scan(s);
-    asio::post(ex, [s, ex, handler_ex, h = std::move(handler)]() mutable {
+    asio::post(ex, [s = std::move(s), ex, handler_ex, h = std::move(handler)]() mutable {
         if (!s || s->finished) {
             complete_on(handler_ex, std::move(h), error_code{});
             return;

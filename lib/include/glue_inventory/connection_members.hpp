@@ -3,7 +3,8 @@
 // (protocol/response_parser.cpp), the JSON / NDJSON writer (protocol/response_writer.cpp) and the
 // CSV columns (apps/glue-inventory/csv_format.cpp) are all made from it, so a member AWS adds
 // to Connection is added here (and to the struct in model.hpp), in the API's member order,
-// which is the order the writers write and the CSV's column order.
+// which is the order the writers write and the CSV's column order. Public, so that a tool
+// built on the library (the CLI's CSV first) can make its own format from the same table.
 //
 // An X-macro rather than Boost.Describe (whose example/to_json.cpp is the model): the wire
 // names are not the C++ names, and the parser needs a `switch` over the members (a generated
