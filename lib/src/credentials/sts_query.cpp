@@ -170,6 +170,10 @@ sts_result<caller_identity> parse_get_caller_identity_response(std::string_view 
     if (!missing.empty()) {
         return sts_parse_error{"the GetCallerIdentity answer has no " + missing};
     }
+    // fuzz_sts_xml: "<Arn></Arn>" was accepted, and the identity then named no one.
+    if (out.account.empty() || out.arn.empty()) {
+        return sts_parse_error{"the GetCallerIdentity answer has an empty Account or Arn"};
+    }
     out.request_id = response.child("ResponseMetadata").child_value("RequestId");
     return out;
 }

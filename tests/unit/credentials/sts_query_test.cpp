@@ -153,6 +153,19 @@ BOOST_AUTO_TEST_CASE(the_api_reference_get_caller_identity_response_is_parsed) {
     BOOST_TEST(r->request_id == "01234567-89ab-cdef-0123-456789abcdef");
 }
 
+BOOST_AUTO_TEST_CASE(an_empty_account_or_arn_is_an_error) {
+    // fuzz_sts_xml's finding: "<Arn></Arn>" was accepted as an identity with no ARN.
+    for (const auto& [from, to] :
+         {std::pair<std::string_view, std::string_view>{"arn:aws:iam::123456789012:user/Alice", ""},
+          {"<Account>123456789012</Account>", "<Account/>"}}) {
+        std::string body(caller_identity_sample);
+        body.replace(body.find(from), from.size(), to);
+        const auto r = gc::parse_get_caller_identity_response(body);
+        BOOST_REQUIRE(!r.has_value());
+        BOOST_TEST(r.error().message == "the GetCallerIdentity answer has an empty Account or Arn");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(an_sts_error_response_gives_type_code_message_and_request_id) {
     auto e = gc::parse_sts_error(access_denied_sample);
     BOOST_REQUIRE(e.has_value());
