@@ -2,6 +2,8 @@
 #include "model/ascii.hpp"
 #include "model/url_authority.hpp"
 
+#include <algorithm>
+
 namespace glue_inventory::endpoints {
 
 namespace {
@@ -14,15 +16,6 @@ constexpr std::uint16_t http_default_port = 80;
 bool is_path_char(char c) {
     const auto byte = static_cast<unsigned char>(c);
     return byte > 0x20 && byte < 0x7F;
-}
-
-bool all_of(std::string_view s, bool (*pred)(char)) {
-    for (const char c : s) {
-        if (!pred(c)) {
-            return false;
-        }
-    }
-    return true;
 }
 
 } // namespace
@@ -51,7 +44,7 @@ std::optional<url_parts> parse_url(std::string_view url) {
     std::string_view authority = rest.substr(0, path_start);
     if (path_start != std::string_view::npos) {
         parts.path = std::string(rest.substr(path_start));
-        if (!all_of(parts.path, is_path_char)) {
+        if (!std::all_of(parts.path.begin(), parts.path.end(), is_path_char)) {
             return std::nullopt;
         }
     }

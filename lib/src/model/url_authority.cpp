@@ -1,5 +1,6 @@
 #include "model/url_authority.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace glue_inventory {
@@ -13,15 +14,6 @@ bool is_host_char(char c) {
 bool is_ipv6_char(char c) {
     return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || (c >= '0' && c <= '9') || c == ':' ||
            c == '.';
-}
-
-bool all_of(std::string_view s, bool (*pred)(char)) {
-    for (const char c : s) {
-        if (!pred(c)) {
-            return false;
-        }
-    }
-    return true;
 }
 
 } // namespace
@@ -46,7 +38,7 @@ authority_error parse_url_authority(std::string_view text, url_authority& out) {
             }
             port = after.substr(1);
         }
-        if (!all_of(host, is_ipv6_char)) {
+        if (!std::all_of(host.begin(), host.end(), is_ipv6_char)) {
             return authority_error::ipv6_malformed;
         }
         out.host_is_ipv6 = true;
@@ -56,7 +48,7 @@ authority_error parse_url_authority(std::string_view text, url_authority& out) {
             host = text.substr(0, colon);
             port = text.substr(colon + 1);
         }
-        if (!all_of(host, is_host_char)) {
+        if (!std::all_of(host.begin(), host.end(), is_host_char)) {
             return authority_error::host_malformed;
         }
     }
