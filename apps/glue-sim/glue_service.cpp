@@ -1,5 +1,5 @@
 // Glue GetConnections: request validation, catalog access, filter, pagination, the answer.
-#include "protocol/response_writer.hpp"
+#include "protocol/connection_json.hpp"
 #include "simulator.hpp"
 
 #include <simdjson.h>

@@ -154,7 +154,7 @@ void moto_xml_error(sim_response& out, unsigned status, std::string_view code,
     out.body.append("</RequestID></ErrorResponse>");
 }
 
-simulator::simulator(organisation org, simulator_options options, std::string server_key)
+simulator::simulator(organisation org, simulator_options options, const std::string& server_key)
     : org_(std::move(org)), options_(std::move(options)), tokens_(server_key), issuer_(server_key),
       federation_(std::make_unique<federation_service>(
           issuer_, server_key,

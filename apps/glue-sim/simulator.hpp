@@ -83,7 +83,7 @@ enum class service { glue, sts, organizations };
 
 class simulator {
 public:
-    simulator(organisation org, simulator_options options, std::string server_key);
+    simulator(organisation org, simulator_options options, const std::string& server_key);
     ~simulator();
     simulator(const simulator&) = delete;
     simulator& operator=(const simulator&) = delete;

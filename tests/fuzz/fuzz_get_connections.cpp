@@ -6,8 +6,8 @@
 //   the context members first, and the ISO page body is valid JSON too.
 #include "fuzz_check.hpp"
 #include "protocol/ndjson_record.hpp"
+#include "protocol/response_pages.hpp"
 #include "protocol/response_parser.hpp"
-#include "protocol/response_writer.hpp"
 
 #include <simdjson.h>
 #include <string>

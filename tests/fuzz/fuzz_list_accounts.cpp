@@ -2,6 +2,7 @@
 // page written back (as glue-sim serves it) parses to an equal page.
 #include "fuzz_check.hpp"
 #include "protocol/organizations.hpp"
+#include "protocol/response_pages.hpp"
 #include "protocol/response_parser.hpp"
 
 #include <string>

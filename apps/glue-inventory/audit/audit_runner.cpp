@@ -242,7 +242,7 @@ audit_outcome run_input(audit_setup& setup) {
     bool skipping = false; // inside a line longer than max_input_line_bytes
     bool read_failed = false;
     auto last_flush = std::chrono::steady_clock::now();
-    auto report = [&](std::string what) {
+    auto report = [&](const std::string& what) {
         if (++malformed > max_reported_malformed_lines) {
             if (malformed == max_reported_malformed_lines + 1) {
                 std::string line = fail_text("--input", "more malformed lines are skipped without "

@@ -163,7 +163,7 @@ public:
                             copy_ += *previous_of_batch_[i];
                             ++staged;
                         } else {
-                            copy_ += scan + '\t' + scan;
+                            copy_.append(scan).append(1, '\t').append(scan);
                         }
                         copy_ += '\n';
                         if (copy_.size() >= copy_chunk_bytes) {
@@ -230,6 +230,7 @@ public:
     std::vector<stored_scan> complete_scans() override {
         std::vector<stored_scan> out;
         const auto r = params(sql_.complete_scans, {});
+        out.reserve(static_cast<std::size_t>(r.rows()));
         for (int i = 0; i < r.rows(); ++i) {
             out.push_back({r.integer(i, 0), std::string(r.text(i, 1))});
         }

@@ -5,8 +5,8 @@
 //   build/<dir>/bench/micro/protocol/bench_protocol
 #include "protocol/ndjson_record.hpp"
 #include "protocol/request_writer.hpp"
+#include "protocol/response_pages.hpp"
 #include "protocol/response_parser.hpp"
-#include "protocol/response_writer.hpp"
 
 #include <benchmark/benchmark.h>
 #include <string>

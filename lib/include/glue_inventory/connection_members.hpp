@@ -1,6 +1,6 @@
 // The one table of the Glue Connection's top-level members: the name on the wire, the member of
 // glue_inventory::connection, and its kind. The GetConnections parser's key switch
-// (protocol/response_parser.cpp), the JSON / NDJSON writer (protocol/response_writer.cpp) and the
+// (protocol/response_parser.cpp), the JSON / NDJSON writer (protocol/connection_json.cpp) and the
 // CSV columns (apps/glue-inventory/csv_format.cpp) are all made from it, so a member AWS adds
 // to Connection is added here (and to the struct in model.hpp), in the API's member order,
 // which is the order the writers write and the CSV's column order. Public, so that a tool

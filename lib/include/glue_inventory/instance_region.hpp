@@ -14,7 +14,7 @@
 namespace glue_inventory {
 
 GLUE_INVENTORY_API void initiate_instance_region(
-    boost::asio::any_io_executor ex, const client_options& options, diagnostics& diag,
+    const boost::asio::any_io_executor& ex, const client_options& options, diagnostics& diag,
     boost::asio::any_completion_handler<void(boost::system::error_code, std::string)> handler);
 
 /// Asks instance metadata (IMDSv2 token, then GET /latest/meta-data/placement/region) with the

@@ -1,5 +1,6 @@
 #include "client/client_impl.hpp"
 #include "client/exception_message.hpp"
+#include "client/handler_spawn.hpp"
 #include "client/request_builder.hpp"
 #include "client/request_fsm.hpp"
 #include "credentials/sts_query.hpp"
@@ -57,33 +58,6 @@ std::shared_ptr<asio::ssl::context> make_tls(const http_options& http) {
     return ctx;
 }
 
-/// Hands a coroutine's result to an any_completion_handler, with the handler's cancellation
-/// slot connected to the coroutine. co_spawn invokes the handler on its associated executor
-/// (the client's when it has none), and never inline: it posts before completing when the
-/// coroutine finished without ever suspending.
-template <class Result, class Handler>
-void spawn_with_handler(const asio::any_io_executor& ex, asio::awaitable<Result> op,
-                        diagnostics* diag, Handler handler) {
-    auto slot = asio::get_associated_cancellation_slot(handler);
-    auto handler_ex = asio::get_associated_executor(handler, ex);
-    auto complete = [diag, h = std::move(handler)](const std::exception_ptr& e, Result r) mutable {
-        if (e) {
-            // The operations report errors as values; an exception is the client failing (or
-            // the caller's env), never the server's answer.
-            r = {};
-            r.first = make_error_code(errc::internal_error);
-            if (diag != nullptr) {
-                *diag = {};
-                diag->message = exception_message(e);
-            }
-        }
-        std::move(h)(r.first, std::move(r.second));
-    };
-    asio::co_spawn(
-        ex, std::move(op),
-        asio::bind_cancellation_slot(slot, asio::bind_executor(handler_ex, std::move(complete))));
-}
-
 /// An operation made by `make(diag)` with diagnostics of its own, for the overloads without a
 /// diagnostics&: they live in this frame, as long as the operation.
 template <class Result, class MakeOp>
@@ -96,10 +70,10 @@ asio::awaitable<Result> with_own_diagnostics(MakeOp make) {
 template <class Result, class MakeOp, class Handler>
 void start(const asio::any_io_executor& ex, diagnostics* diag, MakeOp make, Handler handler) {
     if (diag != nullptr) {
-        spawn_with_handler(ex, make(*diag), diag, std::move(handler));
+        spawn_for_handler(ex, make(*diag), diag, std::move(handler));
     } else {
-        spawn_with_handler(ex, with_own_diagnostics<Result>(std::move(make)), nullptr,
-                           std::move(handler));
+        spawn_for_handler(ex, with_own_diagnostics<Result>(std::move(make)), nullptr,
+                          std::move(handler));
     }
 }
 

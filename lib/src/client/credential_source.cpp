@@ -50,7 +50,7 @@ void client::async_resolve_base_identity_erased(
     std::shared_ptr<impl> self, diagnostics* diag,
     asio::any_completion_handler<void(error_code, base_identity_info)> handler) {
     const auto ex = self->executor;
-    client_detail::spawn_for_handler(ex, resolve_base_identity_op(std::move(self), *diag),
+    client_detail::spawn_for_handler(ex, resolve_base_identity_op(std::move(self), *diag), diag,
                                      std::move(handler));
 }
 

@@ -4,6 +4,8 @@
 // async operations (Asio templates stay out of widely included headers).
 #pragma once
 
+#include "client/exception_message.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -15,24 +17,32 @@
 
 namespace glue_inventory::client_detail {
 
+/// co_spawn invokes the handler on its associated executor (`ex` when it has none), and never
+/// inline: it posts before completing when the coroutine finished without ever suspending.
+/// An exception that escapes `op` (std::bad_alloc, or one thrown by the caller's
+/// client_options::env) completes the handler with errc::internal_error and, when `diag` is
+/// given, the exception's what() in diag->message: it is the client failing, never the
+/// server's answer, and it is not rethrown into the caller's io_context.
 template <class Result, class Handler>
 void spawn_for_handler(const boost::asio::any_io_executor& ex, boost::asio::awaitable<Result> op,
-                       Handler handler) {
+                       diagnostics* diag, Handler handler) {
     namespace asio = boost::asio;
     auto slot = asio::get_associated_cancellation_slot(handler);
     auto handler_ex = asio::get_associated_executor(handler, ex);
+    auto complete = [diag, h = std::move(handler)](const std::exception_ptr& e, Result r) mutable {
+        if (e) {
+            r = {};
+            r.first = make_error_code(errc::internal_error);
+            if (diag != nullptr) {
+                *diag = {};
+                diag->message = exception_message(e);
+            }
+        }
+        std::move(h)(r.first, std::move(r.second));
+    };
     asio::co_spawn(
         ex, std::move(op),
-        asio::bind_cancellation_slot(
-            slot, asio::bind_executor(
-                      handler_ex, [h = std::move(handler)](std::exception_ptr e, Result r) mutable {
-                          if (e) {
-                              // Errors are values; an exception is a bug or an allocation
-                              // failure: reported, not terminating.
-                              r.first = make_error_code(errc::invalid_response);
-                          }
-                          std::move(h)(r.first, std::move(r.second));
-                      })));
+        asio::bind_cancellation_slot(slot, asio::bind_executor(handler_ex, std::move(complete))));
 }
 
 } // namespace glue_inventory::client_detail

@@ -54,10 +54,11 @@ instance_region_op(asio::any_io_executor ex, const client_options& options, diag
 
 } // namespace
 
-void initiate_instance_region(asio::any_io_executor ex, const client_options& options,
+void initiate_instance_region(const asio::any_io_executor& ex, const client_options& options,
                               diagnostics& diag,
                               asio::any_completion_handler<void(error_code, std::string)> handler) {
-    client_detail::spawn_for_handler(ex, instance_region_op(ex, options, diag), std::move(handler));
+    client_detail::spawn_for_handler(ex, instance_region_op(ex, options, diag), &diag,
+                                     std::move(handler));
 }
 
 } // namespace glue_inventory

@@ -66,8 +66,8 @@ void pooled_connection::give_back() {
 
 connection_pool::connection_pool(asio::any_io_executor ex, http_options options,
                                  std::shared_ptr<asio::ssl::context> tls_context)
-    : executor_(ex), options_(std::move(options)), tls_context_(std::move(tls_context)),
-      resolver_(ex), state_(limits_of(options_)) {}
+    : executor_(std::move(ex)), options_(std::move(options)), tls_context_(std::move(tls_context)),
+      resolver_(executor_), state_(limits_of(options_)) {}
 
 connection_pool::~connection_pool() {
     shutdown();

@@ -1,7 +1,7 @@
 #include "protocol/ndjson_record.hpp"
 
+#include "protocol/connection_json.hpp"
 #include "protocol/json_text.hpp"
-#include "protocol/response_writer.hpp"
 
 namespace glue_inventory::protocol {
 

@@ -1,8 +1,8 @@
 #include "protocol/organizations.hpp"
 
 #include "protocol/json_reader.hpp"
+#include "protocol/json_string.hpp"
 #include "protocol/json_text.hpp"
-#include "protocol/response_writer.hpp"
 
 namespace glue_inventory::protocol {
 
@@ -23,36 +23,6 @@ void write_list_accounts_request(const std::optional<std::string>& next_token,
         write_json_integer(*max_results, out);
     }
     out += '}';
-}
-
-void write_list_accounts_response(const list_accounts_page& page, std::string& out) {
-    out += "{\"Accounts\":[";
-    for (std::size_t i = 0; i < page.accounts.size(); ++i) {
-        const account& a = page.accounts[i];
-        if (i != 0) {
-            out += ',';
-        }
-        out += "{\"Id\":";
-        write_json_string(a.id, out);
-        out += ",\"Arn\":";
-        write_json_string(a.arn, out);
-        out += ",\"Email\":";
-        write_json_string(a.email, out);
-        out += ",\"Name\":";
-        write_json_string(a.name, out);
-        out += ",\"Status\":";
-        write_json_string(a.status, out);
-        out += ",\"State\":";
-        write_json_string(a.state, out);
-        out += ",\"JoinedMethod\":";
-        write_json_string(a.joined_method, out);
-        if (a.joined) {
-            out += ",\"JoinedTimestamp\":";
-            write_epoch_seconds(*a.joined, out);
-        }
-        out += '}';
-    }
-    write_page_end(page.next_token, out);
 }
 
 namespace {

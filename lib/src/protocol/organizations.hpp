@@ -39,7 +39,4 @@ struct list_accounts_page {
 void write_list_accounts_request(const std::optional<std::string>& next_token,
                                  std::optional<int> max_results, std::string& out);
 
-/// Appends a ListAccounts response body with epoch-seconds timestamps (what glue-sim serves).
-void write_list_accounts_response(const list_accounts_page& page, std::string& out);
-
 } // namespace glue_inventory::protocol

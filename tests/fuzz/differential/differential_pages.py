@@ -20,6 +20,7 @@ import decimal
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -285,7 +286,18 @@ def main():
 
     if not args.tool:
         return 0
-    result = subprocess.run([args.tool] + [p[0] for p in pages], capture_output=True, check=False)
+    status = compare(args.tool, pages)
+    if args.out is None:
+        if status == 0:
+            shutil.rmtree(work)  # a temporary folder of our own: nothing to keep
+        else:
+            print("the pages are kept in %s" % work)
+    return status
+
+
+def compare(tool, pages):
+    """Runs page_to_ndjson on the pages and compares its records with the expected ones."""
+    result = subprocess.run([tool] + [p[0] for p in pages], capture_output=True, check=False)
     if result.returncode != 0:
         print(result.stderr.decode(errors="replace"), file=sys.stderr)
         print("page_to_ndjson failed with status", result.returncode)

@@ -1,8 +1,8 @@
 // The member table (glue_inventory/connection_members.hpp) against the botocore model, and the
 // three things made from it agreeing with it: the writer writes each member under its table name,
 // the parser reads it back from that name and from no other.
+#include "protocol/response_pages.hpp"
 #include "protocol/response_parser.hpp"
-#include "protocol/response_writer.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>

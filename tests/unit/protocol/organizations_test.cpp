@@ -1,4 +1,5 @@
 #include "protocol/organizations.hpp"
+#include "protocol/response_pages.hpp"
 #include "protocol/response_parser.hpp"
 #include "test_support.hpp"
 

@@ -1,5 +1,5 @@
+#include "protocol/response_pages.hpp"
 #include "protocol/response_parser.hpp"
-#include "protocol/response_writer.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
+#include "protocol/connection_json.hpp"
 #include "protocol/ndjson_record.hpp"
-#include "protocol/response_writer.hpp"
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -24,7 +24,7 @@ std::string record_of(const connection& c) {
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(response_writer)
+BOOST_AUTO_TEST_SUITE(connection_json)
 
 BOOST_AUTO_TEST_CASE(quotes_and_backslashes_are_escaped) {
     BOOST_TEST(json_string(R"(a"b\c)") == R"("a\"b\\c")");

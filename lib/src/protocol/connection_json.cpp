@@ -1,4 +1,4 @@
-#include "protocol/response_writer.hpp"
+#include "protocol/connection_json.hpp"
 
 #include "protocol/json_string.hpp"
 #include "protocol/json_text.hpp"
@@ -170,35 +170,12 @@ void write_structure(const physical_connection_requirements& p, std::string& out
 
 } // namespace
 
-void write_page_end(const std::optional<std::string>& next_token, std::string& out) {
-    out += ']';
-    if (next_token) {
-        out += ",\"NextToken\":";
-        write_json_string(*next_token, out);
-    }
-    out += '}';
-}
-
 bool write_connection_members(const connection& c, timestamp_style style, std::string& out) {
     member_writer w{out, style};
 #define GLUE_INVENTORY_WRITE_MEMBER(wire, member, kind) w.kind(wire, c.member);
     GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_WRITE_MEMBER)
 #undef GLUE_INVENTORY_WRITE_MEMBER
     return w.wrote_any();
-}
-
-void write_get_connections_response(const get_connections_page& page, timestamp_style style,
-                                    std::string& out) {
-    out += "{\"ConnectionList\":[";
-    for (std::size_t i = 0; i < page.connections.size(); ++i) {
-        if (i != 0) {
-            out += ',';
-        }
-        out += '{';
-        write_connection_members(page.connections[i], style, out);
-        out += '}';
-    }
-    write_page_end(page.next_token, out);
 }
 
 } // namespace glue_inventory::protocol
