@@ -13,6 +13,7 @@
 #include <boost/test/unit_test.hpp>
 #include <future>
 #include <glue_inventory/client.hpp>
+#include <glue_inventory/instance_region.hpp>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -203,6 +204,31 @@ BOOST_AUTO_TEST_CASE(an_exception_inside_an_operation_is_an_internal_error) {
             BOOST_TEST(diag.aws_error_code.empty());
             BOOST_TEST(diag.http_status == 0u);
         }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_other_operations_report_an_exception_as_an_internal_error_too) {
+    // async_resolve_base_identity and async_instance_region complete through the same
+    // spawn_for_handler as async_get_connections: the caller's env throwing inside them is the
+    // client failing (internal_error with the exception's text), not an invalid answer.
+    asio::io_context io;
+    const auto options = throwing_env_options();
+    gi::client c(io.get_executor(), options);
+    gi::diagnostics identity_diag;
+    gi::diagnostics region_diag;
+    std::vector<error_code> results;
+    c.async_resolve_base_identity(identity_diag,
+                                  [&](error_code ec, const auto&) { results.push_back(ec); });
+    gi::async_instance_region(io.get_executor(), options, region_diag,
+                              [&](error_code ec, const std::string&) { results.push_back(ec); });
+    BOOST_CHECK_NO_THROW(io.run_for(std::chrono::seconds(10)));
+    BOOST_TEST_REQUIRE(results.size() == 2u);
+    for (const auto& ec : results) {
+        BOOST_TEST((ec == gi::errc::internal_error), ec.message());
+    }
+    for (const auto* diag : {&identity_diag, &region_diag}) {
+        BOOST_TEST(diag->message.find("the embedder's environment exploded") != std::string::npos,
+                   diag->message);
     }
 }
 
