@@ -24,8 +24,9 @@ std::vector<std::string> parse_account_file(const std::string& text, const std::
             const auto last = line.find_last_not_of(" \t\r");
             const auto id = line.substr(first, last - first + 1);
             if (!glue_inventory::is_account_id(id)) {
-                error = "glue-inventory: --accounts: @" + path + " line " +
-                        std::to_string(line_number) + ": '" + id + "' is not a 12-digit account ID";
+                error = "glue-inventory: --accounts: @";
+                error.append(path).append(" line ").append(std::to_string(line_number));
+                error.append(": '").append(id).append("' is not a 12-digit account ID");
                 return {};
             }
             ids.push_back(id);

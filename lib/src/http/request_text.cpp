@@ -17,7 +17,8 @@ constexpr auto token_chars = [] {
     }
     for (int c = 'a'; c <= 'z'; ++c) {
         t[static_cast<std::size_t>(c)] = true;
-        t[static_cast<std::size_t>(c - 'a' + 'A')] = true;
+        const int upper = c - 'a' + 'A';
+        t[static_cast<std::size_t>(upper)] = true;
     }
     for (const char c : std::string_view("!#$%&'*+-.^_`|~")) {
         t[static_cast<unsigned char>(c)] = true;
