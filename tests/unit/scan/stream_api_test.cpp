@@ -203,3 +203,90 @@ BOOST_AUTO_TEST_CASE(a_target_whose_credentials_throw_fails_with_internal_error)
     BOOST_TEST((*after_end == gi::errc::cancelled));
     BOOST_TEST(stream.progress().targets_failed == 1u);
 }
+
+BOOST_AUTO_TEST_CASE(async_next_into_an_event_of_the_caller) {
+    asio::io_context io;
+    asio::io_context elsewhere; // the handler's
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {unresolvable});
+    // Whatever `into` held (here a page of another scan) is replaced entirely.
+    gi::scan_event into;
+    into.type = kind::page;
+    into.target_index = 7;
+    into.connections.resize(3);
+    into.connections[0].name = "a page the consumer is done with";
+    into.diag.message = "stale";
+    int calls = 0;
+    error_code got;
+    bool on_expected_executor = false;
+    auto handler = [&](error_code ec) {
+        ++calls;
+        got = ec;
+        on_expected_executor = elsewhere.get_executor().running_in_this_thread();
+    };
+    stream.async_next(into, asio::bind_executor(elsewhere, handler));
+    BOOST_TEST(calls == 0); // never inline
+    io.run();
+    BOOST_TEST(calls == 0); // received on the client's side, waiting for the handler's context
+    elsewhere.run();
+    BOOST_TEST(calls == 1);
+    BOOST_TEST(on_expected_executor);
+    BOOST_TEST(!got);
+    BOOST_TEST((into.type == kind::target_failed));
+    BOOST_TEST((into.error == gi::errc::endpoint_unresolved));
+    BOOST_TEST(into.target_index == 0u);
+    BOOST_TEST(into.connections.empty());
+    BOOST_TEST(into.diag.message != "stale");
+
+    // The default token (deferred) in a coroutine, then the error after the end: `into` holds
+    // a default event.
+    std::optional<error_code> after_end;
+    std::vector<kind> kinds;
+    asio::co_spawn(
+        io,
+        [&]() -> asio::awaitable<void> {
+            try {
+                for (;;) {
+                    co_await stream.async_next(into);
+                    kinds.push_back(into.type);
+                }
+            } catch (const boost::system::system_error& e) {
+                after_end = e.code();
+            }
+        },
+        [](const std::exception_ptr& e) {
+            if (e) {
+                std::rethrow_exception(e);
+            }
+        });
+    io.restart();
+    io.run();
+    BOOST_TEST_REQUIRE(kinds.size() == 1u);
+    BOOST_TEST((kinds[0] == kind::end));
+    BOOST_TEST_REQUIRE(after_end.has_value());
+    BOOST_TEST((*after_end == gi::errc::cancelled));
+    BOOST_TEST((into.type == kind::end));
+    BOOST_TEST(into.target.account_id.empty());
+}
+
+BOOST_AUTO_TEST_CASE(async_next_into_on_a_moved_from_stream_completes_later_with_cancelled) {
+    asio::io_context io;
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {});
+    gi::scan_stream moved(std::move(stream));
+    gi::scan_event into;
+    into.type = kind::page;
+    into.connections.resize(2);
+    int calls = 0;
+    error_code got;
+    stream.async_next(into, [&](error_code ec) {
+        ++calls;
+        got = ec;
+    });
+    BOOST_TEST(calls == 0);
+    io.run();
+    BOOST_TEST(calls == 1);
+    BOOST_TEST((got == gi::errc::cancelled));
+    BOOST_TEST((into.type == kind::end));
+    BOOST_TEST(into.connections.empty());
+}
