@@ -283,13 +283,11 @@ private:
 
     // Takes the scan's events until `end` (or an error: the scan was cancelled).
     asio::awaitable<void> consume_pages(gi::scan_stream& stream, scan_totals& totals) {
-        // Every event into this one: each spent page goes back to the scan, which parses a
-        // later page into its storage (no allocation per record in steady state).
-        gi::scan_event ev;
         for (;;) {
             // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
-            auto result = co_await stream.async_next(ev, nothrow);
+            auto result = co_await stream.async_next(nothrow);
             const auto& ec = std::get<0>(result);
+            const auto& ev = std::get<1>(result);
             if (ec || ev.type == gi::scan_event::kind::end) {
                 break;
             }

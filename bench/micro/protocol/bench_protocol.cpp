@@ -132,51 +132,6 @@ void bm_parse_w2_page(benchmark::State& state) {
     parse_into_fresh_pages(state, std::move(body), served.connections.size());
 }
 BENCHMARK(bm_parse_w2_page);
-
-// W2 pages of four targets (different records, string lengths and members), parsed one after
-// the other: into a fresh page each time (Arg 0: the scan without recycling), or into the
-// storage of the page before (Arg 1: async_next into the consumer's event, which gives its spent
-// page back to the parser). Each page is destroyed (0) or kept for the next parse (1), as the
-// consumer of the scan does.
-void bm_parse_w2_pages(benchmark::State& state) {
-    const bool reuse = state.range(0) != 0;
-    const char* const regions[] = {"us-east-1", "us-east-2", "eu-west-1", "eu-central-1"};
-    std::vector<std::string> bodies;
-    std::size_t records = 0;
-    for (const char* region : regions) {
-        const auto ts = glue_sim::target_seed(1, "344397465000", region);
-        get_connections_page served;
-        for (std::size_t i = 0; i < 1000; ++i) {
-            glue_sim::generate_connection(ts, i, served.connections.emplace_back());
-        }
-        records += served.connections.size();
-        std::string body;
-        write_get_connections_response(served, timestamp_style::epoch_seconds, body);
-        body.append(response_parser::padding(), '\0');
-        bodies.push_back(std::move(body));
-    }
-    const std::size_t padding = response_parser::padding();
-    response_parser parser;
-    parse_error error;
-    get_connections_page kept;
-    std::int64_t bytes = 0;
-    for (auto _ : state) {
-        for (const auto& buffer : bodies) {
-            const std::string_view body{buffer.data(), buffer.size() - padding};
-            get_connections_page fresh;
-            auto& page = reuse ? kept : fresh;
-            if (!parser.parse_get_connections(body, page, error)) {
-                state.SkipWithError(error.what.c_str());
-                break;
-            }
-            benchmark::DoNotOptimize(page.connections.data());
-            bytes += static_cast<std::int64_t>(body.size());
-        }
-    }
-    state.SetBytesProcessed(bytes);
-    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(records));
-}
-BENCHMARK(bm_parse_w2_pages)->Arg(0)->Arg(1);
 #endif
 
 void bm_write_request(benchmark::State& state) {

@@ -9,17 +9,6 @@
 //         ...
 //     }
 //
-// A consumer that reads every event into one scan_event of its own gives each spent page back
-// to the scan, which parses later pages into its storage (no allocation per record once the
-// pages' strings have grown):
-//
-//     glue_inventory::scan_event ev;
-//     for (;;) {
-//         auto result = co_await stream.async_next(ev, asio::as_tuple(asio::use_awaitable));
-//         if (std::get<0>(result) || ev.type == scan_event::kind::end) break;
-//         ...
-//     }
-//
 // The stream is a bounded channel of events: a consumer that stops reading stops the scan
 // (backpressure), and the records held (in flight or waiting for the consumer) stay within
 // concurrency x records_per_request whatever the number of records or the size of the pages.
@@ -104,7 +93,6 @@ struct scan_progress {
 /// async_next or async_stop is outstanding is safe.
 class GLUE_INVENTORY_API scan_stream {
     using next_signature = void(boost::system::error_code, scan_event);
-    using next_into_signature = void(boost::system::error_code);
     using stop_signature = void(boost::system::error_code);
 
 public:
@@ -119,14 +107,6 @@ private:
         template <class Handler>
         void operator()(Handler&& handler, std::shared_ptr<state> s) const {
             async_next_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
-        }
-    };
-    struct initiate_next_into : detail::initiation_base {
-        using initiation_base::initiation_base;
-        template <class Handler>
-        void operator()(Handler&& handler, std::shared_ptr<state> s, scan_event* into) const {
-            async_next_into_erased(get_executor(), std::move(s), *into,
-                                   std::forward<Handler>(handler));
         }
     };
     struct initiate_stop : detail::initiation_base {
@@ -188,31 +168,6 @@ public:
                                                                             token, state_);
     }
 
-    /// The next event, as async_next(token), read into the caller's `into`; the page `into`
-    /// held (its `connections`, with the capacity of their strings and lists) goes back to the
-    /// scan, which parses a later page into it (up to a few spent pages are kept, the others
-    /// freed). A consumer that reads every event into the same scan_event so costs the scan
-    /// no allocation per record once the pages' strings have grown to their size. `into` may
-    /// hold anything: a default event, an event of this or another stream.
-    ///
-    /// Handler signature: void(boost::system::error_code).
-    ///
-    /// Executor, per-operation cancellation, thread safety: as async_next(token). One
-    /// async_next of either form outstanding at a time.
-    ///
-    /// Errors: as async_next(token). On success `into` holds the event (its earlier content
-    /// replaced entirely); on an error it holds a default event (kind::end, no connections).
-    ///
-    /// Object lifetimes: `into` must outlive the operation and be left alone until it completes
-    /// (the operation writes it, on the client's executor, before the handler runs). The
-    /// stream may be destroyed while the operation is outstanding, as for async_next(token).
-    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(next_into_signature)
-                  CompletionToken = boost::asio::deferred_t>
-    auto async_next(scan_event& into, CompletionToken&& token = {}) {
-        return boost::asio::async_initiate<CompletionToken, next_into_signature>(
-            initiate_next_into(ex_), token, state_, &into);
-    }
-
     /// Stops the scan promptly: requests in flight are cancelled, their connections closed,
     /// events not yet read are dropped. Returns at once; async_stop() waits for the stop.
     /// Safe from any thread.
@@ -250,9 +205,6 @@ private:
     // Compiled once, in the library. `s` is null for a moved-from stream.
     static void async_next_erased(const executor_type& ex, std::shared_ptr<state> s,
                                   boost::asio::any_completion_handler<next_signature> handler);
-    static void
-    async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s, scan_event& into,
-                           boost::asio::any_completion_handler<next_into_signature> handler);
     static void async_stop_erased(const executor_type& ex, std::shared_ptr<state> s,
                                   boost::asio::any_completion_handler<stop_signature> handler);
 

@@ -470,7 +470,8 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     }
 }
 
-call_spec client::impl::get_connections_call(const target& t, get_connections_request r) const {
+asio::awaitable<std::pair<error_code, get_connections_page>>
+client::impl::get_connections(const target& t, get_connections_request r, diagnostics& diag) {
     const bool with_role = !options.identity.role_name.empty();
     // With a role, the assumed identity reads its own account's catalog by default. Without
     // one, the base identity reads other accounts' catalogs, so the catalog is always named.
@@ -488,31 +489,21 @@ call_spec client::impl::get_connections_call(const target& t, get_connections_re
     }
     spec.credentials_key = with_role ? t.account_id : std::string();
     spec.refreshable_credentials = with_role;
-    return spec;
-}
 
-error_code client::impl::parse_connections(const call_response& resp, get_connections_page& page,
-                                           diagnostics& diag) {
-    protocol::parse_error perr;
-    if (parser.parse_get_connections(resp.text(), page, perr)) {
-        return {};
-    }
-    diag.http_status = resp.status();
-    diag.request_id = resp.request_id();
-    diag.message = "GetConnections answer rejected: " + perr.what +
-                   (perr.where.empty() ? "" : " at " + perr.where);
-    page = {};
-    return errc::invalid_response;
-}
-
-asio::awaitable<std::pair<error_code, get_connections_page>>
-client::impl::get_connections(const target& t, get_connections_request r, diagnostics& diag) {
-    const call_spec spec = get_connections_call(t, std::move(r));
     call_response resp;
     std::pair<error_code, get_connections_page> result;
     result.first = co_await call(spec, resp, diag);
-    if (!result.first) {
-        result.first = parse_connections(resp, result.second, diag);
+    if (result.first) {
+        co_return std::move(result);
+    }
+    protocol::parse_error perr;
+    if (!parser.parse_get_connections(resp.text(), result.second, perr)) {
+        diag.http_status = resp.status();
+        diag.request_id = resp.request_id();
+        diag.message = "GetConnections answer rejected: " + perr.what +
+                       (perr.where.empty() ? "" : " at " + perr.where);
+        result.first = errc::invalid_response;
+        result.second = {};
     }
     co_return std::move(result);
 }

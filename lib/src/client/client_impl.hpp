@@ -90,20 +90,10 @@ struct client::impl {
                                                            client_detail::call_response& out,
                                                            diagnostics& diag);
 
-    /// One GetConnections page for `t`: call(get_connections_call(...)), then
-    /// parse_connections into a new page (client::async_get_connections without the
-    /// type-erased handler and the co_spawn).
+    /// One GetConnections page for `t` (client::async_get_connections without the
+    /// type-erased handler and the co_spawn: the library's own scan awaits it directly).
     boost::asio::awaitable<std::pair<boost::system::error_code, get_connections_page>>
     get_connections(const target& t, get_connections_request r, diagnostics& diag);
-    /// What call() sends for the GetConnections request `r` of `t`. The library's own scan
-    /// awaits call() with it and then parse_connections, so that it hands the parser a
-    /// recycled page only once the answer is there.
-    client_detail::call_spec get_connections_call(const target& t, get_connections_request r) const;
-    /// Parses call()'s answer to a GetConnections request into `page`, reusing the storage
-    /// `page` holds (response_parser::parse_get_connections). A rejected body:
-    /// errc::invalid_response, `diag` says why, `page` is empty.
-    boost::system::error_code parse_connections(const client_detail::call_response& resp,
-                                                get_connections_page& page, diagnostics& diag);
 
     /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
     /// once for all concurrent callers when missing or about to expire.

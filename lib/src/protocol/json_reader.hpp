@@ -119,38 +119,27 @@ inline bool read_string_view(sj::value& v, std::string_view& s, bool& present, p
     return read_or_null(v.get_string().get(s), v, present, "expected a string", err);
 }
 
-// Assigned into a string that is already there, so that it keeps its capacity (a page parsed
-// into the storage of an earlier one: response_parser::parse_get_connections).
 inline void store_string(std::string_view s, std::optional<std::string>& out) {
-    if (out) {
-        out->assign(s);
-    } else {
-        out.emplace(s);
-    }
+    out.emplace(s);
 }
 
 inline void store_string(std::string_view s, std::string& out) {
     out.assign(s);
 }
 
-// A string member, into a std::optional<std::string> or a plain std::string; null leaves it as
-// it was, and `stored` tells which happened.
+// A string member, into a std::optional<std::string> (null leaves it absent) or a plain
+// std::string (null leaves it as it was).
 template <class String>
-bool read_string(sj::value& v, String& out, bool& stored, parse_error& err) {
+bool read_string(sj::value& v, String& out, parse_error& err) {
     std::string_view s;
-    if (!read_string_view(v, s, stored, err)) {
+    bool present = false;
+    if (!read_string_view(v, s, present, err)) {
         return false;
     }
-    if (stored) {
+    if (present) {
         store_string(s, out);
     }
     return true;
-}
-
-template <class String>
-bool read_string(sj::value& v, String& out, parse_error& err) {
-    bool stored = false;
-    return read_string(v, out, stored, err);
 }
 
 // A string that may not be null: an element of a list.
@@ -241,6 +230,17 @@ bool read_members(sj::object& obj, T& out, parse_error& err, ReadMember&& read_m
     return true;
 }
 
+// An object member of type T; null leaves `out` absent.
+template <class T, class ReadMember>
+bool read_object(sj::value& v, std::optional<T>& out, parse_error& err, ReadMember&& read_member) {
+    sj::object obj;
+    bool present = false;
+    if (!open_object(v, obj, present, err)) {
+        return false;
+    }
+    return !present || read_members(obj, out.emplace(), err, read_member);
+}
+
 // An object that may not be null: an element of a list.
 template <class T, class ReadMember>
 bool read_required_object(sj::value& v, T& out, parse_error& err, ReadMember&& read_member) {
@@ -283,63 +283,25 @@ bool read_list(sj::value& v, std::vector<T>& out, parse_error& err, ReadItem&& r
     return !present || read_items(arr, out, err, read_item);
 }
 
-// Reading into storage that held an earlier value (a page parsed into the storage of the
-// previous one): each element is read into the element already at its place, so that its
-// strings keep their capacity, and new elements are appended. Fills out[used], out[used + 1]...
-// and counts them in `used`; the caller drops what lies past `used` once it is done
-// (out.resize(used)). An element's failure gets its [index] in this array put in front of its
-// path.
+// A list member that is absent when null.
 template <class T, class ReadItem>
-bool read_items_into(sj::array& arr, std::vector<T>& out, std::size_t& used, parse_error& err,
-                     ReadItem&& read_item) {
-    std::size_t index = 0;
-    for (auto element : arr) {
-        sj::value item;
-        if (const auto e = std::move(element).get(item); e != simdjson::SUCCESS) {
-            fail(err, e);
-            prefix_index(err, index);
-            return false;
-        }
-        T& slot = used < out.size() ? out[used] : out.emplace_back();
-        if (!read_item(item, slot, err)) {
-            prefix_index(err, index);
-            return false;
-        }
-        ++used;
-        ++index;
-    }
-    return true;
-}
-
-// A list member that is absent when null, read into the storage `out` already has: the list
-// ends as if it had been read into an empty one. `stored` is false when the value is null
-// (`out` is then as it was).
-template <class T, class ReadItem>
-bool read_list(sj::value& v, std::optional<std::vector<T>>& out, bool& stored, parse_error& err,
+bool read_list(sj::value& v, std::optional<std::vector<T>>& out, parse_error& err,
                ReadItem&& read_item) {
     sj::array arr;
-    if (!open_array(v, arr, stored, err)) {
+    bool present = false;
+    if (!open_array(v, arr, present, err)) {
         return false;
     }
-    if (!stored) {
-        return true;
-    }
-    auto& items = out ? *out : out.emplace();
-    std::size_t used = 0;
-    if (!read_items_into(arr, items, used, err, read_item)) {
-        return false;
-    }
-    items.resize(used);
-    return true;
+    return !present || read_items(arr, out.emplace(), err, read_item);
 }
 
 inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
-                             bool& stored, parse_error& err) {
-    return read_list(v, out, stored, err, read_required_string);
+                             parse_error& err) {
+    return read_list(v, out, err, read_required_string);
 }
 
-// The entries of a property map, in document order, replacing those `map` had. A failure names
-// the entry by its key when the key is printable (prefix_map_key), else by its index.
+// The entries of a property map, in document order. A failure names the entry by its key when
+// the key is printable (prefix_map_key), else by its index.
 inline bool read_property_entries(sj::object& obj, property_map& map, parse_error& err) {
     std::size_t index = 0;
     for (auto entry : obj) {
@@ -361,30 +323,20 @@ inline bool read_property_entries(sj::object& obj, property_map& map, parse_erro
             prefix_map_key(err, key, index);
             return false;
         }
-        // Into the entry already at this place when there is one (its strings keep their
-        // capacity); the entries past the last are dropped below.
-        if (index < map.size()) {
-            map[index].first.assign(key);
-            map[index].second.assign(value);
-        } else {
-            map.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
-                             std::forward_as_tuple(value));
-        }
+        map.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                         std::forward_as_tuple(value));
         ++index;
     }
-    map.resize(index);
     return true;
 }
 
-// A map member, read into the storage `out` already has (as if into an empty map); `stored` is
-// false when the value is null (`out` is then as it was).
-inline bool read_property_map(sj::value& v, std::optional<property_map>& out, bool& stored,
-                              parse_error& err) {
+inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
     sj::object obj;
-    if (!open_object(v, obj, stored, err)) {
+    bool present = false;
+    if (!open_object(v, obj, present, err)) {
         return false;
     }
-    return !stored || read_property_entries(obj, out ? *out : out.emplace(), err);
+    return !present || read_property_entries(obj, out.emplace(), err);
 }
 
 // Reads a whole document whose root must be an object: its members through read_members, then

@@ -4,11 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cstring>
 #include <glue_inventory/connection_members.hpp>
-#include <tuple>
-#include <type_traits>
 
 namespace glue_inventory::protocol {
 
@@ -20,144 +17,68 @@ bool parse_list_accounts_document(sj::parser& parser, std::string_view body,
 
 namespace {
 
-// Every record is read into storage that may hold an earlier record (a page parsed into the
-// storage of the previous one keeps its strings' capacity): a member present in this record is
-// assigned into what is there, and each object's members that this record did not have are
-// reset once the object is read, so that it ends exactly as if read into a fresh one. Each
-// reader says whether it stored a value (`stored`: false for null, which leaves the member as
-// it was); the members stored are bits of a member_mask.
-using member_mask = std::uint32_t;
+// Each read_<shape>_member reads one member of that shape's object (read_members calls it); on
+// failure err.where is relative to the member, read_members puts the member's name in front.
 
-template <class Struct, class Member>
-struct shape_member {
-    std::string_view wire;
-    Member Struct::*member;
-};
-
-// The members of each nested structure: its wire names and members, in the API's order (a
-// table each, like Connection's in connection_members.hpp, read by read_shape_member and reset
-// by reset_unseen_members below).
-template <class Struct>
-struct shape;
-
-template <>
-struct shape<oauth2_client_application> {
-    using s = oauth2_client_application;
-    static constexpr std::tuple members{
-        shape_member<s, std::optional<std::string>>{"UserManagedClientApplicationClientId",
-                                                    &s::user_managed_client_application_client_id},
-        shape_member<s, std::optional<std::string>>{"AWSManagedClientApplicationReference",
-                                                    &s::aws_managed_client_application_reference},
-    };
-};
-
-template <>
-struct shape<oauth2_properties> {
-    using s = oauth2_properties;
-    static constexpr std::tuple members{
-        shape_member<s, std::optional<std::string>>{"OAuth2GrantType", &s::oauth2_grant_type},
-        shape_member<s, std::optional<oauth2_client_application>>{"OAuth2ClientApplication",
-                                                                  &s::oauth2_client_application},
-        shape_member<s, std::optional<std::string>>{"TokenUrl", &s::token_url},
-        shape_member<s, std::optional<property_map>>{"TokenUrlParametersMap",
-                                                     &s::token_url_parameters_map},
-    };
-};
-
-template <>
-struct shape<authentication_configuration> {
-    using s = authentication_configuration;
-    static constexpr std::tuple members{
-        shape_member<s, std::optional<std::string>>{"AuthenticationType", &s::authentication_type},
-        shape_member<s, std::optional<std::string>>{"SecretArn", &s::secret_arn},
-        shape_member<s, std::optional<std::string>>{"KmsKeyArn", &s::kms_key_arn},
-        shape_member<s, std::optional<oauth2_properties>>{"OAuth2Properties",
-                                                          &s::oauth2_properties},
-    };
-};
-
-template <>
-struct shape<physical_connection_requirements> {
-    using s = physical_connection_requirements;
-    static constexpr std::tuple members{
-        shape_member<s, std::optional<std::string>>{"SubnetId", &s::subnet_id},
-        shape_member<s, std::optional<std::vector<std::string>>>{"SecurityGroupIdList",
-                                                                 &s::security_group_id_list},
-        shape_member<s, std::optional<std::string>>{"AvailabilityZone", &s::availability_zone},
-    };
-};
-
-// One reader per type of member a nested structure has.
-bool read_value(sj::value& v, std::optional<std::string>& out, bool& stored, parse_error& err) {
-    return read_string(v, out, stored, err);
-}
-
-bool read_value(sj::value& v, std::optional<std::vector<std::string>>& out, bool& stored,
-                parse_error& err) {
-    return read_string_list(v, out, stored, err);
-}
-
-bool read_value(sj::value& v, std::optional<property_map>& out, bool& stored, parse_error& err) {
-    return read_property_map(v, out, stored, err);
-}
-
-template <class Struct>
-bool read_value(sj::value& v, std::optional<Struct>& out, bool& stored, parse_error& err);
-
-// Reads the member of Struct named `key` (the I-th of its table and on) into `out`, marking it
-// in `seen` when stored; a key of no member is left untouched (On-Demand skips it).
-template <class Struct, std::size_t I = 0>
-bool read_shape_member(std::string_view key, sj::value& v, Struct& out, member_mask& seen,
-                       parse_error& err) {
-    constexpr auto& members = shape<Struct>::members;
-    if constexpr (I == std::tuple_size_v<std::remove_cvref_t<decltype(members)>>) {
-        return true;
-    } else {
-        constexpr auto m = std::get<I>(members);
-        if (key != m.wire) {
-            return read_shape_member<Struct, I + 1>(key, v, out, seen, err);
-        }
-        bool stored = false;
-        if (!read_value(v, out.*m.member, stored, err)) {
-            return false;
-        }
-        if (stored) {
-            seen |= member_mask{1} << I;
-        }
-        return true;
+bool read_oauth2_client_application_member(std::string_view key, sj::value& v,
+                                           oauth2_client_application& app, parse_error& err) {
+    if (key == "UserManagedClientApplicationClientId") {
+        return read_string(v, app.user_managed_client_application_client_id, err);
     }
+    if (key == "AWSManagedClientApplicationReference") {
+        return read_string(v, app.aws_managed_client_application_reference, err);
+    }
+    return true;
 }
 
-// Resets each member of `out` whose bit is not in `seen`.
-template <class Struct>
-void reset_unseen_members(Struct& out, member_mask seen) {
-    std::apply(
-        [&](const auto&... m) {
-            std::size_t i = 0;
-            ((((seen >> i++) & 1U) == 0 ? (out.*m.member).reset() : void()), ...);
-        },
-        shape<Struct>::members);
+bool read_oauth2_properties_member(std::string_view key, sj::value& v, oauth2_properties& props,
+                                   parse_error& err) {
+    if (key == "OAuth2GrantType") {
+        return read_string(v, props.oauth2_grant_type, err);
+    }
+    if (key == "OAuth2ClientApplication") {
+        return read_object(v, props.oauth2_client_application, err,
+                           read_oauth2_client_application_member);
+    }
+    if (key == "TokenUrl") {
+        return read_string(v, props.token_url, err);
+    }
+    if (key == "TokenUrlParametersMap") {
+        return read_property_map(v, props.token_url_parameters_map, err);
+    }
+    return true;
 }
 
-// A nested structure, read into the one `out` holds when it holds one (as if into a new one).
-template <class Struct>
-bool read_value(sj::value& v, std::optional<Struct>& out, bool& stored, parse_error& err) {
-    sj::object obj;
-    if (!open_object(v, obj, stored, err)) {
-        return false;
+bool read_authentication_configuration_member(std::string_view key, sj::value& v,
+                                              authentication_configuration& auth,
+                                              parse_error& err) {
+    if (key == "AuthenticationType") {
+        return read_string(v, auth.authentication_type, err);
     }
-    if (!stored) {
-        return true;
+    if (key == "SecretArn") {
+        return read_string(v, auth.secret_arn, err);
     }
-    Struct& s = out ? *out : out.emplace();
-    member_mask seen = 0;
-    if (!read_members(obj, s, err,
-                      [&seen](std::string_view key, sj::value& value, Struct& o, parse_error& e) {
-                          return read_shape_member(key, value, o, seen, e);
-                      })) {
-        return false;
+    if (key == "KmsKeyArn") {
+        return read_string(v, auth.kms_key_arn, err);
     }
-    reset_unseen_members(s, seen);
+    if (key == "OAuth2Properties") {
+        return read_object(v, auth.oauth2_properties, err, read_oauth2_properties_member);
+    }
+    return true;
+}
+
+bool read_physical_connection_requirements_member(std::string_view key, sj::value& v,
+                                                  physical_connection_requirements& reqs,
+                                                  parse_error& err) {
+    if (key == "SubnetId") {
+        return read_string(v, reqs.subnet_id, err);
+    }
+    if (key == "SecurityGroupIdList") {
+        return read_string_list(v, reqs.security_group_id_list, err);
+    }
+    if (key == "AvailabilityZone") {
+        return read_string(v, reqs.availability_zone, err);
+    }
     return true;
 }
 
@@ -269,128 +190,66 @@ bool read_connection_timestamp(sj::value& v, std::optional<timestamp>& out, pars
     }
 }
 
-// One reader per kind of the member table (glue_inventory/connection_members.hpp); `stored` is
-// false when the value was null (the member is then as it was).
+// One reader per kind of the member table (glue_inventory/connection_members.hpp).
 template <timestamp_form Form>
 struct member_reader {
-    static bool string(sj::value& v, std::optional<std::string>& out, bool& stored,
-                       parse_error& err) {
-        return read_string(v, out, stored, err);
+    static bool string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
+        return read_string(v, out, err);
     }
     static bool string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
-                            bool& stored, parse_error& err) {
-        return read_string_list(v, out, stored, err);
+                            parse_error& err) {
+        return read_string_list(v, out, err);
     }
-    static bool map(sj::value& v, std::optional<property_map>& out, bool& stored,
-                    parse_error& err) {
-        return read_property_map(v, out, stored, err);
+    static bool map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
+        return read_property_map(v, out, err);
     }
-    template <class Struct>
-    static bool structure(sj::value& v, std::optional<Struct>& out, bool& stored,
+    static bool structure(sj::value& v, std::optional<physical_connection_requirements>& out,
                           parse_error& err) {
-        return read_value(v, out, stored, err);
+        return read_object(v, out, err, read_physical_connection_requirements_member);
     }
-    static bool time(sj::value& v, std::optional<timestamp>& out, bool& stored, parse_error& err) {
-        std::optional<timestamp> t;
-        if (!read_connection_timestamp<Form>(v, t, err)) {
-            return false;
-        }
-        stored = t.has_value();
-        if (stored) {
-            out = t;
-        }
-        return true;
+    static bool structure(sj::value& v, std::optional<authentication_configuration>& out,
+                          parse_error& err) {
+        return read_object(v, out, err, read_authentication_configuration_member);
     }
-    static bool integer(sj::value& v, std::optional<int>& out, bool& stored, parse_error& err) {
-        std::optional<int> n;
-        if (!read_int(v, n, err)) {
-            return false;
-        }
-        stored = n.has_value();
-        if (stored) {
-            out = n;
-        }
-        return true;
+    static bool time(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
+        return read_connection_timestamp<Form>(v, out, err);
+    }
+    static bool integer(sj::value& v, std::optional<int>& out, parse_error& err) {
+        return read_int(v, out, err);
     }
 };
 
-// A member's bit in a member_mask: bit 0 is connection_member::unknown, never set.
-constexpr member_mask member_bit(connection_member m) {
-    return member_mask{1} << static_cast<unsigned>(m);
-}
-static_assert(connection_member_count < sizeof(member_mask) * 8,
-              "more members than bits in member_mask: widen it");
-
-// Reads the member `key` into `c`, marking it in `seen` when stored.
 template <timestamp_form Form = timestamp_form::epoch_seconds>
-bool read_connection_member(std::string_view key, sj::value& v, connection& c, member_mask& seen,
-                            parse_error& err) {
+bool read_connection_member(std::string_view key, sj::value& v, connection& c, parse_error& err) {
     using read = member_reader<Form>;
-    bool stored = false;
     switch (connection_member_of(key)) {
     case connection_member::unknown:
         return true; // not touched: On-Demand skips it when the next field is read
 #define GLUE_INVENTORY_READ_MEMBER(wire, member, kind)                                             \
     case connection_member::member:                                                                \
-        if (!read::kind(v, c.member, stored, err)) {                                               \
-            return false;                                                                          \
-        }                                                                                          \
-        seen |= stored ? member_bit(connection_member::member) : 0;                                \
-        return true;
+        return read::kind(v, c.member, err);
         GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_READ_MEMBER)
 #undef GLUE_INVENTORY_READ_MEMBER
     }
     return true;
 }
 
-// Resets each member of `c` that is not in `seen`: what the previous record of this storage had
-// and this one has not.
-void reset_unseen_members(connection& c, member_mask seen) {
-#define GLUE_INVENTORY_RESET_MEMBER(wire, member, kind)                                            \
-    if ((seen & member_bit(connection_member::member)) == 0) {                                     \
-        c.member.reset();                                                                          \
-    }
-    GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_RESET_MEMBER)
-#undef GLUE_INVENTORY_RESET_MEMBER
-}
-
-// One Connection of a ConnectionList, into `c`, which may hold an earlier record.
 bool read_connection(sj::value& v, connection& c, parse_error& err) {
-    member_mask seen = 0;
     // Through a lambda, not the function's address: GCC then inlines the member switch into
     // the loop over the members, as it did when this loop was written out here (5% faster).
-    if (!read_required_object(
-            v, c, err,
-            [&seen](std::string_view key, sj::value& value, connection& out, parse_error& e) {
-                return read_connection_member(key, value, out, seen, e);
-            })) {
-        return false;
-    }
-    reset_unseen_members(c, seen);
-    return true;
+    return read_required_object(
+        v, c, err, [](std::string_view key, sj::value& value, connection& out, parse_error& e) {
+            return read_connection_member(key, value, out, e);
+        });
 }
 
-// A GetConnections page being read: its connections so far (the page's vector may hold more,
-// left from the page whose storage it reuses: they are dropped at the end).
-struct page_reading {
-    get_connections_page& page;
-    std::size_t connections = 0;
-};
-
-bool read_get_connections_member(std::string_view key, sj::value& v, page_reading& p,
+bool read_get_connections_member(std::string_view key, sj::value& v, get_connections_page& page,
                                  parse_error& err) {
     if (key == "ConnectionList") {
-        // A second ConnectionList appends to the first; null leaves the list as it was.
-        sj::array arr;
-        bool present = false;
-        if (!open_array(v, arr, present, err)) {
-            return false;
-        }
-        return !present ||
-               read_items_into(arr, p.page.connections, p.connections, err, read_connection);
+        return read_list(v, page.connections, err, read_connection);
     }
     if (key == "NextToken") {
-        return read_string(v, p.page.next_token, err);
+        return read_string(v, page.next_token, err);
     }
     return true;
 }
@@ -407,9 +266,7 @@ bool read_ndjson_record_member(std::string_view key, sj::value& v, ndjson_record
     if (key == "CatalogId") {
         return read_string(v, r.catalog_id, err);
     }
-    // The record is new (parse_ndjson_record): nothing to reset, `seen` is not needed.
-    member_mask seen = 0;
-    return read_connection_member<timestamp_form::iso8601>(key, v, r.conn, seen, err);
+    return read_connection_member<timestamp_form::iso8601>(key, v, r.conn, err);
 }
 
 } // namespace
@@ -429,11 +286,9 @@ std::size_t response_parser::padding() noexcept {
 
 bool response_parser::parse_get_connections(std::string_view body, get_connections_page& page,
                                             parse_error& error) {
+    page.connections.clear();
     page.next_token.reset();
-    page_reading reading{page};
-    const bool ok = read_document(impl_->parser, body, reading, error, read_get_connections_member);
-    page.connections.resize(reading.connections);
-    return ok;
+    return read_document(impl_->parser, body, page, error, read_get_connections_member);
 }
 
 bool response_parser::parse_ndjson_record(std::string_view line, ndjson_record& record,

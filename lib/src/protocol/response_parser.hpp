@@ -47,14 +47,9 @@ public:
     response_parser(response_parser&&) noexcept;
     response_parser& operator=(response_parser&&) noexcept;
 
-    /// Parses `body` into `page`. The connections `page` already holds are storage to reuse:
-    /// each record is read into the one at its place (its strings and lists keep their
-    /// capacity, so a page parsed into the storage of an earlier page allocates little), and
-    /// `page` ends exactly as a parse into an empty page would leave it (what an earlier record
-    /// had and this one has not is reset; connections past the page's last are dropped).
-    /// `body` must be followed by at least `padding()` readable bytes (simdjson reads ahead);
-    /// their content does not matter. Returns false and fills `error` when the body is
-    /// rejected; `page` is then unspecified.
+    /// Parses `body` into `page` (cleared first). `body` must be followed by at least
+    /// `padding()` readable bytes (simdjson reads ahead); their content does not matter.
+    /// Returns false and fills `error` when the body is rejected; `page` is then unspecified.
     bool parse_get_connections(std::string_view body, get_connections_page& page,
                                parse_error& error);
 

@@ -34,12 +34,6 @@ namespace {
 using boxed_event = std::unique_ptr<scan_event>;
 using event_channel = asio::experimental::concurrent_channel<void(error_code, boxed_event)>;
 
-/// Spent pages kept for the workers to parse into (given back by async_next(into, token)): a
-/// consumer gives back a page for each page it takes and a worker takes one for each page it
-/// parses, so a few cover the exchange; more would only hold memory (a page keeps its
-/// records' strings).
-constexpr std::size_t max_recycled_pages = 4;
-
 /// What a request without MaxResults is expected to bring before any page has arrived: the
 /// page size GetConnections uses when none is asked for.
 constexpr std::size_t default_page_estimate = 100;
@@ -82,9 +76,6 @@ struct scan_stream::state {
     http::wait_queue waiters;
     std::atomic<bool> stopped{false};
     std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0};
-    // Spent pages given back by the consumer (async_next into its own event), at most
-    // max_recycled_pages; a worker parses its next page into one of them.
-    std::vector<std::vector<connection>> recycled;
 };
 
 namespace {
@@ -105,24 +96,6 @@ asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
     }
     auto result_ec = co_await send_event(s, std::move(ev));
     co_return !std::get<0>(result_ec);
-}
-
-/// A page spent by the consumer, kept for a worker to parse into while there is room and the
-/// scan goes on (the channel is closed by the end and by cancel()), else freed.
-void recycle(scan_stream::state& s, std::vector<connection>&& spent) {
-    if (!spent.empty() && s.channel.is_open() && s.recycled.size() < max_recycled_pages) {
-        s.recycled.push_back(std::move(spent));
-    }
-}
-
-/// Storage for the next page a worker parses: a recycled page if there is one.
-std::vector<connection> take_recycled(scan_stream::state& s) {
-    if (s.recycled.empty()) {
-        return {};
-    }
-    auto page = std::move(s.recycled.back());
-    s.recycled.pop_back();
-    return page;
 }
 
 /// Starts as many waiting workers as there is room for, in the order they came.
@@ -170,25 +143,17 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         get_connections_request request = s.options.request;
         request.next_token = pages.next_token();
         diagnostics diag;
-        error_code ec;
-        get_connections_page page;
+        std::pair<error_code, get_connections_page> result_ec_page;
         try {
-            const auto spec = s.impl->get_connections_call(t, std::move(request));
-            client_detail::call_response answer;
-            ec = co_await s.impl->call(spec, answer, diag);
-            if (!ec && !s.stopped) {
-                // Parsed into a page the consumer gave back, taken only now that the answer is
-                // here (not held while the request waits).
-                page.connections = take_recycled(s);
-                ec = s.impl->parse_connections(answer, page, diag);
-            }
+            result_ec_page = co_await s.impl->get_connections(t, std::move(request), diag);
         } catch (...) {
             // The operation reports errors as values; an exception is a bug or an allocation
             // failure: the target fails with errc::internal_error rather than the scan, and its
             // admission slot is given back below (never reported as the server's answer).
-            ec = make_error_code(errc::internal_error);
+            result_ec_page.first = make_error_code(errc::internal_error);
             diag.message = client_detail::exception_message(std::current_exception());
         }
+        auto& [ec, page] = result_ec_page;
         if (s.stopped) {
             co_return false;
         }
@@ -402,81 +367,39 @@ void scan_stream::async_stop_erased(const executor_type& ex, std::shared_ptr<sta
     });
 }
 
-namespace {
-
-/// The stream's part of taking the next event, for both forms of async_next: on the client's
-/// executor (never inline), `deliver(nullptr)` when there is no event (a moved-from stream, an
-/// ended or cancelled scan, a cancelled wait), else `deliver(event)` once the end has closed
-/// the channel or the page's records have left the admission count.
-template <class Deliver>
-void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream::state> s,
-                   asio::cancellation_slot slot, Deliver deliver) {
-    if (!s || !s->channel.is_open()) {
-        // Known at once (a moved-from stream, an ended or cancelled scan): still not inline.
-        asio::post(ex, [d = std::move(deliver)]() mutable { std::move(d)(boxed_event{}); });
-        return;
-    }
-    // The channel completes on the client's executor (never inline), where the scan's state may
-    // be touched; the handler then runs on its own executor.
-    auto& channel = s->channel;
-    channel.async_receive(asio::bind_cancellation_slot(
-        slot, [s = std::move(s), d = std::move(deliver)](error_code ec, boxed_event ev) mutable {
-            if (ec) {
-                ev.reset();
-            }
-            if (ev && ev->type == scan_event::kind::end) {
-                // Nothing follows the end: later calls complete with errc::cancelled.
-                s->channel.close();
-            }
-            if (ev && ev->type == scan_event::kind::page) {
-                s->admit.taken(ev->connections.size());
-                admit_waiters(*s);
-            }
-            std::move(d)(std::move(ev));
-        }));
-}
-
-} // namespace
-
 void scan_stream::async_next_erased(
     const executor_type& ex, std::shared_ptr<state> s,
     asio::any_completion_handler<void(error_code, scan_event)> handler) {
     auto handler_ex = final_executor(handler, ex);
-    auto slot = asio::get_associated_cancellation_slot(handler);
-    receive_event(ex, std::move(s), slot,
-                  [handler_ex, h = std::move(handler)](boxed_event ev) mutable {
-                      if (!ev) {
-                          complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
-                                      scan_event{});
-                          return;
-                      }
-                      complete_with_event(handler_ex, std::move(h), std::move(ev));
-                  });
-}
-
-void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s,
-                                         scan_event& into,
-                                         asio::any_completion_handler<void(error_code)> handler) {
-    // The spent page goes back now, not when the next event arrives: held until then, it would
-    // be one page more alive while the workers parse (W2: +5 MB of peak RSS). The free list is
-    // the scan's, touched on the client's executor only (here: inline when the caller runs on
-    // it, as the CLI does).
-    if (s && !into.connections.empty()) {
-        asio::dispatch(ex, [st = s, spent = std::move(into.connections)]() mutable {
-            recycle(*st, std::move(spent));
+    if (!s || !s->channel.is_open()) {
+        // Known at once (a moved-from stream, an ended or cancelled scan): still not inline.
+        asio::post(ex, [handler_ex, h = std::move(handler)]() mutable {
+            complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled), scan_event{});
         });
-        into.connections.clear(); // moved-from: made empty for sure
+        return;
     }
-    auto handler_ex = final_executor(handler, ex);
+    // The channel completes on the client's executor (never inline), where the scan's state may
+    // be touched; the handler then runs on its own executor.
     auto slot = asio::get_associated_cancellation_slot(handler);
-    // `into` is written on the client's executor: the caller leaves it alone until the handler
-    // runs, which the dispatch to the handler's executor orders after this.
-    receive_event(ex, std::move(s), slot,
-                  [&into, handler_ex, h = std::move(handler)](boxed_event ev) mutable {
-                      into = ev ? std::move(*ev) : scan_event{};
-                      complete_on(handler_ex, std::move(h),
-                                  ev ? error_code{} : make_error_code(errc::cancelled));
-                  });
+    auto& channel = s->channel;
+    channel.async_receive(
+        asio::bind_cancellation_slot(slot, [s = std::move(s), handler_ex, h = std::move(handler)](
+                                               error_code ec, boxed_event ev) mutable {
+            if (ec || !ev) {
+                complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
+                            scan_event{});
+                return;
+            }
+            if (ev->type == scan_event::kind::end) {
+                // Nothing follows the end: later calls complete with errc::cancelled.
+                s->channel.close();
+            }
+            if (ev->type == scan_event::kind::page) {
+                s->admit.taken(ev->connections.size());
+                admit_waiters(*s);
+            }
+            complete_with_event(handler_ex, std::move(h), std::move(ev));
+        }));
 }
 
 scan_progress scan_stream::progress() const {
