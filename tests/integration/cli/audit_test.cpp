@@ -21,6 +21,7 @@ namespace {
 
 using glue_test::lines_of;
 using glue_test::read_text;
+using glue_test::shell_wait_for_lines;
 using glue_test::write_text;
 // Every run's environment starts with this: a credential chain that falls through to instance
 // metadata asks a closed port on 127.0.0.1 instead of 169.254.169.254 (no test sends traffic
@@ -297,12 +298,16 @@ BOOST_AUTO_TEST_CASE(an_interrupted_audit_exits_130_over_findings_and_bad_lines)
     const auto scan = run("scan" + endpoint() + "--regions eu-west-1 --output " + records.string());
     BOOST_TEST_REQUIRE(scan.status == 0, scan.err);
     // A malformed line, the records (findings at high), then a stdin that stays open until
-    // SIGINT comes.
+    // SIGINT has come, sent once every finding is out: stdin is a FIFO the shell holds open
+    // (fd 3) until the audit has exited (a pipeline would make `wait` wait for its writer too).
     const auto out = dir / "interrupted.ndjson";
-    const std::string command = "(echo 'not json'; cat " + records.string() + "; sleep 5) | " +
-                                environment() + GLUE_INVENTORY_PATH +
-                                " audit --input - --format ndjson >" + out.string() +
-                                " 2>/dev/null & pid=$!; sleep 1.5; kill -INT $pid; wait $pid";
+    const auto fifo = dir / "interrupted.fifo";
+    const std::string command =
+        "mkfifo " + fifo.string() + " && { " + environment() + GLUE_INVENTORY_PATH +
+        " audit --input - --format ndjson <" + fifo.string() + " >" + out.string() +
+        " 2>/dev/null & pid=$!; exec 3>" + fifo.string() + "; echo 'not json' >&3; cat " +
+        records.string() + " >&3; " + shell_wait_for_lines(out, expected_fixture_findings.size()) +
+        " kill -INT $pid; wait $pid; }";
     const int raw = std::system(command.c_str());
     const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     BOOST_TEST(status == 130);
@@ -493,7 +498,7 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_a_scanning_audit_with_130_and_complete_report
         "--org --role-name Reader --regions us-east-1,eu-west-1 --max-results 1 --concurrency 4 "
         "--format ndjson --output " +
         out.string() + " --report sarif:" + sarif.string() + " 2>" + err.string() +
-        " </dev/null & pid=$!; sleep 1.5; kill -TERM $pid; wait $pid";
+        " </dev/null & pid=$!; " + shell_wait_for_lines(out, 1) + " kill -TERM $pid; wait $pid";
     const int raw = std::system(command.c_str());
     const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     BOOST_TEST(status == 130, read_text(err));

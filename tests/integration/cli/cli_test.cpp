@@ -456,7 +456,8 @@ BOOST_AUTO_TEST_CASE(missing_credentials_exit_1_before_any_request) {
 
 BOOST_AUTO_TEST_CASE(records_reach_the_output_file_while_the_scan_runs) {
     // Output is batched, but a file read as it grows must not wait for the end of the scan, nor
-    // for a batch to fill: a slow scan's first records are there within a fraction of a second.
+    // for a batch to fill: a slow scan's first records are there while it runs (SIGINT, sent
+    // once they are, finds it still running: exit 130).
     glue_test::sim_process slow(
         {"--accounts", "30", "--latency-ms", "200", "--role-name", "Reader"});
     const std::string out = (dir / "growing.ndjson").string();
@@ -466,7 +467,8 @@ BOOST_AUTO_TEST_CASE(records_reach_the_output_file_while_the_scan_runs) {
                         "--org --role-name Reader --regions us-east-1,eu-west-1 --max-results 1 "
                         "--concurrency 4 --output " +
                             out + " 2>/dev/null") +
-        " sleep 1.2; cp " + out + " " + snapshot + "; kill -INT $pid; wait $pid";
+        " " + glue_test::shell_wait_for_lines(out, 2) + " cp " + out + " " + snapshot +
+        "; kill -INT $pid; wait $pid";
     const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
     BOOST_TEST((WIFEXITED(raw) && WEXITSTATUS(raw) == 130)); // still running when interrupted
     const std::string seen = read_text(snapshot);
@@ -486,7 +488,8 @@ BOOST_AUTO_TEST_CASE(sigint_stops_the_scan_keeps_what_was_received_and_exits_130
                         "--org --role-name Reader --regions us-east-1,eu-west-1 --format json "
                         "--max-results 1 --concurrency 4 --output " +
                             out + " 2>" + err) +
-        " sleep 1.5; kill -INT $pid; wait $pid";
+        " " + glue_test::shell_wait_for_lines(out, 2) + // "[" and a first record
+        " kill -INT $pid; wait $pid";
     const int raw = std::system(("/bin/sh -c '" + command + "'").c_str());
     const int status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     BOOST_TEST(status == 130, read_text(err));

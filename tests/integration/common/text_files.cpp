@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <string>
 
 namespace glue_test {
 
@@ -37,6 +38,14 @@ std::vector<std::string> sorted_lines(const std::string& text) {
 void write_text(const std::filesystem::path& path, std::string_view text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << text;
+}
+
+std::string shell_wait_for_lines(const std::filesystem::path& path, std::size_t lines,
+                                 int max_wait_seconds) {
+    const std::string file = path.string();
+    return "i=0; while [ $i -lt " + std::to_string(max_wait_seconds * 10) + " ]; do if [ -f " +
+           file + " ] && [ $(wc -l < " + file + ") -ge " + std::to_string(lines) +
+           " ]; then break; fi; sleep 0.1; i=$((i+1)); done;";
 }
 
 } // namespace glue_test
