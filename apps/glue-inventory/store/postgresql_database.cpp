@@ -1,7 +1,9 @@
-// The PostgreSQL store (libpq): each batch is COPYed into a temporary table and merged into
-// `connections` with two statements, in one transaction; findings are COPYed straight in.
-// Reads go through a cursor, 1000 rows at a time, so a million-record scan never sits in memory.
+// The PostgreSQL store (libpq, loaded on first use: store/libpq_library.hpp): each batch is COPYed
+// into a temporary table and merged into `connections` with two statements, in one transaction;
+// findings are COPYed straight in. Reads go through a cursor, 1000 rows at a time, so a
+// million-record scan never sits in memory.
 #include "store/database.hpp"
+#include "store/libpq_library.hpp"
 #include "store/sql_text.hpp"
 
 #include <charconv>
@@ -41,16 +43,17 @@ void append_copy_field(std::string_view value, std::string& out) {
 class result {
 public:
     explicit result(PGresult* r) : r_(r) {}
-    ~result() { PQclear(r_); }
+    ~result() { libpq().PQclear(r_); }
     result(const result&) = delete;
     result& operator=(const result&) = delete;
     result(result&& other) noexcept : r_(std::exchange(other.r_, nullptr)) {}
     result& operator=(result&&) = delete;
     PGresult* get() const { return r_; }
-    int rows() const { return PQntuples(r_); }
-    bool is_null(int row, int col) const { return PQgetisnull(r_, row, col) == 1; }
+    int rows() const { return libpq().PQntuples(r_); }
+    bool is_null(int row, int col) const { return libpq().PQgetisnull(r_, row, col) == 1; }
     std::string_view text(int row, int col) const {
-        return {PQgetvalue(r_, row, col), static_cast<std::size_t>(PQgetlength(r_, row, col))};
+        return {libpq().PQgetvalue(r_, row, col),
+                static_cast<std::size_t>(libpq().PQgetlength(r_, row, col))};
     }
     std::int64_t integer(int row, int col) const {
         std::int64_t v = 0;
@@ -66,20 +69,20 @@ private:
 class postgresql_database final : public database {
 public:
     explicit postgresql_database(const std::string& conninfo) : sql_(postgresql_statements()) {
-        conn_ = PQconnectdb(conninfo.c_str());
-        if (PQstatus(conn_) != CONNECTION_OK) {
-            std::string why = PQerrorMessage(conn_);
-            PQfinish(conn_);
+        conn_ = libpq().PQconnectdb(conninfo.c_str());
+        if (libpq().PQstatus(conn_) != CONNECTION_OK) {
+            std::string why = libpq().PQerrorMessage(conn_);
+            libpq().PQfinish(conn_);
             conn_ = nullptr;
             throw store_error("cannot connect: " + one_line(why));
         }
         // The server's notices and warnings ("terminating connection due to immediate
         // shutdown") would reach stderr through libpq's default processor, in the middle of the
         // progress line; failures reach the user through store_error instead.
-        PQsetNoticeProcessor(
+        libpq().PQsetNoticeProcessor(
             conn_, [](void*, const char*) {}, nullptr);
     }
-    ~postgresql_database() override { PQfinish(conn_); }
+    ~postgresql_database() override { libpq().PQfinish(conn_); }
 
     void migrate(int up_to) override {
         exec("BEGIN");
@@ -310,24 +313,24 @@ private:
         return text;
     }
 
-    [[noreturn]] void fail() { throw store_error(one_line(PQerrorMessage(conn_))); }
+    [[noreturn]] void fail() { throw store_error(one_line(libpq().PQerrorMessage(conn_))); }
 
     void check(const result& r) {
-        const auto status = PQresultStatus(r.get());
+        const auto status = libpq().PQresultStatus(r.get());
         if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_COPY_IN) {
-            const char* msg = PQresultErrorMessage(r.get());
-            throw store_error(one_line(msg && *msg ? msg : PQerrorMessage(conn_)));
+            const char* msg = libpq().PQresultErrorMessage(r.get());
+            throw store_error(one_line(msg && *msg ? msg : libpq().PQerrorMessage(conn_)));
         }
     }
 
     void exec(std::string_view sql) {
-        result r(PQexec(conn_, std::string(sql).c_str()));
+        result r(libpq().PQexec(conn_, std::string(sql).c_str()));
         check(r);
     }
 
     void rollback() {
-        if (PQstatus(conn_) == CONNECTION_OK) {
-            PQclear(PQexec(conn_, "ROLLBACK"));
+        if (libpq().PQstatus(conn_) == CONNECTION_OK) {
+            libpq().PQclear(libpq().PQexec(conn_, "ROLLBACK"));
         }
     }
 
@@ -338,8 +341,8 @@ private:
         for (const auto& v : values) {
             p.push_back(v ? v->c_str() : nullptr);
         }
-        result r(PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(p.size()), nullptr,
-                              p.data(), nullptr, nullptr, 0));
+        result r(libpq().PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(p.size()),
+                                      nullptr, p.data(), nullptr, nullptr, 0));
         check(r);
         return r;
     }
@@ -350,8 +353,8 @@ private:
     }
 
     void start_copy(std::string_view sql) {
-        result r(PQexec(conn_, std::string(sql).c_str()));
-        if (PQresultStatus(r.get()) != PGRES_COPY_IN) {
+        result r(libpq().PQexec(conn_, std::string(sql).c_str()));
+        if (libpq().PQresultStatus(r.get()) != PGRES_COPY_IN) {
             check(r);
             fail();
         }
@@ -359,17 +362,18 @@ private:
     }
     void put_copy() {
         if (!copy_.empty() &&
-            PQputCopyData(conn_, copy_.data(), static_cast<int>(copy_.size())) != 1) {
+            libpq().PQputCopyData(conn_, copy_.data(), static_cast<int>(copy_.size())) != 1) {
             fail();
         }
         copy_.clear();
     }
     void end_copy() {
         put_copy();
-        if (PQputCopyEnd(conn_, nullptr) != 1) {
+        if (libpq().PQputCopyEnd(conn_, nullptr) != 1) {
             fail();
         }
-        for (PGresult* r = PQgetResult(conn_); r != nullptr; r = PQgetResult(conn_)) {
+        for (PGresult* r = libpq().PQgetResult(conn_); r != nullptr;
+             r = libpq().PQgetResult(conn_)) {
             result owned(r);
             check(owned);
         }
