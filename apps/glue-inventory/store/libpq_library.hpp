@@ -31,6 +31,7 @@ namespace glue_cli::store {
 
 /// Each member points to the libpq function of the same name.
 struct libpq_library {
+// NOLINTNEXTLINE(bugprone-macro-parentheses): the argument is a member's name, not an expression
 #define GLUE_CLI_LIBPQ_MEMBER(name) decltype(&::name) name = nullptr;
     GLUE_CLI_LIBPQ_FUNCTIONS(GLUE_CLI_LIBPQ_MEMBER)
 #undef GLUE_CLI_LIBPQ_MEMBER
