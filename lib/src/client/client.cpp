@@ -1,5 +1,4 @@
 #include "client/client_impl.hpp"
-#include "client/exception_message.hpp"
 #include "client/handler_spawn.hpp"
 #include "client/request_builder.hpp"
 #include "client/request_fsm.hpp"
@@ -10,9 +9,6 @@
 #include "protocol/request_writer.hpp"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>

@@ -1,7 +1,7 @@
+#include "protocol/connection_json.hpp"
 #include "protocol/json_string.hpp"
 #include "protocol/ndjson_record.hpp"
 #include "protocol/response_parser.hpp"
-#include "protocol/connection_json.hpp"
 #include "protocol/timestamp_text.hpp"
 
 #include <glue_inventory/record_values.hpp>
