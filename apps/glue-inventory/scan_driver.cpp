@@ -400,7 +400,9 @@ bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
 } // namespace
 
 int drive_scan(const scan_setup& given, scan_consumer& consumer) {
-    asio::io_context io;
+    // One thread runs the scan (this one): the hint lets the scheduler skip waking other
+    // threads. Other threads (the resolver's, the store's) may still post to it.
+    asio::io_context io{1};
     scan_setup with_region;
     if (given.region_from_instance_metadata) {
         with_region = given;
