@@ -11,6 +11,8 @@
 #include "answer_frame.hpp"
 #include "glue_inventory/version.hpp"
 #include "http/request_text.hpp"
+#include "protocol/ndjson_record.hpp"
+#include "protocol/response_parser.hpp"
 #include "sigv4/signing_key_cache.hpp"
 
 #include <arpa/inet.h>
@@ -61,6 +63,7 @@ struct arguments {
     int connections = 1;
     bool sign_every_request = false; // sign each request anew, as a real client must
     bool read_ahead = true;          // SSL_CTX_set_read_ahead: fewer recv calls per answer
+    std::string records_file;        // --parse-and-write: parse each page, its record here
     // `perf record -D -1 --control fifo:CTL,ACK`'s two FIFOs: the measured loop alone is
     // profiled (perf is enabled before it and disabled after).
     std::string perf_ctl;
@@ -76,7 +79,8 @@ void usage() {
     std::fputs(
         "usage: request_floor --endpoint https://127.0.0.1:PORT --ca FILE --account ID\n"
         "         --role-name NAME [--region R] [--requests N] [--connections C]\n"
-        "         [--sign-every-request] [--no-read-ahead] [--perf-control CTL,ACK]\n"
+        "         [--sign-every-request] [--parse-and-write FILE] [--no-read-ahead]\n"
+        "         [--perf-control CTL,ACK]\n"
         "The base identity (glue-sim's) comes from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY;\n"
         "the tool assumes --role-name in --account once, then measures GetConnections of that\n"
         "account and --region with MaxResults 1. Prints one JSON object.\n",
@@ -139,6 +143,8 @@ arguments parse_arguments(int argc, char** argv) {
             a.connections = static_cast<int>(parse_long(value(), "--connections"));
         } else if (flag == "--sign-every-request") {
             a.sign_every_request = true;
+        } else if (flag == "--parse-and-write") {
+            a.records_file = value();
         } else if (flag == "--perf-control") {
             const std::string_view fifos = value();
             const auto comma = fifos.find(',');
@@ -411,27 +417,106 @@ private:
     sigv4::signing_key_cache keys_;
 };
 
-void check_answer(const connection& c, std::size_t expected_total, tally& t) {
+/// Bytes of NDJSON gathered before one write(2) to the records file.
+constexpr std::size_t records_write_bytes = 64 * 1024;
+
+/// --parse-and-write: what a scan cannot skip on top of the exchange. Each page is parsed by
+/// our parser (simdjson On-Demand, into a page reused from one answer to the next) and its
+/// record written as glue-inventory's NDJSON line (protocol::write_ndjson_record, the target's
+/// prefix made once) to a file, records_write_bytes at a time.
+class page_sink {
+public:
+    explicit page_sink(const arguments& a)
+        : fd_(::open(a.records_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)),
+          context_{a.account, a.region, a.account} {
+        if (fd_ < 0) {
+            fail("cannot open " + a.records_file + ": " + std::strerror(errno));
+        }
+        out_.reserve(2 * records_write_bytes);
+    }
+    ~page_sink() {
+        flush();
+        ::close(fd_);
+    }
+    page_sink(const page_sink&) = delete;
+    page_sink& operator=(const page_sink&) = delete;
+
+    /// The bytes that must be readable after a body (simdjson reads ahead).
+    static std::size_t padding() { return glue_inventory::protocol::response_parser::padding(); }
+
+    /// False when the page does not parse or does not hold exactly one connection.
+    bool consume(std::string_view padded_body) {
+        if (!parser_.parse_get_connections(padded_body, page_, error_) ||
+            page_.connections.size() != 1) {
+            return false;
+        }
+        for (const auto& c : page_.connections) {
+            glue_inventory::protocol::write_ndjson_record(prefix_.of(context_), c, out_);
+        }
+        ++records_;
+        if (out_.size() >= records_write_bytes) {
+            flush();
+        }
+        return true;
+    }
+    long records() const { return records_; }
+
+private:
+    void flush() {
+        std::size_t done = 0;
+        while (done < out_.size()) {
+            const auto n = ::write(fd_, out_.data() + done, out_.size() - done);
+            if (n <= 0) {
+                fail(std::string("cannot write the records: ") + std::strerror(errno));
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        out_.clear();
+    }
+
+    int fd_;
+    glue_inventory::record_context context_;
+    glue_inventory::protocol::record_prefix prefix_;
+    glue_inventory::protocol::response_parser parser_;
+    glue_inventory::get_connections_page page_;
+    glue_inventory::protocol::parse_error error_;
+    std::string out_;
+    long records_ = 0;
+};
+
+/// What each measured request does besides the exchange.
+struct per_request {
+    std::size_t expected_total = 0; // the warm-up answer's size
+    signer* resign = nullptr;       // --sign-every-request
+    page_sink* sink = nullptr;      // --parse-and-write
+};
+
+void check_answer(const connection& c, const per_request& w, tally& t) {
     ++t.completed;
-    if (c.frame->status != 200 || c.frame->total() != expected_total) {
+    if (c.frame->status != 200 || c.frame->total() != w.expected_total) {
+        ++t.failures;
+        return;
+    }
+    // The answer buffer holds the padding past the body (answer_buffer_bytes is far larger
+    // than an answer of the expected size; main checks it).
+    if (w.sink != nullptr && !w.sink->consume(answer_body(c))) {
         ++t.failures;
     }
 }
 
 // The measured loops are never inlined: callgrind's --toggle-collect finds them by name
 // (bench/request-floor/run --callgrind).
-[[gnu::noinline]] void run_blocking(connection& c, long requests, std::size_t expected_total,
-                                    signer* resign, tally& t) {
+[[gnu::noinline]] void run_blocking(connection& c, long requests, const per_request& w, tally& t) {
     for (long i = 0; i < requests; ++i) {
-        if (resign != nullptr) {
-            resign->sign(c.request);
+        if (w.resign != nullptr) {
+            w.resign->sign(c.request);
         }
         ++t.ssl_writes;
         if (!exchange_blocking(c, t.ssl_reads)) {
             fail("the exchange failed after " + std::to_string(i) +
                  " requests: " + openssl_error());
         }
-        check_answer(c, expected_total, t);
+        check_answer(c, w, t);
     }
 }
 
@@ -457,7 +542,7 @@ bool start_write(int epoll_fd, connection& c, tally& t) {
 }
 
 [[gnu::noinline]] void run_epoll(std::vector<std::unique_ptr<connection>>& conns, long requests,
-                                 std::size_t expected_total, signer* resign, tally& t) {
+                                 const per_request& w, tally& t) {
     const int epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
     long issued = 0;
     const auto issue = [&](connection& c) {
@@ -465,8 +550,8 @@ bool start_write(int epoll_fd, connection& c, tally& t) {
             return;
         }
         ++issued;
-        if (resign != nullptr) {
-            resign->sign(c.request);
+        if (w.resign != nullptr) {
+            w.resign->sign(c.request);
         }
         if (!start_write(epoll_fd, c, t)) {
             fail("SSL_write: " + openssl_error());
@@ -514,7 +599,7 @@ bool start_write(int epoll_fd, connection& c, tally& t) {
                     fail("a malformed answer");
                 }
                 if (p == progress::done) {
-                    check_answer(c, expected_total, t);
+                    check_answer(c, w, t);
                     issue(c);
                     break;
                 }
@@ -618,6 +703,15 @@ int main(int argc, char** argv) {
     const double connect_cpu_each =
         (cpu_seconds(connected) - cpu_seconds(connecting)) / static_cast<double>(a.connections);
 
+    std::optional<page_sink> sink;
+    if (!a.records_file.empty()) {
+        sink.emplace(a);
+    }
+    const per_request work{expected_total, a.sign_every_request ? &sign : nullptr,
+                           sink ? &*sink : nullptr};
+    if (expected_total + page_sink::padding() > answer_buffer_bytes) {
+        fail("the answer is too large for the buffer and the parser's padding");
+    }
     perf_control perf(a);
     perf.command("enable\n");
     tally t;
@@ -625,11 +719,10 @@ int main(int argc, char** argv) {
     rusage after{};
     ::getrusage(RUSAGE_SELF, &before);
     const auto start = std::chrono::steady_clock::now();
-    signer* resign = a.sign_every_request ? &sign : nullptr;
     if (a.connections == 1) {
-        run_blocking(*conns.front(), a.requests, expected_total, resign, t);
+        run_blocking(*conns.front(), a.requests, work, t);
     } else {
-        run_epoll(conns, a.requests, expected_total, resign, t);
+        run_epoll(conns, a.requests, work, t);
     }
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
     ::getrusage(RUSAGE_SELF, &after);
@@ -638,7 +731,7 @@ int main(int argc, char** argv) {
     const double cpu = cpu_seconds(after) - cpu_seconds(before);
     const double user = seconds(after.ru_utime) - seconds(before.ru_utime);
     const double sys = seconds(after.ru_stime) - seconds(before.ru_stime);
-    const auto per_request = [&](double x) { return x / static_cast<double>(t.completed); };
+    const auto each = [&](double x) { return x / static_cast<double>(t.completed); };
     std::printf("{\"requests\": %ld, \"connections\": %d, \"failures\": %ld, \"valid\": %s,\n"
                 " \"sign_every_request\": %s, \"read_ahead\": %s, \"tls\": \"%s %s\",\n"
                 " \"request_bytes\": %zu, \"answer_bytes\": %zu, \"body_bytes\": %zu,\n"
@@ -646,13 +739,13 @@ int main(int argc, char** argv) {
                 " \"cpu_us_per_request\": %.2f, \"user_us_per_request\": %.2f,"
                 " \"sys_us_per_request\": %.2f,\n"
                 " \"ssl_reads_per_request\": %.2f, \"ssl_writes_per_request\": %.2f,\n"
-                " \"connect_cpu_ms_each\": %.3f}\n",
+                " \"connect_cpu_ms_each\": %.3f, \"parse_and_write\": %s, \"records\": %ld}\n",
                 t.completed, a.connections, t.failures, t.failures == 0 ? "true" : "false",
                 a.sign_every_request ? "true" : "false", a.read_ahead ? "true" : "false",
                 SSL_get_version(first.ssl.get()), SSL_get_cipher_name(first.ssl.get()),
                 request_bytes, expected_total, body_bytes, wall.count(), cpu, user, sys,
-                per_request(cpu) * 1e6, per_request(user) * 1e6, per_request(sys) * 1e6,
-                per_request(static_cast<double>(t.ssl_reads)),
-                per_request(static_cast<double>(t.ssl_writes)), connect_cpu_each * 1e3);
+                each(cpu) * 1e6, each(user) * 1e6, each(sys) * 1e6,
+                each(static_cast<double>(t.ssl_reads)), each(static_cast<double>(t.ssl_writes)),
+                connect_cpu_each * 1e3, sink ? "true" : "false", sink ? sink->records() : 0L);
     return t.failures == 0 ? 0 : 1;
 }
