@@ -326,6 +326,9 @@ progress answer_progress(connection& c) {
         if (f.header_bytes == 0) {
             return c.have == c.answer.size() ? progress::error : progress::more;
         }
+        if (f.total() > c.answer.size()) {
+            return progress::error; // larger than any one-record page
+        }
         c.frame = f;
     }
     if (c.have > c.frame->total()) {
