@@ -305,7 +305,7 @@ public:
         }
         const auto when = std::chrono::floor<std::chrono::seconds>(
             std::chrono::system_clock::now() + act.clock_offset);
-        if (!build_request(to_send_, signing(), when, c_.keys, request_)) {
+        if (!build_request(to_send_, signing(), when, c_.keys, request_, signing_owner())) {
             diag_.message = "the request to " + ep_.host_header +
                             " would carry a header value with a line break or another control "
                             "character (from the credentials or the user agent)";
@@ -402,6 +402,10 @@ private:
 
     const credentials& signing() const {
         return spec_.signing_credentials ? *spec_.signing_credentials : *creds_;
+    }
+    /// The shared object signing() is, when it is one: the cache's credentials never change.
+    std::shared_ptr<const void> signing_owner() const {
+        return spec_.signing_credentials ? nullptr : creds_;
     }
 
     client::impl& c_;
