@@ -400,8 +400,9 @@ bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
 } // namespace
 
 int drive_scan(const scan_setup& given, scan_consumer& consumer) {
-    // One thread runs the scan (this one): the hint lets the scheduler skip waking other
-    // threads. Other threads (the resolver's, the store's) may still post to it.
+    // One thread runs it (this one): the hint lets Asio queue the handlers this thread posts to
+    // itself (most of a request's) without taking the scheduler's lock and waking a thread.
+    // Locking stays on, so a post from another thread would still be safe.
     asio::io_context io{1};
     scan_setup with_region;
     if (given.region_from_instance_metadata) {

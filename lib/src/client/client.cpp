@@ -28,11 +28,6 @@ namespace {
 constexpr std::string_view error_type_header = "x-amzn-ErrorType";
 constexpr std::string_view content_type_header = "Content-Type";
 
-asio::awaitable<bool> cancelled() {
-    auto cs = co_await asio::this_coro::cancellation_state;
-    co_return cs.cancelled() != asio::cancellation_type::none;
-}
-
 /// Waits `d`; false when the wait was cancelled.
 asio::awaitable<bool> sleep_for(std::chrono::nanoseconds d) {
     if (d <= std::chrono::nanoseconds::zero()) {
@@ -147,42 +142,16 @@ client_detail::endpoint_state* client::impl::endpoint_state_for(endpoints::servi
 
 namespace {
 
-/// One request on a pooled connection, with the one transparent retry a reused connection
-/// earns when it turns out dead before any byte of the answer (the server closed it while it
-/// was idle; the request never reached the application).
-asio::awaitable<error_code> pooled_round_trip(http::connection_pool& pool,
-                                              const http::origin& origin, std::string_view request,
-                                              http::response& res, std::string& what) {
-    for (int stale_retry = 0;; ++stale_retry) {
-        error_code ec;
-        http::connection_pool::decision d;
-        auto conn = pool.try_acquire(origin, d); // an idle connection, with no coroutine
-        if (!conn) {
-            conn = co_await pool.acquire_after(origin, std::move(d), ec, what);
-            if (ec) {
-                co_return ec;
-            }
-        }
-        ec = co_await conn->round_trip(request, res, pool.options().max_body_bytes,
-                                       pool.options().request_timeout);
-        if (!ec) {
-            co_return error_code{}; // the lease parks the connection if its answer allows
-        }
-        conn.discard();
-        const bool stale = conn.reused() && !conn->got_some() && stale_retry == 0 &&
-                           ec != beast::error::timeout && !co_await cancelled();
-        conn = {}; // closed now, before a retry asks for another
-        if (!stale) {
-            if (ec == beast::http::error::body_limit) {
-                what = "the answer's body is larger than the limit of " +
-                       std::to_string(pool.options().max_body_bytes) + " bytes";
-                co_return make_error_code(errc::body_too_large);
-            }
-            what = http::request_failure_text(origin.host, origin.port, ec,
-                                              pool.options().request_timeout);
-            co_return ec;
-        }
+/// Why a round trip failed, for the caller's diagnostics: the error the attempt ends with.
+error_code round_trip_failure(const http::connection_pool& pool, const http::origin& origin,
+                              error_code ec, std::string& what) {
+    if (ec == beast::http::error::body_limit) {
+        what = "the answer's body is larger than the limit of " +
+               std::to_string(pool.options().max_body_bytes) + " bytes";
+        return make_error_code(errc::body_too_large);
     }
+    what = http::request_failure_text(origin.host, origin.port, ec, pool.options().request_timeout);
+    return ec;
 }
 
 } // namespace
@@ -305,7 +274,7 @@ public:
         }
         const auto when = std::chrono::floor<std::chrono::seconds>(
             std::chrono::system_clock::now() + act.clock_offset);
-        if (!build_request(to_send_, signing(), when, c_.keys, request_)) {
+        if (!build_request(to_send_, signing(), when, c_.keys, request_, signing_owner())) {
             diag_.message = "the request to " + ep_.host_header +
                             " would carry a header value with a line break or another control "
                             "character (from the credentials or the user agent)";
@@ -403,6 +372,10 @@ private:
     const credentials& signing() const {
         return spec_.signing_credentials ? *spec_.signing_credentials : *creds_;
     }
+    /// The shared object signing() is, when it is one: the cache's credentials never change.
+    std::shared_ptr<const void> signing_owner() const {
+        return spec_.signing_credentials ? nullptr : creds_;
+    }
 
     client::impl& c_;
     const call_spec& spec_;
@@ -453,13 +426,44 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
                     spec.credentials_key, d.credentials_slot(), d.credentials_diagnostics()));
             }
             break;
-        case request_step::send:
+        case request_step::send: {
             if (!d.prepare_send(act)) {
                 co_return errc::invalid_argument;
             }
-            d.answered(co_await pooled_round_trip(pool, d.origin(), d.request(), d.response(),
-                                                  d.failure_text()));
+            // The round trip on a pooled connection, awaited here rather than in a coroutine of
+            // its own (a frame per request), with the one transparent retry a reused connection
+            // earns when it turns out dead before any byte of the answer (the server closed it
+            // while it was idle; the request never reached the application).
+            error_code ec;
+            for (bool may_retry_stale = true;; may_retry_stale = false) {
+                http::connection_pool::decision dec;
+                auto conn = pool.try_acquire(d.origin(), dec); // an idle one, with no coroutine
+                if (!conn) {
+                    conn = co_await pool.acquire_after(d.origin(), std::move(dec), ec,
+                                                       d.failure_text());
+                    if (ec) {
+                        break;
+                    }
+                }
+                ec = co_await conn->round_trip(d.request(), d.response(),
+                                               pool.options().max_body_bytes,
+                                               pool.options().request_timeout);
+                if (!ec) {
+                    break; // the lease parks the connection if its answer allows
+                }
+                conn.discard();
+                const bool stale = may_retry_stale && conn.reused() && !conn->got_some() &&
+                                   ec != beast::error::timeout &&
+                                   cancellation.cancelled() == asio::cancellation_type::none;
+                conn = {}; // closed now, before a retry asks for another
+                if (!stale) {
+                    ec = round_trip_failure(pool, d.origin(), ec, d.failure_text());
+                    break;
+                }
+            }
+            d.answered(ec);
             break;
+        }
         case request_step::done:
             co_return d.finish(act, out);
         }

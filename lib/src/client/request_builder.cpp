@@ -8,17 +8,21 @@
 namespace glue_inventory::client_detail {
 
 bool build_request(const request_parts& parts, const credentials& creds,
-                   std::chrono::sys_seconds when, sigv4::signing_key_cache& keys,
-                   std::string& out) {
+                   std::chrono::sys_seconds when, sigv4::signing_key_cache& keys, std::string& out,
+                   const std::shared_ptr<const void>& creds_owner) {
     const sigv4::scope scope{parts.signing_region, parts.signing_name, when};
     const sigv4::header_ref signed_headers[] = {{"host", parts.host_header},
                                                 {"content-type", parts.content_type},
                                                 {"x-amz-target", parts.amz_target}};
     const std::size_t n_signed = parts.amz_target.empty() ? 2 : 3;
-    const auto key = keys.get(creds.secret_access_key, scope);
-    const auto sig = sigv4::sign(
+    const auto key = keys.get(creds.secret_access_key, scope, creds_owner);
+    // The headers are copied into `out` before this returns (no suspension point): one set per
+    // thread, reused, instead of three allocations per request. The session token is not among
+    // them (a view of `creds`).
+    thread_local sigv4::signature_headers sig;
+    sigv4::sign(
         sigv4::request_ref{"POST", parts.path, "", std::span(signed_headers, n_signed), parts.body},
-        scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key);
+        scope, {creds.access_key_id, creds.secret_access_key, creds.session_token}, key, sig);
 
     const http::header_field fields[] = {
         {"Host", parts.host_header},

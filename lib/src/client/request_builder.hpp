@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <glue_inventory/client.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,9 +26,12 @@ struct request_parts {
 };
 
 /// Replaces `out` with the request, signed with `creds` at `when` (the derived key comes from
-/// `keys`). False when a header value would carry a line break or another control character
-/// (from the credentials or the user agent): nothing may be sent then.
+/// `keys`; `creds_owner`, when `creds` are a shared immutable object such as the client's cached
+/// credentials, lets `keys` find it without hashing the secret). False when a header value would
+/// carry a line break or another control character (from the credentials or the user agent):
+/// nothing may be sent then.
 bool build_request(const request_parts& parts, const credentials& creds,
-                   std::chrono::sys_seconds when, sigv4::signing_key_cache& keys, std::string& out);
+                   std::chrono::sys_seconds when, sigv4::signing_key_cache& keys, std::string& out,
+                   const std::shared_ptr<const void>& creds_owner = nullptr);
 
 } // namespace glue_inventory::client_detail

@@ -41,6 +41,12 @@ connection::connection(asio::any_io_executor ex, asio::ssl::context& tls_context
     : origin_(std::move(o)), timer_(ex), self_(std::make_shared<connection*>(this)) {
     if (origin_.tls) {
         tls_.emplace(ex, tls_context);
+        // Asio sets SSL_MODE_RELEASE_BUFFERS on every SSL: OpenSSL then frees its read and
+        // write record buffers (~17 kB each) whenever they are empty and allocates them again
+        // for the next record, several large mallocs and frees per request. A connection
+        // keeps them instead: at most max_connections (http_options) pairs, held by connections
+        // that are in use or idle in the pool (idle ones leave after the pool's idle timeout).
+        SSL_clear_mode(tls_->native_handle(), SSL_MODE_RELEASE_BUFFERS);
     } else {
         plain_.emplace(ex);
     }

@@ -107,10 +107,19 @@ void admit_waiters(scan_stream::state& s) {
     }
 }
 
-/// Waits for room to start a request, and counts it started. False when cancelled.
-asio::awaitable<bool> wait_for_room(scan_stream::state& s) {
+/// Counts a request started when there is room for it now and nobody waits before it, with no
+/// coroutine frame (the usual case); false: wait_for_room.
+bool try_start_request(scan_stream::state& s) {
     if (s.waiters.empty() && s.admit.may_start()) {
         s.admit.started();
+        return true;
+    }
+    return false;
+}
+
+/// Waits for room to start a request, and counts it started. False when cancelled.
+asio::awaitable<bool> wait_for_room(scan_stream::state& s) {
+    if (try_start_request(s)) {
         co_return true;
     }
     // Granted: success, counted started by admit_waiters. Cancelled: operation_aborted.
@@ -137,7 +146,7 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         return ev;
     };
     for (;;) {
-        if (!co_await wait_for_room(s)) {
+        if (!try_start_request(s) && !co_await wait_for_room(s)) {
             co_return false;
         }
         get_connections_request request = s.options.request;

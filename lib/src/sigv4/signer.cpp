@@ -156,6 +156,13 @@ std::string signature_hex(const signing_key& key, std::string_view string_to_sig
 
 signature_headers sign(const request_ref& req, const scope& sc, const credentials_ref& creds,
                        const signing_key& key, const options& opt) {
+    signature_headers out;
+    sign(req, sc, creds, key, out, opt);
+    return out;
+}
+
+void sign(const request_ref& req, const scope& sc, const credentials_ref& creds,
+          const signing_key& key, signature_headers& out, const options& opt) {
     const signing_input input{req, sc, creds, opt};
 
     // Both texts live only within this call (no suspension point): one buffer of each per
@@ -173,16 +180,14 @@ signature_headers sign(const request_ref& req, const scope& sc, const credential
     append_string_to_sign(to_sign, canonical, input.amz_date(), sc);
     const hex_digest signature = hex_of(hmac_sha256(key, to_sign));
 
-    signature_headers out;
-    out.x_amz_date = input.amz_date();
+    out.x_amz_date.assign(input.amz_date());
     out.x_amz_security_token = creds.session_token;
-    if (opt.sign_body) {
-        out.x_amz_content_sha256 = input.payload_hash();
-    }
+    out.x_amz_content_sha256.assign(opt.sign_body ? input.payload_hash() : std::string_view{});
     // The signed-headers list is read where the canonical request wrote it.
     const std::string_view signed_list{canonical.data() + signed_headers.offset,
                                        signed_headers.length};
     std::string& auth = out.authorization;
+    auth.clear();
     auth.reserve(algorithm.size() + creds.access_key_id.size() + to_sign.size() +
                  signed_list.size() + 128);
     auth += algorithm;
@@ -194,7 +199,6 @@ signature_headers sign(const request_ref& req, const scope& sc, const credential
     auth += signed_list;
     auth += ", Signature=";
     auth += view(signature);
-    return out;
 }
 
 } // namespace glue_inventory::sigv4

@@ -61,8 +61,10 @@ using signing_key = std::array<std::uint8_t, 32>;
 
 /// The headers sign() produces; the caller adds the non-empty ones to the request it sends.
 struct signature_headers {
-    std::string x_amz_date;           // "20150830T123600Z"
-    std::string x_amz_security_token; // empty when the credentials have no session token
+    std::string x_amz_date; // "20150830T123600Z"
+    /// credentials_ref::session_token itself (a view: no copy of the secret), empty when the
+    /// credentials have none.
+    std::string_view x_amz_security_token;
     std::string x_amz_content_sha256; // empty unless options::sign_body
     std::string
         authorization; // "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..."
@@ -90,5 +92,10 @@ std::string signature_hex(const signing_key& key, std::string_view string_to_sig
 /// The whole algorithm, with a key the caller derived (or took from a signing_key_cache).
 signature_headers sign(const request_ref& req, const scope& sc, const credentials_ref& creds,
                        const signing_key& key, const options& opt = {});
+
+/// sign() into `out`, every field replaced, reusing its strings' storage: a caller that signs
+/// request after request keeps one and allocates nothing once it has grown.
+void sign(const request_ref& req, const scope& sc, const credentials_ref& creds,
+          const signing_key& key, signature_headers& out, const options& opt = {});
 
 } // namespace glue_inventory::sigv4

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,12 @@ public:
     /// The key for this secret and scope, derived on first use of the (date, region, service).
     signing_key get(std::string_view secret_access_key, const scope& sc);
 
+    /// The same, for a secret held by `owner`, an object that never changes while it lives (a
+    /// client's cached credentials): while `owner` lives, its keys are found by its identity,
+    /// without hashing the secret. Null `owner`: as get(secret, sc).
+    signing_key get(std::string_view secret_access_key, const scope& sc,
+                    const std::shared_ptr<const void>& owner);
+
     /// Keys currently kept (at most max_entries()).
     std::size_t size() const noexcept { return entries_.size(); }
     std::size_t max_entries() const noexcept { return max_entries_; }
@@ -38,6 +45,9 @@ public:
 private:
     struct entry {
         digest secret_digest{};
+        // The last owner the key was asked for: its control block and the object within it.
+        std::weak_ptr<const void> owner;
+        const void* owner_object = nullptr;
         std::chrono::sys_days date{};
         std::string region;
         std::string service;

@@ -124,4 +124,35 @@ BOOST_AUTO_TEST_CASE(a_line_break_in_a_credential_refuses_the_request) {
     BOOST_TEST(!build_request(glue_parts, creds, when, keys, text));
 }
 
+BOOST_AUTO_TEST_CASE(a_request_carries_nothing_of_the_one_built_before_it) {
+    // build_request() signs into storage it reuses: the second request, with long-term keys,
+    // another host and another time, must be exactly what it would be alone.
+    const gi::credentials temporary{"ASIAEXAMPLEEXAMPLE12", "secret/one", "token-abc", {}};
+    const gi::credentials long_term{"AKIAEXAMPLEEXAMPLE34", "secret/two", "", {}};
+    request_parts other = glue_parts;
+    other.host_header = "127.0.0.1:8443";
+    other.body = "{}";
+    gi::sigv4::signing_key_cache keys;
+    std::string text;
+    BOOST_TEST_REQUIRE(build_request(glue_parts, temporary, when, keys, text));
+    BOOST_TEST_REQUIRE(build_request(other, long_term, when + 1h, keys, text));
+    const auto req = parse(text);
+    for (const auto& name : req.names) {
+        BOOST_TEST(name != "x-amz-security-token");
+    }
+    BOOST_TEST(req.header("x-amz-date") == "20261201T042000Z");
+    BOOST_TEST(req.header("host") == "127.0.0.1:8443");
+    const auto auth = gi::sigv4::parse_authorization(req.header("authorization"));
+    BOOST_TEST_REQUIRE(auth.has_value());
+    BOOST_TEST(auth->access_key_id == "AKIAEXAMPLEEXAMPLE34");
+    const gi::sigv4::request_ref as_received{"POST", "/", "", req.headers, req.body};
+    BOOST_TEST((gi::sigv4::verify(*auth, as_received, long_term.secret_access_key,
+                                  {"us-east-1", "glue", when + 1h}) == gi::sigv4::verdict::ok));
+
+    gi::sigv4::signing_key_cache fresh_keys;
+    std::string alone;
+    BOOST_TEST_REQUIRE(build_request(other, long_term, when + 1h, fresh_keys, alone));
+    BOOST_TEST(text == alone);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -136,4 +136,26 @@ BOOST_AUTO_TEST_CASE(long_values_are_trimmed_and_their_white_space_runs_collapse
     }
 }
 
+BOOST_AUTO_TEST_CASE(signing_into_a_reused_set_of_headers_leaves_nothing_of_the_previous) {
+    const std::array headers{sigv4::header_ref{"Host", "glue.us-east-1.amazonaws.com"}};
+    const sigv4::request_ref first{"POST", "/", "", headers, R"({"NextToken":"long-token"})"};
+    const sigv4::request_ref second{"POST", "/", "", headers, "{}"};
+    const sigv4::scope sc{"us-east-1", "glue", suite_time};
+    const sigv4::scope next_day{"us-east-1", "glue", suite_time + 24h};
+    const sigv4::credentials_ref temporary{"ASIAEXAMPLEEXAMPLE12", "secret", "TOKEN"};
+    const sigv4::credentials_ref long_term{"AKID", "secret", ""};
+    sigv4::options with_body;
+    with_body.sign_body = true;
+
+    sigv4::signature_headers reused;
+    sigv4::sign(first, sc, temporary, sigv4::derive_signing_key("secret", sc), reused, with_body);
+    sigv4::sign(second, next_day, long_term, sigv4::derive_signing_key("secret", next_day), reused);
+    const auto fresh =
+        sigv4::sign(second, next_day, long_term, sigv4::derive_signing_key("secret", next_day));
+    BOOST_TEST(reused.x_amz_date == fresh.x_amz_date);
+    BOOST_TEST(reused.x_amz_security_token.empty());
+    BOOST_TEST(reused.x_amz_content_sha256.empty());
+    BOOST_TEST(reused.authorization == fresh.authorization);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
