@@ -43,7 +43,10 @@ bool build_request(const request_parts& parts, const credentials& creds,
         }
     }
     out.clear();
-    return http::write_request("POST", parts.path, std::span(present, n_present), parts.body, out);
+    const bool written =
+        http::write_request("POST", parts.path, std::span(present, n_present), parts.body, out);
+    sig.x_amz_security_token = {}; // a view of `creds`: not kept past this call
+    return written;
 }
 
 } // namespace glue_inventory::client_detail
