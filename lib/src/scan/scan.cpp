@@ -117,11 +117,9 @@ bool try_start_request(scan_stream::state& s) {
     return false;
 }
 
-/// Waits for room to start a request, and counts it started. False when cancelled.
+/// Waits, when try_start_request found no room, until admit_waiters grants a start (counted
+/// started there). False when cancelled.
 asio::awaitable<bool> wait_for_room(scan_stream::state& s) {
-    if (try_start_request(s)) {
-        co_return true;
-    }
     // Granted: success, counted started by admit_waiters. Cancelled: operation_aborted.
     auto result_ec = co_await s.waiters.async_wait(nothrow);
     if (std::get<0>(result_ec)) {
