@@ -1,13 +1,18 @@
 #include "http/ca_file_lookup.hpp"
 
+#include "http/pem_certificates.hpp"
+
 #include <atomic>
+#include <climits>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sstream>
 #include <vector>
 
 namespace glue_inventory::http {
@@ -186,9 +191,25 @@ X509_LOOKUP_METHOD* lookup_method() {
     return method;
 }
 
-/// The bundle's certificates (DER and subject), or false when it holds anything else.
-bool read_bundle(const std::string& path, std::vector<bundle_entry>& out) {
-    const std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(path.c_str(), "r"), BIO_free);
+/// Appends the bundle entry of one certificate block; false when its subject does not parse.
+bool add_entry(std::vector<unsigned char> der, bool trusted_form, std::vector<bundle_entry>& out) {
+    bundle_entry e;
+    e.der = std::move(der);
+    e.trusted_form = trusted_form;
+    e.subject.reset(subject_of(e.der));
+    if (!e.subject) {
+        ERR_clear_error();
+        return false;
+    }
+    out.push_back(std::move(e));
+    return true;
+}
+
+/// The certificates of `text` read with OpenSSL's PEM reader, for a bundle that
+/// read_pem_certificates leaves to it; false when it holds anything but certificates.
+bool read_with_openssl(const std::string& text, std::vector<bundle_entry>& out) {
+    const std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(text.data(), static_cast<int>(text.size())), BIO_free);
     if (!bio) {
         ERR_clear_error();
         return false;
@@ -213,16 +234,39 @@ bool read_bundle(const std::string& path, std::vector<bundle_entry>& out) {
         if ((!plain && !trusted) || header[0] != '\0' || length <= 0) {
             return false; // a CRL, a key, an encrypted block: OpenSSL's loader decides
         }
-        bundle_entry e;
-        e.der.assign(data, data + length);
-        e.trusted_form = trusted;
-        e.subject.reset(subject_of(e.der));
-        if (!e.subject) {
-            ERR_clear_error();
+        if (!add_entry(std::vector<unsigned char>(data, data + length), trusted, out)) {
             return false;
         }
-        out.push_back(std::move(e));
     }
+}
+
+/// The bundle's certificates (DER and subject), or false when it holds anything else.
+bool read_bundle(const std::string& path, std::vector<bundle_entry>& out) {
+    std::string text;
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            return false;
+        }
+        std::ostringstream bytes;
+        bytes << in.rdbuf(); // nothing (an empty file, a directory) leaves `text` empty
+        text = std::move(bytes).str();
+    }
+    if (text.size() > max_ca_bundle_bytes || text.size() > INT_MAX) {
+        return false; // OpenSSL's loader reads it
+    }
+    // Bundles as PEM_write writes them (the system's are) are read here, at a tenth of OpenSSL's
+    // reader's cost; anything else goes to that reader, as it always did.
+    auto certificates = read_pem_certificates(text);
+    if (!certificates) {
+        return read_with_openssl(text, out);
+    }
+    for (pem_certificate& c : *certificates) {
+        if (!add_entry(std::move(c.der), c.trusted_form, out)) {
+            return false;
+        }
+    }
+    return !out.empty();
 }
 
 } // namespace

@@ -15,6 +15,10 @@
 
 namespace glue_inventory::http {
 
+/// The largest bundle this lookup reads (Debian's is ~220 kB); a larger file is loaded by
+/// OpenSSL as before.
+inline constexpr std::size_t max_ca_bundle_bytes = 16 * 1024 * 1024;
+
 /// Adds to `store` a lookup over the PEM bundle at `path` that parses a certificate when a
 /// verification asks for its subject. False, with `store` unchanged, when the file cannot be
 /// read or holds anything this lookup does not serve exactly (no certificate, a block other
