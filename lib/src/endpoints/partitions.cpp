@@ -4,6 +4,8 @@
 #include "endpoints/json_dom.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <regex>
 #include <simdjson.h>
 
 namespace glue_inventory::endpoints::detail {
@@ -23,26 +25,54 @@ partition read_partition(simdjson::dom::object obj) {
         std::string(as_string(member(outputs, "implicitGlobalRegion", where), where));
     p.supports_fips = as_bool(member(outputs, "supportsFIPS", where), where);
     p.supports_dual_stack = as_bool(member(outputs, "supportsDualStack", where), where);
-    try {
-        p.region_regex = std::regex(
-            std::string(as_string(member(obj, "regionRegex", where), where + " regionRegex")),
-            std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-        throw_bad_data(where, std::string("bad regionRegex: ") + e.what());
-    }
+    p.region_regex =
+        std::string(as_string(member(obj, "regionRegex", where), where + " regionRegex"));
     for (auto [region, details] : as_object(member(obj, "regions", where), where + " regions")) {
         (void)details; // region-specific output overrides: none exist for these services
         p.listed_regions.emplace_back(region);
-        if (std::regex_match(p.listed_regions.back(), p.region_regex)) {
-            p.real_regions.emplace_back(region);
-        }
     }
     std::sort(p.listed_regions.begin(), p.listed_regions.end());
-    std::sort(p.real_regions.begin(), p.real_regions.end());
+    p.compiled_ = std::make_shared<partition::compiled>();
     return p;
 }
 
 } // namespace
+
+struct partition::compiled {
+    std::once_flag once;
+    std::regex regex;
+    std::vector<std::string> real_regions;
+};
+
+namespace {
+
+const partition::compiled& compiled_of(const partition& p) {
+    std::call_once(p.compiled_->once, [&p] {
+        try {
+            p.compiled_->regex =
+                std::regex(p.region_regex, std::regex::ECMAScript | std::regex::optimize);
+        } catch (const std::regex_error& e) {
+            // The embedded data is checked by the tests (every partition's real regions).
+            throw_bad_data("partition " + p.id, std::string("bad regionRegex: ") + e.what());
+        }
+        for (const auto& region : p.listed_regions) { // sorted: real_regions is too
+            if (std::regex_match(region, p.compiled_->regex)) {
+                p.compiled_->real_regions.push_back(region);
+            }
+        }
+    });
+    return *p.compiled_;
+}
+
+} // namespace
+
+bool partition::matches_region_regex(std::string_view region) const {
+    return std::regex_match(region.begin(), region.end(), compiled_of(*this).regex);
+}
+
+const std::vector<std::string>& partition::real_regions() const {
+    return compiled_of(*this).real_regions;
+}
 
 partition_table::partition_table(std::string_view partitions_json) {
     simdjson::dom::parser parser;
@@ -94,7 +124,7 @@ const partition* partition_table::find(std::string_view region) const {
         return &partitions_[it->second];
     }
     for (const auto& p : partitions_) {
-        if (std::regex_match(region.begin(), region.end(), p.region_regex)) {
+        if (p.matches_region_regex(region)) {
             return &p;
         }
     }

@@ -36,6 +36,20 @@ BOOST_AUTO_TEST_CASE(the_other_partitions_list_their_own_regions) {
                 std::vector<std::string>{"us-iso-east-1", "us-iso-west-1"}));
 }
 
+BOOST_AUTO_TEST_CASE(every_partition_has_real_regions_and_knows_them) {
+    // Compiles every partition's regionRegex (each is compiled at its first use): a regex of the
+    // embedded data that does not compile, or matches none of its own regions, fails here.
+    for (const char* id : {"aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
+                           "aws-iso-f", "aws-eusc"}) {
+        const auto regions = ep::partition_regions(id);
+        BOOST_TEST(!regions.empty(), id);
+        for (const auto& r : regions) {
+            BOOST_TEST(ep::is_known_region(r), r);
+            BOOST_TEST(shown(ep::partition_of_region(r)) == id);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_partition_has_no_regions) {
     BOOST_TEST(ep::partition_regions("aws-moon").empty());
 }
