@@ -1,5 +1,7 @@
 #include "http/ca_file_lookup.hpp"
 
+#include "http/der_reader.hpp"
+#include "http/name_key.hpp"
 #include "http/pem_certificates.hpp"
 
 #include <atomic>
@@ -12,20 +14,27 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <optional>
 #include <sstream>
+#include <string>
 #include <vector>
 
 namespace glue_inventory::http {
 
 namespace {
 
-/// One certificate of the bundle: its DER as the PEM block held it and its subject, parsed at
-/// start; the whole certificate is parsed and added to the store when a verification first
-/// asks for that subject.
+/// One certificate of the bundle: its DER as the PEM block held it, where its subject is in it
+/// and the subject's name_key; the subject is decoded by OpenSSL at start only when it has no
+/// key, else when a lookup's key matches it, and the whole certificate is parsed and added to
+/// the store when a verification first asks for that subject.
 struct bundle_entry {
     std::vector<unsigned char> der;
     bool trusted_form = false; // "TRUSTED CERTIFICATE": the DER of an X509 and its trust settings
+    std::size_t subject_at = 0;
+    std::size_t subject_size = 0;
+    std::optional<std::string> subject_key; // nullopt: compared by OpenSSL alone
     std::unique_ptr<X509_NAME, decltype(&X509_NAME_free)> subject{nullptr, X509_NAME_free};
+    bool subject_refused = false; // OpenSSL could not decode it: matches nothing
     bool added = false;
 };
 
@@ -43,46 +52,11 @@ struct openssl_free {
     void operator()(void* p) const { OPENSSL_free(p); }
 };
 
-/// One DER element: [begin, end) whole, [content, end) its value.
-struct der_element {
-    unsigned char tag = 0;
-    const unsigned char* begin = nullptr;
-    const unsigned char* content = nullptr;
-    const unsigned char* end = nullptr;
-};
-
-/// Reads the element at `p` (within `end`) and moves `p` past it. False when it is malformed.
-bool read_element(const unsigned char*& p, const unsigned char* end, der_element& out) {
-    constexpr std::size_t max_length_bytes = 4; // a certificate is far below 4 GiB
-    if (end - p < 2) {
-        return false;
-    }
-    out.begin = p;
-    out.tag = *p++;
-    std::size_t length = *p++;
-    if ((length & 0x80U) != 0) {
-        const std::size_t n = length & 0x7fU;
-        if (n == 0 || n > max_length_bytes || static_cast<std::size_t>(end - p) < n) {
-            return false;
-        }
-        length = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            length = (length << 8U) | *p++;
-        }
-    }
-    if (static_cast<std::size_t>(end - p) < length) {
-        return false;
-    }
-    out.content = p;
-    out.end = p + length;
-    p = out.end;
-    return true;
-}
-
-/// The subject of a DER certificate, parsed alone (no public key: that is the slow part):
-/// Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber,
-/// signature, issuer, validity, subject, ... }, ... } (RFC 5280, 4.1). Null when malformed.
-X509_NAME* subject_of(const std::vector<unsigned char>& der) {
+/// Where the subject of a DER certificate is in it (RFC 5280, 4.1: Certificate ::= SEQUENCE {
+/// tbsCertificate SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer, validity,
+/// subject, ... }, ... }), found without parsing the rest (the public key is the slow part).
+/// False when the DER is malformed.
+bool find_subject(const std::vector<unsigned char>& der, std::size_t& at, std::size_t& size) {
     constexpr unsigned char sequence = 0x30;
     constexpr unsigned char version_tag = 0xa0; // [0] EXPLICIT, constructed
     constexpr int fields_before_subject = 3;    // signature, issuer, validity
@@ -91,29 +65,43 @@ X509_NAME* subject_of(const std::vector<unsigned char>& der) {
     der_element tbs;
     der_element field;
     if (!read_element(p, der.data() + der.size(), certificate) || certificate.tag != sequence) {
-        return nullptr;
+        return false;
     }
     p = certificate.content;
     if (!read_element(p, certificate.end, tbs) || tbs.tag != sequence) {
-        return nullptr;
+        return false;
     }
     p = tbs.content;
     if (!read_element(p, tbs.end, field)) { // the version, or else the serial number
-        return nullptr;
+        return false;
     }
     if (field.tag == version_tag && !read_element(p, tbs.end, field)) { // the serial number
-        return nullptr;
+        return false;
     }
     for (int i = 0; i < fields_before_subject; ++i) {
         if (!read_element(p, tbs.end, field)) {
-            return nullptr;
+            return false;
         }
     }
     if (!read_element(p, tbs.end, field) || field.tag != sequence) {
-        return nullptr;
+        return false;
     }
-    const unsigned char* name = field.begin;
-    return d2i_X509_NAME(nullptr, &name, static_cast<long>(field.end - field.begin));
+    at = static_cast<std::size_t>(field.begin - der.data());
+    size = static_cast<std::size_t>(field.end - field.begin);
+    return true;
+}
+
+/// The entry's subject decoded by OpenSSL (once); false when OpenSSL refuses it.
+bool decode_subject(bundle_entry& e) {
+    if (!e.subject && !e.subject_refused) {
+        const unsigned char* p = e.der.data() + e.subject_at;
+        e.subject.reset(d2i_X509_NAME(nullptr, &p, static_cast<long>(e.subject_size)));
+        if (!e.subject) {
+            ERR_clear_error();
+            e.subject_refused = true;
+        }
+    }
+    return static_cast<bool>(e.subject);
 }
 
 /// X509_LOOKUP's get_by_subject: parses and adds to the store every bundle certificate with
@@ -126,10 +114,20 @@ int get_by_subject(X509_LOOKUP* lookup, X509_LOOKUP_TYPE type, const X509_NAME* 
     if (type != X509_LU_X509 || index == nullptr || store == nullptr || name == nullptr) {
         return 0;
     }
+    // The keys tell most entries apart without decoding them; OpenSSL decides among the rest.
+    const unsigned char* name_der = nullptr;
+    std::size_t name_size = 0;
+    std::optional<std::string> key;
+    if (X509_NAME_get0_der(name, &name_der, &name_size) == 1) {
+        key = name_key(name_der, name_size);
+    }
     const std::lock_guard lock(index->mutex);
     bool found = false;
     for (bundle_entry& e : index->entries) {
-        if (X509_NAME_cmp(e.subject.get(), name) != 0) {
+        if (key && e.subject_key && *key != *e.subject_key) {
+            continue;
+        }
+        if (!decode_subject(e) || X509_NAME_cmp(e.subject.get(), name) != 0) {
             continue;
         }
         if (!e.added) {
@@ -196,9 +194,13 @@ bool add_entry(std::vector<unsigned char> der, bool trusted_form, std::vector<bu
     bundle_entry e;
     e.der = std::move(der);
     e.trusted_form = trusted_form;
-    e.subject.reset(subject_of(e.der));
-    if (!e.subject) {
-        ERR_clear_error();
+    if (!find_subject(e.der, e.subject_at, e.subject_size)) {
+        return false;
+    }
+    e.subject_key = name_key(e.der.data() + e.subject_at, e.subject_size);
+    // A subject with a key is decoded when a lookup's key matches it; one without is decoded
+    // now, and a bundle whose subject OpenSSL refuses is left to OpenSSL's loader.
+    if (!e.subject_key && !decode_subject(e)) {
         return false;
     }
     out.push_back(std::move(e));

@@ -9,12 +9,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <openssl/evp.h>
+#include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 #include <sstream>
 #include <string>
 
@@ -108,6 +111,63 @@ std::string another_ca_pem() {
     return pem;
 }
 
+/// A CA named `ca_name`, and a certificate it signed that names its issuer `issuer_name` (the
+/// same name, or another that OpenSSL may call equal).
+struct named_authority {
+    std::string ca_pem;
+    x509_ptr server;
+};
+
+void add_attribute(X509_NAME* name, int nid, int type, const std::string& value) {
+    X509_NAME_add_entry_by_NID(name, nid, type,
+                               reinterpret_cast<const unsigned char*>(value.data()),
+                               static_cast<int>(value.size()), -1, 0);
+}
+
+named_authority make_named_authority(const std::function<void(X509_NAME*)>& ca_name,
+                                     const std::function<void(X509_NAME*)>& issuer_name) {
+    const auto make = [](EVP_PKEY* key, EVP_PKEY* signer, long serial, X509_NAME* subject,
+                         X509_NAME* issuer, bool is_ca) {
+        X509* cert = X509_new();
+        X509_set_version(cert, 2);
+        ASN1_INTEGER_set(X509_get_serialNumber(cert), serial);
+        X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+        X509_gmtime_adj(X509_getm_notAfter(cert), 86400);
+        X509_set_subject_name(cert, subject);
+        X509_set_issuer_name(cert, issuer);
+        X509_set_pubkey(cert, key);
+        if (is_ca) {
+            X509_EXTENSION* ca =
+                X509V3_EXT_conf_nid(nullptr, nullptr, NID_basic_constraints, "critical,CA:TRUE");
+            X509_add_ext(cert, ca, -1);
+            X509_EXTENSION_free(ca);
+        }
+        X509_sign(cert, signer, EVP_sha256());
+        return x509_ptr(cert);
+    };
+    EVP_PKEY* ca_key = EVP_EC_gen("P-256");
+    EVP_PKEY* server_key = EVP_EC_gen("P-256");
+    X509_NAME* ca = X509_NAME_new();
+    ca_name(ca);
+    X509_NAME* issuer = X509_NAME_new();
+    issuer_name(issuer);
+    X509_NAME* server = X509_NAME_new();
+    add_attribute(server, NID_commonName, MBSTRING_ASC, "server.example");
+    const x509_ptr ca_cert = make(ca_key, ca_key, 1, ca, ca, true);
+    named_authority out;
+    out.server = make(server_key, ca_key, 2, server, issuer, false);
+    unsigned char* der = nullptr;
+    const int size = i2d_X509(ca_cert.get(), &der);
+    out.ca_pem = pem_block("CERTIFICATE", der, size);
+    OPENSSL_free(der);
+    X509_NAME_free(ca);
+    X509_NAME_free(issuer);
+    X509_NAME_free(server);
+    EVP_PKEY_free(ca_key);
+    EVP_PKEY_free(server_key);
+    return out;
+}
+
 /// X509_V_OK when `cert` verifies against `store`, else OpenSSL's error.
 int verify(X509_STORE* store, X509* cert) {
     X509_STORE_CTX* ctx = X509_STORE_CTX_new();
@@ -164,6 +224,42 @@ BOOST_AUTO_TEST_CASE(of_two_cas_with_one_subject_each_certificate_finds_its_own)
     BOOST_TEST(verify(store.get(), a.server.get()) == X509_V_OK);
     BOOST_TEST(verify(store.get(), b.server.get()) == X509_V_OK);
     BOOST_TEST(http::ca_file_certificates_parsed() - before == 2u); // both at the first lookup
+}
+
+BOOST_AUTO_TEST_CASE(an_issuer_named_as_openssl_compares_names_is_found_as_openssl_finds_it) {
+    // The lookup tells subjects apart by name_key before it asks X509_NAME_cmp: an issuer name
+    // that differs from the CA's subject in case, white space and string type only is the CA's
+    // for OpenSSL, and must be here too; one that differs in a letter is not.
+    const auto ca_name = [](X509_NAME* n) {
+        add_attribute(n, NID_countryName, V_ASN1_PRINTABLESTRING, "US");
+        add_attribute(n, NID_organizationName, V_ASN1_PRINTABLESTRING, "Example Trust");
+        add_attribute(n, NID_commonName, V_ASN1_PRINTABLESTRING, "Example Root CA 1");
+    };
+    const auto same_for_openssl = [](X509_NAME* n) {
+        add_attribute(n, NID_countryName, V_ASN1_UTF8STRING, "us");
+        add_attribute(n, NID_organizationName, V_ASN1_UTF8STRING, "  example\tTRUST ");
+        add_attribute(n, NID_commonName, V_ASN1_IA5STRING, "EXAMPLE   root ca 1");
+    };
+    const auto another = [](X509_NAME* n) {
+        add_attribute(n, NID_countryName, V_ASN1_PRINTABLESTRING, "US");
+        add_attribute(n, NID_organizationName, V_ASN1_PRINTABLESTRING, "Example Trust");
+        add_attribute(n, NID_commonName, V_ASN1_PRINTABLESTRING, "Example Root CA 2");
+    };
+    const auto equal = make_named_authority(ca_name, same_for_openssl);
+    const auto differs = make_named_authority(ca_name, another);
+    const temp_dir d;
+    const auto bundle = write_text(d.path / "bundle.pem", another_ca_pem() + equal.ca_pem +
+                                                              differs.ca_pem + another_ca_pem());
+    const store_ptr openssl(X509_STORE_new());
+    BOOST_REQUIRE(X509_STORE_load_file(openssl.get(), bundle.c_str()) == 1);
+    const store_ptr ours(X509_STORE_new());
+    BOOST_REQUIRE(http::add_ca_file_lookup(ours.get(), bundle.string()));
+    BOOST_TEST(verify(openssl.get(), equal.server.get()) == X509_V_OK); // the premise
+    BOOST_TEST(verify(ours.get(), equal.server.get()) == X509_V_OK);
+    BOOST_TEST(verify(openssl.get(), differs.server.get()) ==
+               X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+    BOOST_TEST(verify(ours.get(), differs.server.get()) ==
+               X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
 }
 
 BOOST_AUTO_TEST_CASE(anything_but_certificates_is_left_to_openssl) {
