@@ -15,7 +15,7 @@ struct der_element {
 };
 
 /// Reads the element at `p` (within `end`) and moves `p` past it. False when it is malformed,
-/// or uses the indefinite length of BER.
+/// or not DER: the indefinite length of BER, a length not in its shortest form.
 inline bool read_element(const unsigned char*& p, const unsigned char* end, der_element& out) {
     constexpr std::size_t max_length_bytes = 4; // a certificate is far below 4 GiB
     if (end - p < 2) {
@@ -32,6 +32,12 @@ inline bool read_element(const unsigned char*& p, const unsigned char* end, der_
         length = 0;
         for (std::size_t i = 0; i < n; ++i) {
             length = (length << 8U) | *p++;
+        }
+        // DER's lengths are minimal: the long form only from 128, with no leading zero byte
+        // (OpenSSL refuses others in a name; a caller then leaves the bytes to OpenSSL).
+        constexpr std::size_t shortest_long_form = 128;
+        if (length < shortest_long_form || length >> (8U * (n - 1)) == 0) {
+            return false;
         }
     }
     if (static_cast<std::size_t>(end - p) < length) {

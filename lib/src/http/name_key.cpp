@@ -11,16 +11,14 @@ constexpr unsigned char set_tag = 0x31;
 constexpr unsigned char object_identifier_tag = 0x06;
 
 /// String types whose ASCII values OpenSSL's canonical encoding converts to UTF-8 byte for byte
-/// before it lowers letters and folds white space (a type it kept as it is would be compared
-/// byte for byte, which the key also respects: equal bytes, equal keys).
+/// before it lowers letters and folds white space. (Not VisibleString: OpenSSL 3 cannot convert
+/// it, and refuses a name that has one.)
 bool is_ascii_string_type(unsigned char tag) {
     constexpr unsigned char utf8_string = 0x0C;
     constexpr unsigned char printable_string = 0x13;
     constexpr unsigned char t61_string = 0x14;
     constexpr unsigned char ia5_string = 0x16;
-    constexpr unsigned char visible_string = 0x1A;
-    return tag == utf8_string || tag == printable_string || tag == t61_string ||
-           tag == ia5_string || tag == visible_string;
+    return tag == utf8_string || tag == printable_string || tag == t61_string || tag == ia5_string;
 }
 
 /// OpenSSL's white space (ossl_isspace), which its canonical encoding trims and collapses.

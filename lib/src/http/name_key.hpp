@@ -19,7 +19,7 @@ namespace glue_inventory::http {
 /// calls equal have equal keys (the converse does not hold: equal keys are checked with
 /// X509_NAME_cmp). nullopt for a name this key does not cover exactly, which must be compared
 /// by OpenSSL: an RDN of several attributes (OpenSSL sorts those), a value that is not an
-/// ASCII UTF8String, PrintableString, IA5String, VisibleString or T61String, an object
+/// ASCII UTF8String, PrintableString, IA5String or T61String, an object
 /// identifier OpenSSL would refuse, or DER that does not parse.
 std::optional<std::string> name_key(const unsigned char* der, std::size_t size);
 

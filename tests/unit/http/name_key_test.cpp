@@ -106,6 +106,13 @@ BOOST_AUTO_TEST_CASE(names_the_key_does_not_cover_have_none) {
     const std::string bmp("\0R\0o\0o\0t", 8);
     BOOST_TEST(!key_of(make_name({{NID_commonName, V_ASN1_BMPSTRING, bmp}}).get()));
     BOOST_TEST(!key_of(make_name({{NID_commonName, V_ASN1_UTF8STRING, "R\xC3\xA9seau"}}).get()));
+    // A VisibleString, which OpenSSL 3 refuses in a name (found by fuzz_ca_bundle).
+    const unsigned char visible[] = {0x30, 0x0D, 0x31, 0x0B, 0x30, 0x09, 0x06, 0x03,
+                                     0x55, 0x04, 0x06, 0x1A, 0x02, 'U',  'S'};
+    BOOST_TEST(!http::name_key(visible, sizeof visible));
+    // A length in the long form where the short one fits, which OpenSSL refuses (same).
+    const unsigned char long_form[] = {0x30, 0x81, 0x00};
+    BOOST_TEST(!http::name_key(long_form, sizeof long_form));
     // DER that does not parse, or has more after the name.
     const unsigned char cut[] = {0x30, 0x05, 0x31, 0x03};
     BOOST_TEST(!http::name_key(cut, sizeof cut));
