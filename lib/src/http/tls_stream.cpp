@@ -11,6 +11,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
+#include <utility>
 
 namespace glue_inventory::http {
 
@@ -72,8 +73,28 @@ tls_stream::~tls_stream() {
 }
 
 template <class Call>
-asio::awaitable<io_result> tls_stream::drive(Call call) {
+asio::awaitable<io_result> tls_stream::drive(Call call, tls_next first) {
+    // Waiting is safe whenever it comes. Asio's epoll reactor is edge-triggered: a readiness
+    // edge that came while no operation was queued is consumed by epoll_wait with nothing to
+    // run (descriptor_state::perform_io). But async_wait is a non-speculative operation, and
+    // epoll_reactor::start_op re-registers the descriptor (EPOLL_CTL_MOD) before queueing one,
+    // which makes the kernel check the readiness again and report it if it holds: bytes that
+    // arrived before the wait end it at once. What a wait cannot see is what OpenSSL holds
+    // already (decrypted, or read ahead): hence a wait only when the call has just said it
+    // needs the socket (with auto retry, SSL_ERROR_WANT_READ means the socket had nothing more)
+    // or, first, when read_some has checked SSL_has_pending. A closed socket (the deadline) or
+    // a cancellation ends the wait with operation_aborted.
+    tls_next next = first;
     for (;;) {
+        if (next != tls_next::done) {
+            auto [waited] = co_await socket_.async_wait(next == tls_next::wait_read
+                                                            ? asio::socket_base::wait_read
+                                                            : asio::socket_base::wait_write,
+                                                        nothrow);
+            if (waited) {
+                co_return io_result{waited, 0};
+            }
+        }
         // SSL_get_error reads this thread's error queue, which must be empty before the call.
         // Every failure below leaves it empty; other OpenSSL users may not: cleared only then
         // (Asio's engine cleared it before every call: ~1.2k instructions and ~32 CRYPTO_free
@@ -95,22 +116,7 @@ asio::awaitable<io_result> tls_stream::drive(Call call) {
             ::ERR_clear_error();
             co_return io_result{outcome.ec, 0};
         }
-        // The call has just tried the socket (its recv or send would block) and consumed what
-        // OpenSSL held (auto retry, above): only now is waiting right, with no await between
-        // the call and the wait. That order is also what keeps Asio's edge-triggered epoll
-        // reactor from missing bytes that arrived after the recv: a readiness edge that came
-        // while no operation was queued is consumed by epoll_wait with nothing to run
-        // (descriptor_state::perform_io), but async_wait is a non-speculative operation, and
-        // epoll_reactor::start_op re-registers the descriptor (EPOLL_CTL_MOD) before queueing
-        // one, which makes the kernel check the readiness again and report it if it holds.
-        // A closed socket (the deadline) or a cancellation ends the wait: operation_aborted.
-        auto [waited] = co_await socket_.async_wait(outcome.next == tls_next::wait_read
-                                                        ? asio::socket_base::wait_read
-                                                        : asio::socket_base::wait_write,
-                                                    nothrow);
-        if (waited) {
-            co_return io_result{waited, 0};
-        }
+        next = outcome.next;
     }
 }
 
@@ -132,28 +138,52 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
     if (named != 1) {
         co_return queued_error();
     }
+    // Resumed from a copy of its own: OpenSSL changes the SSL_SESSION a handshake resumes
+    // (observed: offered to the next connection while this one has not yet read its own ticket,
+    // it resumed no more; tls_stream_test). The pool offers one session to every new
+    // connection of an origin.
     if (resume) {
-        ::SSL_set_session(ssl_, resume.get());
+        SSL_SESSION* own = ::SSL_SESSION_dup(resume.get());
+        if (own == nullptr) {
+            co_return queued_error();
+        }
+        ::SSL_set_session(ssl_, own);
+        ::SSL_SESSION_free(own); // the SSL holds its own reference
     }
     error_code ec;
     socket_.non_blocking(true, ec); // OpenSSL's recv and send must never block the thread
     if (ec) {
         co_return ec;
     }
-    auto [shaken, unused] = co_await drive([this](std::size_t&) { return ::SSL_connect(ssl_); });
+    auto [shaken, unused] =
+        co_await drive([this](std::size_t&) { return ::SSL_connect(ssl_); }, tls_next::done);
     co_return shaken;
 }
 
 asio::awaitable<io_result> tls_stream::read_some(asio::mutable_buffer buffer) {
-    return drive([this, buffer](std::size_t& done) {
-        return buffer.size() == 0 ? 1 : ::SSL_read_ex(ssl_, buffer.data(), buffer.size(), &done);
-    });
+    // The first read after a request: its answer cannot have come in the microseconds since the
+    // send, so trying SSL_read_ex first would cost a recv that finds nothing (Asio's reactor
+    // skips that recv the same way, knowing the socket drained). Waiting first is right unless
+    // OpenSSL already holds bytes (SSL_has_pending: read ahead with the last answer).
+    const bool answer_awaited = std::exchange(request_sent_, false);
+    const tls_next first =
+        answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+    return drive(
+        [this, buffer](std::size_t& done) {
+            return buffer.size() == 0 ? 1
+                                      : ::SSL_read_ex(ssl_, buffer.data(), buffer.size(), &done);
+        },
+        first);
 }
 
 asio::awaitable<io_result> tls_stream::write_some(asio::const_buffer buffer) {
-    return drive([this, buffer](std::size_t& done) {
-        return buffer.size() == 0 ? 1 : ::SSL_write_ex(ssl_, buffer.data(), buffer.size(), &done);
-    });
+    request_sent_ = true;
+    return drive(
+        [this, buffer](std::size_t& done) {
+            return buffer.size() == 0 ? 1
+                                      : ::SSL_write_ex(ssl_, buffer.data(), buffer.size(), &done);
+        },
+        tls_next::done);
 }
 
 tls_session tls_stream::session() {

@@ -15,6 +15,8 @@
 // the stream cannot be used after that.
 #pragma once
 
+#include "http/tls_outcome.hpp"
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
@@ -69,12 +71,16 @@ public:
 
 private:
     // Calls `call` (SSL_connect, SSL_read_ex or SSL_write_ex) until it succeeds or fails,
-    // awaiting the readiness it asks for in between.
+    // awaiting the readiness it asks for in between; `first` (wait_read) awaits readability
+    // before the first call.
     template <class Call>
-    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>> drive(Call call);
+    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>>
+    drive(Call call, tls_next first);
 
     boost::asio::ip::tcp::socket socket_;
     SSL* ssl_;
+    // A write since the last read: the next read awaits an answer that cannot be there yet.
+    bool request_sent_ = false;
 };
 
 } // namespace glue_inventory::http
