@@ -27,10 +27,14 @@ bool is_ip_address(const std::string& host) {
     return !ec;
 }
 
-/// The first error OpenSSL queued, as Asio reports it; the queue left empty.
+/// The first error OpenSSL queued, as Asio reports it (a failure that queued none is still
+/// one); the queue left empty.
 error_code queued_error() {
     const unsigned long first = ::ERR_get_error();
     ::ERR_clear_error();
+    if (first == 0) {
+        return asio::ssl::error::unexpected_result;
+    }
     return {static_cast<int>(first), asio::error::get_ssl_category()};
 }
 

@@ -6,6 +6,7 @@
 // against the certificate, session resumption, the deadline.
 #include "http/connection.hpp"
 #include "http/tls_context.hpp"
+#include "temp_dir.hpp"
 #include "tls_material.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -20,7 +21,6 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <filesystem>
 #include <functional>
 #include <glue_inventory/nothrow.hpp>
 #include <memory>
@@ -32,7 +32,6 @@
 namespace {
 
 namespace asio = boost::asio;
-namespace fs = std::filesystem;
 namespace http = glue_inventory::http;
 using boost::system::error_code;
 using glue_inventory::nothrow;
@@ -45,20 +44,6 @@ constexpr auto case_time_limit = 20s;
 constexpr auto step_deadline = std::chrono::milliseconds(5000);
 constexpr std::size_t body_limit = 8 * 1024 * 1024;
 const std::string request = "GET / HTTP/1.1\r\nHost: peer\r\n\r\n";
-
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string name = (fs::temp_directory_path() / "tls-stream-XXXXXX").string();
-        path = ::mkdtemp(name.data());
-    }
-    ~temp_dir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-};
 
 asio::awaitable<void> pause(std::chrono::milliseconds d) {
     asio::steady_timer t(co_await asio::this_coro::executor, d);
@@ -93,7 +78,7 @@ asio::awaitable<void> hold_until_the_client_closes(server_stream& s) {
 using behaviour = std::function<asio::awaitable<void>(server_stream&)>;
 
 struct tls_peer {
-    temp_dir dir;
+    glue_test::temp_dir dir{"tls-stream-"};
     glue_sim::tls_material material = glue_sim::make_tls_material(dir.path.string());
     asio::io_context io;
     asio::ssl::context server_tls{asio::ssl::context::tls_server};
