@@ -1,8 +1,6 @@
 #include "http/socket_bio.hpp"
 
-#include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <openssl/bio.h>
 #include <sys/socket.h>
 
@@ -10,8 +8,10 @@ namespace glue_inventory::http {
 
 namespace {
 
-bio_transport& transport_of(BIO* bio) {
-    return *static_cast<bio_transport*>(BIO_get_data(bio));
+using tcp_socket = boost::asio::ip::tcp::socket;
+
+int descriptor(BIO* bio) {
+    return static_cast<tcp_socket*>(BIO_get_data(bio))->native_handle();
 }
 
 bool would_block(int error) {
@@ -21,8 +21,7 @@ bool would_block(int error) {
 
 int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* written) {
     BIO_clear_retry_flags(bio);
-    const ssize_t sent =
-        ::send(transport_of(bio).socket->native_handle(), data, size, MSG_NOSIGNAL);
+    const ssize_t sent = ::send(descriptor(bio), data, size, MSG_NOSIGNAL);
     if (sent >= 0) {
         *written = static_cast<std::size_t>(sent);
         return 1;
@@ -33,27 +32,21 @@ int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* writ
     return 0;
 }
 
-int input_read(BIO* bio, char* data, std::size_t size, std::size_t* read) {
+int socket_read(BIO* bio, char* data, std::size_t size, std::size_t* read) {
     BIO_clear_retry_flags(bio);
-    bio_transport& in = transport_of(bio);
-    if (in.empty()) {
-        if (in.eof) {
-            // OpenSSL asks BIO_eof to tell the peer's FIN from a failure: without close_notify
-            // it is SSL_R_UNEXPECTED_EOF_WHILE_READING (tls_outcome: stream_truncated).
-            BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
-        } else {
-            BIO_set_retry_read(bio); // tls_stream receives more, then calls OpenSSL again
-        }
-        return 0;
+    const ssize_t got = ::recv(descriptor(bio), data, size, 0);
+    if (got > 0) {
+        *read = static_cast<std::size_t>(got);
+        return 1;
     }
-    const std::size_t n = std::min(size, in.end - in.begin);
-    std::memcpy(data, in.bytes.get() + in.begin, n);
-    in.begin += n;
-    if (in.empty()) {
-        in.begin = in.end = 0;
+    if (got == 0) {
+        // The peer's FIN. OpenSSL asks BIO_eof to tell it from a failure: without close_notify
+        // it is SSL_R_UNEXPECTED_EOF_WHILE_READING (tls_outcome: stream_truncated).
+        BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
+    } else if (would_block(errno)) {
+        BIO_set_retry_read(bio);
     }
-    *read = n;
-    return 1;
+    return 0;
 }
 
 long socket_ctrl(BIO* bio, int command, long, void*) {
@@ -62,8 +55,6 @@ long socket_ctrl(BIO* bio, int command, long, void*) {
         return 1;
     case BIO_CTRL_EOF:
         return BIO_test_flags(bio, BIO_FLAGS_IN_EOF) != 0 ? 1 : 0;
-    case BIO_CTRL_PENDING:
-        return static_cast<long>(transport_of(bio).end - transport_of(bio).begin);
     default:
         return 0;
     }
@@ -77,7 +68,7 @@ int socket_create(BIO* bio) {
 BIO_METHOD* make_method() {
     BIO_METHOD* method = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "asio socket");
     if (method == nullptr || BIO_meth_set_write_ex(method, socket_write) != 1 ||
-        BIO_meth_set_read_ex(method, input_read) != 1 ||
+        BIO_meth_set_read_ex(method, socket_read) != 1 ||
         BIO_meth_set_ctrl(method, socket_ctrl) != 1 ||
         BIO_meth_set_create(method, socket_create) != 1) {
         BIO_meth_free(method);
@@ -88,7 +79,7 @@ BIO_METHOD* make_method() {
 
 } // namespace
 
-BIO* new_socket_bio(bio_transport& transport) {
+BIO* new_socket_bio(tcp_socket& socket) {
     // One method for the process (BIO_meth_new is not free; the method is immutable once made),
     // kept until exit.
     static BIO_METHOD* const method = make_method();
@@ -97,7 +88,7 @@ BIO* new_socket_bio(bio_transport& transport) {
     }
     BIO* bio = BIO_new(method);
     if (bio != nullptr) {
-        BIO_set_data(bio, &transport);
+        BIO_set_data(bio, &socket);
     }
     return bio;
 }

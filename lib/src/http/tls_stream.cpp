@@ -46,8 +46,7 @@ tls_stream::tls_stream(asio::any_io_executor ex, SSL_CTX* context)
         ::ERR_clear_error();
         throw std::bad_alloc();
     }
-    transport_.socket = &socket_;
-    BIO* bio = new_socket_bio(transport_);
+    BIO* bio = new_socket_bio(socket_);
     if (bio == nullptr) {
         ::SSL_free(ssl_);
         ::ERR_clear_error();
@@ -59,17 +58,17 @@ tls_stream::tls_stream(asio::any_io_executor ex, SSL_CTX* context)
     //   request larger than a record goes out record by record through connection's loop).
     // - Auto retry (OpenSSL's default, made sure of): a post-handshake message (a session
     //   ticket) is processed and the next record read within the same SSL_read_ex, so that
-    //   SSL_ERROR_WANT_READ always means OpenSSL has read everything received: receiving more
-    //   is then right, never a wait for bytes OpenSSL already holds.
+    //   SSL_ERROR_WANT_READ always means the socket had no more bytes: awaiting its readiness
+    //   is then right, never a wait for data OpenSSL already holds.
     ::SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
                              SSL_MODE_AUTO_RETRY);
     // The record buffers are kept for the connection's life (freed and allocated again for
     // every record otherwise: several large mallocs per request): at most max_connections
     // (http_options) pairs, held by connections in use or idle in the pool.
     ::SSL_clear_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
-    // Read-ahead: OpenSSL takes whatever has been received (up to its ~17 kB buffer) in one
-    // BIO read instead of a record header and then its body; an answer's second record is
-    // decrypted from its buffer.
+    // Read-ahead: one recv takes whatever has arrived, up to the read buffer (~17 kB), instead
+    // of a record header and then its body: an answer's header and body records come in one
+    // system call, and the second record is decrypted from OpenSSL's buffer.
     ::SSL_set_read_ahead(ssl_, 1);
 }
 
@@ -78,8 +77,28 @@ tls_stream::~tls_stream() {
 }
 
 template <class Call>
-asio::awaitable<io_result> tls_stream::drive(Call call) {
+asio::awaitable<io_result> tls_stream::drive(Call call, tls_next first) {
+    // Waiting is safe whenever it comes. Asio's epoll reactor is edge-triggered: a readiness
+    // edge that came while no operation was queued is consumed by epoll_wait with nothing to
+    // run (descriptor_state::perform_io). But async_wait is a non-speculative operation, and
+    // epoll_reactor::start_op re-registers the descriptor (EPOLL_CTL_MOD) before queueing one,
+    // which makes the kernel check the readiness again and report it if it holds: bytes that
+    // arrived before the wait end it at once. What a wait cannot see is what OpenSSL holds
+    // already (decrypted, or read ahead): hence a wait only when the call has just said it
+    // needs the socket (with auto retry, SSL_ERROR_WANT_READ means the socket had nothing more)
+    // or, first, when read_some has checked SSL_has_pending. A closed socket (the deadline) or
+    // a cancellation ends the wait with operation_aborted.
+    tls_next next = first;
     for (;;) {
+        if (next != tls_next::done) {
+            auto [waited] = co_await socket_.async_wait(next == tls_next::wait_read
+                                                            ? asio::socket_base::wait_read
+                                                            : asio::socket_base::wait_write,
+                                                        nothrow);
+            if (waited) {
+                co_return io_result{waited, 0};
+            }
+        }
         // SSL_get_error reads this thread's error queue, which must be empty before the call.
         // Every failure below leaves it empty; other OpenSSL users may not: cleared only then
         // (Asio's engine cleared it before every call: ~1.2k instructions and ~32 CRYPTO_free
@@ -101,34 +120,7 @@ asio::awaitable<io_result> tls_stream::drive(Call call) {
             ::ERR_clear_error();
             co_return io_result{outcome.ec, 0};
         }
-        if (outcome.next == tls_next::wait_read) {
-            // OpenSSL has read every byte received (the BIO asks for more only when transport_
-            // is empty), so the socket is the only source left. Asio's read operation tries a
-            // recv at once unless its epoll reactor knows the socket drained since the last
-            // readiness (after a request: its answer is not there yet), and otherwise queues
-            // for epoll with no EPOLL_CTL_MOD (async_wait makes one per wait). Nothing is
-            // missed on the edge-triggered reactor: every socket read goes through Asio, and a
-            // readiness edge that comes while no read is queued marks the descriptor for a
-            // speculative recv (descriptor_state::perform_io sets try_speculative_), which
-            // start_op then makes. A closed socket (the deadline) or a cancellation ends the
-            // read with operation_aborted.
-            auto [received, n] = co_await socket_.async_read_some(
-                asio::buffer(transport_.bytes.get(), bio_transport::capacity), nothrow);
-            if (received == asio::error::eof) {
-                transport_.eof = true; // OpenSSL tells close_notify from truncation
-            } else if (received) {
-                co_return io_result{received, 0};
-            }
-            transport_.end = n;
-        } else {
-            // The socket's send buffer is full (rare: a request is a few kB). async_wait is
-            // non-speculative: start_op re-registers the descriptor (EPOLL_CTL_MOD), which makes
-            // the kernel report a writability that came before the wait.
-            auto [waited] = co_await socket_.async_wait(asio::socket_base::wait_write, nothrow);
-            if (waited) {
-                co_return io_result{waited, 0};
-            }
-        }
+        next = outcome.next;
     }
 }
 
@@ -167,20 +159,35 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
     if (ec) {
         co_return ec;
     }
-    auto [shaken, unused] = co_await drive([this](std::size_t&) { return ::SSL_connect(ssl_); });
+    auto [shaken, unused] =
+        co_await drive([this](std::size_t&) { return ::SSL_connect(ssl_); }, tls_next::done);
     co_return shaken;
 }
 
 asio::awaitable<io_result> tls_stream::read_some(asio::mutable_buffer buffer) {
-    return drive([this, buffer](std::size_t& done) {
-        return buffer.size() == 0 ? 1 : ::SSL_read_ex(ssl_, buffer.data(), buffer.size(), &done);
-    });
+    // The first read after a request: its answer cannot have come in the microseconds since the
+    // send, so trying SSL_read_ex first would cost a recv that finds nothing (Asio's reactor
+    // skips that recv the same way, knowing the socket drained). Waiting first is right unless
+    // OpenSSL already holds bytes (SSL_has_pending: read ahead with the last answer).
+    const bool answer_awaited = std::exchange(request_sent_, false);
+    const tls_next first =
+        answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+    return drive(
+        [this, buffer](std::size_t& done) {
+            return buffer.size() == 0 ? 1
+                                      : ::SSL_read_ex(ssl_, buffer.data(), buffer.size(), &done);
+        },
+        first);
 }
 
 asio::awaitable<io_result> tls_stream::write_some(asio::const_buffer buffer) {
-    return drive([this, buffer](std::size_t& done) {
-        return buffer.size() == 0 ? 1 : ::SSL_write_ex(ssl_, buffer.data(), buffer.size(), &done);
-    });
+    request_sent_ = true;
+    return drive(
+        [this, buffer](std::size_t& done) {
+            return buffer.size() == 0 ? 1
+                                      : ::SSL_write_ex(ssl_, buffer.data(), buffer.size(), &done);
+        },
+        tls_next::done);
 }
 
 tls_session tls_stream::session() {

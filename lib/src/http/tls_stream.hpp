@@ -1,13 +1,11 @@
-// A TLS client stream: an OpenSSL SSL object on an Asio TCP socket (socket_bio: OpenSSL sends
-// on the socket's descriptor itself and reads the ciphertext the stream has received), driven
-// by a small loop: call SSL_connect / SSL_read_ex / SSL_write_ex; when OpenSSL needs more bytes,
-// receive them with the socket's own async_read_some; when the socket cannot take more, await
-// its writability (async_wait); then call again. It replaces asio::ssl::stream, whose engine feeds
-// OpenSSL through a BIO pair (every record copied socket -> Asio buffer -> BIO -> SSL and back),
-// clears OpenSSL's error queue before every call, and makes every read and write a composed
-// operation. Here an answer that has arrived is one recv, copied once into OpenSSL's read-ahead
-// buffer, and its records are decrypted from there; the error queue is cleared only when it is not
-// empty.
+// A TLS client stream: an OpenSSL SSL object reading and writing the descriptor of an Asio TCP
+// socket itself (socket_bio), driven by a small loop: call SSL_connect / SSL_read_ex /
+// SSL_write_ex; when OpenSSL wants the socket readable or writable, await that readiness
+// (socket.async_wait) and call again. It replaces asio::ssl::stream, whose engine feeds OpenSSL
+// through a BIO pair (every record copied socket -> Asio buffer -> BIO -> SSL and back), clears
+// OpenSSL's error queue before every call, and makes every read and write a composed operation.
+// Here an answer that has arrived is one recv (read-ahead) and its records are decrypted from
+// OpenSSL's own buffer.
 //
 // No TLS shutdown: a connection ends by closing its socket (connection::close), as before.
 //
@@ -17,7 +15,7 @@
 // the stream cannot be used after that.
 #pragma once
 
-#include "http/socket_bio.hpp"
+#include "http/tls_outcome.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -73,13 +71,16 @@ public:
 
 private:
     // Calls `call` (SSL_connect, SSL_read_ex or SSL_write_ex) until it succeeds or fails,
-    // receiving what it waits for, or awaiting writability, in between.
+    // awaiting the readiness it asks for in between; `first` (wait_read) awaits readability
+    // before the first call.
     template <class Call>
-    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>> drive(Call call);
+    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>>
+    drive(Call call, tls_next first);
 
     boost::asio::ip::tcp::socket socket_;
-    bio_transport transport_;
     SSL* ssl_;
+    // A write since the last read: the next read awaits an answer that cannot be there yet.
+    bool request_sent_ = false;
 };
 
 } // namespace glue_inventory::http
