@@ -6,15 +6,10 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/read_size.hpp>
 #include <glue_inventory/nothrow.hpp>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 
 namespace glue_inventory::http {
 namespace asio = boost::asio;
@@ -29,24 +24,12 @@ constexpr std::size_t header_read_bytes = 16 * 1024;
 /// The most one read asks of the stream while the parser reads a header or a chunked body
 /// (Beast's own read loop asks as much).
 constexpr std::size_t read_bytes_at_most = 64 * 1024;
-
-bool is_ip_address(const std::string& host) {
-    error_code ec;
-    (void)asio::ip::make_address(host, ec);
-    return !ec;
-}
 } // namespace
 
 connection::connection(asio::any_io_executor ex, asio::ssl::context& tls_context, origin o)
     : origin_(std::move(o)), timer_(ex), self_(std::make_shared<connection*>(this)) {
     if (origin_.tls) {
-        tls_.emplace(ex, tls_context);
-        // Asio sets SSL_MODE_RELEASE_BUFFERS on every SSL: OpenSSL then frees its read and
-        // write record buffers (~17 kB each) whenever they are empty and allocates them again
-        // for the next record, several large mallocs and frees per request. A connection
-        // keeps them instead: at most max_connections (http_options) pairs, held by connections
-        // that are in use or idle in the pool (idle ones leave after the pool's idle timeout).
-        SSL_clear_mode(tls_->native_handle(), SSL_MODE_RELEASE_BUFFERS);
+        tls_.emplace(ex, tls_context.native_handle());
     } else {
         plain_.emplace(ex);
     }
@@ -112,25 +95,30 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
     if (!tls_) {
         co_return error_code{};
     }
-    SSL* ssl = tls_->native_handle();
-    // SNI carries host names only: RFC 6066 forbids IP literals in it.
-    // (SSL_set_tlsext_host_name is a macro with a C cast; call what it expands to.)
-    if (!is_ip_address(origin_.host) &&
-        SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                 const_cast<char*>(origin_.host.c_str())) != 1) {
-        co_return error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
-    }
-    tls_->set_verify_mode(asio::ssl::verify_peer);
-    tls_->set_verify_callback(asio::ssl::host_name_verification(origin_.host));
-    if (resume) {
-        SSL_set_session(ssl, resume.get());
-    }
     arm(handshake_timeout);
-    auto handshaken = co_await tls_->async_handshake(asio::ssl::stream_base::client, nothrow);
-    co_return disarm(std::get<0>(handshaken));
+    const auto handshaken = co_await tls_->handshake(origin_.host, resume);
+    co_return disarm(handshaken);
 }
 
 namespace {
+
+// One read or write of either stream, awaited directly by the round trip.
+asio::awaitable<std::tuple<error_code, std::size_t>> read_some(asio::ip::tcp::socket& socket,
+                                                               asio::mutable_buffer buffer) {
+    return socket.async_read_some(buffer, nothrow);
+}
+asio::awaitable<std::tuple<error_code, std::size_t>> read_some(tls_stream& stream,
+                                                               asio::mutable_buffer buffer) {
+    return stream.read_some(buffer);
+}
+asio::awaitable<std::tuple<error_code, std::size_t>> write_some(asio::ip::tcp::socket& socket,
+                                                                asio::const_buffer buffer) {
+    return socket.async_write_some(buffer, nothrow);
+}
+asio::awaitable<std::tuple<error_code, std::size_t>> write_some(tls_stream& stream,
+                                                                asio::const_buffer buffer) {
+    return stream.write_some(buffer);
+}
 
 /// Feeds `parser` from `buffer`, reading from `stream` into `buffer` whenever the parser needs
 /// more, until `done(parser)`: Beast's read_some loop (the same bytes asked of the stream, the
@@ -157,7 +145,7 @@ asio::awaitable<error_code> read_until(Stream& stream, beast::flat_buffer& buffe
         if (size == 0) {
             co_return beast::http::error::buffer_overflow;
         }
-        auto read = co_await stream.async_read_some(buffer.prepare(size), nothrow);
+        auto read = co_await read_some(stream, buffer.prepare(size));
         buffer.commit(std::get<1>(read));
         ec = std::get<0>(read);
         if (ec == asio::error::eof) {
@@ -192,8 +180,8 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
         // The request in one piece (one TLS record, one send), each write awaited directly.
         std::size_t written = 0;
         while (written < request.size()) {
-            auto wrote = co_await stream.async_write_some(
-                asio::const_buffer(request.data() + written, request.size() - written), nothrow);
+            auto wrote = co_await write_some(
+                stream, asio::const_buffer(request.data() + written, request.size() - written));
             written += std::get<1>(wrote);
             if ((ec = std::get<0>(wrote))) {
                 break;
@@ -234,8 +222,8 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
                 asio::buffer_copy(asio::mutable_buffer(body.data(), early), buffer_.data());
                 buffer_.consume(early);
                 for (std::size_t got = early; got < size;) {
-                    auto read = co_await stream.async_read_some(
-                        asio::mutable_buffer(body.data() + got, size - got), nothrow);
+                    auto read = co_await read_some(
+                        stream, asio::mutable_buffer(body.data() + got, size - got));
                     got += std::get<1>(read);
                     if ((ec = std::get<0>(read))) {
                         break;
@@ -265,22 +253,11 @@ asio::awaitable<error_code> connection::round_trip(std::string_view request, res
 }
 
 tls_session connection::session() {
-    if (!tls_) {
-        return nullptr;
-    }
-    SSL_SESSION* s = SSL_get1_session(tls_->native_handle());
-    if (s == nullptr) {
-        return nullptr;
-    }
-    if (SSL_SESSION_is_resumable(s) != 1) { // no ticket yet, or the server gives none
-        SSL_SESSION_free(s);
-        return nullptr;
-    }
-    return tls_session(s, SSL_SESSION_free);
+    return tls_ ? tls_->session() : nullptr;
 }
 
 bool connection::resumed() {
-    return tls_ && SSL_session_reused(tls_->native_handle()) == 1;
+    return tls_ && tls_->resumed();
 }
 
 void connection::close() {

@@ -1,4 +1,4 @@
-// One HTTP/1.1 connection, over TLS (asio::ssl::stream on a TCP socket) or plain TCP (for local
+// One HTTP/1.1 connection, over TLS (tls_stream: OpenSSL on a TCP socket) or plain TCP (for local
 // emulators given as http:// endpoints). Thin I/O: connect, handshake, one round trip.
 //
 // Every step (connect, handshake, round trip) runs under one deadline, armed once for the step:
@@ -12,11 +12,11 @@
 
 #include "http/origin.hpp"
 #include "http/response.hpp"
+#include "http/tls_stream.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp> // beast::error::timeout: a step past its deadline
 #include <boost/beast/core/flat_buffer.hpp>
@@ -27,12 +27,7 @@
 #include <optional>
 #include <string_view>
 
-typedef struct ssl_session_st SSL_SESSION; // NOLINT(modernize-use-using): as OpenSSL has it
-
 namespace glue_inventory::http {
-
-/// An owned SSL_SESSION, offered again to resume TLS on a new connection to the same origin.
-using tls_session = std::shared_ptr<SSL_SESSION>;
 
 /// The bytes of a response header, at most (Beast's parser refuses a longer one).
 inline constexpr std::size_t max_header_bytes = 8 * 1024;
@@ -94,7 +89,7 @@ private:
 
     origin origin_;
     std::optional<boost::asio::ip::tcp::socket> plain_;
-    std::optional<boost::asio::ssl::stream<boost::asio::ip::tcp::socket>> tls_;
+    std::optional<tls_stream> tls_;
     boost::beast::flat_buffer buffer_; // the header, and whatever arrived with it
     boost::asio::steady_timer timer_;
     // The timer's handler may run after the connection is gone: it holds this weakly.

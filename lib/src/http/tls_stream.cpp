@@ -1,0 +1,209 @@
+#include "http/tls_stream.hpp"
+
+#include "http/socket_bio.hpp"
+#include "http/tls_outcome.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <cerrno>
+#include <glue_inventory/nothrow.hpp>
+#include <new>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+#include <utility>
+
+namespace glue_inventory::http {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+using io_result = std::tuple<error_code, std::size_t>;
+
+namespace {
+
+bool is_ip_address(const std::string& host) {
+    error_code ec;
+    (void)asio::ip::make_address(host, ec);
+    return !ec;
+}
+
+/// The first error OpenSSL queued, as Asio reports it (a failure that queued none is still
+/// one); the queue left empty.
+error_code queued_error() {
+    const unsigned long first = ::ERR_get_error();
+    ::ERR_clear_error();
+    if (first == 0) {
+        return asio::ssl::error::unexpected_result;
+    }
+    return {static_cast<int>(first), asio::error::get_ssl_category()};
+}
+
+} // namespace
+
+tls_stream::tls_stream(asio::any_io_executor ex, SSL_CTX* context)
+    : socket_(std::move(ex)), ssl_(::SSL_new(context)) {
+    if (ssl_ == nullptr) {
+        ::ERR_clear_error();
+        throw std::bad_alloc();
+    }
+    BIO* bio = new_socket_bio(socket_);
+    if (bio == nullptr) {
+        ::SSL_free(ssl_);
+        ::ERR_clear_error();
+        throw std::bad_alloc();
+    }
+    ::SSL_set_bio(ssl_, bio, bio); // the SSL owns the BIO; the socket stays the stream's
+    ::SSL_set_connect_state(ssl_);
+    // - Partial writes: an SSL_write_ex returns once a record is out, as with Asio's engine (a
+    //   request larger than a record goes out record by record through connection's loop).
+    // - Auto retry (OpenSSL's default, made sure of): a post-handshake message (a session
+    //   ticket) is processed and the next record read within the same SSL_read_ex, so that
+    //   SSL_ERROR_WANT_READ always means the socket had no more bytes: awaiting its readiness
+    //   is then right, never a wait for data OpenSSL already holds.
+    ::SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                             SSL_MODE_AUTO_RETRY);
+    // The record buffers are kept for the connection's life (freed and allocated again for
+    // every record otherwise: several large mallocs per request): at most max_connections
+    // (http_options) pairs, held by connections in use or idle in the pool.
+    ::SSL_clear_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
+    // Read-ahead: one recv takes whatever has arrived, up to the read buffer (~17 kB), instead
+    // of a record header and then its body: an answer's header and body records come in one
+    // system call, and the second record is decrypted from OpenSSL's buffer.
+    ::SSL_set_read_ahead(ssl_, 1);
+}
+
+tls_stream::~tls_stream() {
+    ::SSL_free(ssl_);
+}
+
+template <class Call>
+asio::awaitable<io_result> tls_stream::drive(Call call, tls_next first) {
+    // Waiting is safe whenever it comes. Asio's epoll reactor is edge-triggered: a readiness
+    // edge that came while no operation was queued is consumed by epoll_wait with nothing to
+    // run (descriptor_state::perform_io). But async_wait is a non-speculative operation, and
+    // epoll_reactor::start_op re-registers the descriptor (EPOLL_CTL_MOD) before queueing one,
+    // which makes the kernel check the readiness again and report it if it holds: bytes that
+    // arrived before the wait end it at once. What a wait cannot see is what OpenSSL holds
+    // already (decrypted, or read ahead): hence a wait only when the call has just said it
+    // needs the socket (with auto retry, SSL_ERROR_WANT_READ means the socket had nothing more)
+    // or, first, when read_some has checked SSL_has_pending. A closed socket (the deadline) or
+    // a cancellation ends the wait with operation_aborted.
+    tls_next next = first;
+    for (;;) {
+        if (next != tls_next::done) {
+            auto [waited] = co_await socket_.async_wait(next == tls_next::wait_read
+                                                            ? asio::socket_base::wait_read
+                                                            : asio::socket_base::wait_write,
+                                                        nothrow);
+            if (waited) {
+                co_return io_result{waited, 0};
+            }
+        }
+        // SSL_get_error reads this thread's error queue, which must be empty before the call.
+        // Every failure below leaves it empty; other OpenSSL users may not: cleared only then
+        // (Asio's engine cleared it before every call: ~1.2k instructions and ~32 CRYPTO_free
+        // each).
+        if (::ERR_peek_error() != 0) {
+            ::ERR_clear_error();
+        }
+        std::size_t done = 0;
+        errno = 0; // a SYSCALL failure's errno must be this call's, not an earlier one's
+        const int result = call(done);
+        if (result == 1) { // SSL_connect's, SSL_read_ex's and SSL_write_ex's success
+            co_return io_result{error_code{}, done};
+        }
+        const int saved_errno = errno;
+        const int ssl_error = ::SSL_get_error(ssl_, result);
+        const unsigned long first_error = ::ERR_get_error();
+        const tls_outcome outcome = tls_outcome_of(ssl_error, first_error, saved_errno);
+        if (outcome.next == tls_next::fail) {
+            ::ERR_clear_error();
+            co_return io_result{outcome.ec, 0};
+        }
+        next = outcome.next;
+    }
+}
+
+asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
+                                                  const tls_session& resume) {
+    const bool ip = is_ip_address(host);
+    // SNI carries host names only: RFC 6066 forbids IP literals in it.
+    // (SSL_set_tlsext_host_name is a macro with a C cast; call what it expands to.)
+    if (!ip && ::SSL_ctrl(ssl_, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                          const_cast<char*>(host.c_str())) != 1) {
+        co_return queued_error();
+    }
+    // The chain is verified against the context's trust store and the leaf against `host`
+    // (X509_check_host or X509_check_ip_asc with no flags, as asio::ssl::host_name_verification
+    // did); a mismatch fails the handshake with SSL_R_CERTIFICATE_VERIFY_FAILED, as it did.
+    ::SSL_set_verify(ssl_, SSL_VERIFY_PEER, nullptr);
+    const int named = ip ? ::X509_VERIFY_PARAM_set1_ip_asc(::SSL_get0_param(ssl_), host.c_str())
+                         : ::SSL_set1_host(ssl_, host.c_str());
+    if (named != 1) {
+        co_return queued_error();
+    }
+    // Resumed from a copy of its own: OpenSSL changes the SSL_SESSION a handshake resumes
+    // (observed: offered to the next connection while this one has not yet read its own ticket,
+    // it resumed no more; tls_stream_test). The pool offers one session to every new
+    // connection of an origin.
+    if (resume) {
+        SSL_SESSION* own = ::SSL_SESSION_dup(resume.get());
+        if (own == nullptr) {
+            co_return queued_error();
+        }
+        ::SSL_set_session(ssl_, own);
+        ::SSL_SESSION_free(own); // the SSL holds its own reference
+    }
+    error_code ec;
+    socket_.non_blocking(true, ec); // OpenSSL's recv and send must never block the thread
+    if (ec) {
+        co_return ec;
+    }
+    auto [shaken, unused] =
+        co_await drive([this](std::size_t&) { return ::SSL_connect(ssl_); }, tls_next::done);
+    co_return shaken;
+}
+
+asio::awaitable<io_result> tls_stream::read_some(asio::mutable_buffer buffer) {
+    // The first read after a request: its answer cannot have come in the microseconds since the
+    // send, so trying SSL_read_ex first would cost a recv that finds nothing (Asio's reactor
+    // skips that recv the same way, knowing the socket drained). Waiting first is right unless
+    // OpenSSL already holds bytes (SSL_has_pending: read ahead with the last answer).
+    const bool answer_awaited = std::exchange(request_sent_, false);
+    const tls_next first =
+        answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+    return drive(
+        [this, buffer](std::size_t& done) {
+            return buffer.size() == 0 ? 1
+                                      : ::SSL_read_ex(ssl_, buffer.data(), buffer.size(), &done);
+        },
+        first);
+}
+
+asio::awaitable<io_result> tls_stream::write_some(asio::const_buffer buffer) {
+    request_sent_ = true;
+    return drive(
+        [this, buffer](std::size_t& done) {
+            return buffer.size() == 0 ? 1
+                                      : ::SSL_write_ex(ssl_, buffer.data(), buffer.size(), &done);
+        },
+        tls_next::done);
+}
+
+tls_session tls_stream::session() {
+    SSL_SESSION* s = ::SSL_get1_session(ssl_);
+    if (s == nullptr) {
+        return nullptr;
+    }
+    if (::SSL_SESSION_is_resumable(s) != 1) { // no ticket yet, or the server gives none
+        ::SSL_SESSION_free(s);
+        return nullptr;
+    }
+    return tls_session(s, ::SSL_SESSION_free);
+}
+
+bool tls_stream::resumed() {
+    return ::SSL_session_reused(ssl_) == 1;
+}
+
+} // namespace glue_inventory::http

@@ -1,0 +1,86 @@
+// A TLS client stream: an OpenSSL SSL object reading and writing the descriptor of an Asio TCP
+// socket itself (socket_bio), driven by a small loop: call SSL_connect / SSL_read_ex /
+// SSL_write_ex; when OpenSSL wants the socket readable or writable, await that readiness
+// (socket.async_wait) and call again. It replaces asio::ssl::stream, whose engine feeds OpenSSL
+// through a BIO pair (every record copied socket -> Asio buffer -> BIO -> SSL and back), clears
+// OpenSSL's error queue before every call, and makes every read and write a composed operation.
+// Here an answer that has arrived is one recv (read-ahead) and its records are decrypted from
+// OpenSSL's own buffer.
+//
+// No TLS shutdown: a connection ends by closing its socket (connection::close), as before.
+//
+// Executor and thread safety: the operations run on the socket's executor; one coroutine uses
+// a stream at a time. Cancellation: a pending operation ends with operation_aborted when the
+// awaiting coroutine's cancellation slot fires or the socket is closed (connection's deadline);
+// the stream cannot be used after that.
+#pragma once
+
+#include "http/tls_outcome.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/system/error_code.hpp>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <tuple>
+
+typedef struct ssl_st SSL;                 // NOLINT(modernize-use-using): as OpenSSL has it
+typedef struct ssl_ctx_st SSL_CTX;         // NOLINT(modernize-use-using)
+typedef struct ssl_session_st SSL_SESSION; // NOLINT(modernize-use-using)
+
+namespace glue_inventory::http {
+
+/// An owned SSL_SESSION, offered again to resume TLS on a new connection to the same origin.
+using tls_session = std::shared_ptr<SSL_SESSION>;
+
+class tls_stream {
+public:
+    /// A new SSL from `context` (which must outlive the stream) on a closed socket.
+    /// Throws std::bad_alloc when OpenSSL cannot allocate one.
+    tls_stream(boost::asio::any_io_executor ex, SSL_CTX* context);
+    ~tls_stream();
+    tls_stream(const tls_stream&) = delete;
+    tls_stream& operator=(const tls_stream&) = delete;
+
+    /// The TCP socket: connect it before the handshake.
+    boost::asio::ip::tcp::socket& next_layer() { return socket_; }
+    SSL* native_handle() { return ssl_; }
+
+    /// The client handshake on the connected socket: SNI with `host` (unless an IP literal),
+    /// the peer's chain verified against the context's trust store and its certificate against
+    /// `host` (a DNS name or an IP literal), `resume` (may be null) offered for resumption.
+    boost::asio::awaitable<boost::system::error_code> handshake(const std::string& host,
+                                                                const tls_session& resume);
+
+    /// One SSL_read_ex (at most one TLS record's bytes, at least one byte), awaiting the socket
+    /// only when OpenSSL has nothing buffered. asio::error::eof after the peer's close_notify;
+    /// asio::ssl::error::stream_truncated when the peer closed without it.
+    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>>
+    read_some(boost::asio::mutable_buffer buffer);
+    /// One SSL_write_ex: at least one byte, at most one record's worth (partial writes on).
+    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>>
+    write_some(boost::asio::const_buffer buffer);
+
+    /// The session, for the next connection to resume; null when it cannot be resumed.
+    tls_session session();
+    /// Whether the handshake resumed a session.
+    bool resumed();
+
+private:
+    // Calls `call` (SSL_connect, SSL_read_ex or SSL_write_ex) until it succeeds or fails,
+    // awaiting the readiness it asks for in between; `first` (wait_read) awaits readability
+    // before the first call.
+    template <class Call>
+    boost::asio::awaitable<std::tuple<boost::system::error_code, std::size_t>>
+    drive(Call call, tls_next first);
+
+    boost::asio::ip::tcp::socket socket_;
+    SSL* ssl_;
+    // A write since the last read: the next read awaits an answer that cannot be there yet.
+    bool request_sent_ = false;
+};
+
+} // namespace glue_inventory::http
