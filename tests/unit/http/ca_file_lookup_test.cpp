@@ -3,6 +3,7 @@
 // glue-sim's (tls_material: subject "glue-sim local CA", a new key in each state directory).
 #include "http/ca_file_lookup.hpp"
 #include "http/tls_context.hpp"
+#include "temp_dir.hpp"
 #include "tls_material.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -26,18 +27,9 @@ namespace {
 namespace fs = std::filesystem;
 namespace http = glue_inventory::http;
 
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::string name = (fs::temp_directory_path() / "ca-lookup-XXXXXX").string();
-        path = ::mkdtemp(name.data());
-    }
-    ~temp_dir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
+/// A scratch folder for the bundles of a test.
+struct temp_dir : glue_test::temp_dir {
+    temp_dir() : glue_test::temp_dir("ca-lookup-") {}
 };
 
 std::string read_text(const fs::path& p) {
