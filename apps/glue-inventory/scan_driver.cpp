@@ -409,8 +409,8 @@ bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
 /// for timers and descriptors (~4 of the ~14 mutex lock/unlock pairs of a W5 request). Like hint
 /// 1, it also lets the scheduler queue what this thread posts to itself without waking a thread.
 /// An embedder that runs the library on several threads picks its own hint: this is the CLI's.
-constexpr int cli_concurrency_hint =
-    static_cast<int>(BOOST_ASIO_CONCURRENCY_HINT_ID | BOOST_ASIO_CONCURRENCY_HINT_LOCKING_SCHEDULER);
+constexpr int cli_concurrency_hint = static_cast<int>(
+    BOOST_ASIO_CONCURRENCY_HINT_ID | BOOST_ASIO_CONCURRENCY_HINT_LOCKING_SCHEDULER);
 
 int drive_scan(const scan_setup& given, scan_consumer& consumer) {
     asio::io_context io{cli_concurrency_hint};

@@ -241,10 +241,38 @@ asio::awaitable<void> worker(scan_stream::state& s) {
     }
 }
 
+/// Signing keys that `workers` workers may use at once: each one's target's, and an AssumeRole's
+/// when it starts an account.
+constexpr std::size_t signing_keys_in_use(std::size_t workers) {
+    return 2 * workers;
+}
+
+/// Room in the client's signing-key cache for the keys a scan uses, while the scan runs. Runs on
+/// the client's executor (the cache's); holds the client's inside, so that it is there to give
+/// the room back however the scan's coroutine ends.
+class signing_keys_room {
+public:
+    signing_keys_room(std::shared_ptr<client::impl> impl, std::size_t n)
+        : impl_(std::move(impl)), n_(n) {
+        impl_->keys.add_room(n_);
+    }
+    ~signing_keys_room() { impl_->keys.remove_room(n_); }
+    signing_keys_room(const signing_keys_room&) = delete;
+    signing_keys_room& operator=(const signing_keys_room&) = delete;
+
+private:
+    std::shared_ptr<client::impl> impl_;
+    std::size_t n_;
+};
+
 /// The scan: `n` workers as one group; when the last has returned, `end`. Cancelling this
 /// coroutine cancels every worker.
 asio::awaitable<void> run_workers(scan_stream::state& s, std::size_t n) {
     const auto ex = s.cl.get_executor();
+    // The workers' requests take turns, each signed with its target's key (and an account's
+    // first with an AssumeRole's): the client's signing-key cache holds them all while the scan
+    // runs, or least-recently-used eviction would derive a key for nearly every request.
+    const signing_keys_room room(s.impl, signing_keys_in_use(n));
     using worker_op = decltype(asio::co_spawn(ex, worker(s), asio::deferred));
     std::vector<worker_op> workers;
     workers.reserve(n);
