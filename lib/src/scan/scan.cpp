@@ -143,24 +143,33 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         ev.records = record_count;
         return ev;
     };
+    // The client's get_connections in its parts, its call awaited here: the spec (and its
+    // body's storage) is made once per target, and a page costs no coroutine frame of its own.
+    client_detail::call_spec spec = s.impl->get_connections_spec(t);
     for (;;) {
         if (!try_start_request(s) && !co_await wait_for_room(s)) {
             co_return false;
         }
-        get_connections_request request = s.options.request;
-        request.next_token = pages.next_token();
         diagnostics diag;
-        std::pair<error_code, get_connections_page> result_ec_page;
+        error_code ec;
+        get_connections_page page;
         try {
-            result_ec_page = co_await s.impl->get_connections(t, std::move(request), diag);
+            get_connections_request request = s.options.request;
+            request.next_token = pages.next_token();
+            s.impl->write_get_connections_body(t, request, spec);
+            client_detail::call_response answer;
+            ec = co_await s.impl->call(spec, answer, diag);
+            if (!ec) {
+                ec = s.impl->read_get_connections(answer, page, diag);
+            }
         } catch (...) {
             // The operation reports errors as values; an exception is a bug or an allocation
             // failure: the target fails with errc::internal_error rather than the scan, and its
             // admission slot is given back below (never reported as the server's answer).
-            result_ec_page.first = make_error_code(errc::internal_error);
+            ec = make_error_code(errc::internal_error);
             diag.message = client_detail::exception_message(std::current_exception());
+            page = {};
         }
-        auto& [ec, page] = result_ec_page;
         if (s.stopped) {
             co_return false;
         }
