@@ -146,6 +146,8 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     // The client's get_connections in its parts, its call awaited here: the spec (and its
     // body's storage) is made once per target, and a page costs no coroutine frame of its own.
     client_detail::call_spec spec = s.impl->get_connections_spec(t);
+    // The request too, its token assigned per page (into the previous one's storage).
+    get_connections_request request = s.options.request;
     for (;;) {
         if (!try_start_request(s) && !co_await wait_for_room(s)) {
             co_return false;
@@ -154,7 +156,6 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         error_code ec;
         get_connections_page page;
         try {
-            get_connections_request request = s.options.request;
             request.next_token = pages.next_token();
             s.impl->write_get_connections_body(t, request, spec);
             client_detail::call_response answer;
