@@ -283,11 +283,13 @@ private:
 
     // Takes the scan's events until `end` (or an error: the scan was cancelled).
     asio::awaitable<void> consume_pages(gi::scan_stream& stream, scan_totals& totals) {
+        // Every event is read into this one: not moved through the completion's tuple and the
+        // coroutine's result (a page of one record costs less to write than those moves).
+        gi::scan_event ev;
         for (;;) {
             // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
-            auto result = co_await stream.async_next(nothrow);
+            std::tuple<boost::system::error_code> result = co_await stream.async_next(ev, nothrow);
             const auto& ec = std::get<0>(result);
-            const auto& ev = std::get<1>(result);
             if (ec || ev.type == gi::scan_event::kind::end) {
                 break;
             }

@@ -412,27 +412,26 @@ void scan_stream::async_stop_erased(const executor_type& ex, std::shared_ptr<sta
     });
 }
 
-void scan_stream::async_next_erased(
-    const executor_type& ex, std::shared_ptr<state> s,
-    asio::any_completion_handler<void(error_code, scan_event)> handler) {
-    auto handler_ex = final_executor(handler, ex);
+namespace {
+
+/// Both forms of async_next: `deliver(ev)` runs on the client's executor with the next event,
+/// or with null when there is none (the stream has ended, was cancelled or moved from, or the
+/// wait was cancelled through `slot`). Never inline: even when known at once, it is posted.
+template <class Deliver>
+void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream::state> s,
+                   asio::cancellation_slot slot, Deliver deliver) {
     if (!s || !s->channel.is_open()) {
         // Known at once (a moved-from stream, an ended or cancelled scan): still not inline.
-        asio::post(ex, [handler_ex, h = std::move(handler)]() mutable {
-            complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled), scan_event{});
-        });
+        asio::post(ex, [d = std::move(deliver)]() mutable { d(boxed_event{}); });
         return;
     }
     // The channel completes on the client's executor (never inline), where the scan's state may
     // be touched; the handler then runs on its own executor.
-    auto slot = asio::get_associated_cancellation_slot(handler);
     auto& channel = s->channel;
-    channel.async_receive(
-        asio::bind_cancellation_slot(slot, [s = std::move(s), handler_ex, h = std::move(handler)](
-                                               error_code ec, boxed_event ev) mutable {
+    channel.async_receive(asio::bind_cancellation_slot(
+        slot, [s = std::move(s), d = std::move(deliver)](error_code ec, boxed_event ev) mutable {
             if (ec || !ev) {
-                complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
-                            scan_event{});
+                d(boxed_event{});
                 return;
             }
             if (ev->type == scan_event::kind::end) {
@@ -443,8 +442,46 @@ void scan_stream::async_next_erased(
                 s->admit.taken(ev->connections.size());
                 admit_waiters(*s);
             }
-            complete_with_event(handler_ex, std::move(h), std::move(ev));
+            d(std::move(ev));
         }));
+}
+
+} // namespace
+
+void scan_stream::async_next_erased(
+    const executor_type& ex, std::shared_ptr<state> s,
+    asio::any_completion_handler<void(error_code, scan_event)> handler) {
+    auto handler_ex = final_executor(handler, ex);
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    receive_event(ex, std::move(s), slot,
+                  [handler_ex, h = std::move(handler)](boxed_event ev) mutable {
+                      if (!ev) {
+                          complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
+                                      scan_event{});
+                          return;
+                      }
+                      complete_with_event(handler_ex, std::move(h), std::move(ev));
+                  });
+}
+
+void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s,
+                                         scan_event& into,
+                                         asio::any_completion_handler<void(error_code)> handler) {
+    // What `into` held goes now, as a by-value event would be gone before the next call: a page
+    // kept until the next event arrives would be one page more alive while the workers parse.
+    into = scan_event{};
+    auto handler_ex = final_executor(handler, ex);
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    // `into` is written on the client's executor before the handler is dispatched to its own:
+    // the caller leaves it alone until the handler runs.
+    receive_event(ex, std::move(s), slot,
+                  [&into, handler_ex, h = std::move(handler)](boxed_event ev) mutable {
+                      if (ev) {
+                          into = std::move(*ev);
+                      }
+                      complete_on(handler_ex, std::move(h),
+                                  ev ? error_code{} : make_error_code(errc::cancelled));
+                  });
 }
 
 scan_progress scan_stream::progress() const {
