@@ -180,8 +180,8 @@ public:
     /// The next event, as async_next(token), moved into the caller's `into` instead of being
     /// passed to the handler: the event is not moved again through the completion's layers
     /// (a tuple, a coroutine's result), which a page of few records pays more for than for
-    /// anything else on its way to the consumer. `into` is reset (its page freed) at once, as
-    /// a by-value event would have been destroyed by then; it may hold anything before.
+    /// anything else on its way to the consumer. The page `into` holds is freed at once, as a
+    /// by-value event would have been destroyed by then; it may hold anything before.
     ///
     /// Handler signature: void(boost::system::error_code).
     ///

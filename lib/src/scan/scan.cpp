@@ -467,9 +467,10 @@ void scan_stream::async_next_erased(
 void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s,
                                          scan_event& into,
                                          asio::any_completion_handler<void(error_code)> handler) {
-    // What `into` held goes now, as a by-value event would be gone before the next call: a page
-    // kept until the next event arrives would be one page more alive while the workers parse.
-    into = scan_event{};
+    // The page `into` held goes now, as a by-value event would be gone before the next call: a
+    // page kept until the next event arrives would be one page more alive while the workers
+    // parse. The rest (a few short strings) is replaced when the event arrives, or reset below.
+    std::vector<connection>().swap(into.connections);
     auto handler_ex = final_executor(handler, ex);
     auto slot = asio::get_associated_cancellation_slot(handler);
     // `into` is written on the client's executor before the handler is dispatched to its own:
@@ -478,6 +479,8 @@ void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_pt
                   [&into, handler_ex, h = std::move(handler)](boxed_event ev) mutable {
                       if (ev) {
                           into = std::move(*ev);
+                      } else {
+                          into = scan_event{};
                       }
                       complete_on(handler_ex, std::move(h),
                                   ev ? error_code{} : make_error_code(errc::cancelled));
