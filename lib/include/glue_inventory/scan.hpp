@@ -16,6 +16,7 @@
 #pragma once
 
 #include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
 #include <cstddef>
@@ -27,6 +28,7 @@
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace glue_inventory {
@@ -103,18 +105,36 @@ public:
 private:
     // The initiation objects: the executor, and the shared state as an argument (not `this`);
     // the handler, erased, goes to the library. NOLINTBEGIN(performance-unnecessary-value-param)
+    //
+    // Whether a handler's associated executor is the client's one, known here where the
+    // handler's type is: then the library completes it where the event arrives (the client's
+    // executor, which its pending receive keeps working), without type-erasing, tracking and
+    // dispatching to the handler's executor, which the erased handler could only compare after
+    // building a type-erased copy of it. A coroutine on the client's executor is this case.
+    template <class Handler>
+    static bool runs_on(const Handler& handler, const executor_type& ex) {
+        const auto handler_ex = boost::asio::get_associated_executor(handler, ex);
+        if constexpr (std::is_same_v<std::decay_t<decltype(handler_ex)>, executor_type>) {
+            return handler_ex == ex;
+        } else {
+            return false;
+        }
+    }
     struct initiate_next : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
         void operator()(Handler&& handler, std::shared_ptr<state> s) const {
-            async_next_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
+            const bool on_client = runs_on(handler, get_executor());
+            async_next_erased(get_executor(), std::move(s), on_client,
+                              std::forward<Handler>(handler));
         }
     };
     struct initiate_next_into : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
         void operator()(Handler&& handler, std::shared_ptr<state> s, scan_event* into) const {
-            async_next_into_erased(get_executor(), std::move(s), *into,
+            const bool on_client = runs_on(handler, get_executor());
+            async_next_into_erased(get_executor(), std::move(s), *into, on_client,
                                    std::forward<Handler>(handler));
         }
     };
@@ -236,10 +256,12 @@ public:
 
 private:
     // Compiled once, in the library. `s` is null for a moved-from stream.
-    static void async_next_erased(const executor_type& ex, std::shared_ptr<state> s,
+    // `on_client`: the handler's associated executor is `ex` (runs_on).
+    static void async_next_erased(const executor_type& ex, std::shared_ptr<state> s, bool on_client,
                                   boost::asio::any_completion_handler<next_signature> handler);
     static void
     async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s, scan_event& into,
+                           bool on_client,
                            boost::asio::any_completion_handler<next_into_signature> handler);
     static void async_stop_erased(const executor_type& ex, std::shared_ptr<state> s,
                                   boost::asio::any_completion_handler<stop_signature> handler);

@@ -449,10 +449,23 @@ void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream:
 } // namespace
 
 void scan_stream::async_next_erased(
-    const executor_type& ex, std::shared_ptr<state> s,
+    const executor_type& ex, std::shared_ptr<state> s, bool on_client,
     asio::any_completion_handler<void(error_code, scan_event)> handler) {
-    auto handler_ex = final_executor(handler, ex);
     auto slot = asio::get_associated_cancellation_slot(handler);
+    if (on_client) {
+        // The handler's executor is the client's, where receive_event delivers (posted, never
+        // inline): invoked there, as a dispatch to it would; the pending receive keeps the
+        // client's executor working meanwhile.
+        receive_event(ex, std::move(s), slot, [h = std::move(handler)](boxed_event ev) mutable {
+            if (!ev) {
+                std::move(h)(make_error_code(errc::cancelled), scan_event{});
+                return;
+            }
+            std::move(h)(error_code{}, std::move(*ev));
+        });
+        return;
+    }
+    auto handler_ex = final_executor(handler, ex);
     receive_event(ex, std::move(s), slot,
                   [handler_ex, h = std::move(handler)](boxed_event ev) mutable {
                       if (!ev) {
@@ -464,26 +477,40 @@ void scan_stream::async_next_erased(
                   });
 }
 
+namespace {
+/// async_next_into's delivery: the event moved into `into`, or `into` reset when there is none.
+error_code move_into(scan_event& into, boxed_event ev) {
+    if (!ev) {
+        into = scan_event{};
+        return make_error_code(errc::cancelled);
+    }
+    into = std::move(*ev);
+    return {};
+}
+} // namespace
+
 void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s,
-                                         scan_event& into,
+                                         scan_event& into, bool on_client,
                                          asio::any_completion_handler<void(error_code)> handler) {
     // The page `into` held goes now, as a by-value event would be gone before the next call: a
     // page kept until the next event arrives would be one page more alive while the workers
-    // parse. The rest (a few short strings) is replaced when the event arrives, or reset below.
+    // parse. The rest (a few short strings) is replaced when the event arrives, or reset then.
     std::vector<connection>().swap(into.connections);
-    auto handler_ex = final_executor(handler, ex);
     auto slot = asio::get_associated_cancellation_slot(handler);
-    // `into` is written on the client's executor before the handler is dispatched to its own:
-    // the caller leaves it alone until the handler runs.
+    // `into` is written on the client's executor before the handler runs (there, or dispatched
+    // to its own): the caller leaves it alone until then.
+    if (on_client) {
+        // As in async_next_erased: the handler's executor is the client's.
+        receive_event(ex, std::move(s), slot,
+                      [&into, h = std::move(handler)](boxed_event ev) mutable {
+                          std::move(h)(move_into(into, std::move(ev)));
+                      });
+        return;
+    }
+    auto handler_ex = final_executor(handler, ex);
     receive_event(ex, std::move(s), slot,
                   [&into, handler_ex, h = std::move(handler)](boxed_event ev) mutable {
-                      if (ev) {
-                          into = std::move(*ev);
-                      } else {
-                          into = scan_event{};
-                      }
-                      complete_on(handler_ex, std::move(h),
-                                  ev ? error_code{} : make_error_code(errc::cancelled));
+                      complete_on(handler_ex, std::move(h), move_into(into, std::move(ev)));
                   });
 }
 

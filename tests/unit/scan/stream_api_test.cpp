@@ -297,3 +297,35 @@ BOOST_AUTO_TEST_CASE(a_moved_from_stream_completes_into_an_event_with_cancelled)
     io.run();
     BOOST_TEST(calls == 1);
 }
+
+BOOST_AUTO_TEST_CASE(a_handler_on_another_any_io_executor_still_runs_there) {
+    // The same executor type as the client's, another context: not the client's executor, so
+    // the event is dispatched to it rather than completed where it arrives.
+    asio::io_context io;
+    asio::io_context elsewhere;
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {unresolvable});
+    const asio::any_io_executor other = elsewhere.get_executor();
+    received by_value;
+    stream.async_next(asio::bind_executor(other, recorder(by_value, elsewhere.get_executor())));
+    io.run();
+    BOOST_TEST(by_value.calls == 0);
+    elsewhere.run();
+    BOOST_TEST(by_value.calls == 1);
+    BOOST_TEST(by_value.on_expected_executor);
+    BOOST_TEST((by_value.event->type == kind::target_failed));
+
+    gi::scan_event into;
+    int on_other = 0;
+    stream.async_next(into, asio::bind_executor(other, [&](error_code ec) {
+                          BOOST_TEST(!ec);
+                          on_other += elsewhere.get_executor().running_in_this_thread() ? 1 : 100;
+                      }));
+    io.restart();
+    io.run();
+    BOOST_TEST(on_other == 0);
+    elsewhere.restart();
+    elsewhere.run();
+    BOOST_TEST(on_other == 1);
+    BOOST_TEST((into.type == kind::end));
+}
