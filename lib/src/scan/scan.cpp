@@ -80,17 +80,17 @@ struct scan_stream::state {
 
 namespace {
 
-/// The channel's send of `ev`, boxed, for a co_await: returns a tuple whose error is set when
-/// the stream was cancelled. Not a coroutine itself: a page's event costs no frame of its own.
-/// GCC 12 mis-copies class temporaries that appear in a co_await expression (their strings'
-/// small buffers keep pointing into the caller's frame): callers pass named events only.
-auto send_event(scan_stream::state& s, scan_event&& ev) {
-    auto boxed = std::make_unique<scan_event>(std::move(ev));
-    return s.channel.async_send(error_code{}, std::move(boxed), nothrow);
+/// The channel's send of `ev`, for a co_await: returns a tuple whose error is set when the
+/// stream was cancelled. Not a coroutine itself: a page's event costs no frame of its own.
+/// Events are made in their box (scan_target's `event`), not moved into one here. GCC 12
+/// mis-copies class temporaries that appear in a co_await expression: callers pass named
+/// events only.
+auto send_event(scan_stream::state& s, boxed_event&& ev) {
+    return s.channel.async_send(error_code{}, std::move(ev), nothrow);
 }
 
 /// Sends one event; false when the stream was cancelled.
-asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
+asio::awaitable<bool> emit(scan_stream::state& s, boxed_event ev) {
     if (s.stopped) {
         co_return false;
     }
@@ -135,12 +135,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     std::uint64_t page_count = 0;
     std::uint64_t record_count = 0;
     auto event = [&](scan_event::kind k) {
-        scan_event ev;
-        ev.type = k;
-        ev.target_index = index;
-        ev.target = t;
-        ev.pages = page_count;
-        ev.records = record_count;
+        auto ev = std::make_unique<scan_event>();
+        ev->type = k;
+        ev->target_index = index;
+        ev->target = t;
+        ev->pages = page_count;
+        ev->records = record_count;
         return ev;
     };
     // The client's get_connections in its parts, its call awaited here: the spec (and its
@@ -180,8 +180,8 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         admit_waiters(s);
         if (ec) {
             auto ev = event(scan_event::kind::target_failed);
-            ev.error = ec;
-            ev.diag = std::move(diag);
+            ev->error = ec;
+            ev->diag = std::move(diag);
             ++s.failed;
             co_return co_await emit(s, std::move(ev));
         }
@@ -192,7 +192,7 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         const auto step = pages.on_page(std::move(page.next_token));
         if (!page.connections.empty()) {
             auto ev = event(scan_event::kind::page);
-            ev.connections = std::move(page.connections);
+            ev->connections = std::move(page.connections);
             // emit(), without its coroutine frame: one per page.
             if (s.stopped) {
                 co_return false;
@@ -209,10 +209,10 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         }
         if (step == scan_detail::paginator::step::repeated) {
             auto ev = event(scan_event::kind::target_failed);
-            ev.error = errc::repeated_next_token;
-            ev.diag.message = "the server returned a NextToken it had already returned; "
-                              "stopped to avoid a loop";
-            ev.diag.attempts = 1;
+            ev->error = errc::repeated_next_token;
+            ev->diag.message = "the server returned a NextToken it had already returned; "
+                               "stopped to avoid a loop";
+            ev->diag.attempts = 1;
             ++s.failed;
             co_return co_await emit(s, std::move(ev));
         }
@@ -222,12 +222,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
 /// A target whose scan threw (std::bad_alloc...): failed with errc::internal_error, so that it
 /// still gets its final event and the other targets go on. False when the stream was cancelled.
 asio::awaitable<bool> fail_target(scan_stream::state& s, std::size_t index, std::exception_ptr e) {
-    scan_event ev;
-    ev.type = scan_event::kind::target_failed;
-    ev.target_index = index;
-    ev.target = s.targets[index];
-    ev.error = errc::internal_error;
-    ev.diag.message = client_detail::exception_message(e);
+    auto ev = std::make_unique<scan_event>();
+    ev->type = scan_event::kind::target_failed;
+    ev->target_index = index;
+    ev->target = s.targets[index];
+    ev->error = errc::internal_error;
+    ev->diag.message = client_detail::exception_message(e);
     ++s.failed;
     co_return co_await emit(s, std::move(ev));
 }
@@ -295,7 +295,7 @@ asio::awaitable<void> run_workers(scan_stream::state& s, std::size_t n) {
     auto group = asio::experimental::make_parallel_group(std::move(workers));
     (void)co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
     if (!s.stopped) {
-        scan_event end; // kind::end
+        auto end = std::make_unique<scan_event>(); // kind::end
         (void)co_await emit(s, std::move(end));
     }
 }
