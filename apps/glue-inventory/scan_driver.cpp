@@ -283,11 +283,13 @@ private:
 
     // Takes the scan's events until `end` (or an error: the scan was cancelled).
     asio::awaitable<void> consume_pages(gi::scan_stream& stream, scan_totals& totals) {
+        // Every event is read into this one: not moved through the completion's tuple and the
+        // coroutine's result (a page of one record costs less to write than those moves).
+        gi::scan_event ev;
         for (;;) {
             // Never a structured binding of co_await itself (GCC 12 coroutine bugs).
-            auto result = co_await stream.async_next(nothrow);
+            std::tuple<boost::system::error_code> result = co_await stream.async_next(ev, nothrow);
             const auto& ec = std::get<0>(result);
-            const auto& ev = std::get<1>(result);
             if (ec || ev.type == gi::scan_event::kind::end) {
                 break;
             }
@@ -399,11 +401,21 @@ bool ask_instance_region(asio::io_context& io, scan_setup& setup) {
 
 } // namespace
 
+/// The CLI's io_context runs on one thread (this one), and so does everything that touches its
+/// reactor (sockets, timers, the signal set): the scan, the client, the consumer loop. Only
+/// Asio's resolver works elsewhere (getaddrinfo on a private thread, which never touches the
+/// reactor) and posts its completions back to the scheduler, as cancel() and async_stop() from
+/// another thread would: so the scheduler keeps its lock (BOOST_ASIO_CONCURRENCY_HINT_UNSAFE
+/// would make every async_resolve fail), and the reactor's locks are off: the per-descriptor lock
+/// taken at every start and completion of a socket operation, and the registration lock taken
+/// for timers and descriptors (~4 of the ~14 mutex lock/unlock pairs of a W5 request). Like hint
+/// 1, it also lets the scheduler queue what this thread posts to itself without waking a thread.
+/// An embedder that runs the library on several threads picks its own hint: this is the CLI's.
+constexpr int cli_concurrency_hint = static_cast<int>(
+    BOOST_ASIO_CONCURRENCY_HINT_ID | BOOST_ASIO_CONCURRENCY_HINT_LOCKING_SCHEDULER);
+
 int drive_scan(const scan_setup& given, scan_consumer& consumer) {
-    // One thread runs it (this one): the hint lets Asio queue the handlers this thread posts to
-    // itself (most of a request's) without taking the scheduler's lock and waking a thread.
-    // Locking stays on, so a post from another thread would still be safe.
-    asio::io_context io{1};
+    asio::io_context io{cli_concurrency_hint};
     scan_setup with_region;
     if (given.region_from_instance_metadata) {
         with_region = given;

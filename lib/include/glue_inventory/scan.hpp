@@ -16,6 +16,7 @@
 #pragma once
 
 #include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/deferred.hpp>
 #include <cstddef>
@@ -27,6 +28,7 @@
 #include <glue_inventory/model.hpp>
 #include <glue_inventory/target.hpp>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace glue_inventory {
@@ -93,6 +95,7 @@ struct scan_progress {
 /// async_next or async_stop is outstanding is safe.
 class GLUE_INVENTORY_API scan_stream {
     using next_signature = void(boost::system::error_code, scan_event);
+    using next_into_signature = void(boost::system::error_code);
     using stop_signature = void(boost::system::error_code);
 
 public:
@@ -102,11 +105,37 @@ public:
 private:
     // The initiation objects: the executor, and the shared state as an argument (not `this`);
     // the handler, erased, goes to the library. NOLINTBEGIN(performance-unnecessary-value-param)
+    //
+    // Whether a handler's associated executor is the client's one, known here where the
+    // handler's type is: then the library completes it where the event arrives (the client's
+    // executor, which its pending receive keeps working), without type-erasing, tracking and
+    // dispatching to the handler's executor, which the erased handler could only compare after
+    // building a type-erased copy of it. A coroutine on the client's executor is this case.
+    template <class Handler>
+    static bool runs_on(const Handler& handler, const executor_type& ex) {
+        const auto handler_ex = boost::asio::get_associated_executor(handler, ex);
+        if constexpr (std::is_same_v<std::decay_t<decltype(handler_ex)>, executor_type>) {
+            return handler_ex == ex;
+        } else {
+            return false;
+        }
+    }
     struct initiate_next : detail::initiation_base {
         using initiation_base::initiation_base;
         template <class Handler>
         void operator()(Handler&& handler, std::shared_ptr<state> s) const {
-            async_next_erased(get_executor(), std::move(s), std::forward<Handler>(handler));
+            const bool on_client = runs_on(handler, get_executor());
+            async_next_erased(get_executor(), std::move(s), on_client,
+                              std::forward<Handler>(handler));
+        }
+    };
+    struct initiate_next_into : detail::initiation_base {
+        using initiation_base::initiation_base;
+        template <class Handler>
+        void operator()(Handler&& handler, std::shared_ptr<state> s, scan_event* into) const {
+            const bool on_client = runs_on(handler, get_executor());
+            async_next_into_erased(get_executor(), std::move(s), *into, on_client,
+                                   std::forward<Handler>(handler));
         }
     };
     struct initiate_stop : detail::initiation_base {
@@ -168,6 +197,30 @@ public:
                                                                             token, state_);
     }
 
+    /// The next event, as async_next(token), moved into the caller's `into` instead of being
+    /// passed to the handler: the event is not moved again through the completion's layers
+    /// (a tuple, a coroutine's result), which a page of few records pays more for than for
+    /// anything else on its way to the consumer. The page `into` holds is freed at once, as a
+    /// by-value event would have been destroyed by then; it may hold anything before.
+    ///
+    /// Handler signature: void(boost::system::error_code).
+    ///
+    /// Executor, per-operation cancellation, thread safety: as async_next(token). One
+    /// async_next of either form outstanding at a time.
+    ///
+    /// Errors: as async_next(token). On success `into` holds the event; on an error it holds a
+    /// default event (kind::end, no connections).
+    ///
+    /// Object lifetimes: `into` must outlive the operation and be left alone until it completes
+    /// (the operation writes it, on the client's executor, before the handler runs). The stream
+    /// may be destroyed while the operation is outstanding, as for async_next(token).
+    template <BOOST_ASIO_COMPLETION_TOKEN_FOR(next_into_signature)
+                  CompletionToken = boost::asio::deferred_t>
+    auto async_next(scan_event& into, CompletionToken&& token = {}) {
+        return boost::asio::async_initiate<CompletionToken, next_into_signature>(
+            initiate_next_into(ex_), token, state_, &into);
+    }
+
     /// Stops the scan promptly: requests in flight are cancelled, their connections closed,
     /// events not yet read are dropped. Returns at once; async_stop() waits for the stop.
     /// Safe from any thread.
@@ -203,8 +256,13 @@ public:
 
 private:
     // Compiled once, in the library. `s` is null for a moved-from stream.
-    static void async_next_erased(const executor_type& ex, std::shared_ptr<state> s,
+    // `on_client`: the handler's associated executor is `ex` (runs_on).
+    static void async_next_erased(const executor_type& ex, std::shared_ptr<state> s, bool on_client,
                                   boost::asio::any_completion_handler<next_signature> handler);
+    static void
+    async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s, scan_event& into,
+                           bool on_client,
+                           boost::asio::any_completion_handler<next_into_signature> handler);
     static void async_stop_erased(const executor_type& ex, std::shared_ptr<state> s,
                                   boost::asio::any_completion_handler<stop_signature> handler);
 

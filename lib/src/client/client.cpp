@@ -470,40 +470,55 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
     }
 }
 
-asio::awaitable<std::pair<error_code, get_connections_page>>
-client::impl::get_connections(const target& t, get_connections_request r, diagnostics& diag) {
-    const bool with_role = !options.identity.role_name.empty();
-    // With a role, the assumed identity reads its own account's catalog by default. Without
-    // one, the base identity reads other accounts' catalogs, so the catalog is always named.
-    if (t.catalog_id || !with_role) {
-        r.catalog_id = t.catalog();
-    }
+call_spec client::impl::get_connections_spec(const target& t) const {
     call_spec spec;
     spec.service = endpoints::service::glue;
     spec.region = t.region;
     spec.content_type = "application/x-amz-json-1.1";
     spec.amz_target = "AWSGlue.GetConnections";
-    protocol::write_get_connections_request(r, spec.body);
     if (options.retry == retry_mode::adaptive) {
         spec.limiter_key = t.account_id + "/" + t.region;
     }
+    const bool with_role = !options.identity.role_name.empty();
     spec.credentials_key = with_role ? t.account_id : std::string();
     spec.refreshable_credentials = with_role;
+    return spec;
+}
 
+void client::impl::write_get_connections_body(const target& t, get_connections_request& r,
+                                              call_spec& spec) const {
+    // With a role, the assumed identity reads its own account's catalog by default. Without
+    // one, the base identity reads other accounts' catalogs, so the catalog is always named.
+    if (t.catalog_id || options.identity.role_name.empty()) {
+        r.catalog_id = t.catalog();
+    }
+    spec.body.clear(); // its capacity serves the next page's body
+    protocol::write_get_connections_request(r, spec.body);
+}
+
+error_code client::impl::read_get_connections(const call_response& resp, get_connections_page& page,
+                                              diagnostics& diag) {
+    protocol::parse_error perr;
+    if (parser.parse_get_connections(resp.text(), page, perr)) {
+        return {};
+    }
+    diag.http_status = resp.status();
+    diag.request_id = resp.request_id();
+    diag.message = "GetConnections answer rejected: " + perr.what +
+                   (perr.where.empty() ? "" : " at " + perr.where);
+    page = {};
+    return errc::invalid_response;
+}
+
+asio::awaitable<std::pair<error_code, get_connections_page>>
+client::impl::get_connections(const target& t, get_connections_request r, diagnostics& diag) {
+    call_spec spec = get_connections_spec(t);
+    write_get_connections_body(t, r, spec);
     call_response resp;
     std::pair<error_code, get_connections_page> result;
     result.first = co_await call(spec, resp, diag);
-    if (result.first) {
-        co_return std::move(result);
-    }
-    protocol::parse_error perr;
-    if (!parser.parse_get_connections(resp.text(), result.second, perr)) {
-        diag.http_status = resp.status();
-        diag.request_id = resp.request_id();
-        diag.message = "GetConnections answer rejected: " + perr.what +
-                       (perr.where.empty() ? "" : " at " + perr.where);
-        result.first = errc::invalid_response;
-        result.second = {};
+    if (!result.first) {
+        result.first = read_get_connections(resp, result.second, diag);
     }
     co_return std::move(result);
 }

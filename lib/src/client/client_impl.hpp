@@ -91,9 +91,20 @@ struct client::impl {
                                                            diagnostics& diag);
 
     /// One GetConnections page for `t` (client::async_get_connections without the
-    /// type-erased handler and the co_spawn: the library's own scan awaits it directly).
+    /// type-erased handler and the co_spawn; the library's own scan awaits its parts below).
     boost::asio::awaitable<std::pair<boost::system::error_code, get_connections_page>>
     get_connections(const target& t, get_connections_request r, diagnostics& diag);
+
+    /// get_connections in its three parts, for a caller that awaits call() itself and keeps the
+    /// spec across a target's pages (the scan: a coroutine frame and the spec's strings fewer per
+    /// page). The spec of `t`'s GetConnections calls, without a body:
+    client_detail::call_spec get_connections_spec(const target& t) const;
+    /// `r` (its catalog named as get_connections does) written as `spec`'s body, replacing it:
+    void write_get_connections_body(const target& t, get_connections_request& r,
+                                    client_detail::call_spec& spec) const;
+    /// A 2xx answer read into `page`; errc::invalid_response, with `diag`, when it is rejected.
+    boost::system::error_code read_get_connections(const client_detail::call_response& resp,
+                                                   get_connections_page& page, diagnostics& diag);
 
     /// Credentials that sign for `account` (empty: the base identity), from the cache, fetched
     /// once for all concurrent callers when missing or about to expire.

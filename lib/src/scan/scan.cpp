@@ -80,17 +80,17 @@ struct scan_stream::state {
 
 namespace {
 
-/// The channel's send of `ev`, boxed, for a co_await: returns a tuple whose error is set when
-/// the stream was cancelled. Not a coroutine itself: a page's event costs no frame of its own.
-/// GCC 12 mis-copies class temporaries that appear in a co_await expression (their strings'
-/// small buffers keep pointing into the caller's frame): callers pass named events only.
-auto send_event(scan_stream::state& s, scan_event&& ev) {
-    auto boxed = std::make_unique<scan_event>(std::move(ev));
-    return s.channel.async_send(error_code{}, std::move(boxed), nothrow);
+/// The channel's send of `ev`, for a co_await: returns a tuple whose error is set when the
+/// stream was cancelled. Not a coroutine itself: a page's event costs no frame of its own.
+/// Events are made in their box (scan_target's `event`), not moved into one here. GCC 12
+/// mis-copies class temporaries that appear in a co_await expression: callers pass named
+/// events only.
+auto send_event(scan_stream::state& s, boxed_event&& ev) {
+    return s.channel.async_send(error_code{}, std::move(ev), nothrow);
 }
 
 /// Sends one event; false when the stream was cancelled.
-asio::awaitable<bool> emit(scan_stream::state& s, scan_event&& ev) {
+asio::awaitable<bool> emit(scan_stream::state& s, boxed_event ev) {
     if (s.stopped) {
         co_return false;
     }
@@ -135,32 +135,42 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     std::uint64_t page_count = 0;
     std::uint64_t record_count = 0;
     auto event = [&](scan_event::kind k) {
-        scan_event ev;
-        ev.type = k;
-        ev.target_index = index;
-        ev.target = t;
-        ev.pages = page_count;
-        ev.records = record_count;
+        auto ev = std::make_unique<scan_event>();
+        ev->type = k;
+        ev->target_index = index;
+        ev->target = t;
+        ev->pages = page_count;
+        ev->records = record_count;
         return ev;
     };
+    // The client's get_connections in its parts, its call awaited here: the spec (and its
+    // body's storage) is made once per target, and a page costs no coroutine frame of its own.
+    client_detail::call_spec spec = s.impl->get_connections_spec(t);
+    // The request too, its token assigned per page (into the previous one's storage).
+    get_connections_request request = s.options.request;
     for (;;) {
         if (!try_start_request(s) && !co_await wait_for_room(s)) {
             co_return false;
         }
-        get_connections_request request = s.options.request;
-        request.next_token = pages.next_token();
         diagnostics diag;
-        std::pair<error_code, get_connections_page> result_ec_page;
+        error_code ec;
+        get_connections_page page;
         try {
-            result_ec_page = co_await s.impl->get_connections(t, std::move(request), diag);
+            request.next_token = pages.next_token();
+            s.impl->write_get_connections_body(t, request, spec);
+            client_detail::call_response answer;
+            ec = co_await s.impl->call(spec, answer, diag);
+            if (!ec) {
+                ec = s.impl->read_get_connections(answer, page, diag);
+            }
         } catch (...) {
             // The operation reports errors as values; an exception is a bug or an allocation
             // failure: the target fails with errc::internal_error rather than the scan, and its
             // admission slot is given back below (never reported as the server's answer).
-            result_ec_page.first = make_error_code(errc::internal_error);
+            ec = make_error_code(errc::internal_error);
             diag.message = client_detail::exception_message(std::current_exception());
+            page = {};
         }
-        auto& [ec, page] = result_ec_page;
         if (s.stopped) {
             co_return false;
         }
@@ -170,8 +180,8 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         admit_waiters(s);
         if (ec) {
             auto ev = event(scan_event::kind::target_failed);
-            ev.error = ec;
-            ev.diag = std::move(diag);
+            ev->error = ec;
+            ev->diag = std::move(diag);
             ++s.failed;
             co_return co_await emit(s, std::move(ev));
         }
@@ -182,7 +192,7 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         const auto step = pages.on_page(std::move(page.next_token));
         if (!page.connections.empty()) {
             auto ev = event(scan_event::kind::page);
-            ev.connections = std::move(page.connections);
+            ev->connections = std::move(page.connections);
             // emit(), without its coroutine frame: one per page.
             if (s.stopped) {
                 co_return false;
@@ -199,10 +209,10 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         }
         if (step == scan_detail::paginator::step::repeated) {
             auto ev = event(scan_event::kind::target_failed);
-            ev.error = errc::repeated_next_token;
-            ev.diag.message = "the server returned a NextToken it had already returned; "
-                              "stopped to avoid a loop";
-            ev.diag.attempts = 1;
+            ev->error = errc::repeated_next_token;
+            ev->diag.message = "the server returned a NextToken it had already returned; "
+                               "stopped to avoid a loop";
+            ev->diag.attempts = 1;
             ++s.failed;
             co_return co_await emit(s, std::move(ev));
         }
@@ -212,12 +222,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
 /// A target whose scan threw (std::bad_alloc...): failed with errc::internal_error, so that it
 /// still gets its final event and the other targets go on. False when the stream was cancelled.
 asio::awaitable<bool> fail_target(scan_stream::state& s, std::size_t index, std::exception_ptr e) {
-    scan_event ev;
-    ev.type = scan_event::kind::target_failed;
-    ev.target_index = index;
-    ev.target = s.targets[index];
-    ev.error = errc::internal_error;
-    ev.diag.message = client_detail::exception_message(e);
+    auto ev = std::make_unique<scan_event>();
+    ev->type = scan_event::kind::target_failed;
+    ev->target_index = index;
+    ev->target = s.targets[index];
+    ev->error = errc::internal_error;
+    ev->diag.message = client_detail::exception_message(e);
     ++s.failed;
     co_return co_await emit(s, std::move(ev));
 }
@@ -241,10 +251,38 @@ asio::awaitable<void> worker(scan_stream::state& s) {
     }
 }
 
+/// Signing keys that `workers` workers may use at once: each one's target's, and an AssumeRole's
+/// when it starts an account.
+constexpr std::size_t signing_keys_in_use(std::size_t workers) {
+    return 2 * workers;
+}
+
+/// Room in the client's signing-key cache for the keys a scan uses, while the scan runs. Runs on
+/// the client's executor (the cache's); holds the client's inside, so that it is there to give
+/// the room back however the scan's coroutine ends.
+class signing_keys_room {
+public:
+    signing_keys_room(std::shared_ptr<client::impl> impl, std::size_t n)
+        : impl_(std::move(impl)), n_(n) {
+        impl_->keys.add_room(n_);
+    }
+    ~signing_keys_room() { impl_->keys.remove_room(n_); }
+    signing_keys_room(const signing_keys_room&) = delete;
+    signing_keys_room& operator=(const signing_keys_room&) = delete;
+
+private:
+    std::shared_ptr<client::impl> impl_;
+    std::size_t n_;
+};
+
 /// The scan: `n` workers as one group; when the last has returned, `end`. Cancelling this
 /// coroutine cancels every worker.
 asio::awaitable<void> run_workers(scan_stream::state& s, std::size_t n) {
     const auto ex = s.cl.get_executor();
+    // The workers' requests take turns, each signed with its target's key (and an account's
+    // first with an AssumeRole's): the client's signing-key cache holds them all while the scan
+    // runs, or least-recently-used eviction would derive a key for nearly every request.
+    const signing_keys_room room(s.impl, signing_keys_in_use(n));
     using worker_op = decltype(asio::co_spawn(ex, worker(s), asio::deferred));
     std::vector<worker_op> workers;
     workers.reserve(n);
@@ -257,7 +295,7 @@ asio::awaitable<void> run_workers(scan_stream::state& s, std::size_t n) {
     auto group = asio::experimental::make_parallel_group(std::move(workers));
     (void)co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
     if (!s.stopped) {
-        scan_event end; // kind::end
+        auto end = std::make_unique<scan_event>(); // kind::end
         (void)co_await emit(s, std::move(end));
     }
 }
@@ -374,27 +412,26 @@ void scan_stream::async_stop_erased(const executor_type& ex, std::shared_ptr<sta
     });
 }
 
-void scan_stream::async_next_erased(
-    const executor_type& ex, std::shared_ptr<state> s,
-    asio::any_completion_handler<void(error_code, scan_event)> handler) {
-    auto handler_ex = final_executor(handler, ex);
+namespace {
+
+/// Both forms of async_next: `deliver(ev)` runs on the client's executor with the next event,
+/// or with null when there is none (the stream has ended, was cancelled or moved from, or the
+/// wait was cancelled through `slot`). Never inline: even when known at once, it is posted.
+template <class Deliver>
+void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream::state> s,
+                   asio::cancellation_slot slot, Deliver deliver) {
     if (!s || !s->channel.is_open()) {
         // Known at once (a moved-from stream, an ended or cancelled scan): still not inline.
-        asio::post(ex, [handler_ex, h = std::move(handler)]() mutable {
-            complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled), scan_event{});
-        });
+        asio::post(ex, [d = std::move(deliver)]() mutable { d(boxed_event{}); });
         return;
     }
     // The channel completes on the client's executor (never inline), where the scan's state may
     // be touched; the handler then runs on its own executor.
-    auto slot = asio::get_associated_cancellation_slot(handler);
     auto& channel = s->channel;
-    channel.async_receive(
-        asio::bind_cancellation_slot(slot, [s = std::move(s), handler_ex, h = std::move(handler)](
-                                               error_code ec, boxed_event ev) mutable {
+    channel.async_receive(asio::bind_cancellation_slot(
+        slot, [s = std::move(s), d = std::move(deliver)](error_code ec, boxed_event ev) mutable {
             if (ec || !ev) {
-                complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
-                            scan_event{});
+                d(boxed_event{});
                 return;
             }
             if (ev->type == scan_event::kind::end) {
@@ -405,8 +442,76 @@ void scan_stream::async_next_erased(
                 s->admit.taken(ev->connections.size());
                 admit_waiters(*s);
             }
-            complete_with_event(handler_ex, std::move(h), std::move(ev));
+            d(std::move(ev));
         }));
+}
+
+} // namespace
+
+void scan_stream::async_next_erased(
+    const executor_type& ex, std::shared_ptr<state> s, bool on_client,
+    asio::any_completion_handler<void(error_code, scan_event)> handler) {
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    if (on_client) {
+        // The handler's executor is the client's, where receive_event delivers (posted, never
+        // inline): invoked there, as a dispatch to it would; the pending receive keeps the
+        // client's executor working meanwhile.
+        receive_event(ex, std::move(s), slot, [h = std::move(handler)](boxed_event ev) mutable {
+            if (!ev) {
+                std::move(h)(make_error_code(errc::cancelled), scan_event{});
+                return;
+            }
+            std::move(h)(error_code{}, std::move(*ev));
+        });
+        return;
+    }
+    auto handler_ex = final_executor(handler, ex);
+    receive_event(ex, std::move(s), slot,
+                  [handler_ex, h = std::move(handler)](boxed_event ev) mutable {
+                      if (!ev) {
+                          complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
+                                      scan_event{});
+                          return;
+                      }
+                      complete_with_event(handler_ex, std::move(h), std::move(ev));
+                  });
+}
+
+namespace {
+/// async_next_into's delivery: the event moved into `into`, or `into` reset when there is none.
+error_code move_into(scan_event& into, boxed_event ev) {
+    if (!ev) {
+        into = scan_event{};
+        return make_error_code(errc::cancelled);
+    }
+    into = std::move(*ev);
+    return {};
+}
+} // namespace
+
+void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_ptr<state> s,
+                                         scan_event& into, bool on_client,
+                                         asio::any_completion_handler<void(error_code)> handler) {
+    // The page `into` held goes now, as a by-value event would be gone before the next call: a
+    // page kept until the next event arrives would be one page more alive while the workers
+    // parse. The rest (a few short strings) is replaced when the event arrives, or reset then.
+    std::vector<connection>().swap(into.connections);
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    // `into` is written on the client's executor before the handler runs (there, or dispatched
+    // to its own): the caller leaves it alone until then.
+    if (on_client) {
+        // As in async_next_erased: the handler's executor is the client's.
+        receive_event(ex, std::move(s), slot,
+                      [&into, h = std::move(handler)](boxed_event ev) mutable {
+                          std::move(h)(move_into(into, std::move(ev)));
+                      });
+        return;
+    }
+    auto handler_ex = final_executor(handler, ex);
+    receive_event(ex, std::move(s), slot,
+                  [&into, handler_ex, h = std::move(handler)](boxed_event ev) mutable {
+                      complete_on(handler_ex, std::move(h), move_into(into, std::move(ev)));
+                  });
 }
 
 scan_progress scan_stream::progress() const {

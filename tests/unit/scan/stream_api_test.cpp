@@ -203,3 +203,129 @@ BOOST_AUTO_TEST_CASE(a_target_whose_credentials_throw_fails_with_internal_error)
     BOOST_TEST((*after_end == gi::errc::cancelled));
     BOOST_TEST(stream.progress().targets_failed == 1u);
 }
+
+BOOST_AUTO_TEST_CASE(async_next_into_an_event_reads_each_event_into_it_not_inline) {
+    asio::io_context io;
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {unresolvable});
+    gi::scan_event into;
+    into.type = kind::page; // whatever it held before: reset at once
+    into.connections.resize(3);
+    int calls = 0;
+    error_code got;
+    const auto next = [&] {
+        stream.async_next(into, [&](error_code ec) {
+            ++calls;
+            got = ec;
+        });
+    };
+    next();
+    BOOST_TEST(calls == 0);
+    BOOST_TEST(into.connections.empty()); // the page it held is gone already
+    io.run();
+    BOOST_TEST(calls == 1);
+    BOOST_TEST(!got);
+    BOOST_TEST((into.type == kind::target_failed));
+    BOOST_TEST((into.error == gi::errc::endpoint_unresolved));
+    BOOST_TEST(into.target.region == unresolvable.region);
+
+    next();
+    io.restart();
+    io.run();
+    BOOST_TEST(calls == 2);
+    BOOST_TEST((into.type == kind::end));
+
+    // After the end: errc::cancelled, a default event, not inline either.
+    into.target = unresolvable;
+    next();
+    BOOST_TEST(calls == 2);
+    io.restart();
+    io.run();
+    BOOST_TEST(calls == 3);
+    BOOST_TEST((got == gi::errc::cancelled));
+    BOOST_TEST(into.target.account_id.empty());
+}
+
+BOOST_AUTO_TEST_CASE(async_next_into_an_event_completes_on_the_handlers_executor) {
+    asio::io_context io;        // the client's
+    asio::io_context elsewhere; // the handler's
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {unresolvable});
+    gi::scan_event into;
+    int on_elsewhere = 0;
+    stream.async_next(into, asio::bind_executor(elsewhere, [&](error_code ec) {
+                          BOOST_TEST(!ec);
+                          on_elsewhere += elsewhere.get_executor().running_in_this_thread();
+                      }));
+    io.run();
+    BOOST_TEST(on_elsewhere == 0);
+    BOOST_TEST((into.type == kind::target_failed)); // written on the client's side, before
+    elsewhere.run();
+    BOOST_TEST(on_elsewhere == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_wait_into_an_event_loses_no_event) {
+    asio::io_context io;
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {});
+    asio::cancellation_signal signal;
+    gi::scan_event into;
+    error_code got;
+    stream.async_next(
+        into, asio::bind_cancellation_slot(signal.slot(), [&](error_code ec) { got = ec; }));
+    signal.emit(asio::cancellation_type::total);
+    io.poll();
+    BOOST_TEST((got == gi::errc::cancelled));
+    std::optional<error_code> after_end;
+    const auto events = read_all(io, stream, after_end);
+    BOOST_TEST_REQUIRE(events.size() == 1u);
+    BOOST_TEST((events[0].type == kind::end));
+}
+
+BOOST_AUTO_TEST_CASE(a_moved_from_stream_completes_into_an_event_with_cancelled) {
+    asio::io_context io;
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {});
+    gi::scan_stream moved(std::move(stream));
+    gi::scan_event into;
+    int calls = 0;
+    stream.async_next(into, [&](error_code ec) {
+        ++calls;
+        BOOST_TEST((ec == gi::errc::cancelled));
+    });
+    BOOST_TEST(calls == 0);
+    io.run();
+    BOOST_TEST(calls == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_handler_on_another_any_io_executor_still_runs_there) {
+    // The same executor type as the client's, another context: not the client's executor, so
+    // the event is dispatched to it rather than completed where it arrives.
+    asio::io_context io;
+    asio::io_context elsewhere;
+    gi::client c(io.get_executor(), offline_options());
+    gi::scan_stream stream(c, {unresolvable});
+    const asio::any_io_executor other = elsewhere.get_executor();
+    received by_value;
+    stream.async_next(asio::bind_executor(other, recorder(by_value, elsewhere.get_executor())));
+    io.run();
+    BOOST_TEST(by_value.calls == 0);
+    elsewhere.run();
+    BOOST_TEST(by_value.calls == 1);
+    BOOST_TEST(by_value.on_expected_executor);
+    BOOST_TEST((by_value.event->type == kind::target_failed));
+
+    gi::scan_event into;
+    int on_other = 0;
+    stream.async_next(into, asio::bind_executor(other, [&](error_code ec) {
+                          BOOST_TEST(!ec);
+                          on_other += elsewhere.get_executor().running_in_this_thread() ? 1 : 100;
+                      }));
+    io.restart();
+    io.run();
+    BOOST_TEST(on_other == 0);
+    elsewhere.restart();
+    elsewhere.run();
+    BOOST_TEST(on_other == 1);
+    BOOST_TEST((into.type == kind::end));
+}
