@@ -26,7 +26,7 @@ constexpr std::size_t header_read_bytes = 16 * 1024;
 constexpr std::size_t read_bytes_at_most = 64 * 1024;
 } // namespace
 
-connection::connection(asio::any_io_executor ex, asio::ssl::context& tls_context, origin o)
+connection::connection(const asio::any_io_executor& ex, asio::ssl::context& tls_context, origin o)
     : origin_(std::move(o)), timer_(ex), self_(std::make_shared<connection*>(this)) {
     if (origin_.tls) {
         tls_.emplace(ex, tls_context.native_handle());

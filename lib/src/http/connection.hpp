@@ -35,7 +35,8 @@ inline constexpr std::size_t max_header_bytes = 8 * 1024;
 class connection {
 public:
     /// `tls_context` is used only when `o.tls`; it must outlive the connection.
-    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls_context, origin o);
+    connection(const boost::asio::any_io_executor& ex, boost::asio::ssl::context& tls_context,
+               origin o);
     ~connection();
     connection(const connection&) = delete;
     connection& operator=(const connection&) = delete;

@@ -40,8 +40,8 @@ error_code queued_error() {
 
 } // namespace
 
-tls_stream::tls_stream(asio::any_io_executor ex, SSL_CTX* context)
-    : socket_(std::move(ex)), ssl_(::SSL_new(context)) {
+tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
+    : socket_(ex), ssl_(::SSL_new(context)) {
     if (ssl_ == nullptr) {
         ::ERR_clear_error();
         throw std::bad_alloc();

@@ -40,7 +40,7 @@ class tls_stream {
 public:
     /// A new SSL from `context` (which must outlive the stream) on a closed socket.
     /// Throws std::bad_alloc when OpenSSL cannot allocate one.
-    tls_stream(boost::asio::any_io_executor ex, SSL_CTX* context);
+    tls_stream(const boost::asio::any_io_executor& ex, SSL_CTX* context);
     ~tls_stream();
     tls_stream(const tls_stream&) = delete;
     tls_stream& operator=(const tls_stream&) = delete;
