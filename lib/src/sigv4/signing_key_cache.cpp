@@ -90,10 +90,7 @@ void signing_key_cache::set_owner(entry_list::iterator it,
     if (auto found = by_owner_.find(k); found != by_owner_.end()) {
         // An entry of an object that lived at this address before (its control block differs):
         // found by its secret from now on.
-        const auto stale = found->second;
-        by_owner_.erase(found);
-        stale->owner.reset();
-        stale->owner_object = nullptr;
+        forget_owner(found->second);
     }
     it->owner = owner;
     it->owner_object = owner.get();
