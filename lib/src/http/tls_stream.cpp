@@ -62,10 +62,10 @@ tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
     //   is then right, never a wait for data OpenSSL already holds.
     ::SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
                              SSL_MODE_AUTO_RETRY);
-    // The record buffers are kept for the connection's life (freed and allocated again for
-    // every record otherwise: several large mallocs per request): at most max_connections
-    // (http_options) pairs, held by connections in use or idle in the pool.
-    ::SSL_clear_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
+    // The record buffers are kept for the connection's life: SSL_MODE_RELEASE_BUFFERS, which
+    // Asio's engine set (freeing and allocating them again for every record: several large
+    // mallocs per request), is off, as neither OpenSSL nor our context (tls_context) sets it.
+    // At most max_connections (http_options) pairs, held by connections in use or idle.
     // Read-ahead: one recv takes whatever has arrived, up to the read buffer (~17 kB), instead
     // of a record header and then its body: an answer's header and body records come in one
     // system call, and the second record is decrypted from OpenSSL's buffer.
