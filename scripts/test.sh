@@ -5,12 +5,13 @@
 #     unit tests, integration tests against glue-sim, boto3 interop, the CLI end to end;
 #  3. installs the library and builds the embedding example against the installed package
 #     (find_package(glue_inventory)), then runs it against glue-sim;
-#  4. builds again with AddressSanitizer + UndefinedBehaviorSanitizer (preset "ci-sanitize") and
-#     runs the integration tests under them;
+#  4. builds again with AddressSanitizer + UndefinedBehaviorSanitizer (preset "ci-sanitize") what
+#     the integration tests run (target integration_tests), and runs them under the sanitizers;
 #  5. builds the fuzz targets (preset "fuzz": Clang 14, libFuzzer, ASan + UBSan) and runs each
 #     on its corpus plus a fixed number of inputs from a fixed seed (scripts/fuzz-smoke.sh), so a
 #     regression on a known input fails;
-#  6. builds with Clang 14, warnings as errors (preset "ci-clang"), and runs the unit tests: the
+#  6. builds with Clang 14, warnings as errors (preset "ci-clang"), what the unit tests run (target
+#     unit_tests: the library, the CLI's core, glue-sim's core and the tests), and runs them: the
 #     code must not depend on GCC.
 # Extra arguments go to the first ctest run (e.g. -R unit_sigv4).
 set -euo pipefail
@@ -30,7 +31,7 @@ tests/integration/embedding/run_embedded_scan.sh build/ci/apps/glue-sim/glue-sim
     build/ci-consumer/embedded-scan
 
 cmake --preset ci-sanitize >/dev/null
-cmake --build --preset ci-sanitize
+cmake --build --preset ci-sanitize --target integration_tests
 ctest --preset ci-sanitize --parallel 2 -L integration
 
 # A fixed seed and number of inputs: the same commit always runs the same inputs (a campaign,
@@ -38,5 +39,5 @@ ctest --preset ci-sanitize --parallel 2 -L integration
 FUZZ_RUNS=20000 FUZZ_SECONDS=60 scripts/fuzz-smoke.sh
 
 cmake --preset ci-clang >/dev/null
-cmake --build --preset ci-clang
+cmake --build --preset ci-clang --target unit_tests
 ctest --preset ci-clang --parallel 2 -L unit
