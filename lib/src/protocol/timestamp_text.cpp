@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace glue_inventory::protocol {
 namespace {
@@ -223,25 +224,38 @@ void put_digits(char* end, unsigned value, int width) {
 
 } // namespace
 
+bool format_iso8601(timestamp t, char* text) {
+    using namespace std::chrono;
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999) {
+        return false;
+    }
+    const hh_mm_ss<milliseconds> time{t - day};
+    std::memcpy(text, "0000-00-00T00:00:00.000Z", iso8601_length);
+    put_digits(text + 4, static_cast<unsigned>(y), 4);
+    put_digits(text + 7, static_cast<unsigned>(ymd.month()), 2);
+    put_digits(text + 10, static_cast<unsigned>(ymd.day()), 2);
+    put_digits(text + 13, static_cast<unsigned>(time.hours().count()), 2);
+    put_digits(text + 16, static_cast<unsigned>(time.minutes().count()), 2);
+    put_digits(text + 19, static_cast<unsigned>(time.seconds().count()), 2);
+    put_digits(text + 23, static_cast<unsigned>(time.subseconds().count()), 3);
+    return true;
+}
+
 void write_iso8601(timestamp t, std::string& out) {
     using namespace std::chrono;
+    char text[iso8601_length];
+    if (format_iso8601(t, text)) {
+        // Every parsed timestamp: "YYYY-MM-DDTHH:MM:SS.mmmZ" written in one piece.
+        out.append(text, iso8601_length);
+        return;
+    }
     const auto day = floor<days>(t);
     const year_month_day ymd{day};
     const hh_mm_ss<milliseconds> time{t - day};
     int y = static_cast<int>(ymd.year());
-    if (y >= 0 && y <= 9999) {
-        // Every parsed timestamp: "YYYY-MM-DDTHH:MM:SS.mmmZ" written in one piece.
-        char text[] = "0000-00-00T00:00:00.000Z";
-        put_digits(text + 4, static_cast<unsigned>(y), 4);
-        put_digits(text + 7, static_cast<unsigned>(ymd.month()), 2);
-        put_digits(text + 10, static_cast<unsigned>(ymd.day()), 2);
-        put_digits(text + 13, static_cast<unsigned>(time.hours().count()), 2);
-        put_digits(text + 16, static_cast<unsigned>(time.minutes().count()), 2);
-        put_digits(text + 19, static_cast<unsigned>(time.seconds().count()), 2);
-        put_digits(text + 23, static_cast<unsigned>(time.subseconds().count()), 3);
-        out.append(text, sizeof text - 1);
-        return;
-    }
     if (y < 0) {
         out += '-';
         y = -y;
