@@ -143,6 +143,34 @@ BOOST_AUTO_TEST_CASE(lists_and_maps_are_read_whole_and_alone_in_every_size) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(pages_of_every_size_in_turn_parse_as_they_would_alone) {
+    // The parser reserves a page's list at the previous page's count: big, small, empty and
+    // failed pages in turn must each be what they are, and a small page after a big one must
+    // not keep the big one's room.
+    response_parser parser;
+    for (const std::size_t n : {1000UL, 3UL, 1200UL, 0UL, 999UL, 1UL, 1000UL}) {
+        get_connections_page page;
+        for (std::size_t i = 0; i < n; ++i) {
+            auto c = protocol_test::full_connection();
+            c.name = "conn-" + std::to_string(i);
+            page.connections.push_back(std::move(c));
+        }
+        page.next_token = "token-" + std::to_string(n);
+        std::string body;
+        write_get_connections_response(page, timestamp_style::epoch_seconds, body);
+        const padded_body padded{body};
+        get_connections_page parsed;
+        parse_error error;
+        BOOST_TEST_REQUIRE(parser.parse_get_connections(padded.view(), parsed, error), n);
+        BOOST_TEST((parsed == page), n);
+        BOOST_TEST(parsed.connections.capacity() <= std::max<std::size_t>(2 * n, 1), n);
+        if (n == 0) { // a failed page in the sequence too
+            const padded_body broken{R"({"ConnectionList":[{"Name":1}]})"};
+            BOOST_TEST(!parser.parse_get_connections(broken.view(), parsed, error));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(timestamps_in_every_notation) {
     const auto c = parse_connection(R"({"CreationTime":1700000000,)"
                                     R"("LastUpdatedTime":1.700000000123E9,)"
