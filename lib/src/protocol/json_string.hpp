@@ -24,6 +24,7 @@ namespace glue_inventory::protocol {
 /// - each byte that does not start a well-formed UTF-8 sequence (stray continuation bytes,
 ///   truncated or overlong sequences, surrogates, code points above U+10FFFF) is replaced by
 ///   U+FFFD, so the output is always valid UTF-8 and valid JSON.
+/// `s` must not point into `out` (growing `out` may move it; so it was before json_out).
 void write_json_string(std::string_view s, std::string& out);
 
 /// The same, through a json_out (the record writers).
