@@ -5,6 +5,7 @@
 // http/connection, a TCP/TLS connection.)
 #pragma once
 
+#include "protocol/json_out.hpp"
 #include "protocol/json_string.hpp"    // write_json_string, which most users of this need too
 #include "protocol/timestamp_text.hpp" // write_iso8601, write_epoch_seconds
 
@@ -23,5 +24,8 @@ enum class timestamp_style {
 /// in the API's member order, without the surrounding braces (so a caller can put its own
 /// members first). Property maps keep their order. Returns whether anything was written.
 bool write_connection_members(const connection& c, timestamp_style style, std::string& out);
+
+/// The same, through a json_out (the NDJSON record writer).
+bool write_connection_members(const connection& c, timestamp_style style, json_out& out);
 
 } // namespace glue_inventory::protocol

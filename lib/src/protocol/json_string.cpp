@@ -28,7 +28,7 @@ bool is_line_separator(std::string_view s, std::size_t i) {
 }
 
 // Appends the escape of the separator whose last byte is `last` (A8 or A9).
-void write_separator_escape(unsigned char last, std::string& out) {
+void write_separator_escape(unsigned char last, json_out& out) {
     out += last == 0xA8U ? "\\u2028" : "\\u2029";
 }
 
@@ -73,41 +73,18 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
     return 0;
 }
 
-bool needs_attention(unsigned char c) {
-    return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-}
+using json_string_detail::load_word;
+using json_string_detail::needs_attention;
+using json_string_detail::ones;
+using json_string_detail::word;
+using json_string_detail::word_needs_attention;
+using json_string_detail::word_size;
+using json_string_detail::zero_bytes;
 
-// SWAR ("SIMD within a register"): eight bytes tested at once with plain integer arithmetic.
-using word = std::uint64_t;
-constexpr std::size_t word_size = sizeof(word);
-constexpr word ones = 0x0101010101010101ULL;      // 0x01 in every byte
-constexpr word high_bits = 0x8080808080808080ULL; // 0x80 in every byte
-
-// The high bit of a byte is set where that byte of w is zero. Borrows can also set it in bytes
-// above a real zero byte, never when there is none: exact for "is there any", which is all we
-// ask.
-constexpr word zero_bytes(word w) {
-    return (w - ones) & ~w & high_bits;
-}
-
-// Whether any of the eight bytes of w needs attention (the byte test above, eight at a time).
-// Bytes >= 0x80 are caught by their own high bit; for the others, w - 0x20 borrows exactly
-// where a byte is below 0x20.
-constexpr bool word_needs_attention(word w) {
-    const word below_space = (w - ones * 0x20U) & ~w;
-    const word quote = zero_bytes(w ^ (ones * static_cast<unsigned char>('"')));
-    const word backslash = zero_bytes(w ^ (ones * static_cast<unsigned char>('\\')));
-    return ((w | below_space | quote | backslash) & high_bits) != 0;
-}
+constexpr word high_bits = json_string_detail::high_bits;
 
 bool is_ascii_special(unsigned char c) {
     return c < 0x20 || c == '"' || c == '\\';
-}
-
-word load_word(const char* p) {
-    word w = 0;
-    std::memcpy(&w, p, word_size); // a plain load; memcpy because p need not be aligned
-    return w;
 }
 
 // Bytes a separator test reads beyond the ones it tests: a U+2028/U+2029 that starts in the
@@ -165,7 +142,7 @@ std::size_t plain_prefix(std::string_view s) {
 // One step of write_json_string at s[i]: a clean byte or a well-formed UTF-8 sequence joins
 // the current run [run_begin, i); anything else ends the run (appended to out) and is written
 // escaped or replaced. Advances i past what it consumed.
-void write_byte(std::string_view s, std::size_t& i, std::size_t& run_begin, std::string& out) {
+void write_byte(std::string_view s, std::size_t& i, std::size_t& run_begin, json_out& out) {
     static constexpr char hex[] = "0123456789abcdef";
     const auto c = static_cast<unsigned char>(s[i]);
     if (!needs_attention(c)) {
@@ -220,7 +197,7 @@ bool has_non_ascii(std::string_view s) {
 // write_json_string for text that is valid UTF-8: only ASCII specials and U+2028/U+2029 are
 // escaped; clean blocks (other multi-byte characters included) join the run that is appended
 // whole.
-void write_valid_utf8_string(std::string_view s, std::string& out) {
+void write_valid_utf8_string(std::string_view s, json_out& out) {
     static constexpr char hex[] = "0123456789abcdef";
     std::size_t run_begin = 0;
     // Escapes what is at s[i] if it needs it: an ASCII special, or U+2028/U+2029 (valid UTF-8:
@@ -296,7 +273,7 @@ void write_valid_utf8_string(std::string_view s, std::string& out) {
 
 // The general case of write_json_string, without the quotes: every byte looked at, escaped or
 // replaced as it needs.
-void write_escaped(std::string_view s, std::string& out) {
+void write_escaped(std::string_view s, json_out& out) {
     std::size_t run_begin = 0; // bytes [run_begin, i) are copied as they are
     std::size_t i = 0;
     while (i < s.size()) {
@@ -322,22 +299,32 @@ void write_escaped(std::string_view s, std::string& out) {
 
 } // namespace
 
-void write_json_string(std::string_view s, std::string& out) {
+void write_json_string_general(std::string_view s, json_out& out) {
     const std::size_t plain = plain_prefix(s);
-    out += '"';
-    out.append(s.data(), plain);
+    out.need(plain + 2);
+    out.put('"');
+    out.put(s.data(), plain);
     const std::string_view rest = s.substr(plain);
     if (!rest.empty()) {
         // Text with multi-byte characters was, most of the time, parsed by simdjson, so it is
         // valid UTF-8, and simdjson checks that at several GB/s: then those characters need
         // no byte-by-byte look at all. (The plain prefix is ASCII: the rest decides validity.)
-        if (has_non_ascii(rest) && simdjson::validate_utf8(rest.data(), rest.size())) {
+        // The prefix ends at a special ASCII byte or at the first byte >= 0x80: in the second
+        // case there is no need to look for one.
+        const bool non_ascii =
+            static_cast<unsigned char>(rest.front()) >= 0x80 || has_non_ascii(rest.substr(1));
+        if (non_ascii && simdjson::validate_utf8(rest.data(), rest.size())) {
             write_valid_utf8_string(rest, out);
         } else {
             write_escaped(rest, out);
         }
     }
     out += '"';
+}
+
+void write_json_string(std::string_view s, std::string& out) {
+    json_out o{out};
+    write_json_string(s, o);
 }
 
 } // namespace glue_inventory::protocol

@@ -22,13 +22,16 @@ void write_prefix(const record_context& ctx, std::string& out) {
 } // namespace
 
 void write_ndjson_record(std::string_view prefix, const connection& c, std::string& out) {
-    out += prefix;
+    json_out o{out, json_out::record_chunk};
+    o.need(prefix.size() + 1);
+    o.put(prefix.data(), prefix.size());
     // The comma goes in before the members; take it back when the connection had none.
-    out += ',';
-    if (!write_connection_members(c, timestamp_style::iso8601, out)) {
-        out.pop_back();
+    o.put(',');
+    if (!write_connection_members(c, timestamp_style::iso8601, o)) {
+        o.unput();
     }
-    out += "}\n";
+    o.need(2);
+    o.put_literal("}\n");
 }
 
 void write_ndjson_record(const record_context& ctx, const connection& c, std::string& out) {

@@ -1,8 +1,10 @@
 #include "protocol/timestamp_text.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace glue_inventory::protocol {
 namespace {
@@ -213,35 +215,62 @@ void write_padded(std::int64_t value, int width, std::string& out) {
     }
 }
 
-// Writes `value` as exactly `width` digits ending just before `end`.
-void put_digits(char* end, unsigned value, int width) {
-    for (int k = 0; k < width; ++k) {
-        *--end = static_cast<char>('0' + value % 10);
-        value /= 10;
+// "00" to "99": two digits copied at once instead of a division and a store each.
+constexpr auto digit_pairs = [] {
+    std::array<char, 200> pairs{};
+    for (std::size_t i = 0; i < 100; ++i) {
+        pairs[2 * i] = static_cast<char>('0' + i / 10);
+        pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
     }
+    return pairs;
+}();
+
+// Writes value (< 100) as two digits at `to`.
+void put_pair(char* to, unsigned value) {
+    std::memcpy(to, &digit_pairs[2 * static_cast<std::size_t>(value)], 2);
 }
 
 } // namespace
 
+bool format_iso8601(timestamp t, char* text) {
+    using namespace std::chrono;
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999) {
+        return false;
+    }
+    // Milliseconds into the day: [0, 86'400'000), so unsigned arithmetic by constants.
+    auto ms = static_cast<unsigned>((t - day).count());
+    const unsigned millis = ms % 1000;
+    ms /= 1000;
+    const unsigned seconds = ms % 60;
+    ms /= 60;
+    std::memcpy(text, "0000-00-00T00:00:00.000Z", iso8601_length);
+    put_pair(text, static_cast<unsigned>(y) / 100);
+    put_pair(text + 2, static_cast<unsigned>(y) % 100);
+    put_pair(text + 5, static_cast<unsigned>(ymd.month()));
+    put_pair(text + 8, static_cast<unsigned>(ymd.day()));
+    put_pair(text + 11, ms / 60);
+    put_pair(text + 14, ms % 60);
+    put_pair(text + 17, seconds);
+    text[20] = static_cast<char>('0' + millis / 100);
+    put_pair(text + 21, millis % 100);
+    return true;
+}
+
 void write_iso8601(timestamp t, std::string& out) {
     using namespace std::chrono;
+    char text[iso8601_length];
+    if (format_iso8601(t, text)) {
+        // Every parsed timestamp: "YYYY-MM-DDTHH:MM:SS.mmmZ" written in one piece.
+        out.append(text, iso8601_length);
+        return;
+    }
     const auto day = floor<days>(t);
     const year_month_day ymd{day};
     const hh_mm_ss<milliseconds> time{t - day};
     int y = static_cast<int>(ymd.year());
-    if (y >= 0 && y <= 9999) {
-        // Every parsed timestamp: "YYYY-MM-DDTHH:MM:SS.mmmZ" written in one piece.
-        char text[] = "0000-00-00T00:00:00.000Z";
-        put_digits(text + 4, static_cast<unsigned>(y), 4);
-        put_digits(text + 7, static_cast<unsigned>(ymd.month()), 2);
-        put_digits(text + 10, static_cast<unsigned>(ymd.day()), 2);
-        put_digits(text + 13, static_cast<unsigned>(time.hours().count()), 2);
-        put_digits(text + 16, static_cast<unsigned>(time.minutes().count()), 2);
-        put_digits(text + 19, static_cast<unsigned>(time.seconds().count()), 2);
-        put_digits(text + 23, static_cast<unsigned>(time.subseconds().count()), 3);
-        out.append(text, sizeof text - 1);
-        return;
-    }
     if (y < 0) {
         out += '-';
         y = -y;

@@ -2,6 +2,7 @@
 // any notation) and as the CLI writes them (ISO 8601 UTC with milliseconds).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <glue_inventory/model.hpp>
 #include <string>
@@ -33,6 +34,13 @@ void write_epoch_seconds(timestamp t, std::string& out);
 /// Appends "2024-05-01T12:34:56.789Z". A timestamp outside the ISO range above (only possible
 /// when built by hand, never parsed) is written with as many year digits as it needs.
 void write_iso8601(timestamp t, std::string& out);
+
+/// The length of "2024-05-01T12:34:56.789Z".
+inline constexpr std::size_t iso8601_length = 24;
+
+/// Writes write_iso8601's text to text[0, iso8601_length) and returns true when the year is
+/// 0000..9999 (every parsed timestamp); else returns false.
+bool format_iso8601(timestamp t, char* text);
 
 /// The inverse of write_iso8601 for the years 0001..9999: "YYYY-MM-DDTHH:MM:SS[.f...]Z" (one to
 /// nine fraction digits, cut to the millisecond). False for any other text or an impossible

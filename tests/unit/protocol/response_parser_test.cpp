@@ -105,6 +105,72 @@ BOOST_AUTO_TEST_CASE(property_maps_keep_the_server_order) {
     BOOST_TEST((c.connection_properties == expected));
 }
 
+BOOST_AUTO_TEST_CASE(lists_and_maps_are_read_whole_and_alone_in_every_size) {
+    // Lists and maps go through a scratch of views that is kept between reads (and released
+    // past 256 entries): every size, escapes included, must come out exact, and nothing of a
+    // previous read, failed or not, may leak into the next.
+    for (const std::size_t n :
+         {0UL, 1UL, 2UL, 3UL, 5UL, 17UL, 256UL, 257UL, 1000UL, 1UL, 0UL, 4UL}) {
+        std::string list;
+        std::string map;
+        std::vector<std::string> expected_list;
+        property_map expected_map;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::string item = "item-" + std::to_string(i) + std::string(i % 20, 'x');
+            list += (i == 0 ? "" : ",") + std::string{"\""} + item + "\\n\"";
+            expected_list.push_back(item + "\n");
+            map += (i == 0 ? "" : ",") + std::string{"\"k"} + std::to_string(i) + "\":\"" + item +
+                   "\"";
+            expected_map.emplace_back("k" + std::to_string(i), item);
+        }
+        const auto c =
+            parse_connection(R"({"MatchCriteria":[)" + list + R"(],"ConnectionProperties":{)" +
+                             map + R"(},"SparkProperties":{"a":"b"}})");
+        BOOST_TEST((c.match_criteria == expected_list), n);
+        BOOST_TEST((c.connection_properties == expected_map), n);
+        BOOST_TEST((c.spark_properties == property_map{{"a", "b"}}), n);
+        // A failed list and a failed map half way, then a good page: only its own entries.
+        BOOST_TEST(!parse(R"({"ConnectionList":[{"MatchCriteria":[)" + list + (n == 0 ? "" : ",") +
+                          R"(1]}]})")
+                        .ok);
+        BOOST_TEST(!parse(R"({"ConnectionList":[{"ConnectionProperties":{)" + map +
+                          (n == 0 ? "" : ",") + R"("bad":2}}]})")
+                        .ok);
+        const auto after =
+            parse_connection(R"({"MatchCriteria":["z"],"PythonProperties":{"p":"q"}})");
+        BOOST_TEST((after.match_criteria == std::vector<std::string>{"z"}), n);
+        BOOST_TEST((after.python_properties == property_map{{"p", "q"}}), n);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(pages_of_every_size_in_turn_parse_as_they_would_alone) {
+    // The parser reserves a page's list at the previous page's count: big, small, empty and
+    // failed pages in turn must each be what they are, and a small page after a big one must
+    // not keep the big one's room.
+    response_parser parser;
+    for (const std::size_t n : {1000UL, 3UL, 1200UL, 0UL, 999UL, 1UL, 1000UL}) {
+        get_connections_page page;
+        for (std::size_t i = 0; i < n; ++i) {
+            auto c = protocol_test::full_connection();
+            c.name = "conn-" + std::to_string(i);
+            page.connections.push_back(std::move(c));
+        }
+        page.next_token = "token-" + std::to_string(n);
+        std::string body;
+        write_get_connections_response(page, timestamp_style::epoch_seconds, body);
+        const padded_body padded{body};
+        get_connections_page parsed;
+        parse_error error;
+        BOOST_TEST_REQUIRE(parser.parse_get_connections(padded.view(), parsed, error), n);
+        BOOST_TEST((parsed == page), n);
+        BOOST_TEST(parsed.connections.capacity() <= std::max<std::size_t>(2 * n, 1), n);
+        if (n == 0) { // a failed page in the sequence too
+            const padded_body broken{R"({"ConnectionList":[{"Name":1}]})"};
+            BOOST_TEST(!parser.parse_get_connections(broken.view(), parsed, error));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(timestamps_in_every_notation) {
     const auto c = parse_connection(R"({"CreationTime":1700000000,)"
                                     R"("LastUpdatedTime":1.700000000123E9,)"

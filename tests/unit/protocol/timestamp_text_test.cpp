@@ -2,6 +2,11 @@
 #include "test_support.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <string>
 
 using namespace glue_inventory;
 using namespace glue_inventory::protocol;
@@ -159,6 +164,46 @@ BOOST_AUTO_TEST_CASE(iso8601_has_utc_and_milliseconds) {
     BOOST_TEST(iso_text(951782400000) == "2000-02-29T00:00:00.000Z");
     BOOST_TEST(iso_text(-62135596800000) == "0001-01-01T00:00:00.000Z");
     BOOST_TEST(iso_text(253402300799999) == "9999-12-31T23:59:59.999Z");
+}
+
+// The fields as std::chrono computes them, printed with snprintf: a second way to the same text.
+std::string chrono_iso_text(std::int64_t millis) {
+    using namespace std::chrono;
+    const timestamp t = at_millis(millis);
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const hh_mm_ss<milliseconds> time{t - day};
+    char text[32];
+    std::snprintf(
+        text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
+        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+        static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+        static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+    return text;
+}
+
+BOOST_AUTO_TEST_CASE(iso8601_agrees_with_chrono_over_the_whole_range) {
+    std::mt19937_64 random{2026}; // fixed: the same instants every run
+    std::uniform_int_distribution<std::int64_t> any(min_timestamp_millis, max_timestamp_millis);
+    for (int i = 0; i < 100000; ++i) {
+        const std::int64_t millis = any(random);
+        BOOST_TEST_REQUIRE(iso_text(millis) == chrono_iso_text(millis), millis);
+    }
+    // Every millisecond digit, second, minute and hour of one day, around a leap day.
+    for (std::int64_t millis = 951782400000 - 86'400'000; millis < 951782400000 + 86'400'000;
+         millis += 997) {
+        BOOST_TEST_REQUIRE(iso_text(millis) == chrono_iso_text(millis), millis);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(format_iso8601_writes_24_bytes_in_range_and_nothing_out_of_it) {
+    char text[iso8601_length + 2] = "########################+";
+    BOOST_TEST(format_iso8601(at_millis(1714566896789), text));
+    BOOST_TEST(std::string(text, iso8601_length + 1) == "2024-05-01T12:34:56.789Z+");
+    char untouched[] = "#";
+    BOOST_TEST(!format_iso8601(at_millis(max_timestamp_millis + 86'400'000LL * 366), untouched));
+    BOOST_TEST(
+        !format_iso8601(at_millis(min_timestamp_millis - 86'400'000LL * 366 * 2), untouched));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
