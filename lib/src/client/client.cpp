@@ -225,10 +225,14 @@ namespace {
 /// (retry or not, how long to wait, quota, limiter, refresh, clock offset) is the machine's.
 class call_driver {
 public:
-    call_driver(client::impl& c, const call_spec& spec, endpoint_state& ep, diagnostics& diag)
+    /// Takes the storage of `out`'s request text and answer (finish() gives it back).
+    call_driver(client::impl& c, const call_spec& spec, endpoint_state& ep, diagnostics& diag,
+                call_response& out)
         : c_(c), spec_(spec), ep_(ep), diag_(diag), to_send_(parts(c, spec, ep)),
           limiter_(c.limiter_for(spec.limiter_key)), start_offset_(ep.clock_offset),
-          fsm_(params()) {}
+          fsm_(params()), request_(std::move(out.request_text)), res_(std::move(out.message)) {
+        res_.clear();
+    }
 
     /// Asks the machine what to do after the last event; `cancel`: cancellation was asked for
     /// (the caller's slot, or the client shut down).
@@ -285,7 +289,7 @@ public:
             ++c_.counts.retries;
         }
         if (sent_) {
-            res_ = {};
+            res_.clear();
             what_.clear();
         }
         sent_ = true;
@@ -316,15 +320,26 @@ public:
     }
 
     /// done: the call's result. Success moves the answer to `out`; a failure fills diag with
-    /// the last answer's error, the I/O failure, or the credentials' diagnostics.
+    /// the last answer's error, the I/O failure, or the credentials' diagnostics, and leaves
+    /// `out` empty. Either way `out` gets back the storage the constructor took.
     error_code finish(const request_action& act, call_response& out) {
+        const error_code result = failure(act);
+        out.request_text = std::move(request_);
+        out.message = std::move(res_);
+        if (result) {
+            out.message.clear();
+        }
+        return result;
+    }
+
+private:
+    error_code failure(const request_action& act) {
         if (fsm_.credentials_failed()) {
             credentials_diag_.attempts = diag_.attempts;
             diag_ = std::move(credentials_diag_);
             return act.result;
         }
         if (!act.result) {
-            out.message = std::move(res_);
             return {};
         }
         if (ev_.type == request_event::kind::answer && !ev_.answer.io_error) {
@@ -344,7 +359,6 @@ public:
         return act.result;
     }
 
-private:
     static request_parts parts(const client::impl& c, const call_spec& spec,
                                const endpoint_state& ep) {
         return {ep.host_header,
@@ -407,7 +421,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    call_driver d(*this, spec, *ep, diag);
+    call_driver d(*this, spec, *ep, diag, out);
     // The coroutine's cancellation state, read once: a handle whose cancelled() sees later
     // cancellation (a co_await per step would cost a coroutine frame each).
     const auto cancellation = co_await asio::this_coro::cancellation_state;

@@ -191,8 +191,9 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
             break;
         }
 
-        response answer;
-        response_reader parser(answer);
+        // Read into `res` itself: its fields' and body's storage serve answer after answer.
+        res.clear();
+        response_reader parser(res);
         parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
         parser.body_limit(body_limit);
         parser.eager(false); // the header alone first: a Content-Length body skips the parser
@@ -215,7 +216,7 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
                 // The length is known (and within body_limit: the parser checked it with the
                 // header): the bytes that came with the header, then the rest straight from the
                 // stream into the body, with no copy through buffer_.
-                auto& body = answer.body();
+                auto& body = res.body();
                 const auto size = static_cast<std::size_t>(*length);
                 body.resize(size);
                 const std::size_t early = std::min(buffer_.size(), size);
@@ -234,7 +235,6 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
                 }
             }
         }
-        res = std::move(answer);
         // Bytes past the end of the answer answer no request of ours: the framing is lost.
         reusable_ = buffer_.size() == 0 && res.keep_alive();
         buffer_.consume(buffer_.size());

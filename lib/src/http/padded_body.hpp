@@ -24,6 +24,8 @@ public:
     const char* data() const noexcept { return data_.get(); }
     char* data() noexcept { return data_.get(); }
     std::size_t size() const noexcept { return size_; }
+    /// The bytes it holds room for (besides the padding) without allocating.
+    std::size_t capacity() const noexcept { return capacity_; }
     std::string_view view() const noexcept { return {data_.get(), size_}; }
 
     /// Makes size() == n, keeping the first min(n, size()) bytes; bytes past them are
@@ -34,6 +36,14 @@ public:
         }
         size_ = n;
         std::memset(data_.get() + size_, 0, body_padding);
+    }
+
+    /// Makes size() zero, keeping the storage (and the padding after the new end zeroed).
+    void clear() noexcept {
+        size_ = 0;
+        if (data_) {
+            std::memset(data_.get(), 0, body_padding);
+        }
     }
 
     void append(const char* bytes, std::size_t n) {
