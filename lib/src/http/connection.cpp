@@ -256,6 +256,10 @@ tls_session connection::session() {
     return tls_ ? tls_->session() : nullptr;
 }
 
+tls_session connection::new_session() {
+    return tls_ ? tls_->new_session() : nullptr;
+}
+
 bool connection::resumed() {
     return tls_ && tls_->resumed();
 }

@@ -67,6 +67,9 @@ public:
     /// The TLS session, for the next connection to resume; null for plain TCP, or when it cannot
     /// be resumed (no ticket has arrived).
     tls_session session();
+    /// The session when it is resumable and differs from what new_session() returned last
+    /// (tls_stream::new_session); null otherwise, and for plain TCP.
+    tls_session new_session();
     /// True when the last TLS handshake resumed a session.
     bool resumed();
 

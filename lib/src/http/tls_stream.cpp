@@ -202,6 +202,16 @@ tls_session tls_stream::session() {
     return tls_session(s, ::SSL_SESSION_free);
 }
 
+tls_session tls_stream::new_session() {
+    SSL_SESSION* current = ::SSL_get0_session(ssl_);
+    if (current == nullptr || current == given_.get() || ::SSL_SESSION_is_resumable(current) != 1) {
+        return nullptr;
+    }
+    ::SSL_SESSION_up_ref(current);
+    given_ = tls_session(current, ::SSL_SESSION_free);
+    return given_;
+}
+
 bool tls_stream::resumed() {
     return ::SSL_session_reused(ssl_) == 1;
 }

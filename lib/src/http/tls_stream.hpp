@@ -66,6 +66,11 @@ public:
 
     /// The session, for the next connection to resume; null when it cannot be resumed.
     tls_session session();
+    /// The session when it is resumable and not the one this function returned last time
+    /// (OpenSSL makes a new SSL_SESSION for every ticket that arrives); null otherwise. For a
+    /// pool that keeps the newest session: after the first answers a connection brings no new
+    /// ticket, and asking costs no allocation then.
+    tls_session new_session();
     /// Whether the handshake resumed a session.
     bool resumed();
 
@@ -79,6 +84,9 @@ private:
 
     boost::asio::ip::tcp::socket socket_;
     SSL* ssl_;
+    // What new_session() returned last; held, so that its address cannot be reused by a newer
+    // session while it is compared with the current one.
+    tls_session given_;
     // A write since the last read: the next read awaits an answer that cannot be there yet.
     bool request_sent_ = false;
 };
