@@ -2,6 +2,7 @@
 // Pure: the scan drives it with what the server answered.
 #pragma once
 
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -25,7 +26,7 @@ public:
             next_token_.reset();
             return step::done;
         }
-        if (!seen_.insert(*token).second) {
+        if (!seen_.emplace(token->data(), token->size()).second) {
             next_token_.reset();
             return step::repeated;
         }
@@ -35,7 +36,11 @@ public:
 
 private:
     std::optional<std::string> next_token_;
-    std::unordered_set<std::string> seen_;
+    // Every token a target was given, to tell a loop. The set only grows while its target is
+    // scanned: its nodes and copies come from an arena, a few allocations in all instead of one
+    // or two per page.
+    std::pmr::monotonic_buffer_resource arena_;
+    std::pmr::unordered_set<std::pmr::string> seen_{&arena_};
 };
 
 } // namespace glue_inventory::scan_detail
