@@ -1,5 +1,6 @@
 #include "http/connection.hpp"
 
+#include "http/plain_head.hpp"
 #include "http/response_reader.hpp"
 
 #include <algorithm>
@@ -135,9 +136,22 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
     // its own, or Beast's composed reads, costs a coroutine frame or an intermediate handler
     // per step: callgrind, W5.) Every failure ends the loop with `ec`, to the one disarm().
     phase at = phase::request;
+    bool plain = false;       // the head was read by read_plain_head
     std::size_t written = 0;  // of the request
     std::size_t body_got = 0; // of a length_body
     error_code ec;
+    // A body of known length (within body_limit: checked with the head): the bytes that came
+    // with the head, then the rest straight from the stream into the body, with no copy through
+    // buffer_.
+    const auto start_length_body = [&](std::uint64_t length) {
+        auto& body = res.body();
+        const auto size = static_cast<std::size_t>(length);
+        body.resize(size);
+        body_got = std::min(buffer_.size(), size);
+        asio::buffer_copy(asio::mutable_buffer(body.data(), body_got), buffer_.data());
+        buffer_.consume(body_got);
+        return phase::length_body;
+    };
     while (!ec && at != phase::done) {
         // What the phase asks of the stream next, if anything.
         bool writing = false;
@@ -160,18 +174,21 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
                     parser.eager(true);
                     at = phase::parsed_body;
                 } else {
-                    // The length is known (and within body_limit: the parser checked it with
-                    // the header): the bytes that came with the header, then the rest straight
-                    // from the stream into the body, with no copy through buffer_.
-                    auto& body = res.body();
-                    const auto size = static_cast<std::size_t>(*length);
-                    body.resize(size);
-                    body_got = std::min(buffer_.size(), size);
-                    asio::buffer_copy(asio::mutable_buffer(body.data(), body_got), buffer_.data());
-                    buffer_.consume(body_got);
-                    at = phase::length_body;
+                    at = start_length_body(*length);
                 }
                 continue;
+            }
+            if (header && !parser.got_some() && buffer_.size() != 0) {
+                // A whole head of the plain kind, read without Beast's parser (plain_head.hpp);
+                // any other goes to the parser below.
+                const auto data = buffer_.data();
+                const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+                if (const auto head = read_plain_head(bytes, max_header_bytes, body_limit, res)) {
+                    plain = true;
+                    buffer_.consume(head->size);
+                    at = start_length_body(head->content_length);
+                    continue;
+                }
             }
             if (buffer_.size() != 0) {
                 const std::size_t used = parser.put(buffer_.data(), ec);
@@ -267,7 +284,7 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
             break;
         }
     }
-    got_some_ = parser.got_some(); // any byte of the answer (a header needs bytes)
+    got_some_ = plain || parser.got_some(); // any byte of the answer (a head needs bytes)
     if (!ec) {
         // Bytes past the end of the answer answer no request of ours: the framing is lost.
         reusable_ = buffer_.size() == 0 && res.keep_alive();

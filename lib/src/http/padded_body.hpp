@@ -35,7 +35,9 @@ public:
             reallocate(std::max(n, capacity_ * 2));
         }
         size_ = n;
-        std::memset(data_.get() + size_, 0, body_padding);
+        if (data_) { // resize(0) of a buffer never allocated: nothing to pad
+            std::memset(data_.get() + size_, 0, body_padding);
+        }
     }
 
     /// Makes size() zero, keeping the storage (and the padding after the new end zeroed).

@@ -38,3 +38,24 @@ BOOST_AUTO_TEST_CASE(resize_keeps_the_bytes_before_the_new_end) {
     BOOST_TEST(b.view().substr(0, 3) == "abc");
     check_padding(b);
 }
+
+BOOST_AUTO_TEST_CASE(an_empty_buffer_resized_or_cleared_to_nothing_stays_empty) {
+    // A Content-Length: 0 body read into a response that never held one.
+    padded_buffer b;
+    b.resize(0);
+    b.clear();
+    BOOST_TEST(b.size() == 0u);
+    BOOST_TEST(b.view().empty());
+}
+
+BOOST_AUTO_TEST_CASE(clear_keeps_the_storage_and_pads_the_new_end) {
+    padded_buffer b;
+    b.append("abcdef", 6);
+    const char* storage = b.data();
+    const std::size_t capacity = b.capacity();
+    b.clear();
+    BOOST_TEST(b.size() == 0u);
+    BOOST_TEST(b.data() == storage);
+    BOOST_TEST(b.capacity() == capacity);
+    check_padding(b);
+}
