@@ -39,9 +39,10 @@ using event_channel = asio::experimental::concurrent_channel<void(error_code, bo
 constexpr std::size_t default_page_estimate = 100;
 
 /// The largest answer body whose storage a target keeps for its next page (each worker keeps
-/// one): small pages reuse it, a big page's (up to a megabyte or more) is freed once parsed, so
-/// that the scan's memory still holds only the pages in flight.
-constexpr std::size_t kept_answer_bytes = 64 * 1024;
+/// one, also while its next request waits for the server): small pages (a record or a few)
+/// reuse it; a bigger page's is freed once parsed, so that the scan's memory still holds only
+/// the pages in flight (at most 2 MB kept at the CLI's default concurrency of 256).
+constexpr std::size_t kept_answer_bytes = 8 * 1024;
 
 scan_detail::admission admission_for(const scan_options& o) {
     const std::size_t concurrency = std::max<std::size_t>(o.concurrency, 1);
