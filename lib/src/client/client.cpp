@@ -229,8 +229,9 @@ public:
     /// Takes the storage of `out`'s request text and answer (finish() gives it back).
     call_driver(client::impl& c, const call_spec& spec, endpoint_state& ep, diagnostics& diag,
                 call_response& out)
-        : c_(c), spec_(spec), ep_(ep), diag_(diag), limiter_(c.limiter_for(spec.limiter_key)), start_offset_(ep.clock_offset),
-          fsm_(params()), request_(std::move(out.request_text)), res_(std::move(out.message)) {
+        : c_(c), spec_(spec), ep_(ep), diag_(diag), limiter_(c.limiter_for(spec.limiter_key)),
+          start_offset_(ep.clock_offset), fsm_(params()), request_(std::move(out.request_text)),
+          res_(std::move(out.message)) {
         res_.clear();
     }
 
@@ -278,7 +279,8 @@ public:
         }
         const auto when = std::chrono::floor<std::chrono::seconds>(
             std::chrono::system_clock::now() + act.clock_offset);
-        if (!build_request(parts(c_, spec_, ep_), signing(), when, c_.keys, request_, signing_owner())) {
+        if (!build_request(parts(c_, spec_, ep_), signing(), when, c_.keys, request_,
+                           signing_owner())) {
             diag_.message = "the request to " + ep_.host_header +
                             " would carry a header value with a line break or another control "
                             "character (from the credentials or the user agent)";

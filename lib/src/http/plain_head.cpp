@@ -1,27 +1,13 @@
 #include "http/plain_head.hpp"
 
+#include "http/token_chars.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
 
 namespace glue_inventory::http {
 namespace {
-
-// RFC 9110 section 5.6.2: tchar.
-constexpr auto token_chars = [] {
-    std::array<bool, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) {
-        t[static_cast<std::size_t>(c)] = true;
-    }
-    for (int c = 'a'; c <= 'z'; ++c) {
-        t[static_cast<std::size_t>(c)] = true;
-        t[static_cast<std::size_t>(c - 'a' + 'A')] = true;
-    }
-    for (const char c : std::string_view("!#$%&'*+-.^_`|~")) {
-        t[static_cast<unsigned char>(c)] = true;
-    }
-    return t;
-}();
 
 /// Printable ASCII, space and tab: what this reader takes in a reason or a value (Beast takes
 /// obs-text too; such heads are left to it). Eight bytes at a time: a word passes when none of
@@ -117,7 +103,8 @@ std::optional<plain_head> read_plain_head(std::string_view bytes, std::size_t he
     // The end of the line at `p` (its CR, followed by LF), or null when it is not within the
     // limit or has a lone CR.
     const auto line_end = [last](const char* p) -> const char* {
-        const auto* cr = static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(last - p)));
+        const auto* cr =
+            static_cast<const char*>(std::memchr(p, '\r', static_cast<std::size_t>(last - p)));
         return cr != nullptr && last - cr >= 2 && cr[1] == '\n' ? cr : nullptr;
     };
 
@@ -129,8 +116,8 @@ std::optional<plain_head> read_plain_head(std::string_view bytes, std::size_t he
         return std::nullopt;
     }
     const bool http11 = begin[7] == '1';
-    const unsigned status = static_cast<unsigned>((begin[9] - '0') * 100 + (begin[10] - '0') * 10 +
-                                                  (begin[11] - '0'));
+    const unsigned status =
+        static_cast<unsigned>((begin[9] - '0') * 100 + (begin[10] - '0') * 10 + (begin[11] - '0'));
     if (status < 200 || status > 599 || status == 204 || status == 304 ||
         !plain_text(begin + 13, cr)) {
         return std::nullopt;

@@ -16,7 +16,7 @@
 namespace glue_inventory::http {
 
 struct plain_head {
-    std::size_t size = 0;            // the head's bytes, its empty line included
+    std::size_t size = 0;             // the head's bytes, its empty line included
     std::uint64_t content_length = 0; // the body that follows it
 };
 

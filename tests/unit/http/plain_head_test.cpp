@@ -98,8 +98,7 @@ const std::vector<std::string> heads = {
     "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
     "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end",
     "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n",
-    "HTTP/1.1 100 Continue\r\n\r\n",
+    "HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n", "HTTP/1.1 100 Continue\r\n\r\n",
     "HTTP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n",
     "HTTP/1.1 200 OK\r\nContent-Length: 1, 1\r\n\r\nx",
     "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 1\r\n\r\nx",
@@ -110,8 +109,9 @@ const std::vector<std::string> heads = {
     "HTTP/1.1 200 OK\r\nX-Folded: a\r\n b\r\nContent-Length: 0\r\n\r\n",
     "HTTP/1.1 200 OK\r\nBad Name: a\r\nContent-Length: 0\r\n\r\n",
     "HTTP/1.1 200 OK\r\nX-Obs: caf\xc3\xa9\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 200 OK\r\nX-Ctl: a\x01" "b\r\nContent-Length: 0\r\n\r\n",
-    "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n", // incomplete
+    "HTTP/1.1 200 OK\r\nX-Ctl: a\x01"
+    "b\r\nContent-Length: 0\r\n\r\n",
+    "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n",           // incomplete
     "HTTP/1.1 200 OK\r\nContent-Length: 2000000\r\n\r\n", // over the body limit
 };
 
@@ -154,8 +154,8 @@ BOOST_AUTO_TEST_CASE(mutated_heads_are_read_as_beast_reads_them_or_left_to_it) {
     // Every head above with one to three bytes replaced, inserted or removed: whenever the plain
     // reader still accepts one, Beast must read it the same way.
     std::mt19937 rng(15);
-    const std::string alphabet = std::string("\r\n :\t,-0123456789aAcCkKlLeEsSoOHTP/.\x01\x7f\xc3") +
-                                 "ntgh";
+    const std::string alphabet =
+        std::string("\r\n :\t,-0123456789aAcCkKlLeEsSoOHTP/.\x01\x7f\xc3") + "ntgh";
     std::size_t accepted = 0;
     for (int round = 0; round < 20000; ++round) {
         std::string h = heads[rng() % heads.size()];
