@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 namespace glue_inventory::http {
 
@@ -18,8 +19,17 @@ inline constexpr std::size_t body_padding = 64;
 class padded_buffer {
 public:
     padded_buffer() = default;
-    padded_buffer(padded_buffer&&) noexcept = default;
-    padded_buffer& operator=(padded_buffer&&) noexcept = default;
+    /// The moved-from buffer is empty and usable (a response's storage is handed from call to
+    /// call: its capacity must not outlive its bytes).
+    padded_buffer(padded_buffer&& other) noexcept
+        : data_(std::move(other.data_)), size_(std::exchange(other.size_, 0)),
+          capacity_(std::exchange(other.capacity_, 0)) {}
+    padded_buffer& operator=(padded_buffer&& other) noexcept {
+        data_ = std::move(other.data_);
+        size_ = std::exchange(other.size_, 0);
+        capacity_ = std::exchange(other.capacity_, 0);
+        return *this;
+    }
 
     const char* data() const noexcept { return data_.get(); }
     char* data() noexcept { return data_.get(); }

@@ -1,6 +1,7 @@
 #include "http/padded_body.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <cstring>
 #include <string>
 
 using glue_inventory::http::body_padding;
@@ -58,4 +59,25 @@ BOOST_AUTO_TEST_CASE(clear_keeps_the_storage_and_pads_the_new_end) {
     BOOST_TEST(b.data() == storage);
     BOOST_TEST(b.capacity() == capacity);
     check_padding(b);
+}
+
+BOOST_AUTO_TEST_CASE(a_moved_from_buffer_is_empty_and_usable) {
+    // call() takes a response's storage and gives it back; after a failure midway the caller's
+    // response may be the moved-from one, and the next call reads into it.
+    padded_buffer b;
+    b.append("abcdef", 6);
+    padded_buffer taken(std::move(b));
+    BOOST_TEST(taken.view() == "abcdef");
+    BOOST_TEST(b.size() == 0u);     // NOLINT(bugprone-use-after-move): the point of the test
+    BOOST_TEST(b.capacity() == 0u); // NOLINT(bugprone-use-after-move)
+    b.resize(3);
+    std::memcpy(b.data(), "xyz", 3);
+    BOOST_TEST(b.view() == "xyz");
+    check_padding(b);
+    padded_buffer assigned;
+    assigned = std::move(taken);
+    BOOST_TEST(taken.capacity() == 0u); // NOLINT(bugprone-use-after-move)
+    taken.append("12", 2);
+    BOOST_TEST(taken.view() == "12");
+    check_padding(taken);
 }
