@@ -198,19 +198,20 @@ void read_error_answer(const call_spec& spec, const http::response& res, const c
 }
 
 /// What the step machine needs of an attempt's answer (`io_error` set: there was none).
-/// Views into `res` and `err`, which outlive the event.
+/// Views into `res` and `err`, which outlive the event. `err` is read only for an answer
+/// that is not 2xx: null otherwise.
 void summarize(const call_spec& spec, error_code io_error, const http::response& res,
-               const credentials& signing, protocol::aws_error& err, answer_summary& a) {
+               const credentials& signing, protocol::aws_error* err, answer_summary& a) {
     a.io_error = io_error;
     if (io_error) {
         return;
     }
     a.status = res.result_int();
     if (a.status / 100 != 2) {
-        read_error_answer(spec, res, signing, err);
-        a.kind = err.kind;
-        a.aws_error_code = err.code;
-        a.message = err.message;
+        read_error_answer(spec, res, signing, *err);
+        a.kind = err->kind;
+        a.aws_error_code = err->code;
+        a.message = err->message;
         a.date_header = res[beast::http::field::date];
     }
 }
@@ -225,10 +226,14 @@ namespace {
 /// (retry or not, how long to wait, quota, limiter, refresh, clock offset) is the machine's.
 class call_driver {
 public:
-    call_driver(client::impl& c, const call_spec& spec, endpoint_state& ep, diagnostics& diag)
-        : c_(c), spec_(spec), ep_(ep), diag_(diag), to_send_(parts(c, spec, ep)),
-          limiter_(c.limiter_for(spec.limiter_key)), start_offset_(ep.clock_offset),
-          fsm_(params()) {}
+    /// Takes the storage of `out`'s request text and answer (finish() gives it back).
+    call_driver(client::impl& c, const call_spec& spec, endpoint_state& ep, diagnostics& diag,
+                call_response& out)
+        : c_(c), spec_(spec), ep_(ep), diag_(diag), limiter_(c.limiter_for(spec.limiter_key)),
+          start_offset_(ep.clock_offset), fsm_(params()), request_(std::move(out.request_text)),
+          res_(std::move(out.message)) {
+        res_.clear();
+    }
 
     /// Asks the machine what to do after the last event; `cancel`: cancellation was asked for
     /// (the caller's slot, or the client shut down).
@@ -263,7 +268,7 @@ public:
 
     /// The fetch, for credentials_needed: where the driver keeps what it gets.
     std::shared_ptr<const credentials>& credentials_slot() { return creds_; }
-    diagnostics& credentials_diagnostics() { return credentials_diag_; }
+    diagnostics& credentials_diagnostics() { return failures().credentials_diag; }
     void credentials_fetched(error_code ec) { ev_.error = ec; }
 
     /// send: signs the request with the machine's clock offset (which later calls to the
@@ -274,7 +279,8 @@ public:
         }
         const auto when = std::chrono::floor<std::chrono::seconds>(
             std::chrono::system_clock::now() + act.clock_offset);
-        if (!build_request(to_send_, signing(), when, c_.keys, request_, signing_owner())) {
+        if (!build_request(parts(c_, spec_, ep_), signing(), when, c_.keys, request_,
+                           signing_owner())) {
             diag_.message = "the request to " + ep_.host_header +
                             " would carry a header value with a line break or another control "
                             "character (from the credentials or the user agent)";
@@ -285,8 +291,10 @@ public:
             ++c_.counts.retries;
         }
         if (sent_) {
-            res_ = {};
-            what_.clear();
+            res_.clear();
+            if (failures_) {
+                failures_->what.clear();
+            }
         }
         sent_ = true;
         return true;
@@ -296,13 +304,15 @@ public:
     const http::origin& origin() const { return ep_.origin; }
     std::string_view request() const { return request_; }
     http::response& response() { return res_; }
-    std::string& failure_text() { return what_; }
+    std::string& failure_text() { return failures().what; }
 
     /// send: the round trip is over (`io_error` set: there was no answer).
     void answered(error_code io_error) {
         ev_ = {};
         ev_.type = request_event::kind::answer;
-        summarize(spec_, io_error, res_, signing(), err_, ev_.answer);
+        const bool error_answer = !io_error && res_.result_int() / 100 != 2;
+        summarize(spec_, io_error, res_, signing(), error_answer ? &failures().err : nullptr,
+                  ev_.answer);
         if (io_error) {
             return;
         }
@@ -316,27 +326,40 @@ public:
     }
 
     /// done: the call's result. Success moves the answer to `out`; a failure fills diag with
-    /// the last answer's error, the I/O failure, or the credentials' diagnostics.
+    /// the last answer's error, the I/O failure, or the credentials' diagnostics, and leaves
+    /// `out` empty. Either way `out` gets back the storage the constructor took.
     error_code finish(const request_action& act, call_response& out) {
+        const error_code result = failure(act);
+        out.request_text = std::move(request_);
+        out.message = std::move(res_);
+        if (result) {
+            out.message.clear();
+        }
+        return result;
+    }
+
+private:
+    error_code failure(const request_action& act) {
         if (fsm_.credentials_failed()) {
-            credentials_diag_.attempts = diag_.attempts;
-            diag_ = std::move(credentials_diag_);
+            auto& fetched = failures().credentials_diag;
+            fetched.attempts = diag_.attempts;
+            diag_ = std::move(fetched);
             return act.result;
         }
         if (!act.result) {
-            out.message = std::move(res_);
             return {};
         }
         if (ev_.type == request_event::kind::answer && !ev_.answer.io_error) {
-            diag_.aws_error_code = err_.code;
-            diag_.message = std::move(err_.message);
+            auto& err = failures().err;
+            diag_.aws_error_code = err.code;
+            diag_.message = std::move(err.message);
             diag_.http_status = ev_.answer.status;
             diag_.request_id = std::string(res_[request_id_header]);
             if (diag_.request_id.empty()) {
-                diag_.request_id = std::move(err_.request_id);
+                diag_.request_id = std::move(err.request_id);
             }
         } else if (ev_.type == request_event::kind::answer) {
-            diag_.message = std::move(what_);
+            diag_.message = std::move(failures().what);
         }
         if (ev_.cancelled) {
             diag_.message = "cancelled";
@@ -344,7 +367,6 @@ public:
         return act.result;
     }
 
-private:
     static request_parts parts(const client::impl& c, const call_spec& spec,
                                const endpoint_state& ep) {
         return {ep.host_header,
@@ -381,18 +403,29 @@ private:
     const call_spec& spec_;
     endpoint_state& ep_;
     diagnostics& diag_;
-    const request_parts to_send_;
     retry::adaptive_rate_limiter* const limiter_;
     const std::chrono::seconds start_offset_; // the endpoint's clock offset when the call began
     request_fsm fsm_;
     request_event ev_;
     bool sent_ = false;
     std::shared_ptr<const credentials> creds_;
-    diagnostics credentials_diag_;
     std::string request_;
     http::response res_;
-    std::string what_;
-    protocol::aws_error err_;
+    // What only a failure, a retry or a credential fetch needs, made on first use: kept out of
+    // call()'s coroutine frame, which then fits the allocator's small sizes (1,328 bytes
+    // before: a large-bin malloc, with malloc_consolidate, for every request).
+    struct failure_parts {
+        diagnostics credentials_diag;
+        std::string what;
+        protocol::aws_error err;
+    };
+    failure_parts& failures() {
+        if (!failures_) {
+            failures_ = std::make_unique<failure_parts>();
+        }
+        return *failures_;
+    }
+    std::unique_ptr<failure_parts> failures_;
 };
 
 } // namespace
@@ -407,7 +440,7 @@ asio::awaitable<error_code> client::impl::call(const call_spec& spec, call_respo
         diag.message = std::move(error);
         co_return errc::endpoint_unresolved;
     }
-    call_driver d(*this, spec, *ep, diag);
+    call_driver d(*this, spec, *ep, diag, out);
     // The coroutine's cancellation state, read once: a handle whose cancelled() sees later
     // cancellation (a co_await per step would cost a coroutine frame each).
     const auto cancellation = co_await asio::this_coro::cancellation_state;

@@ -53,6 +53,10 @@ inline constexpr std::string_view request_id_header = "x-amzn-RequestId";
 struct call_response {
     /// The whole answer, moved from the connection's read (no copy of the request ID).
     http::response message;
+    /// The text of the last request sent for it. call() takes this storage, and the message's,
+    /// for its own request and answer and gives them back: a caller that reads page after page
+    /// into one call_response (the scan) allocates neither per request.
+    std::string request_text;
 
     unsigned status() const { return message.result_int(); }
     std::string_view text() const { return message.body().view(); }

@@ -1,5 +1,6 @@
 #include "http/connection.hpp"
 
+#include "http/plain_head.hpp"
 #include "http/response_reader.hpp"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/read_size.hpp>
 #include <glue_inventory/nothrow.hpp>
+#include <type_traits>
 
 namespace glue_inventory::http {
 namespace asio = boost::asio;
@@ -102,66 +104,14 @@ connection::connect(const asio::ip::tcp::resolver::results_type& endpoints,
 
 namespace {
 
-// One read or write of either stream, awaited directly by the round trip.
-asio::awaitable<std::tuple<error_code, std::size_t>> read_some(asio::ip::tcp::socket& socket,
-                                                               asio::mutable_buffer buffer) {
-    return socket.async_read_some(buffer, nothrow);
-}
-asio::awaitable<std::tuple<error_code, std::size_t>> read_some(tls_stream& stream,
-                                                               asio::mutable_buffer buffer) {
-    return stream.read_some(buffer);
-}
-asio::awaitable<std::tuple<error_code, std::size_t>> write_some(asio::ip::tcp::socket& socket,
-                                                                asio::const_buffer buffer) {
-    return socket.async_write_some(buffer, nothrow);
-}
-asio::awaitable<std::tuple<error_code, std::size_t>> write_some(tls_stream& stream,
-                                                                asio::const_buffer buffer) {
-    return stream.write_some(buffer);
-}
-
-/// Feeds `parser` from `buffer`, reading from `stream` into `buffer` whenever the parser needs
-/// more, until `done(parser)`: Beast's read_some loop (the same bytes asked of the stream, the
-/// same end-of-stream rules), awaited directly. Beast's async_read_header and async_read are
-/// composed operations whose every step goes through async_compose's intermediate handler,
-/// work guard and executor copies; here each read is one await of the stream's own operation.
-template <class Stream, class Parser, class Done>
-asio::awaitable<error_code> read_until(Stream& stream, beast::flat_buffer& buffer, Parser& parser,
-                                       Done done) {
-    error_code ec;
-    while (!done(parser)) {
-        if (buffer.size() != 0) {
-            const std::size_t used = parser.put(buffer.data(), ec);
-            buffer.consume(used);
-            if (ec != beast::http::error::need_more) {
-                if (ec) {
-                    co_return ec;
-                }
-                continue;
-            }
-            ec = {};
-        }
-        const std::size_t size = beast::read_size(buffer, read_bytes_at_most);
-        if (size == 0) {
-            co_return beast::http::error::buffer_overflow;
-        }
-        auto read = co_await read_some(stream, buffer.prepare(size));
-        buffer.commit(std::get<1>(read));
-        ec = std::get<0>(read);
-        if (ec == asio::error::eof) {
-            if (!parser.got_some()) {
-                co_return beast::http::error::end_of_stream;
-            }
-            ec = {};
-            parser.put_eof(ec); // a body delimited by the end of the connection ends here
-            co_return ec;
-        }
-        if (ec) {
-            co_return ec;
-        }
-    }
-    co_return ec;
-}
+/// Where a round trip is (connection::exchange's loop).
+enum class phase {
+    request,     // writing the request
+    header,      // reading the answer's header (and whatever comes with it)
+    parsed_body, // reading a body through the parser: chunked, or delimited by the end of stream
+    length_body, // reading a body of known length straight into the response
+    done,
+};
 
 } // namespace
 
@@ -173,72 +123,173 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
     reusable_ = false;
     buffer_.consume(buffer_.size());
     arm(timeout);
-    // One coroutine for the whole round trip, under one deadline: every failure breaks out to
-    // the one disarm() at the end.
+    // Read into `res` itself: its fields' and body's storage serve answer after answer.
+    res.clear();
+    response_reader parser(res);
+    parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
+    parser.body_limit(body_limit);
+    parser.eager(false); // the header alone first: a Content-Length body skips the parser
+
+    // One coroutine for the whole round trip, under one deadline, with one I/O point: each turn
+    // does what the bytes at hand allow (Beast's read loop: parse what the buffer holds, read
+    // when the parser needs more), then reads or writes once. (Awaiting a read or a write of
+    // its own, or Beast's composed reads, costs a coroutine frame or an intermediate handler
+    // per step: callgrind, W5.) Every failure ends the loop with `ec`, to the one disarm().
+    phase at = phase::request;
+    bool plain = false;       // the head was read by read_plain_head
+    std::size_t written = 0;  // of the request
+    std::size_t body_got = 0; // of a length_body
     error_code ec;
-    do {
-        // The request in one piece (one TLS record, one send), each write awaited directly.
-        std::size_t written = 0;
-        while (written < request.size()) {
-            auto wrote = co_await write_some(
-                stream, asio::const_buffer(request.data() + written, request.size() - written));
-            written += std::get<1>(wrote);
-            if ((ec = std::get<0>(wrote))) {
-                break;
+    // A body of known length (within body_limit: checked with the head): the bytes that came
+    // with the head, then the rest straight from the stream into the body, with no copy through
+    // buffer_.
+    const auto start_length_body = [&](std::uint64_t length) {
+        auto& body = res.body();
+        const auto size = static_cast<std::size_t>(length);
+        body.resize(size);
+        body_got = std::min(buffer_.size(), size);
+        asio::buffer_copy(asio::mutable_buffer(body.data(), body_got), buffer_.data());
+        buffer_.consume(body_got);
+        return phase::length_body;
+    };
+    while (!ec && at != phase::done) {
+        // What the phase asks of the stream next, if anything.
+        bool writing = false;
+        asio::const_buffer out;
+        asio::mutable_buffer into;
+        switch (at) {
+        case phase::request:
+            // The request in one piece (one TLS record, one send).
+            writing = true;
+            out = asio::const_buffer(request.data() + written, request.size() - written);
+            break;
+        case phase::header:
+        case phase::parsed_body: {
+            const bool header = at == phase::header;
+            if (header ? parser.is_header_done() : parser.is_done()) {
+                if (!header || parser.is_done()) {
+                    at = phase::done;
+                } else if (const auto length = parser.content_length();
+                           parser.chunked() || !length) {
+                    parser.eager(true);
+                    at = phase::parsed_body;
+                } else {
+                    at = start_length_body(*length);
+                }
+                continue;
             }
+            if (header && !parser.got_some() && buffer_.size() != 0) {
+                // A whole head of the plain kind, read without Beast's parser (plain_head.hpp);
+                // any other goes to the parser below.
+                const auto data = buffer_.data();
+                const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+                if (const auto head = read_plain_head(bytes, max_header_bytes, body_limit, res)) {
+                    plain = true;
+                    buffer_.consume(head->size);
+                    at = start_length_body(head->content_length);
+                    continue;
+                }
+            }
+            if (buffer_.size() != 0) {
+                const std::size_t used = parser.put(buffer_.data(), ec);
+                buffer_.consume(used);
+                if (ec != beast::http::error::need_more) {
+                    continue; // parsed on, or failed with ec
+                }
+                ec = {};
+            }
+            const std::size_t size = beast::read_size(buffer_, read_bytes_at_most);
+            if (size == 0) {
+                ec = beast::http::error::buffer_overflow;
+                continue;
+            }
+            into = buffer_.prepare(size);
+            break;
         }
-        if (ec) {
+        case phase::length_body:
+            if (body_got == res.body().size()) {
+                at = phase::done;
+                continue;
+            }
+            into = asio::mutable_buffer(res.body().data() + body_got, res.body().size() - body_got);
+            break;
+        case phase::done:
             break;
         }
 
-        response answer;
-        response_reader parser(answer);
-        parser.header_limit(static_cast<std::uint32_t>(max_header_bytes));
-        parser.body_limit(body_limit);
-        parser.eager(false); // the header alone first: a Content-Length body skips the parser
-        ec = co_await read_until(stream, buffer_, parser,
-                                 [](const auto& p) { return p.is_header_done(); });
-        got_some_ = parser.got_some();
-        if (ec) {
-            break;
-        }
-        if (!parser.is_done()) {
-            const auto length = parser.content_length();
-            if (parser.chunked() || !length) {
-                parser.eager(true);
-                ec = co_await read_until(stream, buffer_, parser,
-                                         [](const auto& p) { return p.is_done(); });
-                if (ec) {
-                    break;
-                }
-            } else {
-                // The length is known (and within body_limit: the parser checked it with the
-                // header): the bytes that came with the header, then the rest straight from the
-                // stream into the body, with no copy through buffer_.
-                auto& body = answer.body();
-                const auto size = static_cast<std::size_t>(*length);
-                body.resize(size);
-                const std::size_t early = std::min(buffer_.size(), size);
-                asio::buffer_copy(asio::mutable_buffer(body.data(), early), buffer_.data());
-                buffer_.consume(early);
-                for (std::size_t got = early; got < size;) {
-                    auto read = co_await read_some(
-                        stream, asio::mutable_buffer(body.data() + got, size - got));
-                    got += std::get<1>(read);
-                    if ((ec = std::get<0>(read))) {
-                        break;
+        // The I/O point: one write or one read.
+        std::size_t n = 0;
+        error_code io;
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            // tls_stream's loop (tls_stream.hpp): try, and await the socket when OpenSSL asks.
+            tls_next next = writing ? tls_next::done : stream.before_read();
+            for (;;) {
+                if (next != tls_next::done) {
+                    auto [waited] = co_await stream.next_layer().async_wait(
+                        next == tls_next::wait_read ? asio::socket_base::wait_read
+                                                    : asio::socket_base::wait_write,
+                        nothrow);
+                    if (waited) {
+                        io = waited; // operation_aborted: the deadline closed the socket, or
+                        break;       // the caller cancelled
                     }
                 }
-                if (ec) {
+                const tls_outcome o = writing ? stream.try_write(out, n) : stream.try_read(into, n);
+                if (o.next == tls_next::done || o.next == tls_next::fail) {
+                    io = o.ec;
                     break;
                 }
+                next = o.next;
             }
+        } else if (writing) {
+            auto wrote = co_await stream.async_write_some(out, nothrow);
+            io = std::get<0>(wrote);
+            n = std::get<1>(wrote);
+        } else {
+            auto read = co_await stream.async_read_some(into, nothrow);
+            io = std::get<0>(read);
+            n = std::get<1>(read);
         }
-        res = std::move(answer);
+
+        // What it brought, for the phase.
+        switch (at) {
+        case phase::request:
+            written += n;
+            ec = io;
+            if (!ec && written == request.size()) {
+                at = phase::header;
+            }
+            break;
+        case phase::header:
+        case phase::parsed_body:
+            buffer_.commit(n);
+            if (io == asio::error::eof) {
+                // The end of the stream: an answer delimited by it ends here; anything else
+                // was cut short.
+                if (!parser.got_some()) {
+                    ec = beast::http::error::end_of_stream;
+                } else {
+                    parser.put_eof(ec);
+                    at = phase::done;
+                }
+            } else {
+                ec = io;
+            }
+            break;
+        case phase::length_body:
+            body_got += n;
+            ec = io;
+            break;
+        case phase::done:
+            break;
+        }
+    }
+    got_some_ = plain || parser.got_some(); // any byte of the answer (a head needs bytes)
+    if (!ec) {
         // Bytes past the end of the answer answer no request of ours: the framing is lost.
         reusable_ = buffer_.size() == 0 && res.keep_alive();
         buffer_.consume(buffer_.size());
-    } while (false);
+    }
     co_return disarm(ec);
 }
 
@@ -254,6 +305,10 @@ asio::awaitable<error_code> connection::round_trip(std::string_view request, res
 
 tls_session connection::session() {
     return tls_ ? tls_->session() : nullptr;
+}
+
+tls_session connection::new_session() {
+    return tls_ ? tls_->new_session() : nullptr;
 }
 
 bool connection::resumed() {

@@ -51,7 +51,8 @@ public:
     /// Writes `request` (a whole HTTP/1.1 message: request_text.hpp) and reads the answer into
     /// `res`, all within `timeout`. A body with a Content-Length is read straight into
     /// res.body(); a chunked one goes through Beast's parser. A body larger than `body_limit`
-    /// fails with beast::http::error::body_limit before any of it is read.
+    /// fails with beast::http::error::body_limit before any of it is read. `res` is cleared
+    /// first and its storage reused; after a failure it holds whatever part of the answer came.
     boost::asio::awaitable<boost::system::error_code> round_trip(std::string_view request,
                                                                  response& res,
                                                                  std::size_t body_limit,
@@ -66,6 +67,9 @@ public:
     /// The TLS session, for the next connection to resume; null for plain TCP, or when it cannot
     /// be resumed (no ticket has arrived).
     tls_session session();
+    /// The session when it is resumable and differs from what new_session() returned last
+    /// (tls_stream::new_session); null otherwise, and for plain TCP.
+    tls_session new_session();
     /// True when the last TLS handshake resumed a session.
     bool resumed();
 

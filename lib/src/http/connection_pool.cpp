@@ -215,8 +215,10 @@ asio::awaitable<pooled_connection> connection_pool::open(const origin& o, host& 
 void connection_pool::release(host& h, std::unique_ptr<connection> c, bool reusable,
                               bool first_of_origin) {
     // Keep the newest session: TLS 1.3 tickets arrive after the handshake, resumed connections
-    // get fresh ones, and a ticket is meant to be used once.
-    auto s = c->session();
+    // get fresh ones, and a ticket is meant to be used once. A connection's session that the
+    // pool was given already is not given again (no reference and no allocation per request);
+    // a newer one from another connection stays.
+    auto s = c->new_session();
     const bool brought_session = s != nullptr;
     if (brought_session) {
         h.data.session = std::move(s);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 namespace glue_inventory::http {
 
@@ -18,12 +19,23 @@ inline constexpr std::size_t body_padding = 64;
 class padded_buffer {
 public:
     padded_buffer() = default;
-    padded_buffer(padded_buffer&&) noexcept = default;
-    padded_buffer& operator=(padded_buffer&&) noexcept = default;
+    /// The moved-from buffer is empty and usable (a response's storage is handed from call to
+    /// call: its capacity must not outlive its bytes).
+    padded_buffer(padded_buffer&& other) noexcept
+        : data_(std::move(other.data_)), size_(std::exchange(other.size_, 0)),
+          capacity_(std::exchange(other.capacity_, 0)) {}
+    padded_buffer& operator=(padded_buffer&& other) noexcept {
+        data_ = std::move(other.data_);
+        size_ = std::exchange(other.size_, 0);
+        capacity_ = std::exchange(other.capacity_, 0);
+        return *this;
+    }
 
     const char* data() const noexcept { return data_.get(); }
     char* data() noexcept { return data_.get(); }
     std::size_t size() const noexcept { return size_; }
+    /// The bytes it holds room for (besides the padding) without allocating.
+    std::size_t capacity() const noexcept { return capacity_; }
     std::string_view view() const noexcept { return {data_.get(), size_}; }
 
     /// Makes size() == n, keeping the first min(n, size()) bytes; bytes past them are
@@ -33,7 +45,17 @@ public:
             reallocate(std::max(n, capacity_ * 2));
         }
         size_ = n;
-        std::memset(data_.get() + size_, 0, body_padding);
+        if (data_) { // resize(0) of a buffer never allocated: nothing to pad
+            std::memset(data_.get() + size_, 0, body_padding);
+        }
+    }
+
+    /// Makes size() zero, keeping the storage (and the padding after the new end zeroed).
+    void clear() noexcept {
+        size_ = 0;
+        if (data_) {
+            std::memset(data_.get(), 0, body_padding);
+        }
     }
 
     void append(const char* bytes, std::size_t n) {

@@ -1,5 +1,7 @@
 #include "http/request_text.hpp"
 
+#include "http/token_chars.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -8,23 +10,6 @@
 
 namespace glue_inventory::http {
 namespace {
-
-// RFC 9110 section 5.6.2: tchar, as a table (a header name is checked for every request).
-constexpr auto token_chars = [] {
-    std::array<bool, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) {
-        t[static_cast<std::size_t>(c)] = true;
-    }
-    for (int c = 'a'; c <= 'z'; ++c) {
-        t[static_cast<std::size_t>(c)] = true;
-        const int upper = c - 'a' + 'A';
-        t[static_cast<std::size_t>(upper)] = true;
-    }
-    for (const char c : std::string_view("!#$%&'*+-.^_`|~")) {
-        t[static_cast<unsigned char>(c)] = true;
-    }
-    return t;
-}();
 
 bool is_token(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {

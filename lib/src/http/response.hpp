@@ -41,6 +41,15 @@ public:
         }
     }
 
+    /// Empties the answer for the next one, keeping the storage of its fields and body (a
+    /// connection or a scan reads one answer after another into the same response).
+    void clear() noexcept {
+        status_ = 0;
+        keep_alive_ = false;
+        fields_.clear();
+        body_.clear();
+    }
+
     // What the reader (response_reader.hpp) fills in.
     void set_status(unsigned status) noexcept { status_ = status; }
     void set_keep_alive(bool keep_alive) noexcept { keep_alive_ = keep_alive; }

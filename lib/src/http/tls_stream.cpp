@@ -17,7 +17,6 @@ namespace glue_inventory::http {
 
 namespace asio = boost::asio;
 using boost::system::error_code;
-using io_result = std::tuple<error_code, std::size_t>;
 
 namespace {
 
@@ -77,51 +76,27 @@ tls_stream::~tls_stream() {
 }
 
 template <class Call>
-asio::awaitable<io_result> tls_stream::drive(Call call, tls_next first) {
-    // Waiting is safe whenever it comes. Asio's epoll reactor is edge-triggered: a readiness
-    // edge that came while no operation was queued is consumed by epoll_wait with nothing to
-    // run (descriptor_state::perform_io). But async_wait is a non-speculative operation, and
-    // epoll_reactor::start_op re-registers the descriptor (EPOLL_CTL_MOD) before queueing one,
-    // which makes the kernel check the readiness again and report it if it holds: bytes that
-    // arrived before the wait end it at once. What a wait cannot see is what OpenSSL holds
-    // already (decrypted, or read ahead): hence a wait only when the call has just said it
-    // needs the socket (with auto retry, SSL_ERROR_WANT_READ means the socket had nothing more)
-    // or, first, when read_some has checked SSL_has_pending. A closed socket (the deadline) or
-    // a cancellation ends the wait with operation_aborted.
-    tls_next next = first;
-    for (;;) {
-        if (next != tls_next::done) {
-            auto [waited] = co_await socket_.async_wait(next == tls_next::wait_read
-                                                            ? asio::socket_base::wait_read
-                                                            : asio::socket_base::wait_write,
-                                                        nothrow);
-            if (waited) {
-                co_return io_result{waited, 0};
-            }
-        }
-        // SSL_get_error reads this thread's error queue, which must be empty before the call.
-        // Every failure below leaves it empty; other OpenSSL users may not: cleared only then
-        // (Asio's engine cleared it before every call: ~1.2k instructions and ~32 CRYPTO_free
-        // each).
-        if (::ERR_peek_error() != 0) {
-            ::ERR_clear_error();
-        }
-        std::size_t done = 0;
-        errno = 0; // a SYSCALL failure's errno must be this call's, not an earlier one's
-        const int result = call(done);
-        if (result == 1) { // SSL_connect's, SSL_read_ex's and SSL_write_ex's success
-            co_return io_result{error_code{}, done};
-        }
-        const int saved_errno = errno;
-        const int ssl_error = ::SSL_get_error(ssl_, result);
-        const unsigned long first_error = ::ERR_get_error();
-        const tls_outcome outcome = tls_outcome_of(ssl_error, first_error, saved_errno);
-        if (outcome.next == tls_next::fail) {
-            ::ERR_clear_error();
-            co_return io_result{outcome.ec, 0};
-        }
-        next = outcome.next;
+tls_outcome tls_stream::step(Call call, std::size_t& n) {
+    // SSL_get_error reads this thread's error queue, which must be empty before the call. Every
+    // failure below leaves it empty; other OpenSSL users may not: cleared only then (Asio's
+    // engine cleared it before every call: ~1.2k instructions and ~32 CRYPTO_free each).
+    if (::ERR_peek_error() != 0) {
+        ::ERR_clear_error();
     }
+    n = 0;
+    errno = 0; // a SYSCALL failure's errno must be this call's, not an earlier one's
+    const int result = call(n);
+    if (result == 1) { // SSL_connect's, SSL_read_ex's and SSL_write_ex's success
+        return {};
+    }
+    const int saved_errno = errno;
+    const int ssl_error = ::SSL_get_error(ssl_, result);
+    const unsigned long first_error = ::ERR_get_error();
+    tls_outcome outcome = tls_outcome_of(ssl_error, first_error, saved_errno);
+    if (outcome.next == tls_next::fail) {
+        ::ERR_clear_error();
+    }
+    return outcome;
 }
 
 asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
@@ -159,35 +134,45 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
     if (ec) {
         co_return ec;
     }
-    auto [shaken, unused] =
-        co_await drive([this](std::size_t&) { return ::SSL_connect(ssl_); }, tls_next::done);
-    co_return shaken;
+    // The loop of the header's comment, for SSL_connect.
+    for (;;) {
+        std::size_t unused = 0;
+        const tls_outcome o = step([this](std::size_t&) { return ::SSL_connect(ssl_); }, unused);
+        if (o.next == tls_next::done || o.next == tls_next::fail) {
+            co_return o.ec;
+        }
+        auto [waited] = co_await socket_.async_wait(o.next == tls_next::wait_read
+                                                        ? asio::socket_base::wait_read
+                                                        : asio::socket_base::wait_write,
+                                                    nothrow);
+        if (waited) {
+            co_return waited;
+        }
+    }
 }
 
-asio::awaitable<io_result> tls_stream::read_some(asio::mutable_buffer buffer) {
-    // The first read after a request: its answer cannot have come in the microseconds since the
-    // send, so trying SSL_read_ex first would cost a recv that finds nothing (Asio's reactor
-    // skips that recv the same way, knowing the socket drained). Waiting first is right unless
-    // OpenSSL already holds bytes (SSL_has_pending: read ahead with the last answer).
+tls_next tls_stream::before_read() {
     const bool answer_awaited = std::exchange(request_sent_, false);
-    const tls_next first =
-        answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
-    return drive(
+    return answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+}
+
+tls_outcome tls_stream::try_read(asio::mutable_buffer buffer, std::size_t& n) {
+    return step(
         [this, buffer](std::size_t& done) {
             return buffer.size() == 0 ? 1
                                       : ::SSL_read_ex(ssl_, buffer.data(), buffer.size(), &done);
         },
-        first);
+        n);
 }
 
-asio::awaitable<io_result> tls_stream::write_some(asio::const_buffer buffer) {
+tls_outcome tls_stream::try_write(asio::const_buffer buffer, std::size_t& n) {
     request_sent_ = true;
-    return drive(
+    return step(
         [this, buffer](std::size_t& done) {
             return buffer.size() == 0 ? 1
                                       : ::SSL_write_ex(ssl_, buffer.data(), buffer.size(), &done);
         },
-        tls_next::done);
+        n);
 }
 
 tls_session tls_stream::session() {
@@ -200,6 +185,16 @@ tls_session tls_stream::session() {
         return nullptr;
     }
     return tls_session(s, ::SSL_SESSION_free);
+}
+
+tls_session tls_stream::new_session() {
+    SSL_SESSION* current = ::SSL_get0_session(ssl_);
+    if (current == nullptr || current == given_.get() || ::SSL_SESSION_is_resumable(current) != 1) {
+        return nullptr;
+    }
+    ::SSL_SESSION_up_ref(current);
+    given_ = tls_session(current, ::SSL_SESSION_free);
+    return given_;
 }
 
 bool tls_stream::resumed() {

@@ -38,6 +38,12 @@ using event_channel = asio::experimental::concurrent_channel<void(error_code, bo
 /// page size GetConnections uses when none is asked for.
 constexpr std::size_t default_page_estimate = 100;
 
+/// The largest answer body whose storage a target keeps for its next page (each worker keeps
+/// one, also while its next request waits for the server): small pages (a record or a few)
+/// reuse it; a bigger page's is freed once parsed, so that the scan's memory still holds only
+/// the pages in flight (at most 2 MB kept at the CLI's default concurrency of 256).
+constexpr std::size_t kept_answer_bytes = 8 * 1024;
+
 scan_detail::admission admission_for(const scan_options& o) {
     const std::size_t concurrency = std::max<std::size_t>(o.concurrency, 1);
     const auto first_page = o.request.max_results
@@ -148,6 +154,8 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     client_detail::call_spec spec = s.impl->get_connections_spec(t);
     // The request too, its token assigned per page (into the previous one's storage).
     get_connections_request request = s.options.request;
+    // The answer too: call() reuses its request text's and body's storage page after page.
+    client_detail::call_response answer;
     for (;;) {
         if (!try_start_request(s) && !co_await wait_for_room(s)) {
             co_return false;
@@ -158,10 +166,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         try {
             request.next_token = pages.next_token();
             s.impl->write_get_connections_body(t, request, spec);
-            client_detail::call_response answer;
             ec = co_await s.impl->call(spec, answer, diag);
             if (!ec) {
                 ec = s.impl->read_get_connections(answer, page, diag);
+            }
+            if (answer.message.body().capacity() > kept_answer_bytes) {
+                answer.message = {}; // a big page's body is not held while the next one comes
             }
         } catch (...) {
             // The operation reports errors as values; an exception is a bug or an allocation

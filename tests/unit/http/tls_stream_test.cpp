@@ -348,6 +348,47 @@ BOOST_AUTO_TEST_CASE(a_second_connection_resumes_the_first_ones_session) {
     BOOST_TEST(resumed[1]);
 }
 
+BOOST_AUTO_TEST_CASE(a_connections_new_session_is_given_once) {
+    // The pool asks every connection it gets back for a session newer than what it gave: a
+    // ticket's session once, then nothing until another ticket comes (none does here: TLS 1.3
+    // tickets follow the handshake), while session() still has it.
+    tls_peer peer;
+    error_code failed;
+    http::tls_session first_given, again, after_second, still;
+    peer.run(
+        [&](server_stream& s) -> asio::awaitable<void> {
+            co_await send_record(s, header(2) + "ok");
+            asio::streambuf in; // the second request, then its answer
+            auto [read, n] = co_await asio::async_read_until(s, in, "\r\n\r\n", nothrow);
+            if (!read) {
+                co_await send_record(s, header(2) + "ok");
+            }
+            co_await hold_until_the_client_closes(s);
+        },
+        [&]() -> asio::awaitable<void> {
+            auto c = peer.client("localhost");
+            failed = co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+            http::response res;
+            if (!failed) {
+                failed = co_await c.round_trip(request, res, body_limit, step_deadline);
+            }
+            first_given = c.new_session();
+            again = c.new_session();
+            if (!failed) {
+                failed = co_await c.round_trip(request, res, body_limit, step_deadline);
+            }
+            after_second = c.new_session();
+            still = c.session();
+            c.close();
+        });
+    BOOST_TEST_REQUIRE(!failed, failed.message());
+    BOOST_TEST(first_given != nullptr);
+    BOOST_TEST(again == nullptr);
+    BOOST_TEST(after_second == nullptr);
+    BOOST_TEST_REQUIRE(still != nullptr);
+    BOOST_TEST(still.get() == first_given.get());
+}
+
 BOOST_AUTO_TEST_CASE(connections_resuming_one_session_one_after_the_other_all_resume) {
     // As in the pool: the session of the first answer is offered to every new connection, the
     // next one opening while the one before has finished its handshake but not yet read its own
