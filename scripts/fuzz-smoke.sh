@@ -36,6 +36,7 @@ dict_of() {
     case "$1" in
         fuzz_sts_xml) echo "$root/tests/fuzz/dict/xml.dict" ;;
         fuzz_ini_profiles) echo "$root/tests/fuzz/dict/ini.dict" ;;
+        fuzz_plain_head) echo "$root/tests/fuzz/dict/http.dict" ;;
         fuzz_accounts_file | fuzz_endpoints | fuzz_timestamps | fuzz_ca_bundle) echo "" ;;
         *) echo "$root/tests/fuzz/dict/json.dict" ;;
     esac
