@@ -143,17 +143,26 @@ BOOST_AUTO_TEST_CASE(plain_seconds_agree_with_the_same_value_in_exponent_notatio
 }
 
 BOOST_AUTO_TEST_CASE(every_byte_at_every_position_of_the_seconds) {
-    // The fast path reads the first eight digits as one word: each byte value at each of the
-    // ten positions of the seconds must give what digit-by-digit reading gives.
+    // The fast path reads the first eight digits as one word and three decimals at once: each
+    // byte value at each position must give what digit-by-digit reading gives.
     const std::string base = "1714566896.789";
-    for (std::size_t position = 0; position < 10; ++position) {
+    for (std::size_t position = 0; position < base.size(); ++position) {
         for (int b = 0; b < 256; ++b) {
             std::string text = base;
             text[position] = static_cast<char>(b);
             timestamp t{};
             const auto status = parse_epoch_seconds(text, t);
             const bool digit = b >= '0' && b <= '9';
-            if (digit && !(position == 0 && b == '0')) {
+            if (position > 10 && digit) { // a decimal
+                BOOST_TEST_REQUIRE((status == epoch_seconds_status::ok), text);
+                BOOST_TEST_REQUIRE(t.time_since_epoch().count() ==
+                                       1714566896000 + std::stoll(text.substr(11)),
+                                   text);
+            } else if (position == 10 && b == '.') {
+                BOOST_TEST_REQUIRE(t.time_since_epoch().count() == 1714566896789, text);
+            } else if (position >= 10) { // no point (too many digits), or not a decimal
+                BOOST_TEST_REQUIRE((status != epoch_seconds_status::ok), text);
+            } else if (digit && !(position == 0 && b == '0')) {
                 BOOST_TEST_REQUIRE((status == epoch_seconds_status::ok), text);
                 const std::int64_t seconds = std::stoll(text.substr(0, 10));
                 BOOST_TEST_REQUIRE(t.time_since_epoch().count() == seconds * 1000 + 789, text);
