@@ -1,5 +1,7 @@
 #include "protocol/json_string.hpp"
 
+#include "protocol/json_string_scan.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -242,46 +244,20 @@ void write_valid_utf8_string(std::string_view s, json_out& out) {
         run_begin = i + 1;
     };
     std::size_t i = 0;
-#if defined(__SSE2__) // 32 bytes a step; the masks say which bytes may need escaping
-    constexpr std::size_t block = 16;
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i last_control = _mm_set1_epi8(0x1f);
-    const __m128i lead = _mm_set1_epi8(static_cast<char>(separator_lead));
-    const __m128i third = _mm_set1_epi8(static_cast<char>(0xA9));
-    const __m128i low_bit = _mm_set1_epi8(1);
-    const auto load = [&](std::size_t at) {
-        return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
-    };
-    // 0xFF where byte k may need escaping: an ASCII special, or E2 with A8|A9 two bytes later
-    // (the middle byte, 80, is left to escape(): a false alarm such as E2 82 A8 costs one look).
-    const auto candidates = [&](std::size_t at) {
-        const __m128i v = load(at);
-        const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
-        const __m128i ascii = _mm_or_si128(
-            control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-        const __m128i separator = _mm_and_si128(
-            _mm_cmpeq_epi8(v, lead), _mm_cmpeq_epi8(_mm_or_si128(load(at + 2), low_bit), third));
-        return _mm_or_si128(ascii, separator);
-    };
-    const auto escape_all = [&](std::size_t at, unsigned mask) {
-        while (mask != 0) {
-            escape(at + static_cast<std::size_t>(__builtin_ctz(mask)));
-            mask &= mask - 1;
-        }
-    };
-    for (; s.size() - i >= 2 * block + separator_overhang; i += 2 * block) {
-        const __m128i low = candidates(i);
-        const __m128i high = candidates(i + block);
-        if (_mm_movemask_epi8(_mm_or_si128(low, high)) != 0) {
-            escape_all(i, static_cast<unsigned>(_mm_movemask_epi8(low)) |
-                              (static_cast<unsigned>(_mm_movemask_epi8(high)) << 16U));
+    // 32 bytes a step (AVX2 or SSE2): the mask says which bytes may need escaping.
+    if (const json_string_scan::scan_function scan = json_string_scan::best_scan();
+        scan != nullptr) {
+        for (;;) {
+            const json_string_scan::found found = scan(s, i);
+            for (std::uint32_t mask = found.mask; mask != 0; mask &= mask - 1) {
+                escape(found.start + static_cast<std::size_t>(__builtin_ctz(mask)));
+            }
+            i = found.end;
+            if (found.mask == 0) {
+                break;
+            }
         }
     }
-    for (; s.size() - i >= block + separator_overhang; i += block) {
-        escape_all(i, static_cast<unsigned>(_mm_movemask_epi8(candidates(i))));
-    }
-#endif
     for (; s.size() - i >= word_size + separator_overhang; i += word_size) {
         if (word_has_special(s.data() + i)) {
             for (std::size_t k = i; k < i + word_size; ++k) {
