@@ -59,6 +59,10 @@ bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
         std::endian::native == std::endian::little && n >= 8 && eight_digits(text, first_eight)) {
         seconds = static_cast<std::int64_t>(first_eight);
         i = 8;
+        if (n >= 10 && is_digit(text[8]) && is_digit(text[9])) { // the ninth and tenth
+            seconds = seconds * 100 + (text[8] - '0') * 10 + (text[9] - '0');
+            i = 10;
+        }
     }
     for (; i < n && is_digit(text[i]); ++i) {
         if (i == max_plain_second_digits) {
@@ -98,16 +102,10 @@ bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
     return true;
 }
 
-} // namespace
-
-epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) {
-    if (std::int64_t millis = 0; parse_plain_seconds(text, millis)) {
-        if (millis > max_timestamp_millis) {
-            return epoch_seconds_status::out_of_range;
-        }
-        out = timestamp{std::chrono::milliseconds{millis}};
-        return epoch_seconds_status::ok;
-    }
+// Any JSON number (what parse_plain_seconds does not take). Out of line: its registers and
+// stack frame would otherwise be set up for every timestamp, the plain ones included.
+[[gnu::noinline]] epoch_seconds_status parse_general_seconds(std::string_view text,
+                                                             timestamp& out) {
     // The JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
     std::size_t i = 0;
     const std::size_t n = text.size();
@@ -206,6 +204,19 @@ epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) 
     }
     out = timestamp{std::chrono::milliseconds{millis}};
     return epoch_seconds_status::ok;
+}
+
+} // namespace
+
+epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) {
+    if (std::int64_t millis = 0; parse_plain_seconds(text, millis)) {
+        if (millis > max_timestamp_millis) {
+            return epoch_seconds_status::out_of_range;
+        }
+        out = timestamp{std::chrono::milliseconds{millis}};
+        return epoch_seconds_status::ok;
+    }
+    return parse_general_seconds(text, out);
 }
 
 void write_epoch_seconds(timestamp t, std::string& out) {
