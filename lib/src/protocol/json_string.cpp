@@ -89,9 +89,7 @@ bool is_ascii_special(unsigned char c) {
     return c < 0x20 || c == '"' || c == '\\';
 }
 
-// Bytes a separator test reads beyond the ones it tests: a U+2028/U+2029 that starts in the
-// last byte tested ends two bytes later.
-constexpr std::size_t separator_overhang = 2;
+using json_string_scan::separator_overhang;
 
 // Whether any of the eight bytes at p needs a look in text already known to be valid UTF-8: an
 // ASCII byte JSON must escape (< 0x20, '"', '\\') or the start of U+2028/U+2029 (E2 80 A8/A9,
