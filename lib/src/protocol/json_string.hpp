@@ -76,6 +76,18 @@ inline std::uint32_t load_half(const char* p) {
     return w;
 }
 
+#if defined(__SSE2__)
+// needs_attention for sixteen bytes: 0xFF in each byte of the result that needs attention.
+// Compared as signed, every byte >= 0x80 is negative: one "less than 0x20" finds the controls
+// and the non-ASCII bytes together.
+inline __m128i attention(__m128i v) {
+    const __m128i below_space = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return _mm_or_si128(below_space, _mm_or_si128(quote, backslash));
+}
+#endif
+
 // The longest string the inline path below takes: most strings of a record (names, types,
 // property keys and values, identifiers) are shorter.
 #if defined(__SSE2__)
@@ -93,21 +105,9 @@ inline bool copy_short_plain(std::string_view s, char* to) {
     const std::size_t n = s.size();
 #if defined(__SSE2__)
     if (n > 16) {
-        const __m128i quote = _mm_set1_epi8('"');
-        const __m128i backslash = _mm_set1_epi8('\\');
-        const __m128i last_control = _mm_set1_epi8(0x1f);
-        const auto special = [&](__m128i v) {
-            // max(v, 0x1f) == 0x1f exactly where v <= 0x1f (unsigned); v's own mask has the
-            // high bit of every byte >= 0x80.
-            const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
-            return _mm_movemask_epi8(
-                       _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                          _mm_cmpeq_epi8(v, backslash)))) |
-                   _mm_movemask_epi8(v);
-        };
         const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const __m128i last = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
-        if ((special(first) | special(last)) != 0) {
+        if (_mm_movemask_epi8(_mm_or_si128(attention(first), attention(last))) != 0) {
             return false;
         }
         _mm_storeu_si128(reinterpret_cast<__m128i*>(to), first);

@@ -1,6 +1,7 @@
 #include "protocol/timestamp_text.hpp"
 
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +25,26 @@ constexpr std::int64_t max_millis_digits = 15;
 // (253402300799 is the last second of 9999).
 constexpr std::size_t max_plain_second_digits = 12;
 
+// Whether text[0, 8) are eight ASCII digits, and then their value, with plain integer
+// arithmetic on one 64-bit word (the first digit in the lowest byte: little-endian only).
+// Every byte is a digit when its high nibble is 3 and adding 6 keeps it so.
+bool eight_digits(std::string_view text, std::uint64_t& value) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, text.data(), sizeof w);
+    constexpr std::uint64_t high_nibbles = 0xF0F0F0F0F0F0F0F0ULL;
+    if (((w & high_nibbles) | (((w + 0x0606060606060606ULL) & high_nibbles) >> 4U)) !=
+        0x3333333333333333ULL) {
+        return false;
+    }
+    w -= 0x3030303030303030ULL;
+    w = w * 10 + (w >> 8U); // pairs of digits in every other byte
+    constexpr std::uint64_t pair_mask = 0x000000FF000000FFULL;
+    constexpr std::uint64_t mul1 = 100 + (1000000ULL << 32U);
+    constexpr std::uint64_t mul2 = 1 + (10000ULL << 32U);
+    value = ((w & pair_mask) * mul1 + ((w >> 16U) & pair_mask) * mul2) >> 32U;
+    return true;
+}
+
 // The form AWS sends: seconds and at most three decimals ("1714566896.789"), read with no
 // digit bookkeeping. False when the text has another form (the general parse decides then).
 bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
@@ -33,6 +54,16 @@ bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
     }
     std::size_t i = 0;
     std::int64_t seconds = 0;
+    // Seconds since 2001 have ten digits: the first eight at once where that can be done.
+    if (std::uint64_t first_eight = 0;
+        std::endian::native == std::endian::little && n >= 8 && eight_digits(text, first_eight)) {
+        seconds = static_cast<std::int64_t>(first_eight);
+        i = 8;
+        if (n >= 10 && is_digit(text[8]) && is_digit(text[9])) { // the ninth and tenth
+            seconds = seconds * 100 + (text[8] - '0') * 10 + (text[9] - '0');
+            i = 10;
+        }
+    }
     for (; i < n && is_digit(text[i]); ++i) {
         if (i == max_plain_second_digits) {
             return false;
@@ -41,6 +72,13 @@ bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
     }
     if (i == 0) {
         return false;
+    }
+    // Three decimals, the form of most answers, without the loop's bookkeeping.
+    if (n - i == 4 && text[i] == '.' && is_digit(text[i + 1]) && is_digit(text[i + 2]) &&
+        is_digit(text[i + 3])) {
+        millis = seconds * 1000 + (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 +
+                 (text[i + 3] - '0');
+        return true;
     }
     std::int64_t fraction = 0;
     std::int64_t scale = 1000; // milliseconds per unit of the last decimal read
@@ -64,16 +102,10 @@ bool parse_plain_seconds(std::string_view text, std::int64_t& millis) {
     return true;
 }
 
-} // namespace
-
-epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) {
-    if (std::int64_t millis = 0; parse_plain_seconds(text, millis)) {
-        if (millis > max_timestamp_millis) {
-            return epoch_seconds_status::out_of_range;
-        }
-        out = timestamp{std::chrono::milliseconds{millis}};
-        return epoch_seconds_status::ok;
-    }
+// Any JSON number (what parse_plain_seconds does not take). Out of line: its registers and
+// stack frame would otherwise be set up for every timestamp, the plain ones included.
+[[gnu::noinline]] epoch_seconds_status parse_general_seconds(std::string_view text,
+                                                             timestamp& out) {
     // The JSON number grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
     std::size_t i = 0;
     const std::size_t n = text.size();
@@ -172,6 +204,19 @@ epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) 
     }
     out = timestamp{std::chrono::milliseconds{millis}};
     return epoch_seconds_status::ok;
+}
+
+} // namespace
+
+epoch_seconds_status parse_epoch_seconds(std::string_view text, timestamp& out) {
+    if (std::int64_t millis = 0; parse_plain_seconds(text, millis)) {
+        if (millis > max_timestamp_millis) {
+            return epoch_seconds_status::out_of_range;
+        }
+        out = timestamp{std::chrono::milliseconds{millis}};
+        return epoch_seconds_status::ok;
+    }
+    return parse_general_seconds(text, out);
 }
 
 void write_epoch_seconds(timestamp t, std::string& out) {

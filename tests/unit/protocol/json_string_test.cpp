@@ -104,6 +104,7 @@ const std::vector<std::string> pieces = {"a",
                                          "\xE2\x80\xA9",
                                          "\xE2\x80\x94",
                                          "\xE2\x80\xAA",
+                                         "\xE2\x82\xA8",
                                          "\xFF",
                                          "\x80",
                                          "\xC3",
@@ -141,6 +142,26 @@ BOOST_AUTO_TEST_CASE(one_special_at_each_end_and_in_the_middle_of_every_short_le
                 std::string s(n, 'm');
                 s.replace(position, 1, special);
                 BOOST_TEST(written(s) == reference(s), "length " << n << " at " << position);
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(one_special_at_every_position_across_the_block_boundaries) {
+    // The wide scans step 16 and 32 bytes and test the last block of a string where it
+    // overlaps tested bytes; the valid-UTF-8 path reads two bytes ahead. Every piece at every
+    // position of lengths 1..100, after ASCII (plain prefix, escaping path) and after an é
+    // (the valid-UTF-8 path when the piece is valid).
+    for (const std::string& special : pieces) {
+        for (std::size_t n = 1; n <= 100; ++n) {
+            for (std::size_t position = 0; position < n; ++position) {
+                std::string s(n, 'm');
+                s.replace(position, 1, special);
+                BOOST_TEST_REQUIRE(written(s) == reference(s),
+                                   "length " << n << " at " << position);
+                const std::string accented = "\xC3\xA9" + s;
+                BOOST_TEST_REQUIRE(written(accented) == reference(accented),
+                                   "after an accent, length " << n << " at " << position);
             }
         }
     }

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace glue_inventory;
 using namespace glue_inventory::protocol;
@@ -137,6 +139,53 @@ BOOST_AUTO_TEST_CASE(plain_seconds_agree_with_the_same_value_in_exponent_notatio
          {"", ".", "1.", "01", "00.5", "1.2.3", "1x", "12345678901234", "253402300800"}) {
         timestamp t{};
         BOOST_TEST((parse_epoch_seconds(bad, t) != epoch_seconds_status::ok), bad);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_byte_at_every_position_of_the_seconds) {
+    // The fast path reads the first eight digits as one word and three decimals at once: each
+    // byte value at each position must give what digit-by-digit reading gives.
+    const std::string base = "1714566896.789";
+    for (std::size_t position = 0; position < base.size(); ++position) {
+        for (int b = 0; b < 256; ++b) {
+            std::string text = base;
+            text[position] = static_cast<char>(b);
+            timestamp t{};
+            const auto status = parse_epoch_seconds(text, t);
+            const bool digit = b >= '0' && b <= '9';
+            if (position > 10 && digit) { // a decimal
+                BOOST_TEST_REQUIRE((status == epoch_seconds_status::ok), text);
+                BOOST_TEST_REQUIRE(t.time_since_epoch().count() ==
+                                       1714566896000 + std::stoll(text.substr(11)),
+                                   text);
+            } else if (position == 10 && b == '.') {
+                BOOST_TEST_REQUIRE(t.time_since_epoch().count() == 1714566896789, text);
+            } else if (position >= 10) { // no point (too many digits), or not a decimal
+                BOOST_TEST_REQUIRE((status != epoch_seconds_status::ok), text);
+            } else if (digit && !(position == 0 && b == '0')) {
+                BOOST_TEST_REQUIRE((status == epoch_seconds_status::ok), text);
+                const std::int64_t seconds = std::stoll(text.substr(0, 10));
+                BOOST_TEST_REQUIRE(t.time_since_epoch().count() == seconds * 1000 + 789, text);
+            } else if (position == 0 && b == '-') {
+                BOOST_TEST_REQUIRE((status == epoch_seconds_status::ok), text);
+                BOOST_TEST_REQUIRE(t.time_since_epoch().count() == -714566896789, text);
+            } else {
+                BOOST_TEST_REQUIRE((status != epoch_seconds_status::ok), text);
+            }
+        }
+    }
+    // Eight digits and fewer, more than eight, with and without decimals.
+    for (const auto& [text, millis] :
+         std::vector<std::pair<std::string, std::int64_t>>{{"1", 1000},
+                                                           {"1234567", 1234567000},
+                                                           {"12345678", 12345678000},
+                                                           {"12345678.5", 12345678500},
+                                                           {"123456789", 123456789000},
+                                                           {"99999999.999", 99999999999},
+                                                           {"100000000", 100000000000}}) {
+        timestamp t{};
+        BOOST_TEST_REQUIRE((parse_epoch_seconds(text, t) == epoch_seconds_status::ok), text);
+        BOOST_TEST(t.time_since_epoch().count() == millis, text);
     }
 }
 
