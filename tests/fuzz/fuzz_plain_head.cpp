@@ -35,8 +35,7 @@ std::vector<std::pair<std::string, std::string>> fields_of(const response& r) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const auto bytes = fuzz::as_text(data, size);
     response plain;
-    const auto head =
-        glue_inventory::http::read_plain_head(bytes, header_limit, body_limit, plain);
+    const auto head = glue_inventory::http::read_plain_head(bytes, header_limit, body_limit, plain);
     if (!head) {
         FUZZ_CHECK(plain.result_int() == 0u);
         FUZZ_CHECK(fields_of(plain).empty());
