@@ -9,12 +9,12 @@ namespace glue_inventory::http {
 
 inline constexpr std::array<bool, 256> token_chars = [] {
     std::array<bool, 256> t{};
-    for (int c = '0'; c <= '9'; ++c) {
-        t[static_cast<std::size_t>(c)] = true;
+    for (std::size_t c = '0'; c <= '9'; ++c) {
+        t[c] = true;
     }
-    for (int c = 'a'; c <= 'z'; ++c) {
-        t[static_cast<std::size_t>(c)] = true;
-        t[static_cast<std::size_t>(c - 'a' + 'A')] = true;
+    for (std::size_t c = 'a'; c <= 'z'; ++c) {
+        t[c] = true;
+        t[c - 'a' + 'A'] = true;
     }
     for (const char c : std::string_view("!#$%&'*+-.^_`|~")) {
         t[static_cast<unsigned char>(c)] = true;

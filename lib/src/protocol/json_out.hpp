@@ -40,7 +40,7 @@ public:
     void advance(std::size_t n) noexcept { used_ += n; }
 
     // After need(): no check.
-    void put(char c) noexcept { s_.data()[used_++] = c; }
+    void put(char c) noexcept { s_[used_++] = c; }
     void put(const char* p, std::size_t n) noexcept {
         std::memcpy(s_.data() + used_, p, n);
         used_ += n;
