@@ -34,6 +34,20 @@ void write_separator_escape(unsigned char last, json_out& out) {
     out += last == 0xA8U ? "\\u2028" : "\\u2029";
 }
 
+// Appends the escape of an ASCII byte JSON must escape: '"' and '\\' after a backslash, a
+// control character as \u00XX.
+void write_ascii_escape(unsigned char c, json_out& out) {
+    static constexpr char hex[] = "0123456789abcdef";
+    if (c == '"' || c == '\\') {
+        out += '\\';
+        out += static_cast<char>(c);
+    } else {
+        out += "\\u00";
+        out += hex[c >> 4U];
+        out += hex[c & 0xFU];
+    }
+}
+
 bool is_continuation(unsigned char c) {
     return (c & 0xC0U) == 0x80U;
 }
@@ -157,7 +171,6 @@ std::size_t plain_prefix(std::string_view s) {
 // the current run [run_begin, i); anything else ends the run (appended to out) and is written
 // escaped or replaced. Advances i past what it consumed.
 void write_byte(std::string_view s, std::size_t& i, std::size_t& run_begin, json_out& out) {
-    static constexpr char hex[] = "0123456789abcdef";
     const auto c = static_cast<unsigned char>(s[i]);
     if (!needs_attention(c)) {
         ++i;
@@ -178,13 +191,8 @@ void write_byte(std::string_view s, std::size_t& i, std::size_t& run_begin, json
         }
     }
     out.append(s.data() + run_begin, i - run_begin);
-    if (c == '"' || c == '\\') {
-        out += '\\';
-        out += static_cast<char>(c);
-    } else if (c < 0x20) {
-        out += "\\u00";
-        out += hex[c >> 4U];
-        out += hex[c & 0xFU];
+    if (is_ascii_special(c)) {
+        write_ascii_escape(c, out);
     } else {
         out += replacement_character;
     }
@@ -212,7 +220,6 @@ bool has_non_ascii(std::string_view s) {
 // escaped; clean blocks (other multi-byte characters included) join the run that is appended
 // whole.
 void write_valid_utf8_string(std::string_view s, json_out& out) {
-    static constexpr char hex[] = "0123456789abcdef";
     std::size_t run_begin = 0;
     // Escapes what is at s[i] if it needs it: an ASCII special, or U+2028/U+2029 (valid UTF-8:
     // a lead byte is followed by its two continuation bytes, which may lie in the next block,
@@ -231,14 +238,7 @@ void write_valid_utf8_string(std::string_view s, json_out& out) {
             return;
         }
         out.append(s.data() + run_begin, i - run_begin);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else {
-            out += "\\u00";
-            out += hex[c >> 4U];
-            out += hex[c & 0xFU];
-        }
+        write_ascii_escape(c, out);
         run_begin = i + 1;
     };
     std::size_t i = 0;
