@@ -3,7 +3,7 @@
 // lives in one file.
 #pragma once
 
-#include "diff/change_format.hpp"
+#include "diff/change_format_kind.hpp"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #include "diff_runner.hpp"
 
+#include "diff/change_format.hpp"
 #include "diff/snapshot_diff.hpp"
 
 #include <cerrno>

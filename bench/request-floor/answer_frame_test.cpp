@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE request_floor
 #include "answer_frame.hpp"
 
 #include <boost/test/unit_test.hpp>

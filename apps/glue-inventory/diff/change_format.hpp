@@ -17,14 +17,13 @@
 //   per changed member, and a summary line at the end.
 #pragma once
 
+#include "diff/change_format_kind.hpp"
 #include "diff/snapshot_diff.hpp"
 
 #include <memory>
 #include <string>
 
 namespace glue_cli::diff {
-
-enum class change_format { ndjson, csv, table };
 
 class change_writer {
 public:

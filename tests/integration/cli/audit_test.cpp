@@ -2,7 +2,6 @@
 // audit-org fixture (findings known exactly) and a generated organisation (every rule fails on
 // some connection and passes on another). Each case runs the CLI through /bin/sh with a clean
 // environment, stdout and stderr to files, and reads the outputs back with real parsers.
-#define BOOST_TEST_MODULE integration_cli_audit
 #include "sim_process.hpp"
 #include "text_files.hpp"
 

@@ -1,7 +1,6 @@
 // glue-inventory end to end: the executable against glue-sim (small-org fixture) on 127.0.0.1.
 // Each case runs the CLI through /bin/sh with a clean environment, stdout and stderr to files
 // (so neither is a terminal), and reads the outputs back with real parsers.
-#define BOOST_TEST_MODULE integration_cli
 #include "sim_process.hpp"
 #include "text_files.hpp"
 

@@ -2,7 +2,6 @@
 // glue-inventory scans a slow, faulty glue-sim on 127.0.0.1 and is killed with SIGKILL at
 // random points (fixed seed, so every run kills at the same moments); after each kill every
 // line of both files must be a whole JSON object, and a file must end with a newline.
-#define BOOST_TEST_MODULE integration_crash_safety
 #include "sim_process.hpp"
 #include "text_files.hpp"
 

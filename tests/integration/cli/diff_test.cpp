@@ -2,7 +2,6 @@
 // edited copy of it (a description, a password, a security group changed; a connection renamed;
 // the shared catalog no longer shared, so its target fails in the second scan); each is scanned
 // with the real CLI, and the diff of the two NDJSON files is checked line by line.
-#define BOOST_TEST_MODULE integration_cli_diff
 #include "sim_process.hpp"
 #include "text_files.hpp"
 

@@ -3,7 +3,6 @@
 // children of an AWS Batch array job would. The union of their outputs is exactly the output of
 // one unsharded run: no record lost, none twice, no account in two shards, each account's role
 // assumed by one shard only.
-#define BOOST_TEST_MODULE integration_cli_shard
 #include "shard.hpp" // shard_of_account: the documented rule the CLI must follow
 #include "sim_process.hpp"
 #include "text_files.hpp"

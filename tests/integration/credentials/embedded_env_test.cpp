@@ -2,7 +2,6 @@
 // embedder injects through client_options::env is the one read (issue 12's bug: the process
 // environment was read regardless), the process's is read only when none is injected, and
 // concurrent requests share one fetch of the base identity.
-#define BOOST_TEST_MODULE credential_sources
 #include "sim_process.hpp"
 
 #include <boost/asio/co_spawn.hpp>

@@ -1,7 +1,6 @@
 // The engine end to end: the client and the scan against glue-sim on 127.0.0.1. Expected
 // content comes from glue-sim's own generator (the same seed gives the same connections), so
 // every test checks exact records, not just counts.
-#define BOOST_TEST_MODULE engine
 #include "data_generator.hpp"
 #include "sim_process.hpp"
 

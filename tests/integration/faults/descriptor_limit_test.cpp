@@ -3,7 +3,6 @@
 // completes, with the records of a scan without the limit; it must never hang, and never fail
 // with an error that hides the cause (Asio reported a socket it could not open as "Operation
 // canceled", and the CLI's signal pipe failed with "Too many open files" before the scan).
-#define BOOST_TEST_MODULE integration_descriptor_limit
 #include "cli_scan.hpp"
 #include "sim_process.hpp"
 

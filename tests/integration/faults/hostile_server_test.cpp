@@ -2,7 +2,6 @@
 // TLS, so the client reaches the step under test, then misbehaves. Every step must end within
 // its deadline (http_options, set short here) and the target must fail with an error that names
 // what happened; the scan must end, never hang.
-#define BOOST_TEST_MODULE integration_hostile_server
 #include "sim_process.hpp"
 
 #include <boost/asio/as_tuple.hpp>

@@ -4,7 +4,6 @@
 // assumed-role credentials stay valid, as across a restart of an AWS front end). Compared with
 // a clean scan of the same organisation: no record lost or duplicated, only targets that
 // exhausted their attempts fail, and the summary and --errors say so.
-#define BOOST_TEST_MODULE integration_server_restart
 #include "cli_scan.hpp"
 #include "sim_process.hpp"
 

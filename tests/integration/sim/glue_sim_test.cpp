@@ -1,6 +1,5 @@
 // glue-sim as a client sees it: hand-written requests signed with the sigv4 component, sent
 // over TLS with a plain Beast client, against a glue-sim process.
-#define BOOST_TEST_MODULE glue_sim
 #include "protocol/response_parser.hpp"
 #include "sigv4/signer.hpp"
 #include "sim_process.hpp"

@@ -4,7 +4,6 @@
 // no longer shared, so its target fails in the second scan); `diff --store` must say what the
 // diff of the two scans' NDJSON files says. Then a PostgreSQL killed mid-scan, a store down at
 // the start, and a store of schema version 1 migrated by a scan.
-#define BOOST_TEST_MODULE integration_store
 #include "pg_cluster.hpp"
 #include "sim_process.hpp"
 #include "store/database.hpp"

@@ -1,5 +1,4 @@
 // glue-inventory's command line: what each flag becomes, and the one-line errors of bad input.
-#define BOOST_TEST_MODULE cli
 #include "command_line.hpp"
 
 #include <boost/test/unit_test.hpp>

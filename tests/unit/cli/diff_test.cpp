@@ -1,6 +1,5 @@
 // glue-inventory diff: the member tree diff, the redaction of secrets, the engine's rules (keys,
 // not-compared targets, malformed lines, duplicates), the output formats and the command line.
-#define BOOST_TEST_MODULE cli_diff
 #include "command_line.hpp"
 #include "diff/change_format.hpp"
 #include "diff/member_diff.hpp"

@@ -1,6 +1,5 @@
 // audit --input: a record written by `scan` (protocol::write_ndjson_record) reads back into the
 // same (context, connection) with the response parser's Connection reader; ISO 8601 timestamps.
-#define BOOST_TEST_MODULE ndjson_input
 #include "../protocol/test_support.hpp" // full_connection
 #include "protocol/ndjson_record.hpp"
 #include "protocol/response_parser.hpp"

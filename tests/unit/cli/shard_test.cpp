@@ -1,7 +1,6 @@
 // --shard: the flag's syntax, the index from a batch system's environment, and the choice of an
 // account's shard (every account in exactly one shard, the same one on every platform and
 // version, shards of even size).
-#define BOOST_TEST_MODULE cli_shard
 #include "command_line.hpp"
 #include "scan_setup.hpp"
 #include "shard.hpp"

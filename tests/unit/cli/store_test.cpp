@@ -2,7 +2,6 @@
 // line, the --store flags, and the rules of the schema (versions, failed targets, gaps, shards,
 // migration from version 1) on a real SQLite file -- SQLite is embedded and cheap, so the
 // rules are tested against the real thing rather than a model of it.
-#define BOOST_TEST_MODULE cli_store
 #include "command_line.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"

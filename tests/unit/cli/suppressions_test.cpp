@@ -1,5 +1,4 @@
 // Suppressions and baseline (glue_inventory/audit_suppressions.hpp): pure parsing and matching.
-#define BOOST_TEST_MODULE audit_suppressions
 #include <boost/test/unit_test.hpp>
 #include <glue_inventory/audit_suppressions.hpp>
 

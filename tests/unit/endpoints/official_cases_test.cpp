@@ -1,6 +1,5 @@
 // Every case of botocore's endpoint tests for Glue, STS and Organizations: the URL, the signing
 // region and name when the case states them, or the exact error text.
-#define BOOST_TEST_MODULE endpoints
 #include "endpoints/endpoint_resolver.hpp"
 
 #include <boost/test/unit_test.hpp>

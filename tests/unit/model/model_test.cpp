@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE model
 #include <boost/test/unit_test.hpp>
 #include <glue_inventory/error.hpp>
 #include <glue_inventory/model.hpp>

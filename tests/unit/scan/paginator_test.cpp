@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE scan
 #include "scan/paginator.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -2,7 +2,6 @@
 // before any I/O (a region that does not resolve, a credential chain that throws) and a scan of
 // no target give events at once, and still async_next never completes inside its initiating
 // call, completes on the handler's own executor, and loses no event to a cancelled wait.
-#define BOOST_TEST_MODULE scan_stream
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>

@@ -1,5 +1,4 @@
 // The official SigV4 suite, every case: each step of the algorithm byte for byte.
-#define BOOST_TEST_MODULE sigv4
 #include "aws_suite.hpp"
 
 #include <boost/test/unit_test.hpp>

@@ -1,7 +1,6 @@
 // glue-sim's socket-free pieces, tested directly: the token bucket that throttles, the
 // tamper-checked page tokens, the stateless temporary credentials, the generator's determinism,
 // the fault sequence's.
-#define BOOST_TEST_MODULE sim_core
 #include "data_generator.hpp"
 #include "fault_plan.hpp"
 #include "page_token.hpp"
