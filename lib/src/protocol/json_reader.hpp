@@ -349,6 +349,23 @@ bool read_list(sj::value& v, std::vector<T>& out, parse_error& err, ReadItem&& r
     return !present || read_items(arr, out, err, read_item);
 }
 
+// Reading over an element of a spent page loads its members (engaged? what capacity?) before
+// it can decide anything: cold loads the reading waits for (a spent page was last touched by
+// the consumer, long before), where writing a new element only stores. So the element two
+// places ahead is fetched while this one is read: natively, W1 without it cost ~4% more CPU
+// than with it, and recycling without it more than not recycling (bench/notes/recycle.md).
+// Fetching what the element points to as well (its strings', lists' and maps' storage) was
+// measured no better.
+inline constexpr std::size_t recycled_prefetch_distance = 2;
+inline constexpr std::size_t cache_line = 64;
+
+inline void prefetch_bytes_for_write(const void* p, std::size_t n) {
+    const auto* bytes = static_cast<const char*>(p);
+    for (std::size_t offset = 0; offset < n; offset += cache_line) {
+        __builtin_prefetch(bytes + offset, 1, 3);
+    }
+}
+
 // Reads each element of `arr` into out[used], out[used + 1]... and counts them in `used`:
 // storage that held an earlier list is reused element by element; the caller drops what lies
 // past `used` once the list is done. read_over(value, T&, err) reads into the element already
@@ -365,6 +382,9 @@ bool read_items_into(sj::array& arr, std::vector<T>& out, std::size_t& used, par
             fail(err, e);
             prefix_index(err, index);
             return false;
+        }
+        if (used + recycled_prefetch_distance < out.size()) {
+            prefetch_bytes_for_write(&out[used + recycled_prefetch_distance], sizeof(T));
         }
         const bool ok = used < out.size() ? read_over(item, out[used], err)
                                           : read_item(item, out.emplace_back(), err);
