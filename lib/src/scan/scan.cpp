@@ -92,6 +92,9 @@ struct scan_stream::state {
     // Spent pages given back by async_next(scan_event&), for the next pages to be parsed into;
     // emptied when the workers are done.
     scan_detail::page_pool recycled;
+    // Whether the last page parsed was small enough to be recycled: only then are spent pages
+    // kept (a scan of big pages, W2's, would only hold its targets' small last pages idle).
+    bool small_pages = true;
     std::atomic<bool> stopped{false};
     std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0}, recycled_pages{0};
 };
@@ -152,6 +155,11 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     scan_detail::paginator pages;
     std::uint64_t page_count = 0;
     std::uint64_t record_count = 0;
+    // What this target's next page is expected to hold: its previous page's count (before the
+    // first: MaxResults, or the default page size).
+    std::size_t expected_page = s.options.request.max_results
+                                    ? static_cast<std::size_t>(*s.options.request.max_results)
+                                    : default_page_estimate;
     auto event = [&](scan_event::kind k) {
         auto ev = std::make_unique<scan_event>();
         ev->type = k;
@@ -181,8 +189,12 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
             ec = co_await s.impl->call(spec, answer, diag);
             if (!ec) {
                 // Into a spent page's storage when there is one: taken only now, so that no
-                // page waits with a request in flight.
-                page.connections = s.recycled.take();
+                // page waits with a request in flight, and only for a page expected to be as
+                // small as the pool's (a target of big pages, W2's, keeps to new storage, where
+                // a small page's scattered strings would only add to the heap's spread).
+                if (expected_page <= max_recycled_page_connections) {
+                    page.connections = s.recycled.take();
+                }
                 if (page.connections.capacity() != 0) {
                     ++s.recycled_pages;
                 }
@@ -215,6 +227,11 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         }
         ++page_count;
         record_count += page.connections.size();
+        expected_page = page.connections.size();
+        s.small_pages = expected_page <= max_recycled_page_connections;
+        if (!s.small_pages) {
+            s.recycled.clear(); // nothing this size would be parsed into them
+        }
         ++s.pages;
         s.records += page.connections.size();
         const auto step = pages.on_page(std::move(page.next_token));
@@ -461,7 +478,7 @@ void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream:
     channel.async_receive(asio::bind_cancellation_slot(
         slot, [s = std::move(s), spent = std::move(spent),
                d = std::move(deliver)](error_code ec, boxed_event ev) mutable {
-            if (spent.capacity() != 0 && !s->stopped && !s->finished) {
+            if (spent.capacity() != 0 && s->small_pages && !s->stopped && !s->finished) {
                 s->recycled.give_back(std::move(spent));
             }
             if (ec || !ev) {
