@@ -201,6 +201,73 @@ void bm_write_w2_ndjson(benchmark::State& state) {
 BENCHMARK(bm_write_w2_ndjson);
 #endif
 
+#if GLUE_BENCH_WITH_SIM
+// The CLI's path for a page, from parse to NDJSON, over 8 different pages of glue-sim's in
+// turn (page sizes: W1's ~25 records, W4's 100, W2's 1,000): each page parsed either into new
+// storage, freed after its records are written (range(1) == 0), or into the storage of a
+// page written before, as the scan's pool hands it back (range(1) == 2 pages kept, LIFO).
+void bm_parse_write_pages(benchmark::State& state) {
+    const auto records = static_cast<std::size_t>(state.range(0));
+    const auto kept = static_cast<std::size_t>(state.range(1));
+    constexpr std::size_t distinct_pages = 8;
+    std::vector<std::string> buffers;
+    std::vector<std::size_t> sizes;
+    for (std::size_t p = 0; p < distinct_pages; ++p) {
+        const auto ts =
+            glue_sim::target_seed(1, "3443974650" + std::to_string(10 + p), "us-east-1");
+        get_connections_page served;
+        for (std::size_t i = 0; i < records; ++i) {
+            glue_sim::generate_connection(ts, p * records + i, served.connections.emplace_back());
+        }
+        std::string body;
+        write_get_connections_response(served, timestamp_style::epoch_seconds, body);
+        sizes.push_back(body.size());
+        body.append(response_parser::padding(), '\0');
+        buffers.push_back(std::move(body));
+    }
+    const record_context ctx{"344397465000", "us-east-1", "344397465000"};
+    record_prefix prefix;
+    response_parser parser;
+    parse_error error;
+    std::vector<std::vector<connection>> pool;
+    std::string out;
+    std::size_t next = 0;
+    for (auto _ : state) {
+        get_connections_page page;
+        if (!pool.empty()) {
+            page.connections = std::move(pool.back());
+            pool.pop_back();
+        }
+        const std::string_view body{buffers[next].data(), sizes[next]};
+        next = (next + 1) % distinct_pages;
+        if (!parser.parse_get_connections(body, page, error)) {
+            state.SkipWithError(error.what.c_str());
+            break;
+        }
+        out.clear();
+        for (const auto& c : page.connections) {
+            write_ndjson_record(prefix.of(ctx), c, out);
+        }
+        benchmark::DoNotOptimize(out.data());
+        if (pool.size() < kept) {
+            pool.push_back(std::move(page.connections));
+        }
+    }
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(records));
+}
+BENCHMARK(bm_parse_write_pages)
+    ->Args({25, 0})
+    ->Args({25, 2})
+    ->Args({100, 0})
+    ->Args({100, 2})
+    ->Args({250, 0})
+    ->Args({250, 2})
+    ->Args({500, 0})
+    ->Args({500, 2})
+    ->Args({1000, 0})
+    ->Args({1000, 2});
+#endif
+
 } // namespace
 
 BENCHMARK_MAIN();
