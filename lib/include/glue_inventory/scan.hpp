@@ -11,9 +11,7 @@
 //
 // The stream is a bounded channel of events: a consumer that stops reading stops the scan
 // (backpressure), and the records held (in flight or waiting for the consumer) stay within
-// concurrency x records_per_request whatever the number of records or the size of the pages
-// (plus, for a consumer that reads into its own event, at most max_recycled_pages spent pages
-// kept to parse later pages into).
+// concurrency x records_per_request whatever the number of records or the size of the pages.
 // A failed target never stops the others.
 #pragma once
 
@@ -49,15 +47,6 @@ struct scan_options {
     /// flight, so memory stays within about concurrency x records_per_request records (a record
     /// takes about 2 kB parsed) whatever the page size. One request may always run. At least 1.
     std::size_t records_per_request = 32;
-    /// Spent pages kept for reuse at most: a page that async_next(scan_event&, token) takes back
-    /// from the consumer is kept (up to this many, each of at most 256 connections: bigger pages
-    /// parse faster into new storage) for the next pages to be parsed into, reusing its
-    /// connections' strings' storage instead of freeing it and allocating it again. Outside
-    /// records_per_request's count: the scan may hold this many pages' storage more (a page
-    /// parsed into recycled storage takes at most about twice what a freshly parsed one would).
-    /// 0: every page is freed when it is given back. Pages read with async_next(token) are not
-    /// given back.
-    std::size_t max_recycled_pages = 2;
     /// What every target's requests ask for: Filter, HidePassword, MaxResults (1 to 1000 when
     /// set). CatalogId and NextToken are set per target and per page.
     get_connections_request request;
@@ -93,8 +82,6 @@ struct scan_progress {
     std::uint64_t targets_failed = 0;
     std::uint64_t pages = 0;
     std::uint64_t records = 0;
-    /// Pages parsed into the storage of a page given back (scan_options::max_recycled_pages).
-    std::uint64_t recycled_pages = 0;
     client_stats client;
 };
 
@@ -213,12 +200,8 @@ public:
     /// The next event, as async_next(token), moved into the caller's `into` instead of being
     /// passed to the handler: the event is not moved again through the completion's layers
     /// (a tuple, a coroutine's result), which a page of few records pays more for than for
-    /// anything else on its way to the consumer. `into` is overwritten: what it held before
-    /// does not matter. Its connections are taken at once, as a by-value event would have been
-    /// destroyed by then: a small page (scan_options::max_recycled_pages) goes back to the scan
-    /// as the next event arrives, for a later page to be parsed into its storage; any other is
-    /// freed at once. The events are exactly what they would be otherwise; the caller must not
-    /// keep pointers or references into a page once it asks for the next event.
+    /// anything else on its way to the consumer. The page `into` holds is freed at once, as a
+    /// by-value event would have been destroyed by then; it may hold anything before.
     ///
     /// Handler signature: void(boost::system::error_code).
     ///

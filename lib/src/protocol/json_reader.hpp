@@ -119,55 +119,27 @@ inline bool read_string_view(sj::value& v, std::string_view& s, bool& present, p
     return read_or_null(v.get_string().get(s), v, present, "expected a string", err);
 }
 
-// Storage reuse: a value read into storage that held an earlier one (a page parsed into the
-// storage of a spent page: response_parser::parse_get_connections) ends exactly as if read into
-// fresh storage; only where its bytes live differs. A string or a vector keeps its storage when
-// the new value fits it and uses at least half of it (or the storage is small), else it is
-// replaced by storage of the exact size, as a fresh read allocates: a recycled page then holds
-// at most about twice what a fresh one would, not the largest value each slot ever had.
-inline constexpr std::size_t short_string_capacity = 15; // std::string's own (SSO) storage
-inline constexpr std::size_t small_vector_capacity = 4;
-
-inline bool keeps_storage(std::size_t capacity, std::size_t needed, std::size_t small) {
-    return needed <= capacity && (capacity <= 2 * needed || capacity <= small);
+inline void store_string(std::string_view s, std::optional<std::string>& out) {
+    out.emplace(s);
 }
 
 inline void store_string(std::string_view s, std::string& out) {
-    if (keeps_storage(out.capacity(), s.size(), short_string_capacity)) {
-        // Not assign(): it goes through the general replace (overlap checks, moving a tail).
-        out.clear();
-        out.append(s);
-    } else {
-        out = std::string(s);
-    }
+    out.assign(s);
 }
 
-inline void store_string(std::string_view s, std::optional<std::string>& out) {
-    if (out) {
-        store_string(s, *out);
-    } else {
-        out.emplace(s);
-    }
-}
-
-// A string member, into a std::optional<std::string> or a plain std::string; null leaves it as
-// it was (absent, for a fresh optional), and `stored` says which happened.
+// A string member, into a std::optional<std::string> (null leaves it absent) or a plain
+// std::string (null leaves it as it was).
 template <class String>
-bool read_string(sj::value& v, String& out, bool& stored, parse_error& err) {
+bool read_string(sj::value& v, String& out, parse_error& err) {
     std::string_view s;
-    if (!read_string_view(v, s, stored, err)) {
+    bool present = false;
+    if (!read_string_view(v, s, present, err)) {
         return false;
     }
-    if (stored) {
+    if (present) {
         store_string(s, out);
     }
     return true;
-}
-
-template <class String>
-bool read_string(sj::value& v, String& out, parse_error& err) {
-    bool stored = false;
-    return read_string(v, out, stored, err);
 }
 
 // A string that may not be null: an element of a list.
@@ -180,12 +152,13 @@ inline bool read_required_string(sj::value& v, std::string& out, parse_error& er
     return true;
 }
 
-inline bool read_int(sj::value& v, std::optional<int>& out, bool& stored, parse_error& err) {
+inline bool read_int(sj::value& v, std::optional<int>& out, parse_error& err) {
     std::int64_t number = 0;
-    if (!read_or_null(v.get_int64().get(number), v, stored, "expected an integer", err)) {
+    bool present = false;
+    if (!read_or_null(v.get_int64().get(number), v, present, "expected an integer", err)) {
         return false;
     }
-    if (!stored) {
+    if (!present) {
         return true;
     }
     if (number < std::numeric_limits<int>::min() || number > std::numeric_limits<int>::max()) {
@@ -195,14 +168,7 @@ inline bool read_int(sj::value& v, std::optional<int>& out, bool& stored, parse_
     return true;
 }
 
-inline bool read_int(sj::value& v, std::optional<int>& out, parse_error& err) {
-    bool stored = false;
-    return read_int(v, out, stored, err);
-}
-
-inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, bool& stored,
-                           parse_error& err) {
-    stored = false;
+inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
     sj::json_type type{};
     if (const auto e = v.type().get(type); e != simdjson::SUCCESS) {
         return fail(err, e);
@@ -223,7 +189,6 @@ inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, bool& st
     switch (parse_epoch_seconds(text, t)) {
     case epoch_seconds_status::ok:
         out = t;
-        stored = true;
         return true;
     case epoch_seconds_status::not_a_number:
         return fail(err, "malformed number");
@@ -231,11 +196,6 @@ inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, bool& st
         return fail(err, "timestamp out of range (years 0001 to 9999)");
     }
     return fail(err, "malformed number");
-}
-
-inline bool read_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
-    bool stored = false;
-    return read_timestamp(v, out, stored, err);
 }
 
 // Opens an object member. `present` is false (and the call succeeds) when the value is null.
@@ -270,41 +230,15 @@ bool read_members(sj::object& obj, T& out, parse_error& err, ReadMember&& read_m
     return true;
 }
 
-// A bit per member of an object being read into storage that held an earlier object: set for
-// each member stored, so that the others can be reset once the object is read.
-using member_mask = std::uint32_t;
-
-// An object member read in place: into the object `out` already holds (else a new one), each
-// member by read_member(key, value, T&, member_mask& seen, err), which marks in `seen` the
-// members it stored; reset_unseen(T&, seen) then resets the others, so that `out` ends exactly
-// as an object read into a fresh T (a repeated member: the last one; a null member: absent, or
-// what a repeat before it stored). Null leaves `out` as it was, with `stored` false.
-template <class T, class ReadMember, class ResetUnseen>
-bool read_object_in_place(sj::value& v, std::optional<T>& out, bool& stored, parse_error& err,
-                          ReadMember&& read_member, ResetUnseen&& reset_unseen) {
+// An object member of type T; null leaves `out` absent.
+template <class T, class ReadMember>
+bool read_object(sj::value& v, std::optional<T>& out, parse_error& err, ReadMember&& read_member) {
     sj::object obj;
-    if (!open_object(v, obj, stored, err)) {
+    bool present = false;
+    if (!open_object(v, obj, present, err)) {
         return false;
     }
-    if (!stored) {
-        return true;
-    }
-    // A new object's members are all absent: only one that held something needs the reset
-    // (a repeated member's second object included).
-    const bool held = out.has_value();
-    T& object = held ? *out : out.emplace();
-    member_mask seen = 0;
-    if (!read_members(
-            obj, object, err,
-            [&seen, &read_member](std::string_view key, sj::value& value, T& o, parse_error& e) {
-                return read_member(key, value, o, seen, e);
-            })) {
-        return false;
-    }
-    if (held) {
-        reset_unseen(object, seen);
-    }
-    return true;
+    return !present || read_members(obj, out.emplace(), err, read_member);
 }
 
 // An object that may not be null: an element of a list.
@@ -349,66 +283,16 @@ bool read_list(sj::value& v, std::vector<T>& out, parse_error& err, ReadItem&& r
     return !present || read_items(arr, out, err, read_item);
 }
 
-// Reading over an element of a spent page loads its members (engaged? what capacity?) before
-// it can decide anything: cold loads the reading waits for (a spent page was last touched by
-// the consumer, long before), where writing a new element only stores. So the element two
-// places ahead is fetched while this one is read: natively, W1 without it cost ~4% more CPU
-// than with it, and recycling without it more than not recycling (bench/notes/recycle.md).
-// Fetching what the element points to as well (its strings', lists' and maps' storage) was
-// measured no better.
-inline constexpr std::size_t recycled_prefetch_distance = 2;
-inline constexpr std::size_t cache_line = 64;
-
-inline void prefetch_bytes_for_write(const void* p, std::size_t n) {
-    const auto* bytes = static_cast<const char*>(p);
-    for (std::size_t offset = 0; offset < n; offset += cache_line) {
-        __builtin_prefetch(bytes + offset, 1, 3);
-    }
-}
-
-// Reads each element of `arr` into out[used], out[used + 1]... and counts them in `used`:
-// storage that held an earlier list is reused element by element; the caller drops what lies
-// past `used` once the list is done. read_over(value, T&, err) reads into the element already
-// at that place and must leave it exactly as read_item(value, T&, err) leaves a new one, which
-// reads into an element appended. An element's failure gets its [index] in `arr` put in front
-// of its path.
-template <class T, class ReadItem, class ReadOver>
-bool read_items_into(sj::array& arr, std::vector<T>& out, std::size_t& used, parse_error& err,
-                     ReadItem&& read_item, ReadOver&& read_over) {
-    std::size_t index = 0;
-    for (auto element : arr) {
-        sj::value item;
-        if (const auto e = std::move(element).get(item); e != simdjson::SUCCESS) {
-            fail(err, e);
-            prefix_index(err, index);
-            return false;
-        }
-        if (used + recycled_prefetch_distance < out.size()) {
-            prefetch_bytes_for_write(&out[used + recycled_prefetch_distance], sizeof(T));
-        }
-        const bool ok = used < out.size() ? read_over(item, out[used], err)
-                                          : read_item(item, out.emplace_back(), err);
-        if (!ok) {
-            prefix_index(err, index);
-            return false;
-        }
-        ++used;
-        ++index;
-    }
-    return true;
-}
-
-// A list member kept as a plain vector, read in place (read_items_into): a repeated member
-// appends, as read_list does; null leaves it as it was.
-template <class T, class ReadItem, class ReadOver>
-bool read_list_into(sj::value& v, std::vector<T>& out, std::size_t& used, parse_error& err,
-                    ReadItem&& read_item, ReadOver&& read_over) {
+// A list member that is absent when null.
+template <class T, class ReadItem>
+bool read_list(sj::value& v, std::optional<std::vector<T>>& out, parse_error& err,
+               ReadItem&& read_item) {
     sj::array arr;
     bool present = false;
     if (!open_array(v, arr, present, err)) {
         return false;
     }
-    return !present || read_items_into(arr, out, used, err, read_item, read_over);
+    return !present || read_items(arr, out.emplace(), err, read_item);
 }
 
 // Lists of strings and property maps are read as views into simdjson's string buffer, kept in a
@@ -440,55 +324,27 @@ inline bool read_required_string_view(sj::value& v, std::string_view& out, parse
     return true;
 }
 
-// `list` ready to take `n` elements in place (read_string_list, read_property_map): its storage
-// kept when keeps_storage allows (its first elements then keep theirs), grown to exactly n when
-// too small, replaced by exactly n when it would use less than half; elements past n dropped.
-template <class T>
-void resize_storage(std::vector<T>& list, std::size_t n) {
-    if (n > list.capacity()) {
-        list.reserve(n);
-    } else if (!keeps_storage(list.capacity(), n, small_vector_capacity)) {
-        std::vector<T> exact;
-        exact.reserve(n);
-        list.swap(exact);
-    }
-    if (list.size() > n) {
-        list.erase(list.begin() + static_cast<std::ptrdiff_t>(n), list.end());
-    }
-}
-
-// A list of strings, into the list `out` already holds (else a new one), as if into an empty
-// one; `stored` is false when the value is null (`out` is then as it was).
 inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
-                             bool& stored, parse_error& err) {
+                             parse_error& err) {
     sj::array arr;
-    if (!open_array(v, arr, stored, err)) {
+    bool present = false;
+    if (!open_array(v, arr, present, err)) {
         return false;
     }
-    if (!stored) {
+    if (!present) {
         return true;
     }
     auto& views = scratch_vector<std::string_view>();
     if (!read_items(arr, views, err, read_required_string_view)) {
         return false;
     }
-    auto& list = out ? *out : out.emplace();
-    resize_storage(list, views.size());
-    const std::size_t kept = list.size();
-    for (std::size_t i = 0; i < kept; ++i) {
-        store_string(views[i], list[i]);
-    }
-    for (std::size_t i = kept; i < views.size(); ++i) {
-        list.emplace_back(views[i]);
+    auto& list = out.emplace();
+    list.reserve(views.size());
+    for (const auto view : views) {
+        list.emplace_back(view);
     }
     release_if_large(views);
     return true;
-}
-
-inline bool read_string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
-                             parse_error& err) {
-    bool stored = false;
-    return read_string_list(v, out, stored, err);
 }
 
 // The entries of a property map, in document order. A failure names the entry by its key when
@@ -522,39 +378,27 @@ inline bool read_property_entries(sj::object& obj, property_views& map, parse_er
     return true;
 }
 
-// A property map, into the map `out` already holds (else a new one), as if into an empty one;
-// `stored` is false when the value is null (`out` is then as it was).
-inline bool read_property_map(sj::value& v, std::optional<property_map>& out, bool& stored,
-                              parse_error& err) {
+inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
     sj::object obj;
-    if (!open_object(v, obj, stored, err)) {
+    bool present = false;
+    if (!open_object(v, obj, present, err)) {
         return false;
     }
-    if (!stored) {
+    if (!present) {
         return true;
     }
     auto& views = scratch_vector<property_views::value_type>();
     if (!read_property_entries(obj, views, err)) {
         return false;
     }
-    auto& map = out ? *out : out.emplace();
-    resize_storage(map, views.size());
-    const std::size_t kept = map.size();
-    for (std::size_t i = 0; i < kept; ++i) {
-        store_string(views[i].first, map[i].first);
-        store_string(views[i].second, map[i].second);
-    }
-    for (std::size_t i = kept; i < views.size(); ++i) {
-        map.emplace_back(std::piecewise_construct, std::forward_as_tuple(views[i].first),
-                         std::forward_as_tuple(views[i].second));
+    auto& map = out.emplace();
+    map.reserve(views.size());
+    for (const auto& [key, value] : views) {
+        map.emplace_back(std::piecewise_construct, std::forward_as_tuple(key),
+                         std::forward_as_tuple(value));
     }
     release_if_large(views);
     return true;
-}
-
-inline bool read_property_map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
-    bool stored = false;
-    return read_property_map(v, out, stored, err);
 }
 
 // Reads a whole document whose root must be an object: its members through read_members, then

@@ -17,105 +17,70 @@ bool parse_list_accounts_document(sj::parser& parser, std::string_view body,
 
 namespace {
 
-// Every record is read in place: into the connection already at its place in the page's
-// storage (a spent page given back: the scan's page pool), else a new one. A member present in
-// the record is assigned into what is there (strings keep their storage: json_reader's
-// keeps_storage), and once an object is read, the members it did not store (absent, or null)
-// are reset, so that it ends exactly as if read into a fresh object. Each reader says whether
-// it stored (`stored`: false for null, which leaves a member as it was); an object's members
-// stored are bits of a member_mask, by the member's place in its table.
+// Each read_<shape>_member reads one member of that shape's object (read_members calls it); on
+// failure err.where is relative to the member, read_members puts the member's name in front.
 
-// The nested structures' members: X(wire name, member), in the API's order (each table's place
-// is a member's bit).
-#define GLUE_INVENTORY_OAUTH2_CLIENT_APPLICATION_MEMBERS(X)                                        \
-    X("UserManagedClientApplicationClientId", user_managed_client_application_client_id)           \
-    X("AWSManagedClientApplicationReference", aws_managed_client_application_reference)
-#define GLUE_INVENTORY_OAUTH2_PROPERTIES_MEMBERS(X)                                                \
-    X("OAuth2GrantType", oauth2_grant_type)                                                        \
-    X("OAuth2ClientApplication", oauth2_client_application)                                        \
-    X("TokenUrl", token_url)                                                                       \
-    X("TokenUrlParametersMap", token_url_parameters_map)
-#define GLUE_INVENTORY_AUTHENTICATION_CONFIGURATION_MEMBERS(X)                                     \
-    X("AuthenticationType", authentication_type)                                                   \
-    X("SecretArn", secret_arn)                                                                     \
-    X("KmsKeyArn", kms_key_arn)                                                                    \
-    X("OAuth2Properties", oauth2_properties)
-#define GLUE_INVENTORY_PHYSICAL_CONNECTION_REQUIREMENTS_MEMBERS(X)                                 \
-    X("SubnetId", subnet_id)                                                                       \
-    X("SecurityGroupIdList", security_group_id_list)                                               \
-    X("AvailabilityZone", availability_zone)
-
-constexpr member_mask member_bit(std::size_t place) {
-    return member_mask{1} << place;
-}
-
-// One reader per type of member: reads in place, says whether it stored.
-bool read_value(sj::value& v, std::optional<std::string>& out, bool& stored, parse_error& err) {
-    return read_string(v, out, stored, err);
-}
-
-bool read_value(sj::value& v, std::optional<std::vector<std::string>>& out, bool& stored,
-                parse_error& err) {
-    return read_string_list(v, out, stored, err);
-}
-
-bool read_value(sj::value& v, std::optional<property_map>& out, bool& stored, parse_error& err) {
-    return read_property_map(v, out, stored, err);
-}
-
-// A nested structure (shape<Struct>, below), read in place.
-template <class Struct>
-struct shape;
-
-template <class Struct>
-bool read_value(sj::value& v, std::optional<Struct>& out, bool& stored, parse_error& err) {
-    return read_object_in_place(v, out, stored, err, shape<Struct>::read_member,
-                                shape<Struct>::reset_unseen);
-}
-
-// A nested structure's member reader (the key compared with each wire name in turn: these
-// objects are small and rare) and its reset of the members an object did not store. Made from
-// the structure's table, so that the bit a member is read with is the bit it is reset by.
-#define GLUE_INVENTORY_SHAPE_PLACE(wire, member) member,
-#define GLUE_INVENTORY_SHAPE_READ(wire, member)                                                    \
-    if (key == (wire)) {                                                                           \
-        bool stored = false;                                                                       \
-        if (!read_value(v, out.member, stored, err)) {                                             \
-            return false;                                                                          \
-        }                                                                                          \
-        seen |= stored ? member_bit(static_cast<std::size_t>(place::member)) : 0;                  \
-        return true;                                                                               \
+bool read_oauth2_client_application_member(std::string_view key, sj::value& v,
+                                           oauth2_client_application& app, parse_error& err) {
+    if (key == "UserManagedClientApplicationClientId") {
+        return read_string(v, app.user_managed_client_application_client_id, err);
     }
-#define GLUE_INVENTORY_SHAPE_RESET(wire, member)                                                   \
-    if ((seen & member_bit(static_cast<std::size_t>(place::member))) == 0) {                       \
-        out.member.reset();                                                                        \
+    if (key == "AWSManagedClientApplicationReference") {
+        return read_string(v, app.aws_managed_client_application_reference, err);
     }
-#define GLUE_INVENTORY_SHAPE(Struct, MEMBERS)                                                      \
-    template <>                                                                                    \
-    struct shape<Struct> {                                                                         \
-        enum class place : std::size_t { MEMBERS(GLUE_INVENTORY_SHAPE_PLACE) };                    \
-        static bool read_member(std::string_view key, sj::value& v, Struct& out,                   \
-                                member_mask& seen, parse_error& err) {                             \
-            MEMBERS(GLUE_INVENTORY_SHAPE_READ)                                                     \
-            return true;                                                                           \
-        }                                                                                          \
-        static void reset_unseen(Struct& out, member_mask seen) {                                  \
-            MEMBERS(GLUE_INVENTORY_SHAPE_RESET)                                                    \
-        }                                                                                          \
-    };
+    return true;
+}
 
-// Each before the structures that hold it.
-GLUE_INVENTORY_SHAPE(oauth2_client_application, GLUE_INVENTORY_OAUTH2_CLIENT_APPLICATION_MEMBERS)
-GLUE_INVENTORY_SHAPE(oauth2_properties, GLUE_INVENTORY_OAUTH2_PROPERTIES_MEMBERS)
-GLUE_INVENTORY_SHAPE(authentication_configuration,
-                     GLUE_INVENTORY_AUTHENTICATION_CONFIGURATION_MEMBERS)
-GLUE_INVENTORY_SHAPE(physical_connection_requirements,
-                     GLUE_INVENTORY_PHYSICAL_CONNECTION_REQUIREMENTS_MEMBERS)
+bool read_oauth2_properties_member(std::string_view key, sj::value& v, oauth2_properties& props,
+                                   parse_error& err) {
+    if (key == "OAuth2GrantType") {
+        return read_string(v, props.oauth2_grant_type, err);
+    }
+    if (key == "OAuth2ClientApplication") {
+        return read_object(v, props.oauth2_client_application, err,
+                           read_oauth2_client_application_member);
+    }
+    if (key == "TokenUrl") {
+        return read_string(v, props.token_url, err);
+    }
+    if (key == "TokenUrlParametersMap") {
+        return read_property_map(v, props.token_url_parameters_map, err);
+    }
+    return true;
+}
 
-#undef GLUE_INVENTORY_SHAPE
-#undef GLUE_INVENTORY_SHAPE_RESET
-#undef GLUE_INVENTORY_SHAPE_READ
-#undef GLUE_INVENTORY_SHAPE_PLACE
+bool read_authentication_configuration_member(std::string_view key, sj::value& v,
+                                              authentication_configuration& auth,
+                                              parse_error& err) {
+    if (key == "AuthenticationType") {
+        return read_string(v, auth.authentication_type, err);
+    }
+    if (key == "SecretArn") {
+        return read_string(v, auth.secret_arn, err);
+    }
+    if (key == "KmsKeyArn") {
+        return read_string(v, auth.kms_key_arn, err);
+    }
+    if (key == "OAuth2Properties") {
+        return read_object(v, auth.oauth2_properties, err, read_oauth2_properties_member);
+    }
+    return true;
+}
+
+bool read_physical_connection_requirements_member(std::string_view key, sj::value& v,
+                                                  physical_connection_requirements& reqs,
+                                                  parse_error& err) {
+    if (key == "SubnetId") {
+        return read_string(v, reqs.subnet_id, err);
+    }
+    if (key == "SecurityGroupIdList") {
+        return read_string_list(v, reqs.security_group_id_list, err);
+    }
+    if (key == "AvailabilityZone") {
+        return read_string(v, reqs.availability_zone, err);
+    }
+    return true;
+}
 
 // The members by the length of their wire name: a key's length rules out all but one or two
 // names (at most names_per_length, checked when this compiles), so a key costs one comparison
@@ -195,13 +160,14 @@ connection_member connection_member_of(std::string_view key) {
 // clang-format on
 
 // A timestamp as the CLI's NDJSON record writes it (ISO 8601 UTC); null is absent.
-bool read_iso_timestamp(sj::value& v, std::optional<timestamp>& out, bool& stored,
-                        parse_error& err) {
+bool read_iso_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
     std::string_view text;
-    if (!read_or_null(v.get_string().get(text), v, stored, "expected an ISO 8601 timestamp", err)) {
+    bool present = false;
+    if (!read_or_null(v.get_string().get(text), v, present, "expected an ISO 8601 timestamp",
+                      err)) {
         return false;
     }
-    if (stored) {
+    if (present) {
         timestamp t{};
         if (!parse_iso8601(text, t)) {
             return fail(err, "expected an ISO 8601 timestamp (2024-05-01T12:34:56.789Z)");
@@ -216,113 +182,71 @@ bool read_iso_timestamp(sj::value& v, std::optional<timestamp>& out, bool& store
 enum class timestamp_form { epoch_seconds, iso8601 };
 
 template <timestamp_form Form>
-bool read_connection_timestamp(sj::value& v, std::optional<timestamp>& out, bool& stored,
-                               parse_error& err) {
+bool read_connection_timestamp(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
     if constexpr (Form == timestamp_form::iso8601) {
-        return read_iso_timestamp(v, out, stored, err);
+        return read_iso_timestamp(v, out, err);
     } else {
-        return read_timestamp(v, out, stored, err);
+        return read_timestamp(v, out, err);
     }
 }
 
-// One reader per kind of the member table (glue_inventory/connection_members.hpp): each reads
-// in place and says whether it stored.
+// One reader per kind of the member table (glue_inventory/connection_members.hpp).
 template <timestamp_form Form>
 struct member_reader {
-    template <class Member>
-    static bool string(sj::value& v, Member& out, bool& stored, parse_error& err) {
-        return read_value(v, out, stored, err);
+    static bool string(sj::value& v, std::optional<std::string>& out, parse_error& err) {
+        return read_string(v, out, err);
     }
-    template <class Member>
-    static bool string_list(sj::value& v, Member& out, bool& stored, parse_error& err) {
-        return read_value(v, out, stored, err);
+    static bool string_list(sj::value& v, std::optional<std::vector<std::string>>& out,
+                            parse_error& err) {
+        return read_string_list(v, out, err);
     }
-    template <class Member>
-    static bool map(sj::value& v, Member& out, bool& stored, parse_error& err) {
-        return read_value(v, out, stored, err);
+    static bool map(sj::value& v, std::optional<property_map>& out, parse_error& err) {
+        return read_property_map(v, out, err);
     }
-    template <class Member>
-    static bool structure(sj::value& v, Member& out, bool& stored, parse_error& err) {
-        return read_value(v, out, stored, err);
+    static bool structure(sj::value& v, std::optional<physical_connection_requirements>& out,
+                          parse_error& err) {
+        return read_object(v, out, err, read_physical_connection_requirements_member);
     }
-    static bool time(sj::value& v, std::optional<timestamp>& out, bool& stored, parse_error& err) {
-        return read_connection_timestamp<Form>(v, out, stored, err);
+    static bool structure(sj::value& v, std::optional<authentication_configuration>& out,
+                          parse_error& err) {
+        return read_object(v, out, err, read_authentication_configuration_member);
     }
-    static bool integer(sj::value& v, std::optional<int>& out, bool& stored, parse_error& err) {
-        return read_int(v, out, stored, err);
+    static bool time(sj::value& v, std::optional<timestamp>& out, parse_error& err) {
+        return read_connection_timestamp<Form>(v, out, err);
+    }
+    static bool integer(sj::value& v, std::optional<int>& out, parse_error& err) {
+        return read_int(v, out, err);
     }
 };
 
-constexpr member_mask member_bit(connection_member m) {
-    return member_bit(static_cast<std::size_t>(m));
-}
-static_assert(connection_member_count + 1 <= sizeof(member_mask) * 8,
-              "a Connection member has no bit in member_mask: widen it");
-
-// One member of a Connection, read in place and marked in `seen` when stored.
-// Always inlined: into read_connection's two forms (a new connection, a spent page's), as the
-// one form had it inlined by itself; a call per member cost ~500 instructions a W2 record.
 template <timestamp_form Form = timestamp_form::epoch_seconds>
-[[gnu::always_inline]] inline bool read_connection_member(std::string_view key, sj::value& v,
-                                                          connection& c, member_mask& seen,
-                                                          parse_error& err) {
+bool read_connection_member(std::string_view key, sj::value& v, connection& c, parse_error& err) {
     using read = member_reader<Form>;
     switch (connection_member_of(key)) {
     case connection_member::unknown:
         return true; // not touched: On-Demand skips it when the next field is read
 #define GLUE_INVENTORY_READ_MEMBER(wire, member, kind)                                             \
-    case connection_member::member: {                                                              \
-        bool stored = false;                                                                       \
-        if (!read::kind(v, c.member, stored, err)) {                                               \
-            return false;                                                                          \
-        }                                                                                          \
-        seen |= stored ? member_bit(connection_member::member) : 0;                                \
-        return true;                                                                               \
-    }
+    case connection_member::member:                                                                \
+        return read::kind(v, c.member, err);
         GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_READ_MEMBER)
 #undef GLUE_INVENTORY_READ_MEMBER
     }
     return true;
 }
 
-// The members of `c` that a record did not store, reset.
-void reset_unseen_members(connection& c, member_mask seen) {
-#define GLUE_INVENTORY_RESET_MEMBER(wire, member, kind)                                            \
-    if ((seen & member_bit(connection_member::member)) == 0) {                                     \
-        c.member.reset();                                                                          \
-    }
-    GLUE_INVENTORY_CONNECTION_MEMBERS(GLUE_INVENTORY_RESET_MEMBER)
-#undef GLUE_INVENTORY_RESET_MEMBER
-}
-
-// A record of ConnectionList, into `c`: a new connection (Held false), or one of a spent page
-// (Held true), whose members the record did not store are then reset, so that it ends as a new
-// one would.
-template <bool Held>
 bool read_connection(sj::value& v, connection& c, parse_error& err) {
-    member_mask seen = 0;
     // Through a lambda, not the function's address: GCC then inlines the member switch into
     // the loop over the members, as it did when this loop was written out here (5% faster).
-    if (!read_required_object(
-            v, c, err,
-            [&seen](std::string_view key, sj::value& value, connection& out, parse_error& e) {
-                return read_connection_member(key, value, out, seen, e);
-            })) {
-        return false;
-    }
-    if constexpr (Held) {
-        reset_unseen_members(c, seen);
-    }
-    return true;
+    return read_required_object(
+        v, c, err, [](std::string_view key, sj::value& value, connection& out, parse_error& e) {
+            return read_connection_member(key, value, out, e);
+        });
 }
 
-// The page's members; `used` counts the connections read so far into page.connections (a
-// repeated ConnectionList appends, as into a plain list).
 bool read_get_connections_member(std::string_view key, sj::value& v, get_connections_page& page,
-                                 std::size_t& used, parse_error& err) {
+                                 parse_error& err) {
     if (key == "ConnectionList") {
-        return read_list_into(v, page.connections, used, err, read_connection<false>,
-                              read_connection<true>);
+        return read_list(v, page.connections, err, read_connection);
     }
     if (key == "NextToken") {
         return read_string(v, page.next_token, err);
@@ -330,8 +254,7 @@ bool read_get_connections_member(std::string_view key, sj::value& v, get_connect
     return true;
 }
 
-// A member of the CLI's NDJSON record: the context's three, then the Connection's (the record
-// is new: what was not stored needs no reset).
+// A member of the CLI's NDJSON record: the context's three, then the Connection's.
 bool read_ndjson_record_member(std::string_view key, sj::value& v, ndjson_record& r,
                                parse_error& err) {
     if (key == "AccountId") {
@@ -343,8 +266,7 @@ bool read_ndjson_record_member(std::string_view key, sj::value& v, ndjson_record
     if (key == "CatalogId") {
         return read_string(v, r.catalog_id, err);
     }
-    member_mask seen = 0;
-    return read_connection_member<timestamp_form::iso8601>(key, v, r.conn, seen, err);
+    return read_connection_member<timestamp_form::iso8601>(key, v, r.conn, err);
 }
 
 } // namespace
@@ -353,9 +275,8 @@ bool read_ndjson_record_member(std::string_view key, sj::value& v, ndjson_record
 // (a full page of a big target is followed by another): growing the list one connection at a
 // time moved every connection about once more (~600 instructions a W2 record) and reallocated
 // ~10 times a page. At most max_reserved_connections (GetConnections' MaxResults limit); a page
-// that used less than half of its storage is shrunk to fit after the parse, so a small page
-// after a big one (or parsed into a big spent page) keeps no idle room while it waits for the
-// consumer.
+// that used less than half of what was reserved is shrunk to fit after the parse, so a small
+// page after a big one keeps no idle room while it waits for the consumer.
 constexpr std::size_t max_reserved_connections = 1000;
 
 struct response_parser::impl {
@@ -374,24 +295,13 @@ std::size_t response_parser::padding() noexcept {
 
 bool response_parser::parse_get_connections(std::string_view body, get_connections_page& page,
                                             parse_error& error) {
-    // The connections `page` holds are storage: record i is read into connection i (in place,
-    // as into a new one), the page grows past them or drops those left over.
-    auto& connections = page.connections;
+    page.connections.clear();
     page.next_token.reset();
-    const std::size_t reserve = std::min(impl_->last_page_connections, max_reserved_connections);
-    if (connections.capacity() < reserve) {
-        connections.reserve(reserve);
-    }
-    std::size_t used = 0;
-    const bool ok = read_document(
-        impl_->parser, body, page, error,
-        [&used](std::string_view key, sj::value& v, get_connections_page& p, parse_error& e) {
-            return read_get_connections_member(key, v, p, used, e);
-        });
-    connections.erase(connections.begin() + static_cast<std::ptrdiff_t>(used), connections.end());
-    impl_->last_page_connections = used;
-    if (connections.capacity() > 2 * connections.size()) {
-        connections.shrink_to_fit();
+    page.connections.reserve(std::min(impl_->last_page_connections, max_reserved_connections));
+    const bool ok = read_document(impl_->parser, body, page, error, read_get_connections_member);
+    impl_->last_page_connections = page.connections.size();
+    if (page.connections.capacity() > 2 * page.connections.size()) {
+        page.connections.shrink_to_fit();
     }
     return ok;
 }

@@ -47,12 +47,9 @@ public:
     response_parser(response_parser&&) noexcept;
     response_parser& operator=(response_parser&&) noexcept;
 
-    /// Parses `body` into `page`, which ends exactly as if it had been cleared first: the
-    /// connections it holds are only storage (a spent page's), each record read into the one
-    /// at its place, so that their strings' storage is reused instead of allocated again.
-    /// `body` must be followed by at least `padding()` readable bytes (simdjson reads ahead);
-    /// their content does not matter. Returns false and fills `error` when the body is
-    /// rejected; `page` is then unspecified (its connections may be partly overwritten).
+    /// Parses `body` into `page` (cleared first). `body` must be followed by at least
+    /// `padding()` readable bytes (simdjson reads ahead); their content does not matter.
+    /// Returns false and fills `error` when the body is rejected; `page` is then unspecified.
     bool parse_get_connections(std::string_view body, get_connections_page& page,
                                parse_error& error);
 

@@ -2,7 +2,6 @@
 #include "client/exception_message.hpp"
 #include "http/wait_queue.hpp"
 #include "scan/admission.hpp"
-#include "scan/page_pool.hpp"
 #include "scan/paginator.hpp"
 #include "scan/start_order.hpp"
 
@@ -45,13 +44,6 @@ constexpr std::size_t default_page_estimate = 100;
 /// the pages in flight (at most 2 MB kept at the CLI's default concurrency of 256).
 constexpr std::size_t kept_answer_bytes = 8 * 1024;
 
-/// The largest spent page kept for reuse, in connections (scan_options::max_recycled_pages).
-/// Pages of a few dozen to a few hundred records (W1's ~25, W4's 100) parse and write faster in
-/// recycled storage (less malloc and free); a page of 1,000 (W2's) was measured slower: its
-/// recycled strings, regrown slot by slot, end up scattered over the heap, where a new page's
-/// are laid out in order (bench/notes/recycle.md). Bigger pages are freed as before.
-constexpr std::size_t max_recycled_page_connections = 256;
-
 scan_detail::admission admission_for(const scan_options& o) {
     const std::size_t concurrency = std::max<std::size_t>(o.concurrency, 1);
     const auto first_page = o.request.max_results
@@ -66,8 +58,7 @@ struct scan_stream::state {
         : cl(c), impl(std::move(i)), targets(std::move(t)),
           order(scan_detail::start_order(targets)), options(std::move(o)),
           channel(c.get_executor(), std::max<std::size_t>(options.channel_capacity, 1)),
-          admit(admission_for(options)),
-          recycled(options.max_recycled_pages, max_recycled_page_connections) {}
+          admit(admission_for(options)) {}
 
     client& cl;
     // Pages are fetched through the client's inside: one coroutine awaited per page, where the
@@ -89,14 +80,8 @@ struct scan_stream::state {
     // served.
     scan_detail::admission admit;
     http::wait_queue waiters;
-    // Spent pages given back by async_next(scan_event&), for the next pages to be parsed into;
-    // emptied when the workers are done.
-    scan_detail::page_pool recycled;
-    // Whether the last page parsed was small enough to be recycled: only then are spent pages
-    // kept (a scan of big pages, W2's, would only hold its targets' small last pages idle).
-    bool small_pages = true;
     std::atomic<bool> stopped{false};
-    std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0}, recycled_pages{0};
+    std::atomic<std::uint64_t> complete{0}, failed{0}, pages{0}, records{0};
 };
 
 namespace {
@@ -155,11 +140,6 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
     scan_detail::paginator pages;
     std::uint64_t page_count = 0;
     std::uint64_t record_count = 0;
-    // What this target's next page is expected to hold: its previous page's count (before the
-    // first: MaxResults, or the default page size).
-    std::size_t expected_page = s.options.request.max_results
-                                    ? static_cast<std::size_t>(*s.options.request.max_results)
-                                    : default_page_estimate;
     auto event = [&](scan_event::kind k) {
         auto ev = std::make_unique<scan_event>();
         ev->type = k;
@@ -188,16 +168,6 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
             s.impl->write_get_connections_body(t, request, spec);
             ec = co_await s.impl->call(spec, answer, diag);
             if (!ec) {
-                // Into a spent page's storage when there is one: taken only now, so that no
-                // page waits with a request in flight, and only for a page expected to be as
-                // small as the pool's (a target of big pages, W2's, keeps to new storage, where
-                // a small page's scattered strings would only add to the heap's spread).
-                if (expected_page <= max_recycled_page_connections) {
-                    page.connections = s.recycled.take();
-                }
-                if (page.connections.capacity() != 0) {
-                    ++s.recycled_pages;
-                }
                 ec = s.impl->read_get_connections(answer, page, diag);
             }
             if (answer.message.body().capacity() > kept_answer_bytes) {
@@ -227,11 +197,6 @@ asio::awaitable<bool> scan_target(scan_stream::state& s, std::size_t index) {
         }
         ++page_count;
         record_count += page.connections.size();
-        expected_page = page.connections.size();
-        s.small_pages = expected_page <= max_recycled_page_connections;
-        if (!s.small_pages) {
-            s.recycled.clear(); // nothing this size would be parsed into them
-        }
         ++s.pages;
         s.records += page.connections.size();
         const auto step = pages.on_page(std::move(page.next_token));
@@ -369,7 +334,6 @@ scan_stream::scan_stream(client& c, std::vector<target> targets, scan_options op
         c.get_executor(), run_workers(*s, n),
         asio::bind_cancellation_slot(s->stop_signal.slot(), [s](const std::exception_ptr&) {
             s->finished = true;
-            s->recycled.clear(); // nothing more will be parsed into them
             s->stop_waiters.notify_all();
         }));
 }
@@ -463,10 +427,9 @@ namespace {
 /// Both forms of async_next: `deliver(ev)` runs on the client's executor with the next event,
 /// or with null when there is none (the stream has ended, was cancelled or moved from, or the
 /// wait was cancelled through `slot`). Never inline: even when known at once, it is posted.
-/// `spent` (async_next(into)'s page, or nothing) goes to the scan's page pool there first.
 template <class Deliver>
 void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream::state> s,
-                   asio::cancellation_slot slot, std::vector<connection> spent, Deliver deliver) {
+                   asio::cancellation_slot slot, Deliver deliver) {
     if (!s || !s->channel.is_open()) {
         // Known at once (a moved-from stream, an ended or cancelled scan): still not inline.
         asio::post(ex, [d = std::move(deliver)]() mutable { d(boxed_event{}); });
@@ -476,11 +439,7 @@ void receive_event(const asio::any_io_executor& ex, std::shared_ptr<scan_stream:
     // be touched; the handler then runs on its own executor.
     auto& channel = s->channel;
     channel.async_receive(asio::bind_cancellation_slot(
-        slot, [s = std::move(s), spent = std::move(spent),
-               d = std::move(deliver)](error_code ec, boxed_event ev) mutable {
-            if (spent.capacity() != 0 && s->small_pages && !s->stopped && !s->finished) {
-                s->recycled.give_back(std::move(spent));
-            }
+        slot, [s = std::move(s), d = std::move(deliver)](error_code ec, boxed_event ev) mutable {
             if (ec || !ev) {
                 d(boxed_event{});
                 return;
@@ -507,7 +466,7 @@ void scan_stream::async_next_erased(
         // The handler's executor is the client's, where receive_event delivers (posted, never
         // inline): invoked there, as a dispatch to it would; the pending receive keeps the
         // client's executor working meanwhile.
-        receive_event(ex, std::move(s), slot, {}, [h = std::move(handler)](boxed_event ev) mutable {
+        receive_event(ex, std::move(s), slot, [h = std::move(handler)](boxed_event ev) mutable {
             if (!ev) {
                 std::move(h)(make_error_code(errc::cancelled), scan_event{});
                 return;
@@ -517,7 +476,7 @@ void scan_stream::async_next_erased(
         return;
     }
     auto handler_ex = final_executor(handler, ex);
-    receive_event(ex, std::move(s), slot, {},
+    receive_event(ex, std::move(s), slot,
                   [handler_ex, h = std::move(handler)](boxed_event ev) mutable {
                       if (!ev) {
                           complete_on(handler_ex, std::move(h), make_error_code(errc::cancelled),
@@ -545,28 +504,21 @@ void scan_stream::async_next_into_erased(const executor_type& ex, std::shared_pt
                                          asio::any_completion_handler<void(error_code)> handler) {
     // The page `into` held goes now, as a by-value event would be gone before the next call: a
     // page kept until the next event arrives would be one page more alive while the workers
-    // parse. Unless the scan's pool would keep it (a small page): then it goes back there, on
-    // the client's executor, with the receive's completion (no hop of its own, which would cost
-    // a W5 page more than its allocations). The rest (a few short strings) is replaced when the
-    // event arrives.
-    std::vector<connection> spent = std::move(into.connections);
-    into.connections.clear(); // a moved-from vector is empty; said for the reader
-    if (!s || !s->recycled.would_keep(spent)) {
-        spent = {};
-    }
+    // parse. The rest (a few short strings) is replaced when the event arrives, or reset then.
+    std::vector<connection>().swap(into.connections);
     auto slot = asio::get_associated_cancellation_slot(handler);
     // `into` is written on the client's executor before the handler runs (there, or dispatched
     // to its own): the caller leaves it alone until then.
     if (on_client) {
         // As in async_next_erased: the handler's executor is the client's.
-        receive_event(ex, std::move(s), slot, std::move(spent),
+        receive_event(ex, std::move(s), slot,
                       [&into, h = std::move(handler)](boxed_event ev) mutable {
                           std::move(h)(move_into(into, std::move(ev)));
                       });
         return;
     }
     auto handler_ex = final_executor(handler, ex);
-    receive_event(ex, std::move(s), slot, std::move(spent),
+    receive_event(ex, std::move(s), slot,
                   [&into, handler_ex, h = std::move(handler)](boxed_event ev) mutable {
                       complete_on(handler_ex, std::move(h), move_into(into, std::move(ev)));
                   });
@@ -582,7 +534,6 @@ scan_progress scan_stream::progress() const {
     p.targets_failed = state_->failed;
     p.pages = state_->pages;
     p.records = state_->records;
-    p.recycled_pages = state_->recycled_pages;
     p.client = state_->cl.stats();
     return p;
 }

@@ -21,7 +21,6 @@
 #include <glue_inventory/scan.hpp>
 #include <map>
 #include <set>
-#include <tuple>
 
 namespace gi = glue_inventory;
 namespace asio = boost::asio;
@@ -512,119 +511,6 @@ BOOST_AUTO_TEST_CASE(a_scan_runs_on_a_thread_pool_through_a_strand) {
     for (std::size_t i = 0; i < targets.size(); ++i) {
         BOOST_TEST((records[i] == expected_connections(13, targets[i], 25)));
     }
-    threads.join();
-}
-
-namespace {
-/// A scan read event by event into one scan_event (async_next(into)), as the CLI reads it: the
-/// pages it gives back are parsed into again. The consumer copies some records and moves
-/// others out, so the pages it gives back hold full and moved-from connections.
-scan_outcome run_scan_into(const gi::client_options& options, std::vector<gi::target> targets,
-                           gi::scan_options scan_options) {
-    asio::io_context io;
-    gi::client c(io.get_executor(), options);
-    gi::scan_stream stream(c, std::move(targets), std::move(scan_options));
-    scan_outcome out;
-    asio::co_spawn(
-        io,
-        [&]() -> asio::awaitable<void> {
-            gi::scan_event ev;
-            for (;;) {
-                std::tuple<boost::system::error_code> result =
-                    co_await stream.async_next(ev, nothrow);
-                if (std::get<0>(result)) {
-                    co_return;
-                }
-                ++out.events;
-                switch (ev.type) {
-                case gi::scan_event::kind::page:
-                    for (std::size_t i = 0; i < ev.connections.size(); ++i) {
-                        auto& records = out.records[ev.target_index];
-                        if (i % 3 == 0) {
-                            records.push_back(std::move(ev.connections[i]));
-                        } else {
-                            records.push_back(ev.connections[i]);
-                        }
-                    }
-                    break;
-                case gi::scan_event::kind::target_complete:
-                case gi::scan_event::kind::target_failed:
-                    BOOST_TEST(out.finals.count(ev.target_index) == 0u);
-                    out.finals[ev.target_index] = ev;
-                    break;
-                case gi::scan_event::kind::end:
-                    out.ended = true;
-                    co_return;
-                }
-            }
-        },
-        rethrow_error);
-    io.run_for(scan_time_limit);
-    out.progress = stream.progress();
-    return out;
-}
-} // namespace
-
-BOOST_AUTO_TEST_CASE(pages_parsed_into_spent_pages_arrive_exact) {
-    // Targets of ~60 connections in pages of 7 (then a shorter last page): spent pages are
-    // parsed into by pages with more, fewer and the same number of records, of other targets.
-    glue_test::sim_process sim({"--accounts", "4", "--connections-per-target", "60", "--seed", "31",
-                                "--role-name", "Auditor", "--threads", "1"});
-    const auto targets = targets_of(sim);
-    gi::scan_options so;
-    so.request = show_passwords(7);
-    so.concurrency = 3;
-    const auto out = run_scan_into(options_for(sim), targets, so);
-    check_exact(out, targets, 31, 60);
-    // Most pages were parsed into a spent page (the consumer keeps up, so one is usually there).
-    BOOST_TEST(out.progress.recycled_pages > out.progress.pages / 2);
-    BOOST_TEST(out.progress.recycled_pages <= out.progress.pages);
-}
-
-BOOST_AUTO_TEST_CASE(with_no_recycled_pages_every_page_is_parsed_fresh_and_exact) {
-    glue_test::sim_process sim({"--accounts", "2", "--connections-per-target", "40", "--seed", "32",
-                                "--role-name", "Auditor", "--threads", "1"});
-    const auto targets = targets_of(sim);
-    gi::scan_options so;
-    so.request = show_passwords(6);
-    so.max_recycled_pages = 0;
-    const auto out = run_scan_into(options_for(sim), targets, so);
-    check_exact(out, targets, 32, 40);
-    BOOST_TEST(out.progress.recycled_pages == 0u);
-}
-
-BOOST_AUTO_TEST_CASE(pages_given_back_from_another_thread_are_recycled_on_the_strand) {
-    // The consumer is a thread of its own: each page goes back to the scan through a post to
-    // the client's strand, never touched by two threads at once (ASan/TSan builds see it).
-    glue_test::sim_process sim({"--accounts", "3", "--connections-per-target", "30", "--seed", "33",
-                                "--role-name", "Auditor"});
-    const auto targets = targets_of(sim);
-    asio::thread_pool threads(2);
-    gi::client c(asio::make_strand(threads), options_for(sim));
-    gi::scan_options so;
-    so.request = show_passwords(4);
-    gi::scan_stream stream(c, targets, so);
-    std::map<std::size_t, std::vector<gi::connection>> records;
-    std::size_t complete = 0;
-    gi::scan_event ev;
-    for (;;) {
-        auto next = stream.async_next(ev, asio::use_future);
-        BOOST_TEST_REQUIRE((next.wait_for(120s) == std::future_status::ready));
-        next.get();
-        if (ev.type == gi::scan_event::kind::end) {
-            break;
-        }
-        if (ev.type == gi::scan_event::kind::page) {
-            auto& r = records[ev.target_index];
-            r.insert(r.end(), ev.connections.begin(), ev.connections.end());
-        }
-        complete += ev.type == gi::scan_event::kind::target_complete;
-    }
-    BOOST_TEST(complete == targets.size());
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        BOOST_TEST((records[i] == expected_connections(33, targets[i], 30)));
-    }
-    BOOST_TEST(stream.progress().recycled_pages > 0u);
     threads.join();
 }
 
