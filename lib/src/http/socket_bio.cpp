@@ -1,6 +1,7 @@
 #include "http/socket_bio.hpp"
 
 #include <cerrno>
+#include <cstring>
 #include <openssl/bio.h>
 #include <sys/socket.h>
 
@@ -8,10 +9,8 @@ namespace glue_inventory::http {
 
 namespace {
 
-using tcp_socket = boost::asio::ip::tcp::socket;
-
-int descriptor(BIO* bio) {
-    return static_cast<tcp_socket*>(BIO_get_data(bio))->native_handle();
+bio_input& input_of(BIO* bio) {
+    return *static_cast<bio_input*>(BIO_get_data(bio));
 }
 
 bool would_block(int error) {
@@ -21,7 +20,7 @@ bool would_block(int error) {
 
 int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* written) {
     BIO_clear_retry_flags(bio);
-    const ssize_t sent = ::send(descriptor(bio), data, size, MSG_NOSIGNAL);
+    const ssize_t sent = ::send(input_of(bio).socket->native_handle(), data, size, MSG_NOSIGNAL);
     if (sent >= 0) {
         *written = static_cast<std::size_t>(sent);
         return 1;
@@ -34,18 +33,38 @@ int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* writ
 
 int socket_read(BIO* bio, char* data, std::size_t size, std::size_t* read) {
     BIO_clear_retry_flags(bio);
-    const ssize_t got = ::recv(descriptor(bio), data, size, 0);
-    if (got > 0) {
-        *read = static_cast<std::size_t>(got);
+    bio_input& in = input_of(bio);
+    if (in.begin != in.end) {
+        const std::size_t n = size < in.staged() ? size : in.staged();
+        std::memcpy(data, in.bytes.get() + in.begin, n);
+        in.begin += n;
+        *read = n;
         return 1;
     }
-    if (got == 0) {
+    if (!in.eof && (in.direct || in.probe)) {
+        ++in.recvs;
+        const ssize_t got = ::recv(in.socket->native_handle(), data, size, 0);
+        if (got > 0) {
+            *read = static_cast<std::size_t>(got);
+            return 1;
+        }
+        if (got == 0) {
+            in.eof = true;
+        } else if (would_block(errno)) {
+            in.probe = false; // drained: tls_stream receives through the reactor now
+            BIO_set_retry_read(bio);
+            return 0;
+        } else {
+            return 0; // errno says why (a reset; EBADF once the deadline closed the socket)
+        }
+    }
+    if (in.eof) {
         // The peer's FIN. OpenSSL asks BIO_eof to tell it from a failure: without close_notify
         // it is SSL_R_UNEXPECTED_EOF_WHILE_READING (tls_outcome: stream_truncated).
         BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
-    } else if (would_block(errno)) {
-        BIO_set_retry_read(bio);
+        return 0;
     }
+    BIO_set_retry_read(bio); // tls_stream receives more, then calls OpenSSL again
     return 0;
 }
 
@@ -55,6 +74,8 @@ long socket_ctrl(BIO* bio, int command, long, void*) {
         return 1;
     case BIO_CTRL_EOF:
         return BIO_test_flags(bio, BIO_FLAGS_IN_EOF) != 0 ? 1 : 0;
+    case BIO_CTRL_PENDING:
+        return static_cast<long>(input_of(bio).staged());
     default:
         return 0;
     }
@@ -79,7 +100,7 @@ BIO_METHOD* make_method() {
 
 } // namespace
 
-BIO* new_socket_bio(tcp_socket& socket) {
+BIO* new_socket_bio(bio_input& input) {
     // One method for the process (BIO_meth_new is not free; the method is immutable once made),
     // kept until exit.
     static BIO_METHOD* const method = make_method();
@@ -88,7 +109,7 @@ BIO* new_socket_bio(tcp_socket& socket) {
     }
     BIO* bio = BIO_new(method);
     if (bio != nullptr) {
-        BIO_set_data(bio, &socket);
+        BIO_set_data(bio, &input);
     }
     return bio;
 }

@@ -39,13 +39,15 @@ error_code queued_error() {
 
 } // namespace
 
-tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
-    : socket_(ex), ssl_(::SSL_new(context)) {
+tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context,
+                       std::size_t receive_bytes)
+    : socket_(ex), reactor_(&reactor_of(socket_)), input_(socket_, receive_bytes),
+      ssl_(::SSL_new(context)) {
     if (ssl_ == nullptr) {
         ::ERR_clear_error();
         throw std::bad_alloc();
     }
-    BIO* bio = new_socket_bio(socket_);
+    BIO* bio = new_socket_bio(input_);
     if (bio == nullptr) {
         ::SSL_free(ssl_);
         ::ERR_clear_error();
@@ -57,17 +59,18 @@ tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
     //   request larger than a record goes out record by record through connection's loop).
     // - Auto retry (OpenSSL's default, made sure of): a post-handshake message (a session
     //   ticket) is processed and the next record read within the same SSL_read_ex, so that
-    //   SSL_ERROR_WANT_READ always means the socket had no more bytes: awaiting its readiness
-    //   is then right, never a wait for data OpenSSL already holds.
+    //   SSL_ERROR_WANT_READ always means OpenSSL has had every byte received: receiving more is
+    //   then right, never a wait for bytes OpenSSL or the staging already holds.
     ::SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
                              SSL_MODE_AUTO_RETRY);
     // The record buffers are kept for the connection's life: SSL_MODE_RELEASE_BUFFERS, which
     // Asio's engine set (freeing and allocating them again for every record: several large
     // mallocs per request), is off, as neither OpenSSL nor our context (tls_context) sets it.
     // At most max_connections (http_options) pairs, held by connections in use or idle.
-    // Read-ahead: one recv takes whatever has arrived, up to the read buffer (~17 kB), instead
-    // of a record header and then its body: an answer's header and body records come in one
-    // system call, and the second record is decrypted from OpenSSL's buffer.
+    // Read-ahead: OpenSSL takes whatever is staged (one receive: default_tls_receive_bytes at
+    // most), up to its read buffer (~17 kB), in one BIO read instead of a record header and then
+    // its body: an answer's header and body records come in one system call, and the second
+    // record is decrypted from OpenSSL's buffer.
     ::SSL_set_read_ahead(ssl_, 1);
 }
 
@@ -134,11 +137,14 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
     if (ec) {
         co_return ec;
     }
-    // The loop of the header's comment, for SSL_connect.
+    // The loop of the header's comment, for SSL_connect, with the BIO reading the socket
+    // itself (direct) and readiness awaited (async_wait).
+    input_.direct = true;
     for (;;) {
         std::size_t unused = 0;
         const tls_outcome o = step([this](std::size_t&) { return ::SSL_connect(ssl_); }, unused);
         if (o.next == tls_next::done || o.next == tls_next::fail) {
+            input_.direct = false; // from now on every read of the socket is Asio's
             co_return o.ec;
         }
         auto [waited] = co_await socket_.async_wait(o.next == tls_next::wait_read
@@ -152,8 +158,30 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
 }
 
 tls_next tls_stream::before_read() {
-    const bool answer_awaited = std::exchange(request_sent_, false);
-    return answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+    if (!std::exchange(request_sent_, false)) {
+        return tls_next::done;
+    }
+    // The answer's first bytes come with an edge (the peer reacts to the request: an answer,
+    // or a reset when it had closed), so no probe until a receive of this answer drained.
+    input_.probe = false;
+    return ::SSL_has_pending(ssl_) == 0 && input_.staged() == 0 ? tls_next::wait_read
+                                                                 : tls_next::done;
+}
+
+error_code tls_stream::received(error_code ec, std::size_t n) {
+    if (!ec) {
+        input_.filled(n);
+        // A short recv drained the socket, and the reactor will not try one at the next
+        // receive: a FIN queued behind these bytes would go unseen, so the BIO probes once they
+        // are read (socket_bio.hpp).
+        input_.probe = n < input_.capacity;
+        return {};
+    }
+    if (ec == asio::error::eof) {
+        input_.eof = true; // OpenSSL tells close_notify from truncation at the next read
+        return {};
+    }
+    return ec;
 }
 
 tls_outcome tls_stream::try_read(asio::mutable_buffer buffer, std::size_t& n) {
