@@ -123,8 +123,8 @@ public:
         ad::handler_work<Handler, IoExecutor> w(std::move(o->work_));
         // The handler's memory may be owned by the handler itself: a copy is called after the
         // operation's memory is freed.
-        ad::binder2<Handler, boost::system::error_code, std::size_t> handler(
-            o->handler_, o->ec_, o->bytes_transferred_);
+        ad::binder2<Handler, boost::system::error_code, std::size_t> handler(o->handler_, o->ec_,
+                                                                             o->bytes_transferred_);
         p.h = ad::addressof(handler.handler_);
         p.reset();
         if (owner != nullptr) {
@@ -145,9 +145,9 @@ public:
         : reactor_(reactor), data_(data), descriptor_(descriptor) {}
 
     void operator()(boost::asio::cancellation_type_t type) {
-        if (!!(type & (boost::asio::cancellation_type::terminal |
-                       boost::asio::cancellation_type::partial |
-                       boost::asio::cancellation_type::total))) {
+        if (!!(type &
+               (boost::asio::cancellation_type::terminal | boost::asio::cancellation_type::partial |
+                boost::asio::cancellation_type::total))) {
             reactor_->cancel_ops_by_key(descriptor_, *data_, ad::reactor::read_op, this);
         }
     }
@@ -177,8 +177,7 @@ struct initiate {
         }
         // The reactor's own receive needs the descriptor non-blocking, as this one does.
         if ((impl.state_ & ad::socket_ops::non_blocking) != 0 ||
-            ad::socket_ops::set_internal_non_blocking(impl.socket_, impl.state_, true,
-                                                      p.p->ec_)) {
+            ad::socket_ops::set_internal_non_blocking(impl.socket_, impl.state_, true, p.p->ec_)) {
             reactor->start_op(ad::reactor::read_op, impl.socket_, impl.reactor_data_, p.p,
                               is_continuation, true);
         } else {

@@ -46,9 +46,9 @@ struct bio_input {
     std::unique_ptr<char[]> bytes;
     std::size_t begin = 0;
     std::size_t end = 0;
-    bool eof = false;    // the peer's FIN came after the staged bytes
-    bool direct = true;  // recv whenever nothing is staged (the handshake)
-    bool probe = false;  // recv while it finds bytes once nothing is staged (see above)
+    bool eof = false;      // the peer's FIN came after the staged bytes
+    bool direct = true;    // recv whenever nothing is staged (the handshake)
+    bool probe = false;    // recv while it finds bytes once nothing is staged (see above)
     std::size_t recvs = 0; // the BIO's own recv calls (direct and probe), for tests
 
     std::size_t staged() const { return end - begin; }

@@ -39,8 +39,7 @@ error_code queued_error() {
 
 } // namespace
 
-tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context,
-                       std::size_t receive_bytes)
+tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context, std::size_t receive_bytes)
     : socket_(ex), reactor_(&reactor_of(socket_)), input_(socket_, receive_bytes),
       ssl_(::SSL_new(context)) {
     if (ssl_ == nullptr) {
@@ -165,7 +164,7 @@ tls_next tls_stream::before_read() {
     // or a reset when it had closed), so no probe until a receive of this answer drained.
     input_.probe = false;
     return ::SSL_has_pending(ssl_) == 0 && input_.staged() == 0 ? tls_next::wait_read
-                                                                 : tls_next::done;
+                                                                : tls_next::done;
 }
 
 error_code tls_stream::received(error_code ec, std::size_t n) {
