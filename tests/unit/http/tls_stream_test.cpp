@@ -11,6 +11,8 @@
 #include "temp_dir.hpp"
 #include "tls_material.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -373,6 +375,48 @@ BOOST_AUTO_TEST_CASE(an_answer_that_comes_right_after_the_handshake_is_read) {
     BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
     BOOST_TEST_REQUIRE(!out.ec, out.ec.message());
     BOOST_TEST((out.res.body().view() == body));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_round_trip_ends_at_once_while_its_answer_is_awaited) {
+    // The awaiting coroutine's cancellation slot reaches the receive queued for the answer:
+    // it ends with operation_aborted, long before the deadline.
+    tls_peer peer;
+    exchange_result out;
+    bool finished = false;
+    auto cancelled_at = std::chrono::steady_clock::now();
+    auto ended_at = cancelled_at;
+    peer.run(
+        [&](server_stream& s) -> asio::awaitable<void> {
+            co_await hold_until_the_client_closes(s); // silent
+        },
+        [&]() -> asio::awaitable<void> {
+            auto c = peer.client("127.0.0.1");
+            out.connected =
+                co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+            if (out.connected) {
+                co_return;
+            }
+            asio::cancellation_signal cancel;
+            asio::co_spawn(
+                peer.io,
+                [&]() -> asio::awaitable<void> {
+                    out.ec = co_await c.round_trip(request, out.res, body_limit, step_deadline);
+                    ended_at = std::chrono::steady_clock::now();
+                },
+                asio::bind_cancellation_slot(cancel.slot(),
+                                             [&](const std::exception_ptr&) { finished = true; }));
+            co_await pause(50ms);
+            cancelled_at = std::chrono::steady_clock::now();
+            cancel.emit(asio::cancellation_type::terminal);
+            while (!finished) {
+                co_await pause(5ms);
+            }
+            c.close();
+        });
+    BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
+    BOOST_TEST_REQUIRE(finished);
+    BOOST_TEST((out.ec == asio::error::operation_aborted), out.ec.message());
+    BOOST_TEST((ended_at - cancelled_at < 1s));
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_that_never_comes_fails_at_the_deadline) {
