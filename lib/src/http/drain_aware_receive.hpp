@@ -19,7 +19,11 @@
 // raised no edge of its own after it, so a receive queued next would wait for an edge that
 // never comes. A caller that may be waiting for the end of the stream (the rest of an answer)
 // must try one recv itself before queueing a receive after a short one (tls_stream's probe).
-// After a request, the peer's reaction to it (an answer, a reset) raises the edge.
+// After a request, the peer's reaction to it raises the edge: an answer, or a reset when the
+// request reaches a socket it has closed. (One case is slower than with async_wait, whose
+// EPOLL_CTL_MOD reports a FIN at once: a peer that sends a FIN right behind a keep-alive
+// answer, then keeps its socket open reading without answering; the next request on that
+// connection ends at its deadline instead of failing at once as stale.)
 //
 // Uses Asio's internal reactor interface (boost::asio::detail, Boost 1.81, epoll), as its own
 // reactive_socket_recv_op does; Linux only, as the rest of the library's socket code.

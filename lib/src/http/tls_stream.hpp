@@ -112,7 +112,8 @@ public:
     /// stream_truncated without); the receive's error otherwise (a reset; operation_aborted).
     boost::system::error_code received(boost::system::error_code ec, std::size_t n);
     /// One SSL_read_ex into `buffer` (at most one TLS record's bytes, at least one byte), without
-    /// waiting: done with `n` set, a readiness to await, or a failure (asio::error::eof after the
+    /// waiting: done with `n` set, wait_read (receive: OpenSSL has had every byte received) or
+    /// wait_write (await writability), or a failure (asio::error::eof after the
     /// peer's close_notify; asio::ssl::error::stream_truncated when the peer closed without it).
     tls_outcome try_read(boost::asio::mutable_buffer buffer, std::size_t& n);
     /// One SSL_write_ex of `buffer` (at least one byte, at most one record's worth: partial
