@@ -1,5 +1,5 @@
-// A socket receive through Asio's epoll reactor that tells the reactor when it has drained the
-// socket, so that the next receive after a request goes straight to epoll: no recv that finds
+// A read of a socket inside Asio's epoll reactor that tells the reactor when it drained the
+// socket, so that the next read after a request goes straight to epoll: no recv that finds
 // nothing, no EPOLL_CTL_MOD (tls_stream: 3 system calls per answer instead of 4).
 //
 // Why not socket.async_receive: Asio 1.81's epoll reactor (epoll_reactor::start_op) tries a
@@ -9,11 +9,16 @@
 // of 0 bytes (end of stream, or a failure). After an answer the socket is drained, so the next
 // answer's async_receive costs a recv that finds nothing (EAGAIN), then epoll_wait, then the
 // recv. (async_wait and null_buffers receives are non-speculative: start_op re-registers the
-// descriptor with EPOLL_CTL_MOD for each one instead.) The operation here is Asio's receive with
-// one difference: a recv that returns fewer bytes than asked says done_and_exhausted, the
-// edge-triggered idiom (a stream socket's recv returns less only when its queue ran out), so
-// the reactor queues the next receive for epoll without a recv; any byte that arrives later
-// raises a new edge, which makes the reactor try again (perform_io sets try_speculative_).
+// descriptor with EPOLL_CTL_MOD for each one instead.)
+//
+// The operation here is Asio's receive operation with the caller's read attempt as its
+// perform() (tls_stream: SSL_read_ex, its BIO recv'ing straight into OpenSSL's buffer, so there
+// is no buffer of ours and no copy), which says what the reactor needs: would_block (a recv found
+// EAGAIN: queue for the next edge), done, or done_and_drained when a recv returned fewer bytes
+// than asked (the edge-triggered idiom: a stream socket's recv returns less only when its queue
+// ran out) or the end of the stream; then the reactor queues the next read for epoll without a
+// recv, and any byte that arrives later raises a new edge, which makes it try again
+// (perform_io sets try_speculative_).
 //
 // What that costs the caller: a FIN that was already queued behind the bytes of a short recv
 // raised no edge of its own after it, so a receive queued next would wait for an edge that
@@ -69,44 +74,42 @@ inline boost::asio::detail::reactor& reactor_of(reactor_socket& socket) {
         boost::asio::query(socket.get_executor(), boost::asio::execution::context));
 }
 
+/// What one read attempt found (drain_aware_read).
+enum class read_status {
+    would_block,      // the socket had nothing (a recv found EAGAIN): await the next edge
+    done,             // the read is done (bytes, or a failure in `ec`); the socket may hold more
+    done_and_drained, // done, and a recv drained the socket (a short one, or end of stream)
+};
+/// One attempt: reads the socket (recv), sets `ec` on failure and `n`; `context` is the
+/// caller's. Runs inside the reactor (under the descriptor's lock, on whichever thread runs it).
+using read_attempt = read_status (*)(void* context, boost::system::error_code& ec, std::size_t& n);
+
 namespace receive_detail {
 
 namespace ad = boost::asio::detail;
 
 class op_base : public ad::reactor_op {
 public:
-    op_base(int descriptor, boost::asio::mutable_buffer into, func_type on_complete)
+    op_base(read_attempt attempt, void* context, func_type on_complete)
         : ad::reactor_op(boost::system::error_code(), &op_base::do_perform, on_complete),
-          descriptor_(descriptor), into_(into) {}
+          attempt_(attempt), context_(context) {}
 
     static status do_perform(ad::reactor_op* base) {
         auto* o = static_cast<op_base*>(base);
-        for (;;) {
-            const ssize_t got = ::recv(o->descriptor_, o->into_.data(), o->into_.size(), 0);
-            if (got > 0) {
-                o->bytes_transferred_ = static_cast<std::size_t>(got);
-                // Fewer bytes than asked: the socket's queue ran out (the edge-triggered idiom).
-                return o->bytes_transferred_ < o->into_.size() ? done_and_exhausted : done;
-            }
-            if (got == 0) {
-                o->ec_ = boost::asio::error::eof;
-                return done_and_exhausted; // as Asio's receive says for 0 bytes
-            }
-            const int error = errno;
-            if (error == EINTR) {
-                continue;
-            }
-            if (error == EAGAIN || (EWOULDBLOCK != EAGAIN && error == EWOULDBLOCK)) {
-                return not_done; // queued for epoll's next edge
-            }
-            o->ec_ = boost::system::error_code(error, boost::asio::error::get_system_category());
+        switch (o->attempt_(o->context_, o->ec_, o->bytes_transferred_)) {
+        case read_status::would_block:
+            return not_done; // queued for epoll's next edge
+        case read_status::done:
+            return done;
+        case read_status::done_and_drained:
             return done_and_exhausted;
         }
+        return done;
     }
 
 private:
-    int descriptor_;
-    boost::asio::mutable_buffer into_;
+    read_attempt attempt_;
+    void* context_;
 };
 
 // Asio's reactive_socket_recv_op with op_base's perform(): the handler's allocator, work and
@@ -116,8 +119,8 @@ class op : public op_base {
 public:
     BOOST_ASIO_DEFINE_HANDLER_PTR(op);
 
-    op(int descriptor, boost::asio::mutable_buffer into, Handler& handler, const IoExecutor& io_ex)
-        : op_base(descriptor, into, &op::do_complete), handler_(std::move(handler)),
+    op(read_attempt attempt, void* context, Handler& handler, const IoExecutor& io_ex)
+        : op_base(attempt, context, &op::do_complete), handler_(std::move(handler)),
           work_(handler_, io_ex) {}
 
     static void do_complete(void* owner, ad::operation* base, const boost::system::error_code&,
@@ -165,7 +168,7 @@ private:
 struct initiate {
     template <class Handler>
     void operator()(Handler&& handler, reactor_socket* socket, ad::reactor* reactor,
-                    boost::asio::mutable_buffer into) const {
+                    read_attempt attempt, void* context) const {
         using handler_type = std::decay_t<Handler>;
         using io_executor = reactor_socket::executor_type;
         using op_type = op<handler_type, io_executor>;
@@ -174,7 +177,7 @@ struct initiate {
         auto slot = boost::asio::get_associated_cancellation_slot(handler);
         typename op_type::ptr p = {ad::addressof(handler), op_type::ptr::allocate(handler),
                                    nullptr};
-        p.p = new (p.v) op_type(impl.socket_, into, handler, socket->get_executor());
+        p.p = new (p.v) op_type(attempt, context, handler, socket->get_executor());
         if (slot.is_connected()) {
             p.p->cancellation_key_ =
                 &slot.template emplace<cancellation>(reactor, &impl.reactor_data_, impl.socket_);
@@ -193,15 +196,16 @@ struct initiate {
 
 } // namespace receive_detail
 
-/// Receives at least one byte into `into` (not empty), as socket.async_receive does (completes
-/// with asio::error::eof at the end of the stream, operation_aborted when the socket is closed
-/// or the operation cancelled), telling `reactor` (reactor_of(socket)) when a recv drained the
-/// socket; see the top of this file. Token signature: void(error_code, std::size_t).
+/// Reads through `reactor` (reactor_of(socket)): `attempt` runs when the reactor would make its
+/// speculative recv (at once, unless it knows the socket drained) and at every readiness edge
+/// until it says done; what it says about draining goes to the reactor (see the top of this
+/// file). Completes with `attempt`'s (ec, n), or operation_aborted when the socket is closed or
+/// the operation cancelled. Token signature: void(error_code, std::size_t).
 template <class Token>
-auto async_drain_aware_receive(reactor_socket& socket, boost::asio::detail::reactor& reactor,
-                               boost::asio::mutable_buffer into, Token&& token) {
+auto async_drain_aware_read(reactor_socket& socket, boost::asio::detail::reactor& reactor,
+                            read_attempt attempt, void* context, Token&& token) {
     return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
-        receive_detail::initiate{}, token, &socket, &reactor, into);
+        receive_detail::initiate{}, token, &socket, &reactor, attempt, context);
 }
 
 } // namespace glue_inventory::http

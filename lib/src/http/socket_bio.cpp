@@ -1,7 +1,6 @@
 #include "http/socket_bio.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <openssl/bio.h>
 #include <sys/socket.h>
 
@@ -34,38 +33,29 @@ int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* writ
 int socket_read(BIO* bio, char* data, std::size_t size, std::size_t* read) {
     BIO_clear_retry_flags(bio);
     bio_input& in = input_of(bio);
-    if (in.begin != in.end) {
-        const std::size_t n = size < in.staged() ? size : in.staged();
-        std::memcpy(data, in.bytes.get() + in.begin, n);
-        in.begin += n;
-        *read = n;
-        return 1;
-    }
-    if (!in.eof && (in.direct || in.probe)) {
-        ++in.recvs;
-        const ssize_t got = ::recv(in.socket->native_handle(), data, size, 0);
-        if (got > 0) {
-            *read = static_cast<std::size_t>(got);
-            return 1;
-        }
-        if (got == 0) {
-            in.eof = true;
-        } else if (would_block(errno)) {
-            in.probe = false; // drained: tls_stream receives through the reactor now
-            BIO_set_retry_read(bio);
-            return 0;
-        } else {
-            return 0; // errno says why (a reset; EBADF once the deadline closed the socket)
-        }
-    }
-    if (in.eof) {
-        // The peer's FIN. OpenSSL asks BIO_eof to tell it from a failure: without close_notify
-        // it is SSL_R_UNEXPECTED_EOF_WHILE_READING (tls_outcome: stream_truncated).
-        BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
+    if (!(in.direct || in.in_reactor || in.probe)) {
+        BIO_set_retry_read(bio); // tls_stream reads through the reactor, then calls OpenSSL again
         return 0;
     }
-    BIO_set_retry_read(bio); // tls_stream receives more, then calls OpenSSL again
-    return 0;
+    ++in.recvs;
+    const ssize_t got = ::recv(in.socket->native_handle(), data, size, 0);
+    if (got > 0) {
+        *read = static_cast<std::size_t>(got);
+        if (*read < size) {
+            in.drained = true; // the socket's queue ran out
+        }
+        return 1;
+    }
+    if (got == 0) {
+        // The peer's FIN. OpenSSL asks BIO_eof to tell it from a failure: without close_notify
+        // it is SSL_R_UNEXPECTED_EOF_WHILE_READING (tls_outcome: stream_truncated).
+        in.drained = true;
+        BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
+    } else if (would_block(errno)) {
+        in.probe = false; // drained: tls_stream reads through the reactor now
+        BIO_set_retry_read(bio);
+    }
+    return 0; // otherwise errno says why (a reset; EBADF once the deadline closed the socket)
 }
 
 long socket_ctrl(BIO* bio, int command, long, void*) {
@@ -74,8 +64,6 @@ long socket_ctrl(BIO* bio, int command, long, void*) {
         return 1;
     case BIO_CTRL_EOF:
         return BIO_test_flags(bio, BIO_FLAGS_IN_EOF) != 0 ? 1 : 0;
-    case BIO_CTRL_PENDING:
-        return static_cast<long>(input_of(bio).staged());
     default:
         return 0;
     }

@@ -39,9 +39,8 @@ error_code queued_error() {
 
 } // namespace
 
-tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context, std::size_t receive_bytes)
-    : socket_(ex), reactor_(&reactor_of(socket_)), input_(socket_, receive_bytes),
-      ssl_(::SSL_new(context)) {
+tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
+    : socket_(ex), reactor_(&reactor_of(socket_)), input_(socket_), ssl_(::SSL_new(context)) {
     if (ssl_ == nullptr) {
         ::ERR_clear_error();
         throw std::bad_alloc();
@@ -58,18 +57,17 @@ tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context, std::s
     //   request larger than a record goes out record by record through connection's loop).
     // - Auto retry (OpenSSL's default, made sure of): a post-handshake message (a session
     //   ticket) is processed and the next record read within the same SSL_read_ex, so that
-    //   SSL_ERROR_WANT_READ always means OpenSSL has had every byte received: receiving more is
-    //   then right, never a wait for bytes OpenSSL or the staging already holds.
+    //   SSL_ERROR_WANT_READ always means OpenSSL has had every byte received: reading the
+    //   socket is then right, never a wait for bytes OpenSSL already holds.
     ::SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
                              SSL_MODE_AUTO_RETRY);
     // The record buffers are kept for the connection's life: SSL_MODE_RELEASE_BUFFERS, which
     // Asio's engine set (freeing and allocating them again for every record: several large
     // mallocs per request), is off, as neither OpenSSL nor our context (tls_context) sets it.
     // At most max_connections (http_options) pairs, held by connections in use or idle.
-    // Read-ahead: OpenSSL takes whatever is staged (one receive: default_tls_receive_bytes at
-    // most), up to its read buffer (~17 kB), in one BIO read instead of a record header and then
-    // its body: an answer's header and body records come in one system call, and the second
-    // record is decrypted from OpenSSL's buffer.
+    // Read-ahead: one recv takes whatever has arrived, up to the read buffer (~17 kB), instead
+    // of a record header and then its body: an answer's header and body records come in one
+    // system call, and the second record is decrypted from OpenSSL's buffer.
     ::SSL_set_read_ahead(ssl_, 1);
 }
 
@@ -161,26 +159,45 @@ tls_next tls_stream::before_read() {
         return tls_next::done;
     }
     // The answer's first bytes come with an edge (the peer reacts to the request: an answer,
-    // or a reset when it had closed), so no probe until a receive of this answer drained.
+    // or a reset when it had closed), so no probe until a read of this answer drained.
     input_.probe = false;
-    return ::SSL_has_pending(ssl_) == 0 && input_.staged() == 0 ? tls_next::wait_read
-                                                                : tls_next::done;
+    return ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
 }
 
-error_code tls_stream::received(error_code ec, std::size_t n) {
-    if (!ec) {
-        input_.filled(n);
-        // A short recv drained the socket, and the reactor will not try one at the next
-        // receive: a FIN queued behind these bytes would go unseen, so the BIO probes once they
-        // are read (socket_bio.hpp).
-        input_.probe = n < input_.capacity;
-        return {};
+read_status tls_stream::step_in_reactor(void* self, error_code& ec, std::size_t& n) {
+    auto& s = *static_cast<tls_stream*>(self);
+    s.input_.in_reactor = true;
+    s.input_.drained = false;
+    const tls_outcome o =
+        s.step_writing_ ? s.try_write(s.step_out_, n) : s.try_read(s.step_into_, n);
+    s.input_.in_reactor = false;
+    switch (o.next) {
+    case tls_next::wait_read: // a recv found EAGAIN: the next edge runs this again
+        return read_status::would_block;
+    case tls_next::wait_write:
+        s.step_wants_write_ = true;
+        return read_status::done;
+    case tls_next::fail:
+        ec = o.ec;
+        return read_status::done_and_drained;
+    case tls_next::done:
+        break;
     }
-    if (ec == asio::error::eof) {
-        input_.eof = true; // OpenSSL tells close_notify from truncation at the next read
-        return {};
+    // A short recv drained the socket, and the reactor will not try one at the next read: a FIN
+    // queued behind these bytes would go unseen, so the BIO probes while the answer is read on
+    // (socket_bio.hpp).
+    s.input_.probe = s.input_.drained;
+    return s.input_.drained ? read_status::done_and_drained : read_status::done;
+}
+
+tls_outcome tls_stream::step_done(error_code ec) {
+    if (std::exchange(step_wants_write_, false)) {
+        return {tls_next::wait_write, {}};
     }
-    return ec;
+    if (ec) {
+        return {tls_next::fail, ec}; // the step's failure; operation_aborted: closed, cancelled
+    }
+    return {};
 }
 
 tls_outcome tls_stream::try_read(asio::mutable_buffer buffer, std::size_t& n) {

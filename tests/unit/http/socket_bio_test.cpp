@@ -1,8 +1,8 @@
-// socket_bio's read side without a socket: OpenSSL (with read-ahead, as tls_stream sets it)
-// reading through the BIO from the staging buffer (bio_input) that tls_stream fills with one
-// receive at a time. The server is an in-memory TLS peer (glue-sim's certificate); its
-// ciphertext is staged in pieces of any size, as receives would bring it: records split over
-// several receives, several records in one, the end of the stream behind staged bytes.
+// socket_bio's read side: OpenSSL (with read-ahead, as tls_stream sets it) reading a TCP socket
+// through the BIO only when tls_stream allows it (inside the reactor, or probing), noting when a
+// recv drained the socket. The server is an in-memory TLS peer (glue-sim's certificate) whose
+// ciphertext is written to the socket's raw peer in pieces of any size: records split over
+// several arrivals, several records in one, the end of the stream behind the last bytes.
 #include "http/socket_bio.hpp"
 #include "http/tls_outcome.hpp"
 #include "temp_dir.hpp"
@@ -13,11 +13,12 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cerrno>
-#include <cstring>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <poll.h>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,10 @@ void drain(BIO* from, std::string& to) {
 }
 
 struct tls_pair {
-    explicit tls_pair(std::size_t capacity = http::default_tls_receive_bytes)
-        : input(unopened, capacity) {
+    tls_pair() {
+        client_socket.connect(acceptor.local_endpoint());
+        acceptor.accept(peer);
+        client_socket.non_blocking(true); // as tls_stream's
         server_tls.use_certificate_chain(
             asio::buffer(material.cert_chain_pem.data(), material.cert_chain_pem.size()));
         server_tls.use_private_key(
@@ -83,6 +86,7 @@ struct tls_pair {
         BOOST_TEST_REQUIRE(server_done);
         drain(client_in, wire); // what the client has not read yet (session tickets) goes first
         input.direct = false;   // as after tls_stream's handshake
+        input.recvs = 0;
         BIO* bio = http::new_socket_bio(input);
         BOOST_TEST_REQUIRE(bio != nullptr);
         SSL_set0_rbio(client, bio); // frees the memory BIO
@@ -111,21 +115,33 @@ struct tls_pair {
         drain(server_out, wire);
     }
 
-    /// Stages the next `n` bytes of the wire (at most the capacity), as one receive would.
-    void stage(std::size_t n) {
-        BOOST_TEST_REQUIRE(input.staged() == 0u, "a receive comes only when nothing is staged");
-        n = std::min({n, wire.size(), input.capacity});
-        std::memcpy(input.space(), wire.data(), n);
+    /// Sends the next `n` bytes of the wire to the client's socket, and waits until they can be
+    /// read there.
+    void send(std::size_t n) {
+        n = std::min(n, wire.size());
+        asio::write(peer, asio::buffer(wire.data(), n));
         wire.erase(0, n);
-        input.filled(n);
+        readable();
+    }
+    /// The peer's FIN.
+    void close() {
+        peer.shutdown(asio::ip::tcp::socket::shutdown_send);
+        readable();
+    }
+    void readable() {
+        pollfd p{client_socket.native_handle(), POLLIN, 0};
+        BOOST_TEST_REQUIRE(::poll(&p, 1, 5000) == 1);
     }
 
-    /// One SSL_read_ex, its outcome as tls_stream sees it; the bytes appended to `out`.
-    http::tls_outcome read(std::string& out) {
+    /// One SSL_read_ex, the BIO allowed to read the socket when `in_reactor`; its outcome as
+    /// tls_stream sees it; the bytes appended to `out`.
+    http::tls_outcome read(std::string& out, bool in_reactor = true) {
         char buffer[20 * 1024];
         std::size_t n = 0;
         errno = 0;
+        input.in_reactor = in_reactor;
         const int result = SSL_read_ex(client, buffer, sizeof buffer, &n);
+        input.in_reactor = false;
         if (result == 1) {
             out.append(buffer, n);
             return {};
@@ -137,58 +153,61 @@ struct tls_pair {
         return http::tls_outcome_of(ssl_error, first, saved_errno);
     }
 
-    /// Reads until OpenSSL fails, or wants bytes when the wire is empty, staging the wire in
-    /// pieces of `sizes` (cycled) whenever OpenSSL wants more.
+    /// Reads (in the reactor's way) until OpenSSL fails, or wants bytes when the wire is empty,
+    /// sending the wire in pieces of `sizes` (cycled) whenever OpenSSL wants more.
     http::tls_outcome read_all(std::string& out, const std::vector<std::size_t>& sizes) {
         for (std::size_t i = 0;;) {
             const auto o = read(out);
             if (o.next == http::tls_next::done) {
                 continue;
             }
-            if (o.next != http::tls_next::wait_read) {
+            if (o.next != http::tls_next::wait_read || wire.empty()) {
                 return o;
             }
-            BOOST_TEST_REQUIRE(input.staged() == 0u, "WANT_READ with bytes staged");
-            if (wire.empty()) {
-                return o;
-            }
-            stage(sizes[i++ % sizes.size()]);
+            send(sizes[i++ % sizes.size()]);
         }
     }
 
     glue_test::temp_dir dir{"socket-bio-"};
     glue_sim::tls_material material = glue_sim::make_tls_material(dir.path.string());
     asio::io_context io;
-    asio::ip::tcp::socket unopened{io}; // the BIO must not read it: any recv would fail (EBADF)
-    http::bio_input input;
+    asio::ip::tcp::acceptor acceptor{io, {asio::ip::make_address("127.0.0.1"), 0}};
+    asio::ip::tcp::socket client_socket{io};
+    asio::ip::tcp::socket peer{io};
+    http::bio_input input{client_socket};
     asio::ssl::context server_tls{asio::ssl::context::tls_server};
     SSL_CTX* client_ctx = nullptr;
     SSL* client = nullptr;
     SSL* server = nullptr;
     BIO* server_in = nullptr;
     BIO* server_out = nullptr;
-    std::string wire; // the server's ciphertext not yet staged
+    std::string wire; // the server's ciphertext not yet sent
 };
 
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(socket_bio)
 
-BOOST_AUTO_TEST_CASE(an_empty_staging_asks_for_a_receive_without_reading_the_socket) {
+BOOST_AUTO_TEST_CASE(a_read_outside_the_reactor_asks_for_it_without_reading_the_socket) {
     tls_pair pair;
-    pair.wire.clear(); // session tickets: not needed here
+    const std::string body = pattern(3000);
+    pair.server_writes(body);
+    pair.send(pair.wire.size());
     std::string out;
-    const auto o = pair.read(out);
-    BOOST_TEST((o.next == http::tls_next::wait_read), o.ec.message());
+    const auto outside = pair.read(out, false);
+    BOOST_TEST((outside.next == http::tls_next::wait_read), outside.ec.message());
     BOOST_TEST(pair.input.recvs == 0u);
+    const auto o = pair.read_all(out, {1});
+    BOOST_TEST((o.next == http::tls_next::wait_read), o.ec.message());
+    BOOST_TEST((out == body));
 }
 
-BOOST_AUTO_TEST_CASE(records_split_over_several_receives_are_read_whole) {
-    // Records of 1000 and 16384 bytes and a short one, staged a few bytes at a time: a record
-    // header split, a record split over many receives, two records in one receive.
+BOOST_AUTO_TEST_CASE(records_split_over_several_arrivals_are_read_whole) {
+    // Records of 1000 and 16384 bytes and a short one, sent a few bytes at a time: a record
+    // header split, a record split over many recvs, two records in one.
     const std::string body = pattern(40 * 1024);
     const std::vector<std::vector<std::size_t>> cases = {
-        {1}, {3, 700, 5}, {4096}, {17 * 1024}, {100, 20000}};
+        {7}, {3, 700, 5}, {4096}, {17 * 1024}, {100, 20000}};
     for (const auto& sizes : cases) {
         tls_pair pair;
         pair.server_writes(body.substr(0, 1000));
@@ -198,58 +217,73 @@ BOOST_AUTO_TEST_CASE(records_split_over_several_receives_are_read_whole) {
         BOOST_TEST((o.next == http::tls_next::wait_read), o.ec.message());
         BOOST_TEST(out.size() == body.size(), "pieces of " << sizes.front());
         BOOST_TEST((out == body), "pieces of " << sizes.front());
-        BOOST_TEST(pair.input.recvs == 0u);
     }
 }
 
-BOOST_AUTO_TEST_CASE(bytes_staged_beyond_what_openssl_takes_stay_staged_for_it) {
-    // A staging larger than OpenSSL's read-ahead buffer (~17 kB): several records staged at
-    // once; OpenSSL takes what fits and the rest stays staged, read before any receive.
-    tls_pair pair(64 * 1024);
-    const std::string body = pattern(60 * 1024);
-    pair.server_writes(body);
+BOOST_AUTO_TEST_CASE(a_recv_that_returns_less_than_asked_marks_the_socket_drained) {
+    // What tls_stream tells Asio's reactor (drain_aware_receive.hpp).
+    tls_pair pair;
+    pair.server_writes(pattern(60 * 1024)); // more than one recv of OpenSSL's buffer takes
+    pair.send(pair.wire.size());
     std::string out;
-    pair.stage(pair.wire.size());
-    const auto first = pair.read(out);
-    BOOST_TEST_REQUIRE((first.next == http::tls_next::done), first.ec.message());
-    BOOST_TEST(pair.input.staged() > 0u); // what OpenSSL's buffer could not take
-    const auto o = pair.read_all(out, {1});
-    BOOST_TEST((o.next == http::tls_next::wait_read), o.ec.message());
-    BOOST_TEST((out == body));
+    pair.input.drained = false;
+    BOOST_TEST_REQUIRE((pair.read(out).next == http::tls_next::done));
+    BOOST_TEST(!pair.input.drained); // the recv filled OpenSSL's buffer: more may be there
+    while (out.size() < 60 * 1024) {
+        BOOST_TEST_REQUIRE((pair.read(out).next == http::tls_next::done));
+    }
+    BOOST_TEST(pair.input.drained); // the last one came back short
 }
 
-BOOST_AUTO_TEST_CASE(the_end_of_the_stream_comes_after_the_bytes_staged_before_it) {
-    // The peer's last record and its FIN in one receive (eof set with bytes staged): the
-    // record is read, then the end without close_notify is a truncation.
+BOOST_AUTO_TEST_CASE(the_probe_reads_the_socket_until_it_finds_nothing) {
     tls_pair pair;
     const std::string body = pattern(3000);
     pair.server_writes(body);
-    pair.stage(pair.wire.size());
-    pair.input.eof = true;
+    pair.send(pair.wire.size());
+    pair.input.probe = true;
+    std::string out;
+    const auto got = pair.read(out, false);
+    BOOST_TEST_REQUIRE((got.next == http::tls_next::done), got.ec.message());
+    BOOST_TEST((out == body));
+    const auto nothing = pair.read(out, false); // EAGAIN: the probe stops
+    BOOST_TEST((nothing.next == http::tls_next::wait_read), nothing.ec.message());
+    BOOST_TEST(!pair.input.probe);
+    const std::size_t recvs = pair.input.recvs;
+    BOOST_TEST((pair.read(out, false).next == http::tls_next::wait_read));
+    BOOST_TEST(pair.input.recvs == recvs);
+}
+
+BOOST_AUTO_TEST_CASE(the_end_of_the_stream_right_behind_the_last_record_is_a_truncation) {
+    tls_pair pair;
+    const std::string body = pattern(3000);
+    pair.server_writes(body);
+    pair.send(pair.wire.size());
+    pair.close();
     std::string out;
     const auto o = pair.read_all(out, {1});
     BOOST_TEST((out == body));
     BOOST_TEST((o.ec == asio::ssl::error::stream_truncated), o.ec.message());
+    BOOST_TEST(pair.input.drained);
 }
 
-BOOST_AUTO_TEST_CASE(close_notify_staged_with_the_last_record_is_the_end_of_the_stream) {
+BOOST_AUTO_TEST_CASE(close_notify_right_behind_the_last_record_is_the_end_of_the_stream) {
     tls_pair pair;
     const std::string body = pattern(3000);
     pair.server_writes(body);
     pair.server_sends_close_notify();
-    pair.stage(pair.wire.size());
-    pair.input.eof = true;
+    pair.send(pair.wire.size());
+    pair.close();
     std::string out;
     const auto o = pair.read_all(out, {1});
     BOOST_TEST((out == body));
     BOOST_TEST((o.ec == asio::error::eof), o.ec.message());
 }
 
-BOOST_AUTO_TEST_CASE(a_truncated_record_before_the_end_of_the_stream_is_a_truncation) {
+BOOST_AUTO_TEST_CASE(a_record_cut_by_the_end_of_the_stream_is_a_truncation) {
     tls_pair pair;
     pair.server_writes(pattern(3000));
-    pair.stage(pair.wire.size() - 10); // the record's last bytes never come
-    pair.input.eof = true;
+    pair.send(pair.wire.size() - 10); // the record's last bytes never come
+    pair.close();
     std::string out;
     const auto o = pair.read_all(out, {1});
     BOOST_TEST(out.empty());
