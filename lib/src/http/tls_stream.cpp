@@ -183,10 +183,12 @@ read_status tls_stream::step_in_reactor(void* self, error_code& ec, std::size_t&
     case tls_next::done:
         break;
     }
-    // A short recv drained the socket, and the reactor will not try one at the next read: a FIN
-    // queued behind these bytes would go unseen, so the BIO probes while the answer is read on
-    // (socket_bio.hpp).
-    s.input_.probe = s.input_.drained;
+    // The rest of the answer is read by the BIO itself until a recv finds nothing (socket_bio's
+    // probe): after a short recv, the reactor will not try one at the next read, and a FIN
+    // queued behind these bytes would go unseen; after a full one, more has likely come, and a
+    // trip through the reactor per recv (an operation, a completion, an epoll_wait between
+    // handlers) costs more than the EAGAIN it may save.
+    s.input_.probe = true;
     return s.input_.drained ? read_status::done_and_drained : read_status::done;
 }
 
