@@ -9,9 +9,10 @@
 // - `direct`: the handshake (which awaits readiness with async_wait as before: it is rare);
 // - `in_reactor`: during tls_stream's read attempt inside the reactor operation; the BIO notes
 //   whether a recv came back short or at the end of stream (`drained`: the reactor is told);
-// - `probe`: after such a read drained the socket, while the answer is read on: a FIN queued
-//   behind those bytes raised no edge of its own, and only a recv finds it
-//   (drain_aware_receive.hpp). It stops at the first EAGAIN.
+// - `probe`: after such a read, while the answer is read on: when it drained the socket, a FIN
+//   queued behind those bytes raised no edge of its own, and only a recv finds it
+//   (drain_aware_receive.hpp); when it did not, more bytes are likely there. It stops at the
+//   first EAGAIN.
 // The peer's FIN (recv 0) sets BIO_FLAGS_IN_EOF: OpenSSL tells close_notify from truncation
 // with it.
 //
@@ -36,7 +37,7 @@ struct bio_input {
     boost::asio::ip::tcp::socket* socket;
     bool direct = true;      // the handshake
     bool in_reactor = false; // tls_stream's attempt inside the reactor operation
-    bool probe = false;      // after a read that drained the socket, until EAGAIN
+    bool probe = false;      // after a read inside the reactor, until EAGAIN
     bool drained = false;    // a recv came back short or at the end of stream (set, not cleared)
     std::size_t recvs = 0;   // the BIO's recv calls, for tests
 };
