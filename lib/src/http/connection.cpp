@@ -221,20 +221,26 @@ asio::awaitable<error_code> connection::exchange(Stream& stream, std::string_vie
         std::size_t n = 0;
         error_code io;
         if constexpr (std::is_same_v<Stream, tls_stream>) {
-            // tls_stream's loop (tls_stream.hpp): try, and await the socket when OpenSSL asks.
+            // tls_stream's loop (tls_stream.hpp): try; when OpenSSL has nothing to read, the
+            // step runs inside Asio's reactor; await writability when OpenSSL asks.
             tls_next next = writing ? tls_next::done : stream.before_read();
             for (;;) {
-                if (next != tls_next::done) {
-                    auto [waited] = co_await stream.next_layer().async_wait(
-                        next == tls_next::wait_read ? asio::socket_base::wait_read
-                                                    : asio::socket_base::wait_write,
-                        nothrow);
-                    if (waited) {
-                        io = waited; // operation_aborted: the deadline closed the socket, or
-                        break;       // the caller cancelled
+                tls_outcome o;
+                if (next == tls_next::wait_read) {
+                    auto [stepped, got] = co_await stream.async_step(writing, out, into, nothrow);
+                    n = got;
+                    o = stream.step_done(stepped); // operation_aborted: the deadline closed the
+                } else {                           // socket, or the caller cancelled
+                    if (next == tls_next::wait_write) {
+                        auto [waited] = co_await stream.next_layer().async_wait(
+                            asio::socket_base::wait_write, nothrow);
+                        if (waited) {
+                            io = waited;
+                            break;
+                        }
                     }
+                    o = writing ? stream.try_write(out, n) : stream.try_read(into, n);
                 }
-                const tls_outcome o = writing ? stream.try_write(out, n) : stream.try_read(into, n);
                 if (o.next == tls_next::done || o.next == tls_next::fail) {
                     io = o.ec;
                     break;

@@ -8,10 +8,8 @@ namespace glue_inventory::http {
 
 namespace {
 
-using tcp_socket = boost::asio::ip::tcp::socket;
-
-int descriptor(BIO* bio) {
-    return static_cast<tcp_socket*>(BIO_get_data(bio))->native_handle();
+bio_input& input_of(BIO* bio) {
+    return *static_cast<bio_input*>(BIO_get_data(bio));
 }
 
 bool would_block(int error) {
@@ -21,7 +19,7 @@ bool would_block(int error) {
 
 int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* written) {
     BIO_clear_retry_flags(bio);
-    const ssize_t sent = ::send(descriptor(bio), data, size, MSG_NOSIGNAL);
+    const ssize_t sent = ::send(input_of(bio).socket->native_handle(), data, size, MSG_NOSIGNAL);
     if (sent >= 0) {
         *written = static_cast<std::size_t>(sent);
         return 1;
@@ -34,19 +32,30 @@ int socket_write(BIO* bio, const char* data, std::size_t size, std::size_t* writ
 
 int socket_read(BIO* bio, char* data, std::size_t size, std::size_t* read) {
     BIO_clear_retry_flags(bio);
-    const ssize_t got = ::recv(descriptor(bio), data, size, 0);
+    bio_input& in = input_of(bio);
+    if (!(in.direct || in.in_reactor || in.probe)) {
+        BIO_set_retry_read(bio); // tls_stream reads through the reactor, then calls OpenSSL again
+        return 0;
+    }
+    ++in.recvs;
+    const ssize_t got = ::recv(in.socket->native_handle(), data, size, 0);
     if (got > 0) {
         *read = static_cast<std::size_t>(got);
+        if (*read < size) {
+            in.drained = true; // the socket's queue ran out
+        }
         return 1;
     }
     if (got == 0) {
         // The peer's FIN. OpenSSL asks BIO_eof to tell it from a failure: without close_notify
         // it is SSL_R_UNEXPECTED_EOF_WHILE_READING (tls_outcome: stream_truncated).
+        in.drained = true;
         BIO_set_flags(bio, BIO_FLAGS_IN_EOF);
     } else if (would_block(errno)) {
+        in.probe = false; // drained: tls_stream reads through the reactor now
         BIO_set_retry_read(bio);
     }
-    return 0;
+    return 0; // otherwise errno says why (a reset; EBADF once the deadline closed the socket)
 }
 
 long socket_ctrl(BIO* bio, int command, long, void*) {
@@ -79,7 +88,7 @@ BIO_METHOD* make_method() {
 
 } // namespace
 
-BIO* new_socket_bio(tcp_socket& socket) {
+BIO* new_socket_bio(bio_input& input) {
     // One method for the process (BIO_meth_new is not free; the method is immutable once made),
     // kept until exit.
     static BIO_METHOD* const method = make_method();
@@ -88,7 +97,7 @@ BIO* new_socket_bio(tcp_socket& socket) {
     }
     BIO* bio = BIO_new(method);
     if (bio != nullptr) {
-        BIO_set_data(bio, &socket);
+        BIO_set_data(bio, &input);
     }
     return bio;
 }

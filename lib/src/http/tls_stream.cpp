@@ -20,6 +20,14 @@ using boost::system::error_code;
 
 namespace {
 
+/// OpenSSL's read buffer (read-ahead), per TLS connection: what one recv takes at most. 64 KiB
+/// instead of OpenSSL's ~17 kB (one record): an answer of a few records (W1's ~30 kB pages)
+/// comes in one recv that drains the socket, which the reactor is told (drain_aware_receive.hpp:
+/// a recv that fills the buffer leaves the reactor to try one more at the next read), and a
+/// 1 MB page in 16 recvs instead of 60. Allocated at the first read; pages are touched only as
+/// far as answers fill it (W5's answers: ~2 kB).
+constexpr long tls_read_buffer_bytes = 64 * 1024;
+
 bool is_ip_address(const std::string& host) {
     error_code ec;
     (void)asio::ip::make_address(host, ec);
@@ -40,12 +48,12 @@ error_code queued_error() {
 } // namespace
 
 tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
-    : socket_(ex), ssl_(::SSL_new(context)) {
+    : socket_(ex), reactor_(&reactor_of(socket_)), input_(socket_), ssl_(::SSL_new(context)) {
     if (ssl_ == nullptr) {
         ::ERR_clear_error();
         throw std::bad_alloc();
     }
-    BIO* bio = new_socket_bio(socket_);
+    BIO* bio = new_socket_bio(input_);
     if (bio == nullptr) {
         ::SSL_free(ssl_);
         ::ERR_clear_error();
@@ -57,18 +65,20 @@ tls_stream::tls_stream(const asio::any_io_executor& ex, SSL_CTX* context)
     //   request larger than a record goes out record by record through connection's loop).
     // - Auto retry (OpenSSL's default, made sure of): a post-handshake message (a session
     //   ticket) is processed and the next record read within the same SSL_read_ex, so that
-    //   SSL_ERROR_WANT_READ always means the socket had no more bytes: awaiting its readiness
-    //   is then right, never a wait for data OpenSSL already holds.
+    //   SSL_ERROR_WANT_READ always means OpenSSL has had every byte received: reading the
+    //   socket is then right, never a wait for bytes OpenSSL already holds.
     ::SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
                              SSL_MODE_AUTO_RETRY);
     // The record buffers are kept for the connection's life: SSL_MODE_RELEASE_BUFFERS, which
     // Asio's engine set (freeing and allocating them again for every record: several large
     // mallocs per request), is off, as neither OpenSSL nor our context (tls_context) sets it.
     // At most max_connections (http_options) pairs, held by connections in use or idle.
-    // Read-ahead: one recv takes whatever has arrived, up to the read buffer (~17 kB), instead
-    // of a record header and then its body: an answer's header and body records come in one
-    // system call, and the second record is decrypted from OpenSSL's buffer.
+    // Read-ahead: one recv takes whatever has arrived, up to the read buffer
+    // (tls_read_buffer_bytes), instead of a record header and then its body: an answer's
+    // records come in one system call, and all but the first are decrypted from OpenSSL's
+    // buffer.
     ::SSL_set_read_ahead(ssl_, 1);
+    ::SSL_set_default_read_buffer_len(ssl_, tls_read_buffer_bytes);
 }
 
 tls_stream::~tls_stream() {
@@ -134,11 +144,14 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
     if (ec) {
         co_return ec;
     }
-    // The loop of the header's comment, for SSL_connect.
+    // The loop of the header's comment, for SSL_connect, with the BIO reading the socket
+    // itself (direct) and readiness awaited (async_wait).
+    input_.direct = true;
     for (;;) {
         std::size_t unused = 0;
         const tls_outcome o = step([this](std::size_t&) { return ::SSL_connect(ssl_); }, unused);
         if (o.next == tls_next::done || o.next == tls_next::fail) {
+            input_.direct = false; // from now on every read of the socket is Asio's
             co_return o.ec;
         }
         auto [waited] = co_await socket_.async_wait(o.next == tls_next::wait_read
@@ -152,8 +165,51 @@ asio::awaitable<error_code> tls_stream::handshake(const std::string& host,
 }
 
 tls_next tls_stream::before_read() {
-    const bool answer_awaited = std::exchange(request_sent_, false);
-    return answer_awaited && ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+    if (!std::exchange(request_sent_, false)) {
+        return tls_next::done;
+    }
+    // The answer's first bytes come with an edge (the peer reacts to the request: an answer,
+    // or a reset when it had closed), so no probe until a read of this answer drained.
+    input_.probe = false;
+    return ::SSL_has_pending(ssl_) == 0 ? tls_next::wait_read : tls_next::done;
+}
+
+read_status tls_stream::step_in_reactor(void* self, error_code& ec, std::size_t& n) {
+    auto& s = *static_cast<tls_stream*>(self);
+    s.input_.in_reactor = true;
+    s.input_.drained = false;
+    const tls_outcome o =
+        s.step_writing_ ? s.try_write(s.step_out_, n) : s.try_read(s.step_into_, n);
+    s.input_.in_reactor = false;
+    switch (o.next) {
+    case tls_next::wait_read: // a recv found EAGAIN: the next edge runs this again
+        return read_status::would_block;
+    case tls_next::wait_write:
+        s.step_wants_write_ = true;
+        return read_status::done;
+    case tls_next::fail:
+        ec = o.ec;
+        return read_status::done_and_drained;
+    case tls_next::done:
+        break;
+    }
+    // The rest of the answer is read by the BIO itself until a recv finds nothing (socket_bio's
+    // probe): after a short recv, the reactor will not try one at the next read, and a FIN
+    // queued behind these bytes would go unseen; after a full one, more has likely come, and a
+    // trip through the reactor per recv (an operation, a completion, an epoll_wait between
+    // handlers) costs more than the EAGAIN it may save.
+    s.input_.probe = true;
+    return s.input_.drained ? read_status::done_and_drained : read_status::done;
+}
+
+tls_outcome tls_stream::step_done(error_code ec) {
+    if (std::exchange(step_wants_write_, false)) {
+        return {tls_next::wait_write, {}};
+    }
+    if (ec) {
+        return {tls_next::fail, ec}; // the step's failure; operation_aborted: closed, cancelled
+    }
+    return {};
 }
 
 tls_outcome tls_stream::try_read(asio::mutable_buffer buffer, std::size_t& n) {

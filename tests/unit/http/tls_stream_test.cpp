@@ -2,13 +2,17 @@
 // stream with glue-sim's certificate for 127.0.0.1 and localhost): what the record loop must get
 // right that glue-sim's well-behaved answers do not reach - answers spread over records that
 // arrive apart (reads that must await the socket after SSL_ERROR_WANT_READ, and data OpenSSL
-// already holds), a peer closing mid-body with and without close_notify, the host name checked
-// against the certificate, session resumption, the deadline.
+// already holds), a peer closing mid-body with and without close_notify (also with its FIN right
+// behind the last bytes, which the reactor reports with them), a connection closed by its peer
+// while idle, an answer that comes right after the handshake, the host name checked against the
+// certificate, session resumption, the deadline.
 #include "http/connection.hpp"
 #include "http/tls_context.hpp"
 #include "temp_dir.hpp"
 #include "tls_material.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -69,6 +73,13 @@ asio::awaitable<void> send_record(server_stream& s, std::string_view bytes) {
     co_await asio::async_write(s, asio::buffer(bytes.data(), bytes.size()), nothrow);
 }
 
+/// One TLS record and, at once, the peer's FIN (no close_notify), within one turn of the event
+/// loop: the client's reactor sees the bytes and the end of the stream in one readiness report.
+void send_record_and_close(server_stream& s, std::string_view bytes) {
+    asio::write(s, asio::buffer(bytes.data(), bytes.size()));
+    s.next_layer().close();
+}
+
 asio::awaitable<void> hold_until_the_client_closes(server_stream& s) {
     asio::streambuf more;
     co_await asio::async_read_until(s, more, "never", nothrow);
@@ -84,6 +95,8 @@ struct tls_peer {
     asio::ssl::context server_tls{asio::ssl::context::tls_server};
     std::shared_ptr<asio::ssl::context> client_tls;
     tcp::acceptor acceptor{io, {asio::ip::make_address("127.0.0.1"), 0}};
+    /// The peer behaves right after the handshake, without reading a request first.
+    bool before_the_request = false;
 
     tls_peer() {
         server_tls.use_certificate_chain(
@@ -113,6 +126,10 @@ struct tls_peer {
         auto [shaken] = co_await s.async_handshake(asio::ssl::stream_base::server, nothrow);
         if (shaken) {
             co_return; // the client refused us: its side of the case says how
+        }
+        if (before_the_request) {
+            co_await behave(s);
+            co_return;
         }
         asio::streambuf in;
         auto [read, n] = co_await asio::async_read_until(s, in, "\r\n\r\n", nothrow);
@@ -261,6 +278,145 @@ BOOST_AUTO_TEST_CASE(a_peers_close_notify_mid_body_is_the_end_of_the_stream) {
         [&]() { return one_round_trip(peer, "127.0.0.1", out); });
     BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
     BOOST_TEST((out.ec == asio::error::eof), out.ec.message());
+}
+
+BOOST_AUTO_TEST_CASE(a_fin_right_behind_the_last_bytes_of_a_cut_answer_ends_it_at_once) {
+    // The client has read the header and the first bytes (its last receive drained the socket:
+    // the reactor will not try a recv before the next edge), then the rest of a record and the
+    // FIN arrive together: one edge. The stream must find the FIN (socket_bio's probe), not
+    // wait for an edge that never comes until the deadline.
+    tls_peer peer;
+    exchange_result out;
+    peer.run(
+        [&](server_stream& s) -> asio::awaitable<void> {
+            co_await send_record(s, header(1000) + pattern(100));
+            co_await pause(30ms);
+            send_record_and_close(s, pattern(200));
+        },
+        [&]() -> asio::awaitable<void> {
+            auto c = peer.client("127.0.0.1");
+            out.connected =
+                co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+            if (!out.connected) {
+                out.ec = co_await c.round_trip(request, out.res, body_limit, 3000ms);
+            }
+        });
+    BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
+    BOOST_TEST((out.ec == asio::ssl::error::stream_truncated), out.ec.message());
+    BOOST_TEST(out.res.body().size() == 1000u); // sized by Content-Length; 300 bytes came
+}
+
+BOOST_AUTO_TEST_CASE(a_connection_its_peer_closed_while_idle_fails_its_next_request_unanswered) {
+    // As the pool sees it: the first answer says keep-alive, the peer closes the connection
+    // after it (its FIN apart, or right behind the answer's bytes in one readiness report),
+    // and the next request on it fails at once with no byte of an answer, not at the deadline:
+    // the failure the client's stale retry takes for a connection closed while idle.
+    for (const bool at_once : {false, true}) {
+        tls_peer peer;
+        error_code first;
+        error_code second;
+        bool reusable = false;
+        bool got_some = true;
+        peer.run(
+            [&](server_stream& s) -> asio::awaitable<void> {
+                const std::string answer = header(2) + "ok";
+                if (at_once) {
+                    send_record_and_close(s, answer);
+                    co_return;
+                }
+                co_await send_record(s, answer);
+                co_await pause(30ms);
+                s.next_layer().close();
+            },
+            [&]() -> asio::awaitable<void> {
+                auto c = peer.client("127.0.0.1");
+                first = co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+                http::response res;
+                if (!first) {
+                    first = co_await c.round_trip(request, res, body_limit, step_deadline);
+                }
+                reusable = c.reusable();
+                co_await pause(60ms); // idle in the pool
+                if (!first) {
+                    second = co_await c.round_trip(request, res, body_limit, 3000ms);
+                    got_some = c.got_some();
+                }
+            });
+        BOOST_TEST_REQUIRE(!first, first.message());
+        BOOST_TEST(reusable);
+        BOOST_TEST(second.failed(), "at once: " << at_once);
+        BOOST_TEST((second != boost::beast::error::timeout), "at once: " << at_once);
+        BOOST_TEST(!got_some, "at once: " << at_once);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_that_comes_right_after_the_handshake_is_read) {
+    // The peer answers as soon as its handshake ends, with its session tickets: by the time the
+    // client asks, the answer is in the socket or already in OpenSSL's read-ahead buffer.
+    tls_peer peer;
+    peer.before_the_request = true;
+    exchange_result out;
+    const std::string body = pattern(5000);
+    peer.run(
+        [&](server_stream& s) -> asio::awaitable<void> {
+            co_await send_record(s, header(body.size()) + body);
+            co_await hold_until_the_client_closes(s);
+        },
+        [&]() -> asio::awaitable<void> {
+            auto c = peer.client("127.0.0.1");
+            out.connected =
+                co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+            co_await pause(50ms);
+            if (!out.connected) {
+                out.ec = co_await c.round_trip(request, out.res, body_limit, step_deadline);
+            }
+            c.close();
+        });
+    BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
+    BOOST_TEST_REQUIRE(!out.ec, out.ec.message());
+    BOOST_TEST((out.res.body().view() == body));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_round_trip_ends_at_once_while_its_answer_is_awaited) {
+    // The awaiting coroutine's cancellation slot reaches the receive queued for the answer:
+    // it ends with operation_aborted, long before the deadline.
+    tls_peer peer;
+    exchange_result out;
+    bool finished = false;
+    auto cancelled_at = std::chrono::steady_clock::now();
+    auto ended_at = cancelled_at;
+    peer.run(
+        [&](server_stream& s) -> asio::awaitable<void> {
+            co_await hold_until_the_client_closes(s); // silent
+        },
+        [&]() -> asio::awaitable<void> {
+            auto c = peer.client("127.0.0.1");
+            out.connected =
+                co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+            if (out.connected) {
+                co_return;
+            }
+            asio::cancellation_signal cancel;
+            asio::co_spawn(
+                peer.io,
+                [&]() -> asio::awaitable<void> {
+                    out.ec = co_await c.round_trip(request, out.res, body_limit, step_deadline);
+                    ended_at = std::chrono::steady_clock::now();
+                },
+                asio::bind_cancellation_slot(cancel.slot(),
+                                             [&](const std::exception_ptr&) { finished = true; }));
+            co_await pause(50ms);
+            cancelled_at = std::chrono::steady_clock::now();
+            cancel.emit(asio::cancellation_type::terminal);
+            while (!finished) {
+                co_await pause(5ms);
+            }
+            c.close();
+        });
+    BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
+    BOOST_TEST_REQUIRE(finished);
+    BOOST_TEST((out.ec == asio::error::operation_aborted), out.ec.message());
+    BOOST_TEST((ended_at - cancelled_at < 1s));
 }
 
 BOOST_AUTO_TEST_CASE(an_answer_that_never_comes_fails_at_the_deadline) {
