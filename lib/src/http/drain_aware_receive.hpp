@@ -51,10 +51,23 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/query.hpp>
 #include <boost/system/error_code.hpp>
+#include <boost/version.hpp>
 #include <cerrno>
 #include <cstddef>
 #include <sys/socket.h>
 #include <utility>
+
+// The interface used below is Asio's internal one, which changes between releases (Asio 1.28,
+// in Boost 1.82, reworked reactor_op and start_op for immediate completions): fail loudly on any
+// other Boost rather than compile something subtly different. The project builds on Boost 1.81
+// (Debian 12, conan/conanfile.py).
+static_assert(BOOST_VERSION / 100 == 1081,
+              "http/drain_aware_receive.hpp is written against Boost 1.81's (Asio 1.26's) internal "
+              "epoll reactor interface: re-check reactor_op, reactor::start_op, handler_work and "
+              "cancel_ops_by_key before building with another Boost");
+#if defined(BOOST_ASIO_HAS_IO_URING_AS_DEFAULT)
+#error "http/drain_aware_receive.hpp needs Asio's epoll reactor (not io_uring as the default)"
+#endif
 
 namespace glue_inventory::http {
 
