@@ -178,11 +178,12 @@ struct exchange_result {
 };
 
 /// Connects to the peer as `host` and makes one round trip.
-asio::awaitable<void> one_round_trip(tls_peer& peer, std::string host, exchange_result& out) {
+asio::awaitable<void> one_round_trip(tls_peer& peer, std::string host, exchange_result& out,
+                                     std::chrono::milliseconds deadline = step_deadline) {
     auto c = peer.client(host);
     out.connected = co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
     if (!out.connected) {
-        out.ec = co_await c.round_trip(request, out.res, body_limit, step_deadline);
+        out.ec = co_await c.round_trip(request, out.res, body_limit, deadline);
     }
 }
 
@@ -293,14 +294,7 @@ BOOST_AUTO_TEST_CASE(a_fin_right_behind_the_last_bytes_of_a_cut_answer_ends_it_a
             co_await pause(30ms);
             send_record_and_close(s, pattern(200));
         },
-        [&]() -> asio::awaitable<void> {
-            auto c = peer.client("127.0.0.1");
-            out.connected =
-                co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
-            if (!out.connected) {
-                out.ec = co_await c.round_trip(request, out.res, body_limit, 3000ms);
-            }
-        });
+        [&]() { return one_round_trip(peer, "127.0.0.1", out, 3000ms); });
     BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
     BOOST_TEST((out.ec == asio::ssl::error::stream_truncated), out.ec.message());
     BOOST_TEST(out.res.body().size() == 1000u); // sized by Content-Length; 300 bytes came
@@ -426,14 +420,7 @@ BOOST_AUTO_TEST_CASE(an_answer_that_never_comes_fails_at_the_deadline) {
         [&](server_stream& s) -> asio::awaitable<void> {
             co_await hold_until_the_client_closes(s); // silent: the client's deadline passes
         },
-        [&]() -> asio::awaitable<void> {
-            auto c = peer.client("127.0.0.1");
-            out.connected =
-                co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
-            if (!out.connected) {
-                out.ec = co_await c.round_trip(request, out.res, body_limit, 300ms);
-            }
-        });
+        [&]() { return one_round_trip(peer, "127.0.0.1", out, 300ms); });
     BOOST_TEST_REQUIRE(!out.connected, out.connected.message());
     BOOST_TEST((out.ec == boost::beast::error::timeout), out.ec.message());
 }
