@@ -11,4 +11,8 @@ namespace glue_inventory::client_detail {
 /// "an exception was thrown inside the operation: <what()>".
 std::string exception_message(const std::exception_ptr& e);
 
+/// Whether `e` is the system_error(operation_aborted) that Asio's coroutines throw at a co_await
+/// once their cancellation slot was signalled (handler_spawn.hpp): a cancellation, not a failure.
+bool thrown_cancellation(const std::exception_ptr& e);
+
 } // namespace glue_inventory::client_detail

@@ -23,6 +23,12 @@ namespace glue_inventory::client_detail {
 /// client_options::env) completes the handler with errc::internal_error and, when `diag` is
 /// given, the exception's what() in diag->message: it is the client failing, never the
 /// server's answer, and it is not rethrown into the caller's io_context.
+/// Except a cancellation: once the handler's slot has been signalled, Asio's coroutines throw
+/// system_error(operation_aborted) at their next co_await of an operation (their default
+/// `throw_if_cancelled`). That happens when the signal comes before the coroutine first runs,
+/// or between an inner operation's completion and the coroutine's resumption, where no
+/// operation is pending to fail with an error code. It completes with errc::cancelled, as the
+/// public operations promise, not as a bug of the client.
 template <class Result, class Handler>
 void spawn_for_handler(const boost::asio::any_io_executor& ex, boost::asio::awaitable<Result> op,
                        diagnostics* diag, Handler handler) {
@@ -32,10 +38,13 @@ void spawn_for_handler(const boost::asio::any_io_executor& ex, boost::asio::awai
     auto complete = [diag, h = std::move(handler)](const std::exception_ptr& e, Result r) mutable {
         if (e) {
             r = {};
-            r.first = make_error_code(errc::internal_error);
+            const bool cancelled = thrown_cancellation(e);
+            r.first = make_error_code(cancelled ? errc::cancelled : errc::internal_error);
             if (diag != nullptr) {
                 *diag = {};
-                diag->message = exception_message(e);
+                if (!cancelled) {
+                    diag->message = exception_message(e);
+                }
             }
         }
         std::move(h)(r.first, std::move(r.second));

@@ -2,7 +2,9 @@
 // are known before any I/O (an endpoint that does not resolve, a client already shut down, a
 // credential chain that throws) still complete later, on the handler's own executor; the default
 // token is asio::deferred; an exception inside an operation is errc::internal_error.
+#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
@@ -229,6 +231,38 @@ BOOST_AUTO_TEST_CASE(the_other_operations_report_an_exception_as_an_internal_err
     for (const auto* diag : {&identity_diag, &region_diag}) {
         BOOST_TEST(diag->message.find("the embedder's environment exploded") != std::string::npos,
                    diag->message);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_cancellation_before_the_operation_runs_completes_with_cancelled) {
+    // Signalled before the operation's coroutine first runs, Asio makes its first co_await of an
+    // operation throw operation_aborted: that is the caller's cancellation (errc::cancelled, no
+    // message), not an exception inside the client (internal_error). The operations that must
+    // do I/O here, with and without diagnostics. (async_resolve_base_identity of static
+    // credentials does none, and completes before it could see the signal.)
+    asio::io_context io;
+    const auto options = offline_options();
+    gi::client c(io.get_executor(), options);
+    std::vector<asio::cancellation_signal> signals(3);
+    std::vector<gi::diagnostics> diags(2);
+    std::vector<error_code> results;
+    auto record = [&](error_code ec, const auto&...) { results.push_back(ec); };
+    c.async_get_connections(resolvable, {}, diags[0],
+                            asio::bind_cancellation_slot(signals[0].slot(), record));
+    c.async_get_connections(resolvable, {},
+                            asio::bind_cancellation_slot(signals[1].slot(), record));
+    gi::async_instance_region(io.get_executor(), options, diags[1],
+                              asio::bind_cancellation_slot(signals[2].slot(), record));
+    for (auto& signal : signals) {
+        signal.emit(asio::cancellation_type::terminal);
+    }
+    BOOST_CHECK_NO_THROW(io.run_for(std::chrono::seconds(10)));
+    BOOST_TEST_REQUIRE(results.size() == signals.size());
+    for (const auto& ec : results) {
+        BOOST_TEST((ec == gi::errc::cancelled), ec.message());
+    }
+    for (const auto& diag : diags) {
+        BOOST_TEST(diag.message.empty(), diag.message);
     }
 }
 
