@@ -5,12 +5,16 @@
 // already holds), a peer closing mid-body with and without close_notify (also with its FIN right
 // behind the last bytes, which the reactor reports with them), a connection closed by its peer
 // while idle, an answer that comes right after the handshake, the host name checked against the
-// certificate, session resumption, the deadline.
+// certificate, session resumption, the deadline; and the read inside Asio's reactor
+// (drain_aware_receive.hpp) where its risks are: a TLS 1.3 KeyUpdate read there, an io_context
+// destroyed while it is queued, and connections on strands of an io_context run by several
+// threads (the read then runs on whichever thread runs the reactor).
 #include "http/connection.hpp"
 #include "http/tls_context.hpp"
 #include "temp_dir.hpp"
 #include "tls_material.hpp"
 
+#include <atomic>
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -20,6 +24,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
@@ -31,6 +36,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -576,6 +582,185 @@ BOOST_AUTO_TEST_CASE(connections_resuming_one_session_one_after_the_other_all_re
     for (int i = 0; i < resuming; ++i) {
         BOOST_TEST(resumed[static_cast<std::size_t>(i)], "connection " << i + 2);
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_key_update_mid_answer_is_read_and_answered_with_the_next_request) {
+    // The peer asks for a TLS 1.3 key update between an answer's header and its body (it goes
+    // out with the body's first record): the answer's reads (inside the reactor, or the probe
+    // after one) take the KeyUpdate and read on with the new keys (auto retry), and the client's
+    // own KeyUpdate goes out before its next request (OpenSSL sends it with the next write),
+    // which the peer reads. TLS 1.2 has no KeyUpdate: the peer stops and the case fails.
+    tls_peer peer;
+    const std::string body = pattern(40000);
+    error_code failed;
+    int answered = 0;
+    bool peer_read_the_second_request = false;
+    peer.run(
+        [&](server_stream& s) -> asio::awaitable<void> {
+            for (int i = 0; i < 2; ++i) {
+                co_await send_record(s, header(body.size()));
+                co_await pause(5ms);
+                if (::SSL_key_update(s.native_handle(), SSL_KEY_UPDATE_REQUESTED) != 1) {
+                    co_return;
+                }
+                co_await send_record(s, std::string_view(body).substr(0, 16000));
+                co_await pause(5ms);
+                co_await send_record(s, std::string_view(body).substr(16000));
+                if (i == 0) {
+                    asio::streambuf in;
+                    auto [read, n] = co_await asio::async_read_until(s, in, "\r\n\r\n", nothrow);
+                    if (read) {
+                        co_return;
+                    }
+                    peer_read_the_second_request = true;
+                }
+            }
+            co_await hold_until_the_client_closes(s);
+        },
+        [&]() -> asio::awaitable<void> {
+            auto c = peer.client("127.0.0.1");
+            failed = co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+            for (int i = 0; i < 2 && !failed; ++i) {
+                http::response res;
+                failed = co_await c.round_trip(request, res, body_limit, step_deadline);
+                if (!failed && res.body().view() == body) {
+                    ++answered;
+                }
+            }
+            c.close();
+        });
+    BOOST_TEST_REQUIRE(!failed, failed.message());
+    BOOST_TEST(answered == 2);
+    BOOST_TEST(peer_read_the_second_request);
+}
+
+BOOST_AUTO_TEST_CASE(an_io_context_destroyed_while_a_read_is_queued_frees_it) {
+    // The answer never comes; the io_context goes with the read queued in its reactor. The
+    // operation is destroyed without its handler being called (Asio's do_complete with no
+    // owner), which frees it, the coroutine's frame and the connection in it: the sanitizer
+    // build's leak check fails this case otherwise.
+    bool awaiting = false;
+    bool ended = false;
+    {
+        tls_peer peer;
+        asio::co_spawn(
+            peer.io,
+            [&]() -> asio::awaitable<void> {
+                auto socket = co_await peer.acceptor.async_accept(asio::use_awaitable);
+                const behaviour silent = hold_until_the_client_closes;
+                co_await peer.serve_one(std::move(socket), silent);
+            },
+            [](const std::exception_ptr&) {});
+        asio::co_spawn(
+            peer.io,
+            [&]() -> asio::awaitable<void> {
+                auto c = peer.client("127.0.0.1");
+                const auto connected =
+                    co_await c.connect(peer.endpoints(), step_deadline, step_deadline, nullptr);
+                if (connected) {
+                    co_return;
+                }
+                http::response res;
+                awaiting = true;
+                co_await c.round_trip(request, res, body_limit, 60s);
+                ended = true;
+            },
+            [](const std::exception_ptr&) {});
+        // Until the round trip awaits its answer (its read queued), then a little more.
+        const auto limit = std::chrono::steady_clock::now() + case_time_limit;
+        while (!awaiting && std::chrono::steady_clock::now() < limit) {
+            peer.io.run_for(5ms);
+        }
+        peer.io.run_for(50ms);
+    }
+    BOOST_TEST(awaiting);
+    BOOST_TEST(!ended);
+}
+
+BOOST_AUTO_TEST_CASE(round_trips_on_strands_of_an_io_context_run_by_several_threads) {
+    // An embedder's io_context run by several threads, each connection on a strand (as the
+    // client asks): the read inside the reactor runs on whichever thread runs it, outside the
+    // strand, while the connection's coroutine waits. Answers of 2 bytes to 200 kB, in records
+    // that arrive apart, several round trips per connection: all exact.
+    constexpr int connections = 8;
+    constexpr int trips = 12;
+    constexpr int threads = 4;
+    const std::vector<std::size_t> sizes = {2, 3000, 40000, 200000};
+    tls_peer peer;
+    const auto answer = [&](int trip) { return pattern(sizes[std::size_t(trip) % sizes.size()]); };
+    // Each connection's answers, one per request, until the client closes.
+    const behaviour answer_every_request = [&](server_stream& s) -> asio::awaitable<void> {
+        asio::streambuf in;
+        for (int trip = 0;; ++trip) {
+            const std::string body = answer(trip);
+            co_await send_record(s, header(body.size()));
+            for (std::size_t at = 0; at < body.size(); at += 16 * 1024) {
+                co_await send_record(s, std::string_view(body).substr(at, 16 * 1024));
+                if (at % (48 * 1024) == 0) {
+                    co_await pause(1ms);
+                }
+            }
+            auto [read, n] = co_await asio::async_read_until(s, in, "\r\n\r\n", nothrow);
+            if (read) {
+                co_return; // the client closed
+            }
+            in.consume(n);
+        }
+    };
+    asio::co_spawn(
+        peer.io,
+        [&]() -> asio::awaitable<void> {
+            for (int i = 0; i < connections; ++i) {
+                auto socket = co_await peer.acceptor.async_accept(asio::use_awaitable);
+                asio::co_spawn(peer.io, peer.serve_one(std::move(socket), answer_every_request),
+                               [](const std::exception_ptr&) {});
+            }
+        },
+        [](const std::exception_ptr&) {});
+    // Asked before the peer's thread runs: the acceptor is that thread's then.
+    const auto endpoints = peer.endpoints();
+    const http::origin origin{true, "127.0.0.1", peer.acceptor.local_endpoint().port()};
+    std::thread peer_thread([&] { peer.io.run_for(case_time_limit); });
+
+    asio::io_context client_io(threads);
+    std::atomic<int> exact{0};
+    std::atomic<int> finished{0};
+    std::vector<std::string> failures(connections);
+    for (int k = 0; k < connections; ++k) {
+        const auto strand = asio::make_strand(client_io);
+        asio::co_spawn(
+            strand,
+            [&, k, strand]() -> asio::awaitable<void> {
+                http::connection c(strand, *peer.client_tls, origin);
+                auto ec = co_await c.connect(endpoints, step_deadline, step_deadline, nullptr);
+                for (int trip = 0; trip < trips && !ec; ++trip) {
+                    http::response res;
+                    ec = co_await c.round_trip(request, res, body_limit, step_deadline);
+                    if (!ec && res.body().view() == answer(trip)) {
+                        ++exact;
+                    }
+                }
+                if (ec) {
+                    failures[std::size_t(k)] = ec.message();
+                }
+                c.close();
+            },
+            [&](const std::exception_ptr&) { ++finished; });
+    }
+    std::vector<std::thread> runners;
+    for (int i = 0; i < threads; ++i) {
+        runners.emplace_back([&] { client_io.run_for(case_time_limit); });
+    }
+    for (auto& t : runners) {
+        t.join();
+    }
+    peer_thread.join();
+    BOOST_TEST_REQUIRE(finished == connections);
+    for (int k = 0; k < connections; ++k) {
+        BOOST_TEST(failures[std::size_t(k)].empty(),
+                   "connection " << k << ": " << failures[std::size_t(k)]);
+    }
+    BOOST_TEST(exact == connections * trips);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
