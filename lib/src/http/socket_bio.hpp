@@ -1,6 +1,6 @@
 // OpenSSL's transport for tls_stream: a BIO on an Asio TCP socket's descriptor (recv, send, as
 // BIO_s_socket does) that reads the socket only when tls_stream allows it, so that after the
-// handshake every read of the socket happens inside Asio's reactor (drain_aware_receive.hpp),
+// handshake every read of the socket happens inside Asio's reactor (drain_aware_read.hpp),
 // whose bookkeeping then stays right: a read after a request is queued for epoll with no recv
 // that finds nothing and no EPOLL_CTL_MOD.
 //
@@ -11,7 +11,7 @@
 //   whether a recv came back short or at the end of stream (`drained`: the reactor is told);
 // - `probe`: after such a read, while the answer is read on: when it drained the socket, a FIN
 //   queued behind those bytes raised no edge of its own, and only a recv finds it
-//   (drain_aware_receive.hpp); when it did not, more bytes are likely there. It stops at the
+//   (drain_aware_read.hpp); when it did not, more bytes are likely there. It stops at the
 //   first EAGAIN.
 // The peer's FIN (recv 0) sets BIO_FLAGS_IN_EOF: OpenSSL tells close_notify from truncation
 // with it.

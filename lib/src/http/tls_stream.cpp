@@ -22,7 +22,7 @@ namespace {
 
 /// OpenSSL's read buffer (read-ahead), per TLS connection: what one recv takes at most. 64 KiB
 /// instead of OpenSSL's ~17 kB (one record): an answer of a few records (W1's ~30 kB pages)
-/// comes in one recv that drains the socket, which the reactor is told (drain_aware_receive.hpp:
+/// comes in one recv that drains the socket, which the reactor is told (drain_aware_read.hpp:
 /// a recv that fills the buffer leaves the reactor to try one more at the next read), and a
 /// 1 MB page in 16 recvs instead of 60. Allocated at the first read; pages are touched only as
 /// far as answers fill it (W5's answers: ~2 kB).

@@ -7,7 +7,7 @@
 //
 // OpenSSL's transport is socket_bio, on the socket's descriptor: writes go straight to it
 // (send); after the handshake it reads the socket only inside Asio's epoll reactor, where the
-// read that OpenSSL cannot serve from its buffer runs (async_step: drain_aware_receive.hpp).
+// read that OpenSSL cannot serve from its buffer runs (async_step: drain_aware_read.hpp).
 // An answer that has arrived is one recv into OpenSSL's read-ahead buffer (no copy of ours),
 // its records decrypted from there; and it costs three system calls (send, epoll_wait, recv):
 // the read after a request is queued for epoll with no recv that finds nothing (the reactor
@@ -23,7 +23,7 @@
 // (connection's deadline); the stream cannot be used after that.
 #pragma once
 
-#include "http/drain_aware_receive.hpp"
+#include "http/drain_aware_read.hpp"
 #include "http/socket_bio.hpp"
 #include "http/tls_outcome.hpp"
 
@@ -82,7 +82,7 @@ public:
     // so the reactor's bookkeeping of the edge-triggered descriptor stays right: a readiness edge
     // that came while no read was queued made it mark the descriptor for a try at the next read
     // (descriptor_state::perform_io sets try_speculative_), and a recv that drained the socket
-    // (a short one) made it skip that try (drain_aware_receive.hpp). A read never misses bytes:
+    // (a short one) made it skip that try (drain_aware_read.hpp). A read never misses bytes:
     // they are either in the socket, where the try or the next edge finds them, or already in
     // OpenSSL's buffer, which try_read reads without the socket: wait_read comes only from
     // before_read() after SSL_has_pending, or from SSL_ERROR_WANT_READ, which (auto retry; the
@@ -101,7 +101,7 @@ public:
     /// The step inside Asio's reactor: try_read into `into` (or, `writing`, try_write of `out`)
     /// with the BIO allowed to read the socket, run when the reactor would make its speculative
     /// recv (at once, unless it knows the socket drained) and at every readiness edge until it
-    /// is done; see drain_aware_receive.hpp. Token signature void(error_code, std::size_t): pass
+    /// is done; see drain_aware_read.hpp. Token signature void(error_code, std::size_t): pass
     /// the error_code to step_done(), which says what the step came to; n as try_read's.
     template <class Token>
     auto async_step(bool writing, boost::asio::const_buffer out, boost::asio::mutable_buffer into,

@@ -221,7 +221,7 @@ BOOST_AUTO_TEST_CASE(records_split_over_several_arrivals_are_read_whole) {
 }
 
 BOOST_AUTO_TEST_CASE(a_recv_that_returns_less_than_asked_marks_the_socket_drained) {
-    // What tls_stream tells Asio's reactor (drain_aware_receive.hpp).
+    // What tls_stream tells Asio's reactor (drain_aware_read.hpp).
     tls_pair pair;
     pair.server_writes(pattern(60 * 1024)); // more than one recv of OpenSSL's buffer takes
     pair.send(pair.wire.size());

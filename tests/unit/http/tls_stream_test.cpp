@@ -6,7 +6,7 @@
 // behind the last bytes, which the reactor reports with them), a connection closed by its peer
 // while idle, an answer that comes right after the handshake, the host name checked against the
 // certificate, session resumption, the deadline; and the read inside Asio's reactor
-// (drain_aware_receive.hpp) where its risks are: a TLS 1.3 KeyUpdate read there, an io_context
+// (drain_aware_read.hpp) where its risks are: a TLS 1.3 KeyUpdate read there, an io_context
 // destroyed while it is queued, and connections on strands of an io_context run by several
 // threads (the read then runs on whichever thread runs the reactor).
 #include "http/connection.hpp"

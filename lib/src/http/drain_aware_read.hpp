@@ -62,16 +62,16 @@
 // other Boost rather than compile something subtly different. The project builds on Boost 1.81
 // (Debian 12, conan/conanfile.py).
 static_assert(BOOST_VERSION / 100 == 1081,
-              "http/drain_aware_receive.hpp is written against Boost 1.81's (Asio 1.26's) internal "
+              "http/drain_aware_read.hpp is written against Boost 1.81's (Asio 1.26's) internal "
               "epoll reactor interface: re-check reactor_op, reactor::start_op, handler_work and "
               "cancel_ops_by_key before building with another Boost");
 #if defined(BOOST_ASIO_HAS_IO_URING_AS_DEFAULT)
-#error "http/drain_aware_receive.hpp needs Asio's epoll reactor (not io_uring as the default)"
+#error "http/drain_aware_read.hpp needs Asio's epoll reactor (not io_uring as the default)"
 #endif
 
 namespace glue_inventory::http {
 
-/// A TCP socket whose reactor registration drain_aware_receive can reach (Asio keeps it in a
+/// A TCP socket whose reactor registration async_drain_aware_read can reach (Asio keeps it in a
 /// protected member).
 class reactor_socket : public boost::asio::ip::tcp::socket {
 public:
